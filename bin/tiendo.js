@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point of the `tiendo` command (package bin) and of `npm start`. The sources are TypeScript,
+// run through tsx so that a fresh clone works with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../src/cli/main.ts');
+process.exitCode = await runCli(process.argv, process.env);

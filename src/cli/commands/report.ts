@@ -1,0 +1,105 @@
+import type { Command } from 'commander';
+import { formatValue } from '../../reports/targets.js';
+import { addReport, listReports } from '../../services/reports.js';
+import type { CliContext } from '../context.js';
+import { formatTable } from '../table.js';
+
+interface AddOptions {
+  org?: string;
+  campaign?: string;
+  official: string;
+  indicator: string;
+  period: string;
+  value: string;
+  note?: string;
+}
+
+interface ListOptions {
+  org?: string;
+  campaign?: string;
+  official?: string;
+  period?: string;
+  history?: boolean;
+  json?: boolean;
+}
+
+export function registerReportCommands(program: Command, ctx: CliContext): void {
+  const { t } = ctx.i18n;
+  const report = program.command('report').description(t('cli:report.description'));
+
+  report
+    .command('add')
+    .description(t('cli:report.add.description'))
+    .requiredOption('--official <code>', t('cli:report.add.official'))
+    .requiredOption('--indicator <code>', t('cli:report.add.indicator'))
+    .requiredOption('--period <key>', t('cli:report.add.period'))
+    .requiredOption('--value <value>', t('cli:report.add.value'))
+    .option('--note <text>', t('cli:report.add.note'))
+    .option('--org <code>', t('cli:option.org'))
+    .option('--campaign <code>', t('cli:option.campaign'))
+    .action(async (options: AddOptions) => {
+      const { db } = await ctx.database();
+      const outcome = await addReport(db, {
+        organizationCode: options.org,
+        campaignCode: options.campaign,
+        officialCode: options.official,
+        indicatorCode: options.indicator,
+        periodKey: options.period,
+        valueText: options.value,
+        note: options.note,
+        channel: 'cli',
+        today: ctx.today(),
+      });
+      ctx.io.out(
+        t(`cli:report.add.${outcome.status}`, {
+          value: formatValue(t, outcome.value, outcome.unit, outcome.measure),
+          revision: outcome.revision,
+          indicator: options.indicator,
+          period: options.period,
+        }),
+      );
+    });
+
+  report
+    .command('list')
+    .description(t('cli:report.list.description'))
+    .option('--official <code>', t('cli:report.add.official'))
+    .option('--period <key>', t('cli:report.add.period'))
+    .option('--history', t('cli:report.list.history'))
+    .option('--org <code>', t('cli:option.org'))
+    .option('--campaign <code>', t('cli:option.campaign'))
+    .option('--json', t('cli:option.json'))
+    .action(async (options: ListOptions) => {
+      const { db } = await ctx.database();
+      const rows = await listReports(db, {
+        organizationCode: options.org,
+        campaignCode: options.campaign,
+        officialCode: options.official,
+        periodKey: options.period,
+        history: options.history ?? false,
+        today: ctx.today(),
+      });
+      if (options.json) {
+        ctx.io.out(JSON.stringify(rows, null, 2));
+        return;
+      }
+      if (rows.length === 0) {
+        ctx.io.out(t('cli:report.list.empty'));
+        return;
+      }
+      ctx.io.out(
+        formatTable([
+          ['period', 'indicator', 'official', 'value', 'revision', 'recorded', 'note'].map((c) => t(`cli:report.list.col.${c}`)),
+          ...rows.map((r) => [
+            r.period,
+            r.indicator,
+            r.official,
+            formatValue(t, r.value, r.unit, r.measure),
+            String(r.revision),
+            r.recordedAt.slice(0, 16).replace('T', ' '),
+            r.note ?? '',
+          ]),
+        ]),
+      );
+    });
+}

@@ -1,0 +1,98 @@
+import { Command, CommanderError, Help } from 'commander';
+import type { Translate } from '../i18n.js';
+import { UserError } from '../services/errors.js';
+import { MigrationError } from '../store/migrate.js';
+import { registerDbCommands } from './commands/db.js';
+import { registerHolidayCommands } from './commands/holiday.js';
+import { registerOfficialCommands } from './commands/official.js';
+import { registerPlanCommands } from './commands/plan.js';
+import { registerReportCommands } from './commands/report.js';
+import { registerStartCommand } from './commands/start.js';
+import { EXIT, Exit } from './exit.js';
+import { ConfigError, createCliContext, type CliContext, type Output } from './context.js';
+
+
+/** Commander's own headings ("Usage:", "Options:"…) in the reader's language. */
+function translatedHelp(t: Translate): Partial<Help> {
+  return {
+    styleTitle: (title: string) => t(`cli:help.titles.${title.replace(/:$/, '').replace(/\s+/g, '_').toLowerCase()}`, { defaultValue: title }),
+  };
+}
+
+function applyHelpStyle(command: Command, t: Translate): void {
+  command.configureHelp(translatedHelp(t));
+  command.helpOption('-h, --help', t('cli:help.option'));
+  command.helpCommand(false);
+  command.exitOverride();
+  command.configureOutput({ outputError: () => undefined });
+  command.showHelpAfterError(false);
+  for (const sub of command.commands) applyHelpStyle(sub, t);
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const { t } = ctx.i18n;
+  const program = new Command('tiendo')
+    .description(t('cli:program.description'))
+    .configureOutput({ writeOut: (s) => ctx.io.out(s.trimEnd()), writeErr: (s) => ctx.io.err(s.trimEnd()) });
+  registerStartCommand(program, ctx);
+  registerDbCommands(program, ctx);
+  registerPlanCommands(program, ctx);
+  registerOfficialCommands(program, ctx);
+  registerReportCommands(program, ctx);
+  registerHolidayCommands(program, ctx);
+  applyHelpStyle(program, t);
+  return program;
+}
+
+function commanderMessage(error: CommanderError, t: Translate): string {
+  const detail = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  return t(`cli:error.${error.code.replace('commander.', '')}`, { detail, defaultValue: error.message });
+}
+
+const defaultOutput: Output = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Output = defaultOutput): Promise<number> {
+  let ctx: CliContext;
+  try {
+    ctx = createCliContext(env, io);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(error.i18n.t('common:config.title'));
+    for (const line of error.lines) io.err(`  - ${line}`);
+    return EXIT.usage;
+  }
+  const { t } = ctx.i18n;
+  try {
+    const program = buildProgram(ctx);
+    if (argv.length <= 2) {
+      io.out(program.helpInformation().trimEnd());
+      return EXIT.ok;
+    }
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof Exit) return error.code;
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return EXIT.ok;
+      io.err(commanderMessage(error, t));
+      return EXIT.usage;
+    }
+    if (error instanceof UserError) {
+      io.err(t(error.key, error.params));
+      return EXIT.refused;
+    }
+    if (error instanceof MigrationError) {
+      io.err(t(`common:migration.${error.code}`, { name: error.migration }));
+      ctx.logger.error({ err: error }, 'migration failed');
+      return EXIT.failure;
+    }
+    ctx.logger.error({ err: error }, 'command failed');
+    io.err(t('common:unexpected'));
+    return EXIT.failure;
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { CampaignSchedule } from '../calendar/index.js';
+import type { MEASURES, ROLES } from './raw-schema.js';
+
+export type Role = (typeof ROLES)[number];
+export type Measure = (typeof MEASURES)[number];
+export type Comparator = '>=' | '<=' | '=';
+
+export interface PlanTarget {
+  /** who set it ("Thị xã giao"); "" when the plan gives a single target */
+  source: string;
+  comparator: Comparator;
+  /** exact decimal, canonical text; "1" for a boolean indicator's "đạt" */
+  value: string;
+}
+
+export interface PlanIndicator {
+  code: string;
+  parentCode: string | null;
+  name: string;
+  category: string;
+  unit: string;
+  measure: Measure;
+  targets: PlanTarget[];
+  /** official codes, units already expanded to their officials */
+  assignees: string[];
+  note: string | null;
+  /** order in the plan, depth first (a parent comes before its children) */
+  position: number;
+}
+
+/** A plan file after every check: what the importer stores. */
+export interface Plan {
+  organization: { code: string; name: string };
+  campaign: { code: string; title: string; year: number; kind: 'annual' | 'sprint'; schedule: CampaignSchedule };
+  units: { code: string; name: string }[];
+  officials: { code: string; name: string; title: string | null; role: Role; unitCode: string | null }[];
+  indicators: PlanIndicator[];
+}
+
+export type PathSegment = string | number;
+
+export interface PlanProblem {
+  path: PathSegment[];
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/** `indicators[3].targets[0].target`: where a problem is, as a person reads it. */
+export function formatPath(path: PathSegment[]): string {
+  return path.reduce<string>(
+    (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
+    '',
+  );
+}

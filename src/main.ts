@@ -1,0 +1,65 @@
+import type { Config } from './config.js';
+import { localDateOf, openPeriod, type Period } from './domain/calendar/index.js';
+import type { I18n } from './i18n.js';
+import type { Logger } from './logger.js';
+import { loadDemoIfEmpty } from './services/demo.js';
+import type { Database } from './store/database.js';
+
+export interface AppDependencies {
+  config: Config;
+  i18n: I18n;
+  logger: Logger;
+  database: Database;
+  print(text: string): void;
+  now(): Date;
+}
+
+/**
+ * The composition root of the bot: configuration → storage → i18n → channels → scheduler. Channels
+ * (Telegram, Zalo, console) and the reminder scheduler attach here as they are built; until then
+ * `tiendo start` prepares the database and says what it would serve.
+ */
+export async function startTiendo(deps: AppDependencies): Promise<void> {
+  const { config, database, i18n, logger } = deps;
+  const { t } = i18n;
+  const { db } = database;
+  const now = deps.now();
+  const demoWanted = config.demo === 'on' || config.demo === 'auto';
+  if (demoWanted) {
+    const imported = await loadDemoIfEmpty(db, { timeZone: config.timeZone, year: Number(localDateOf(now, config.timeZone).slice(0, 4)) });
+    if (imported) {
+      logger.info({ campaign: imported.campaignCode }, 'demo plan loaded');
+      deps.print(t('cli:start.demo_loaded', { campaign: imported.campaignCode }));
+    }
+  }
+  const campaigns = await db.campaign.findMany({
+    include: { organization: true, periods: { orderBy: { position: 'asc' } }, _count: { select: { indicators: true } } },
+    orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
+  });
+  if (campaigns.length === 0) {
+    deps.print(t('cli:start.no_plan'));
+    return;
+  }
+  deps.print(t('cli:start.serving', { count: campaigns.length }));
+  for (const campaign of campaigns) {
+    const periods: Period[] = campaign.periods.map((p) => ({
+      key: p.key,
+      kind: p.kind as Period['kind'],
+      position: p.position,
+      start: p.startDate,
+      cutoff: p.cutoffDate,
+      deadlineDate: localDateOf(p.deadlineAt, config.timeZone),
+      deadlineAt: p.deadlineAt,
+      name: { key: '', params: {} },
+    }));
+    const open = openPeriod(periods, now);
+    deps.print(
+      `  ${campaign.organization.name} — ${campaign.title} (${campaign.code}): ` +
+        t('cli:start.campaign', { indicators: campaign._count.indicators }) +
+        (open
+          ? ` ${t('cli:start.open_period', { period: open.key, deadline: open.deadlineAt.toISOString() })}`
+          : ` ${t('cli:start.closed')}`),
+    );
+  }
+  deps.print(t('cli:start.no_channel'));
+}

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { PathSegment, Plan, PlanProblem } from '../domain/plan/plan.js';
+import { normalizePlan } from '../domain/plan/normalize.js';
+
+export interface LocatedProblem extends PlanProblem {
+  /** 1-based line in the file, when the place could be found */
+  line?: number;
+}
+
+export type PlanFileResult =
+  | { ok: true; plan: Plan; warnings: LocatedProblem[] }
+  | { ok: false; problems: LocatedProblem[]; warnings: LocatedProblem[] };
+
+/**
+ * YAML reads an unquoted 11.807 as eleven point eight, while a Vietnamese office means eleven
+ * thousand eight hundred and seven. Such a number is refused: the author must quote it ("11.807",
+ * read the Vietnamese way) or write 11807.
+ */
+function ambiguousNumbers(doc: Document, lines: LineCounter): LocatedProblem[] {
+  const found: LocatedProblem[] = [];
+  visit(doc, {
+    Scalar(_key, node, path) {
+      if (node.type !== 'PLAIN' || typeof node.value !== 'number' || !node.source) return;
+      if (!/^[+-]?\d{1,3}(\.\d{3})+$/.test(node.source)) return;
+      const keys = path.flatMap((ancestor, i): PathSegment[] => {
+        const next = path[i + 1] ?? node;
+        if (isNode(ancestor) && 'items' in ancestor && Array.isArray(ancestor.items)) {
+          const index = ancestor.items.indexOf(next as never);
+          if (index >= 0) return [index];
+        }
+        if (isPair(ancestor) && isScalar(ancestor.key)) return [String(ancestor.key.value)];
+        return [];
+      });
+      found.push({
+        path: keys,
+        key: 'plan:error.ambiguous_number',
+        params: { value: node.source },
+        line: node.range ? lines.linePos(node.range[0]).line : undefined,
+      });
+    },
+  });
+  return found;
+}
+
+function locate(doc: Document, lines: LineCounter, problems: PlanProblem[]): LocatedProblem[] {
+  return problems.map((problem) => {
+    // The deepest node that exists: an unknown key or a missing field points at its parent.
+    for (let depth = problem.path.length; depth >= 0; depth--) {
+      const node = doc.getIn(problem.path.slice(0, depth), true);
+      if (isNode(node) && node.range) return { ...problem, line: lines.linePos(node.range[0]).line };
+    }
+    return problem;
+  });
+}
+
+export function parsePlanText(text: string): PlanFileResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      warnings: [],
+      problems: doc.errors.map((error) => ({
+        path: [],
+        key: 'plan:error.yaml',
+        params: { detail: error.message.split('\n')[0] ?? error.code },
+        line: lines.linePos(error.pos[0]).line,
+      })),
+    };
+  }
+  const ambiguous = ambiguousNumbers(doc, lines);
+  const result = normalizePlan(doc.toJS({ maxAliasCount: 50 }));
+  const warnings = locate(doc, lines, result.warnings);
+  if (!result.ok || ambiguous.length > 0) {
+    const problems = [...ambiguous, ...locate(doc, lines, result.ok ? [] : result.problems)];
+    return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), warnings };
+  }
+  return { ok: true, plan: result.plan, warnings };
+}
+
+export async function loadPlanFile(path: string): Promise<PlanFileResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    return { ok: false, warnings: [], problems: [{ path: [], key: 'plan:error.unreadable', params: { file: path, code } }] };
+  }
+  return parsePlanText(text);
+}

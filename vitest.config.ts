@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects, one command: `npm test` runs them all (CI runs exactly that).
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
