@@ -3,6 +3,12 @@
 // run through tsx so that a fresh clone works with no build step.
 import { register } from 'tsx/esm/api';
 
+// `npx tiendo report list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 register();
 const { runCli } = await import('../src/cli/main.ts');
 process.exitCode = await runCli(process.argv, process.env);

@@ -1,8 +1,10 @@
 import type { Config } from './config.js';
-import { localDateOf, openPeriod, type Period } from './domain/calendar/index.js';
+import { localDateOf } from './domain/calendar/index.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
+import { formatDateTime } from './reports/dates.js';
 import { loadDemoIfEmpty } from './services/demo.js';
+import { periodName } from './services/plan-query.js';
 import type { Database } from './store/database.js';
 
 export interface AppDependencies {
@@ -42,22 +44,12 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
   }
   deps.print(t('cli:start.serving', { count: campaigns.length }));
   for (const campaign of campaigns) {
-    const periods: Period[] = campaign.periods.map((p) => ({
-      key: p.key,
-      kind: p.kind as Period['kind'],
-      position: p.position,
-      start: p.startDate,
-      cutoff: p.cutoffDate,
-      deadlineDate: localDateOf(p.deadlineAt, config.timeZone),
-      deadlineAt: p.deadlineAt,
-      name: { key: '', params: {} },
-    }));
-    const open = openPeriod(periods, now);
+    const open = campaign.periods.find((p) => p.deadlineAt >= now);
     deps.print(
       `  ${campaign.organization.name} — ${campaign.title} (${campaign.code}): ` +
         t('cli:start.campaign', { indicators: campaign._count.indicators }) +
         (open
-          ? ` ${t('cli:start.open_period', { period: open.key, deadline: open.deadlineAt.toISOString() })}`
+          ? ` ${t('cli:start.open_period', { period: i18n.render(periodName(open)), deadline: formatDateTime(open.deadlineAt, config.timeZone) })}`
           : ` ${t('cli:start.closed')}`),
     );
   }

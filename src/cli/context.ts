@@ -33,7 +33,11 @@ export class ConfigError extends Error {
   }
 }
 
-export function createCliContext(env: NodeJS.ProcessEnv, io: Output): CliContext {
+/**
+ * `quiet`: a one-shot command logs only warnings unless LOG_LEVEL asks for more, so its output is
+ * what the administrator reads; the bot itself (`start`) logs at the configured level.
+ */
+export function createCliContext(env: NodeJS.ProcessEnv, io: Output, options: { quiet: boolean }): CliContext {
   const parsed = parseConfig(env);
   if (!parsed.ok) {
     const locale: Locale = env.TIENDO_LOCALE === 'en' ? 'en' : 'vi';
@@ -45,7 +49,7 @@ export function createCliContext(env: NodeJS.ProcessEnv, io: Output): CliContext
   }
   const { config } = parsed;
   const i18n = createI18n(config.locale);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(options.quiet && env.LOG_LEVEL === undefined ? 'warn' : config.logLevel);
   let opened: Promise<Database> | undefined;
   const now = () => new Date();
   return {

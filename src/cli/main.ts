@@ -57,7 +57,7 @@ const defaultOutput: Output = {
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Output = defaultOutput): Promise<number> {
   let ctx: CliContext;
   try {
-    ctx = createCliContext(env, io);
+    ctx = createCliContext(env, io, { quiet: argv[2] !== 'start' });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.err(error.i18n.t('common:config.title'));

@@ -176,6 +176,8 @@ export async function syncPeriods(
       startDate: period.start,
       cutoffDate: period.cutoff,
       deadlineAt: period.deadlineAt,
+      nameKey: period.name.key,
+      nameParams: JSON.stringify(period.name.params),
     };
     const current = byKey.get(period.key);
     if (!current) {

@@ -1,3 +1,4 @@
+import type { Message } from '../domain/message.js';
 import type { Comparator, Measure, Role } from '../domain/plan/plan.js';
 import type { Db } from '../store/database.js';
 import { resolveCampaign, resolveOrganization, type ScopeOptions } from './scope.js';
@@ -16,7 +17,7 @@ export interface StoredPlan {
     checkpoints: string[];
     deadline: { time: string; daysAfterCutoff: number; shift: string };
   };
-  periods: { key: string; kind: string; start: string; cutoff: string; deadlineAt: string }[];
+  periods: { key: string; kind: string; name: Message; start: string; cutoff: string; deadlineAt: string }[];
   units: { code: string; name: string }[];
   officials: { code: string; name: string; title: string | null; role: Role; unit: string | null; active: boolean }[];
   indicators: {
@@ -31,6 +32,11 @@ export interface StoredPlan {
     note: string | null;
     archived: boolean;
   }[];
+}
+
+/** The stored display name of a period ("Quý III/2024"), to be rendered in the reader's language. */
+export function periodName(period: { nameKey: string; nameParams: string }): Message {
+  return { key: period.nameKey, params: JSON.parse(period.nameParams) as Record<string, string | number> };
 }
 
 export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan> {
@@ -58,7 +64,14 @@ export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan>
       checkpoints: campaign.checkpoints ? campaign.checkpoints.split(',') : [],
       deadline: { time: campaign.deadlineTime, daysAfterCutoff: campaign.deadlineDaysAfterCutoff, shift: campaign.deadlineShift },
     },
-    periods: periods.map((p) => ({ key: p.key, kind: p.kind, start: p.startDate, cutoff: p.cutoffDate, deadlineAt: p.deadlineAt.toISOString() })),
+    periods: periods.map((p) => ({
+      key: p.key,
+      kind: p.kind,
+      name: periodName(p),
+      start: p.startDate,
+      cutoff: p.cutoffDate,
+      deadlineAt: p.deadlineAt.toISOString(),
+    })),
     units: units.map((u) => ({ code: u.code, name: u.name })),
     officials: officials.map((o) => ({
       code: o.code,

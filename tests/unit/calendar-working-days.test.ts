@@ -88,6 +88,8 @@ describe('createWorkingCalendar with holidays and make-up days', () => {
     expect(() => createWorkingCalendar([{ date: '2024-02-30', name: 'x', kind: 'off' }])).toThrow(RangeError);
     expect(() => vn.isWorkingDay('2024/09/02')).toThrow(RangeError);
     expect(() => vn.holidayOn('2024/09/02')).toThrow(RangeError);
+    expect(() => vn.workingDayOnOrBefore('2024-09-31')).toThrow(RangeError);
+    expect(() => vn.nextWorkingDay('2024-09-31')).toThrow(RangeError);
   });
 });
 

@@ -338,7 +338,7 @@ describe('examples/plans/demo.yaml', () => {
     const bhyt = byName(plan, /BHYT/);
     expect(bhyt).toMatchObject({ unit: '%', measure: 'level' });
     expect(bhyt.targets).toEqual([
-      { source: 'Huyện giao', comparator: '>=', value: '95.15' },
+      { source: 'Tỉnh giao', comparator: '>=', value: '95.15' },
       { source: 'HĐND xã giao', comparator: '>=', value: '95' },
     ]);
     expect(booleans(plan).length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatPath } from '../../domain/plan/plan.js';
 import type { Translate } from '../../i18n.js';
+import { formatDateTime } from '../../reports/dates.js';
 import { formatTarget } from '../../reports/targets.js';
 import { loadPlanFile, type LocatedProblem } from '../../services/plan-file.js';
 import { importPlan, type ImportSummary } from '../../services/plan-import.js';
@@ -44,12 +45,23 @@ function printPlan(ctx: CliContext, plan: StoredPlan): void {
   const { io } = ctx;
   io.out(`${plan.organization.name} (${plan.organization.code})`);
   io.out(`${plan.campaign.title}`);
-  io.out(t('cli:plan.show.campaign', { ...plan.campaign, kind: t(`cli:plan.kind.${plan.campaign.kind}`) }));
+  io.out(
+    t('cli:plan.show.campaign', {
+      ...plan.campaign,
+      kind: t(`cli:plan.kind.${plan.campaign.kind}`),
+      periods: t(`cli:plan.scheme.${plan.campaign.periods}`),
+    }),
+  );
   io.out('');
   io.out(
     formatTable([
-      [t('cli:plan.show.col.period'), t('cli:plan.show.col.window'), t('cli:plan.show.col.deadline')],
-      ...plan.periods.map((p) => [p.key, `${p.start} → ${p.cutoff}`, p.deadlineAt]),
+      [t('cli:plan.show.col.period'), t('cli:plan.show.col.name'), t('cli:plan.show.col.window'), t('cli:plan.show.col.deadline')],
+      ...plan.periods.map((p) => [
+        p.key,
+        ctx.i18n.render(p.name),
+        `${p.start} → ${p.cutoff}`,
+        formatDateTime(new Date(p.deadlineAt), ctx.config.timeZone),
+      ]),
     ]),
   );
   io.out('');
@@ -113,7 +125,10 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
     .action(async (options: { org?: string; campaign?: string; json?: boolean }) => {
       const { db } = await ctx.database();
       const stored = await showPlan(db, { organizationCode: options.org, campaignCode: options.campaign, today: ctx.today() });
-      if (options.json) ctx.io.out(JSON.stringify(stored, null, 2));
+      if (options.json) {
+        const periods = stored.periods.map((p) => ({ ...p, name: ctx.i18n.render(p.name) }));
+        ctx.io.out(JSON.stringify({ ...stored, periods }, null, 2));
+      }
       else printPlan(ctx, stored);
     });
 }

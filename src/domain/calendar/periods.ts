@@ -44,7 +44,7 @@ function windowSlices(schedule: CampaignSchedule, kind: PartitionKind): Slice[] 
   for (let window = windowOf(kind, schedule.start); window.cutoff <= schedule.end; window = nextWindow(window)) {
     slices.push({
       key: window.key,
-      kind: kind,
+      kind,
       start: maxDate(window.start, schedule.start),
       cutoff: window.cutoff,
       name: window.name,

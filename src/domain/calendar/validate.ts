@@ -44,8 +44,12 @@ const KINDS: readonly string[] = ['annual', 'sprint'];
 const SCHEMES: readonly string[] = ['quarterly', 'monthly', 'semiannual', 'annual', 'checkpoints'];
 const SHIFTS: readonly string[] = ['none', 'previous_working_day', 'next_working_day'];
 
+// A missing value shows as a dash in either language rather than "undefined".
 function shown(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? String(value);
 }
 
 /**

@@ -41,7 +41,7 @@ export function createWorkingCalendar(holidays: readonly Holiday[]): WorkingCale
     },
     previousWorkingDay: (date) => walk(addDays(date, -1), -1),
     nextWorkingDay: (date) => walk(addDays(date, 1), 1),
-    workingDayOnOrBefore: (date) => walk(addDays(date, 0), -1),
-    workingDayOnOrAfter: (date) => walk(addDays(date, 0), 1),
+    workingDayOnOrBefore: (date) => walk(date, -1),
+    workingDayOnOrAfter: (date) => walk(date, 1),
   };
 }

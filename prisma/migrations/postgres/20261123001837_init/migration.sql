@@ -66,6 +66,8 @@ CREATE TABLE "Period" (
     "startDate" TEXT NOT NULL,
     "cutoffDate" TEXT NOT NULL,
     "deadlineAt" TIMESTAMP(3) NOT NULL,
+    "nameKey" TEXT NOT NULL,
+    "nameParams" TEXT NOT NULL,
 
     CONSTRAINT "Period_pkey" PRIMARY KEY ("id")
 );

@@ -62,6 +62,8 @@ CREATE TABLE "Period" (
     "startDate" TEXT NOT NULL,
     "cutoffDate" TEXT NOT NULL,
     "deadlineAt" DATETIME NOT NULL,
+    "nameKey" TEXT NOT NULL,
+    "nameParams" TEXT NOT NULL,
     CONSTRAINT "Period_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
