@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { PathSegment, Plan, PlanProblem } from '../domain/plan/plan.js';
 import { normalizePlan } from '../domain/plan/normalize.js';
 
@@ -25,7 +25,8 @@ function ambiguousNumbers(doc: Document, lines: LineCounter): LocatedProblem[] {
       if (!/^[+-]?\d{1,3}(\.\d{3})+$/.test(node.source)) return;
       const keys = path.flatMap((ancestor, i): PathSegment[] => {
         const next = path[i + 1] ?? node;
-        if (isNode(ancestor) && 'items' in ancestor && Array.isArray(ancestor.items)) {
+        // A sequence gives the item's index; a map gives nothing (its pair, next, gives the key).
+        if (isSeq(ancestor)) {
           const index = ancestor.items.indexOf(next as never);
           if (index >= 0) return [index];
         }
@@ -47,6 +48,13 @@ function locate(doc: Document, lines: LineCounter, problems: PlanProblem[]): Loc
   return problems.map((problem) => {
     // The deepest node that exists: an unknown key or a missing field points at its parent.
     for (let depth = problem.path.length; depth >= 0; depth--) {
+      // A key's own line ("targets:"), not its value's: a block list or map starts on the next line.
+      const segment = problem.path[depth - 1];
+      const parent = depth > 0 ? doc.getIn(problem.path.slice(0, depth - 1), true) : undefined;
+      if (typeof segment === 'string' && isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+        if (isScalar(pair?.key) && pair.key.range) return { ...problem, line: lines.linePos(pair.key.range[0]).line };
+      }
       const node = doc.getIn(problem.path.slice(0, depth), true);
       if (isNode(node) && node.range) return { ...problem, line: lines.linePos(node.range[0]).line };
     }

@@ -61,6 +61,35 @@ export async function addReport(db: Db, input: ReportInput): Promise<ReportOutco
   if (!answer.ok) throw new UserError(answer.key, answer.params);
   const value = answer.value;
 
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeRevision(db, { indicator, period, official, value, note: input.note, channel: input.channel, measure });
+    } catch (error) {
+      // Two answers for the same report at once: the loser re-reads and appends after the winner.
+      if (attempt >= MAX_ATTEMPTS || !isRace(error)) throw error;
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+function isRace(error: unknown): boolean {
+  if (error instanceof UserError) return error.key === 'report:error.concurrent_change';
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+interface RevisionInput {
+  indicator: { id: string; unit: string };
+  period: { id: string };
+  official: { id: string };
+  value: string;
+  note: string | undefined;
+  channel: Channel;
+  measure: Measure;
+}
+
+function writeRevision(db: Db, input: RevisionInput): Promise<ReportOutcome> {
+  const { indicator, period, official, value, measure } = input;
   return db.$transaction(async (tx) => {
     const key = { indicatorId: indicator.id, periodId: period.id, officialId: official.id };
     const current = await tx.report.findUnique({ where: { indicatorId_periodId_officialId: key } });

@@ -28,8 +28,9 @@ export function problemsFromZod(issues: z.core.$ZodIssue[]): PlanProblem[] {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
     switch (issue.code) {
       case 'invalid_type':
+        // `input` is there only with `reportInput`; YAML's empty value (`name:`) is null: missing too.
         return [
-          issue.input === undefined
+          issue.input === undefined || issue.input === null
             ? { path, key: 'plan:error.required' }
             : { path, key: 'plan:error.invalid_type', params: { expected: issue.expected } },
         ];
@@ -158,7 +159,7 @@ function duplicates(items: { code: string }[], section: string, problems: PlanPr
  * the reporting schedule validated. Every problem is collected, none stops the others.
  */
 export function normalizePlan(input: unknown): PlanResult {
-  const parsed = rawPlanSchema.safeParse(input);
+  const parsed = rawPlanSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues), warnings: [] };
   const raw = parsed.data;
   const problems: PlanProblem[] = [];
