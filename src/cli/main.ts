@@ -12,10 +12,15 @@ import { EXIT, Exit } from './exit.js';
 import { ConfigError, createCliContext, type CliContext, type Output } from './context.js';
 
 
-/** Commander's own headings ("Usage:", "Options:"…) in the reader's language. */
+/** Commander's own words (headings, "[options]", "[command]") in the reader's language. */
 function translatedHelp(t: Translate): Partial<Help> {
+  const placeholders = (text: string) =>
+    text.replace('[options]', t('cli:help.placeholder.options')).replace('[command]', t('cli:help.placeholder.command'));
+  const stock = new Help();
   return {
     styleTitle: (title: string) => t(`cli:help.titles.${title.replace(/:$/, '').replace(/\s+/g, '_').toLowerCase()}`, { defaultValue: title }),
+    commandUsage: (command: Command) => placeholders(stock.commandUsage(command)),
+    subcommandTerm: (command: Command) => placeholders(stock.subcommandTerm(command)),
   };
 }
 

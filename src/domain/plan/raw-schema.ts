@@ -10,7 +10,7 @@ const code = z.string().trim().regex(CODE_PATTERN, { message: 'bad_code' });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const localDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'bad_date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'bad_date', abort: true })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
     message: 'bad_date',
   });

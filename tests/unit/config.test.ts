@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig, type Config } from '../../src/config.js';
+
+const DEFAULTS: Config = {
+  databaseUrl: 'file:./data/tiendo.db',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  locale: 'vi',
+  logLevel: 'info',
+  demo: 'auto',
+};
+
+describe('parseConfig', () => {
+  it('has a default for everything: a SQLite file under data/, Vietnam’s time, Vietnamese', () => {
+    expect(parseConfig({})).toEqual({ ok: true, config: DEFAULTS });
+  });
+
+  it('ignores the variables it does not know', () => {
+    expect(parseConfig({ PATH: '/usr/bin', HOME: '/root', TELEGRAM_TOKEN: 'x' })).toEqual({ ok: true, config: DEFAULTS });
+  });
+
+  it('counts empty strings as unset, as a .env file writes them', () => {
+    expect(
+      parseConfig({ DATABASE_URL: '', TIENDO_TIME_ZONE: '', TIENDO_LOCALE: '', LOG_LEVEL: '', TIENDO_DEMO: '' }),
+    ).toEqual({ ok: true, config: DEFAULTS });
+  });
+
+  it('takes every variable', () => {
+    expect(
+      parseConfig({
+        DATABASE_URL: 'file:/var/lib/tiendo/tiendo.db',
+        TIENDO_TIME_ZONE: 'Asia/Bangkok',
+        TIENDO_LOCALE: 'en',
+        LOG_LEVEL: 'debug',
+        TIENDO_DEMO: 'off',
+      }),
+    ).toEqual({
+      ok: true,
+      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off' },
+    });
+  });
+
+  it.each(['postgresql://tiendo:secret@db.example:5432/tiendo', 'postgres://tiendo@localhost/tiendo?sslmode=require'])(
+    'accepts the PostgreSQL URL %s',
+    (url) => {
+      const result = parseConfig({ DATABASE_URL: url });
+      expect(result).toEqual({ ok: true, config: { ...DEFAULTS, databaseUrl: url } });
+    },
+  );
+
+  it('trims the database URL', () => {
+    expect(parseConfig({ DATABASE_URL: '  file:./x.db \n' })).toMatchObject({ ok: true, config: { databaseUrl: 'file:./x.db' } });
+  });
+
+  it.each(['mysql://root@localhost/tiendo', './data/tiendo.db', 'sqlite:tiendo.db', 'http://postgres://x'])(
+    'refuses the database URL %s',
+    (url) => {
+      expect(parseConfig({ DATABASE_URL: url })).toEqual({ ok: false, problems: [{ variable: 'DATABASE_URL', code: 'database_url' }] });
+    },
+  );
+
+  it.each(['Asia/Hanoi', 'GMT+25', 'Việt Nam'])('refuses the time zone %s', (zone) => {
+    expect(parseConfig({ TIENDO_TIME_ZONE: zone })).toEqual({ ok: false, problems: [{ variable: 'TIENDO_TIME_ZONE', code: 'time_zone' }] });
+  });
+
+  it.each(['fr', 'vi-VN', 'VI'])('refuses the locale %s', (locale) => {
+    expect(parseConfig({ TIENDO_LOCALE: locale })).toEqual({ ok: false, problems: [{ variable: 'TIENDO_LOCALE', code: 'invalid_value' }] });
+  });
+
+  it('refuses a log level or demo mode it does not know', () => {
+    expect(parseConfig({ LOG_LEVEL: 'verbose' })).toEqual({ ok: false, problems: [{ variable: 'LOG_LEVEL', code: 'invalid_value' }] });
+    expect(parseConfig({ TIENDO_DEMO: 'yes' })).toEqual({ ok: false, problems: [{ variable: 'TIENDO_DEMO', code: 'invalid_value' }] });
+  });
+
+  it('reports every bad variable at once', () => {
+    const result = parseConfig({ DATABASE_URL: 'mysql://x', TIENDO_TIME_ZONE: 'Mars/Olympus', TIENDO_LOCALE: 'fr' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems).toHaveLength(3);
+      expect(result.problems).toEqual(
+        expect.arrayContaining([
+          { variable: 'DATABASE_URL', code: 'database_url' },
+          { variable: 'TIENDO_TIME_ZONE', code: 'time_zone' },
+          { variable: 'TIENDO_LOCALE', code: 'invalid_value' },
+        ]),
+      );
+    }
+  });
+});
