@@ -145,4 +145,13 @@ describe('the tiendo command line itself', () => {
     );
     expect(failed).toMatchObject({ code: 1 });
   });
+
+  it('reads a .env file in the working directory, the environment winning over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-env-'));
+    writeFileSync(join(dir, '.env'), `TIENDO_LOCALE=en\nDATABASE_URL=file:${join(dir, 'x.db')}\n`);
+    const bin = join(process.cwd(), 'bin/tiendo.js');
+    const { TIENDO_LOCALE: _ignored, ...inherited } = process.env;
+    expect((await run('node', [bin, '--help'], { cwd: dir, env: inherited })).stdout).toContain('Usage:');
+    expect((await run('node', [bin, '--help'], { cwd: dir, env: { ...inherited, TIENDO_LOCALE: 'vi' } })).stdout).toContain('Cách dùng:');
+  });
 });
