@@ -280,7 +280,9 @@ describe('a valid plan', () => {
 
 describe('a plan with a problem', () => {
   it('refuses an unknown key (a typo) at the key itself', () => {
+    // The checks go on without the mistyped key, so the target it was meant to be is missing too.
     expect(problems(vary('    target: ">= 11.807"', '    taget: ">= 11.807"'))).toEqual([
+      { key: 'plan:error.missing_target', path: 'indicators[0].target', line: 15 },
       { key: 'plan:error.unknown_key', path: 'indicators[0].taget', line: 20 },
     ]);
     expect(problems(vary('  kind: annual', '  kind: annual\n  period: quarterly'))).toEqual([
@@ -550,6 +552,15 @@ describe('several problems in one file', () => {
       { key: 'plan:error.missing_target', path: 'indicators[1].target', line: 22 },
       { key: 'plan:error.duplicate_code', path: 'indicators[2].code', line: 23 },
       { key: 'numbers:error.not_a_number', path: 'indicators[2].target', line: 23 },
+    ]);
+  });
+
+  it('a mistyped key does not hide the problems found after the schema', () => {
+    let text = vary('  kind: annual', '  kind: annual\n  period: quarterly');
+    text = vary('  end: 2026-12-31', '  end: 2025-12-31', text);
+    expect(problems(text).map((p) => [p.key, p.path])).toEqual([
+      ['plan:error.unknown_key', 'campaign.period'],
+      ['calendar:error.end_before_start', 'campaign.end'],
     ]);
   });
 

@@ -153,16 +153,34 @@ function duplicates(items: { code: string }[], section: string, problems: PlanPr
   });
 }
 
+/** A copy of the document without the keys zod did not recognise. */
+function withoutKeys(input: unknown, issues: z.core.$ZodIssue[]): unknown {
+  const copy: unknown = structuredClone(input);
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    let node: unknown = copy;
+    for (const segment of issue.path) node = (node as Record<PropertyKey, unknown> | undefined)?.[segment];
+    if (typeof node === 'object' && node !== null) for (const key of issue.keys) delete (node as Record<string, unknown>)[key];
+  }
+  return copy;
+}
+
 /**
  * Checks a parsed plan file and gives it meaning: targets read as exact decimals in the indicator's
  * unit, children inheriting category, unit, measure and assignees, units expanded to their officials,
  * the reporting schedule validated. Every problem is collected, none stops the others.
  */
 export function normalizePlan(input: unknown): PlanResult {
-  const parsed = rawPlanSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: problemsFromZod(parsed.error.issues), warnings: [] };
-  const raw = parsed.data;
+  let parsed = rawPlanSchema.safeParse(input, { reportInput: true });
   const problems: PlanProblem[] = [];
+  if (!parsed.success) {
+    problems.push(...problemsFromZod(parsed.error.issues));
+    // A mistyped key alone should not hide the file's other problems: check on without it.
+    if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, problems, warnings: [] };
+    parsed = rawPlanSchema.safeParse(withoutKeys(input, parsed.error.issues), { reportInput: true });
+    if (!parsed.success) return { ok: false, problems, warnings: [] };
+  }
+  const raw = parsed.data;
   const warnings: PlanProblem[] = [];
 
   duplicates(raw.units, 'units', problems);
