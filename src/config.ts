@@ -19,7 +19,7 @@ const configSchema = z.object({
     .refine(isTimeZone, { message: 'time_zone' }),
   TIENDO_LOCALE: z.enum(['vi', 'en']).default('vi'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Load the demo plan on `tiendo start` when the database holds no plan yet. */
+  /** auto: load the demo plan on `tiendo start` into an empty database; on: load or refresh it always; off: never. */
   TIENDO_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 

@@ -28,8 +28,13 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
   const now = deps.now();
   const demoWanted = config.demo === 'on' || config.demo === 'auto';
   if (demoWanted) {
-    const imported = await loadDemoIfEmpty(db, { timeZone: config.timeZone, year: Number(localDateOf(now, config.timeZone).slice(0, 4)) });
-    if (imported) {
+    const imported = await loadDemoIfEmpty(db, {
+      timeZone: config.timeZone,
+      year: Number(localDateOf(now, config.timeZone).slice(0, 4)),
+      // "on": (re)load it even beside other plans; the import is idempotent.
+      force: config.demo === 'on',
+    });
+    if (imported && !imported.unchanged) {
       logger.info({ campaign: imported.campaignCode }, 'demo plan loaded');
       deps.print(t('cli:start.demo_loaded', { campaign: imported.campaignCode }));
     }

@@ -146,6 +146,18 @@ describe('the tiendo command line itself', () => {
     expect(failed).toMatchObject({ code: 1 });
   });
 
+  it('start loads the demo into an empty database only when TIENDO_DEMO allows it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-demo-'));
+    const off = await tiendo({ DATABASE_URL: `file:${join(dir, 'off.db')}`, TIENDO_DEMO: 'off' }, 'start');
+    expect(off.out).toContain('Chưa có kế hoạch nào');
+    const other = { DATABASE_URL: `file:${join(dir, 'other.db')}` };
+    expect((await tiendo(other, 'plan', 'import', 'examples/plans/thi-xa-nga-nam-2023.yaml')).code).toBe(0);
+    expect((await tiendo({ ...other, TIENDO_DEMO: 'auto' }, 'start')).out).toContain('Đang theo dõi 1 kế hoạch');
+    const on = await tiendo({ ...other, TIENDO_DEMO: 'on' }, 'start');
+    expect(on.out).toContain('Đã nạp kế hoạch mẫu');
+    expect(on.out).toContain('Đang theo dõi 2 kế hoạch');
+  });
+
   it('reads a .env file in the working directory, the environment winning over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-env-'));
     writeFileSync(join(dir, '.env'), `TIENDO_LOCALE=en\nDATABASE_URL=file:${join(dir, 'x.db')}\n`);
