@@ -1,0 +1,65 @@
+import type { Message } from '../domain/message.js';
+
+/**
+ * The dialog engine's contract with the channels. The engine knows nothing of Telegram or Zalo: a
+ * channel adapter turns a platform update into an InboundEvent, and renders the OutboundMessages it
+ * gets back (buttons on Telegram, numbered lines on Zalo and the console).
+ */
+export type ChannelName = 'telegram' | 'zalo' | 'console';
+export type Locale = 'vi' | 'en';
+
+export type Input =
+  /** `/baocao`, `/start CODE` (args "CODE"); the command is lower-case, without the slash or @botname */
+  | { kind: 'command'; command: string; args: string }
+  | { kind: 'text'; text: string }
+  /** a button press (or a numbered answer the adapter mapped back): the token of the choice offered */
+  | { kind: 'choice'; token: string }
+  /** a photo, sticker, voice note…: answered politely, never stored */
+  | { kind: 'unsupported' };
+
+export interface InboundEvent {
+  channel: ChannelName;
+  /** unique per platform delivery (Telegram: the update_id): an event is processed once */
+  updateKey: string;
+  chatId: string;
+  userId: string;
+  displayName?: string | undefined;
+  /** the platform's language hint ("vi", "en-US"), used until the official picks a language */
+  languageCode?: string | undefined;
+  input: Input;
+  receivedAt: Date;
+}
+
+/** A line of a message. `title` is shown bold and `muted` in italics where the channel can. */
+export interface Line extends Message {
+  style?: 'title' | 'muted';
+}
+
+export interface Choice {
+  /** short and opaque (fits Telegram's 64-byte callback_data); checked against the state that offered it */
+  token: string;
+  label: Message;
+}
+
+export interface OutboundMessage {
+  lines: Line[];
+  /** rows of choices; empty when the message asks nothing */
+  choices: Choice[][];
+}
+
+export interface DialogResult {
+  /** the language to render the replies in */
+  locale: Locale;
+  replies: OutboundMessage[];
+  /** true when this event was already processed (a duplicate delivery): nothing to send */
+  duplicate: boolean;
+  /** a button press that no longer matches the conversation: the channel may say so on the button */
+  staleChoice?: boolean;
+}
+
+export interface DialogEngine {
+  handle(event: InboundEvent): Promise<DialogResult>;
+}
+
+/** The commands the platforms' menus list, in order (setMyCommands); descriptions are `dialog:menu.<command>`. */
+export const MENU_COMMANDS = ['baocao', 'chitieu', 'lichsu', 'tiendo', 'huy', 'ngonngu', 'trogiup'] as const;
