@@ -21,6 +21,16 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: load the demo plan on `tiendo start` into an empty database; on: load or refresh it always; off: never. */
   TIENDO_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, { message: 'telegram_token' }).optional(),
+  /** where the Bot API lives; tests point it at an emulator on 127.0.0.1 */
+  TELEGRAM_API_ROOT: z.url({ message: 'url' }).default('https://api.telegram.org'),
+  /** the bot's @username without the @, for invite deep links (t.me/<username>?start=<code>) */
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^\w{3,64}$/, { message: 'telegram_username' }).optional(),
+  /** set to receive updates by webhook (behind a load balancer) instead of long polling */
+  TELEGRAM_WEBHOOK_URL: z.url({ message: 'url' }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' }).optional(),
+  /** the local port the webhook server listens on */
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
 
 export type Config = {
@@ -29,7 +39,15 @@ export type Config = {
   locale: 'vi' | 'en';
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   demo: 'auto' | 'on' | 'off';
+  telegram: TelegramConfig | null;
 };
+
+export interface TelegramConfig {
+  token: string;
+  apiRoot: string;
+  username: string | null;
+  webhook: { url: string; secret: string; port: number } | null;
+}
 
 export interface ConfigProblem {
   variable: string;
@@ -61,11 +79,15 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
         variable: String(issue.path[0] ?? ''),
-        code: issue.code === 'custom' ? issue.message : issue.code,
+        // Our refinements and formats carry their own code as the message; zod's generic ones use zod's code.
+        code: issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message : issue.code,
       })),
     };
   }
   const e = parsed.data;
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    return { ok: false, problems: [{ variable: 'TELEGRAM_WEBHOOK_SECRET', code: 'webhook_secret_required' }] };
+  }
   return {
     ok: true,
     config: {
@@ -74,6 +96,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       locale: e.TIENDO_LOCALE,
       logLevel: e.LOG_LEVEL,
       demo: e.TIENDO_DEMO,
+      telegram: e.TELEGRAM_BOT_TOKEN
+        ? {
+            token: e.TELEGRAM_BOT_TOKEN,
+            apiRoot: e.TELEGRAM_API_ROOT,
+            username: e.TELEGRAM_BOT_USERNAME ?? null,
+            webhook:
+              e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+                ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: e.TELEGRAM_WEBHOOK_PORT }
+                : null,
+          }
+        : null,
     },
   };
 }

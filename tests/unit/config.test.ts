@@ -7,7 +7,10 @@ const DEFAULTS: Config = {
   locale: 'vi',
   logLevel: 'info',
   demo: 'auto',
+  telegram: null,
 };
+
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 
 describe('parseConfig', () => {
   it('has a default for everything: a SQLite file under data/, Vietnam’s time, Vietnamese', () => {
@@ -35,7 +38,7 @@ describe('parseConfig', () => {
       }),
     ).toEqual({
       ok: true,
-      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off' },
+      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', telegram: null },
     });
   });
 
@@ -84,5 +87,28 @@ describe('parseConfig', () => {
         ]),
       );
     }
+  });
+
+  it('turns Telegram on with a token, in polling mode unless a webhook URL is given', () => {
+    expect(parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toEqual({
+      ok: true,
+      config: { ...DEFAULTS, telegram: { token: TOKEN, apiRoot: 'https://api.telegram.org', username: null, webhook: null } },
+    });
+    const webhook = parseConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/tg',
+      TELEGRAM_WEBHOOK_SECRET: 's3cret-s3cret-s3cret',
+      TELEGRAM_WEBHOOK_PORT: '9000',
+    });
+    expect(webhook.ok && webhook.config.telegram?.webhook).toEqual({ url: 'https://bot.example.vn/tg', secret: 's3cret-s3cret-s3cret', port: 9000 });
+  });
+
+  it.each([
+    [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, 'TELEGRAM_BOT_TOKEN', 'telegram_token'],
+    [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/tg' }, 'TELEGRAM_WEBHOOK_SECRET', 'webhook_secret_required'],
+    [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'nope', TELEGRAM_WEBHOOK_SECRET: 's3cret-s3cret-s3cret' }, 'TELEGRAM_WEBHOOK_URL', 'url'],
+    [{ TELEGRAM_WEBHOOK_PORT: '70000' }, 'TELEGRAM_WEBHOOK_PORT', 'too_big'],
+  ])('refuses a bad Telegram setting %j', (env, variable, code) => {
+    expect(parseConfig(env)).toEqual({ ok: false, problems: [{ variable, code }] });
   });
 });
