@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, one command: `npm test` runs them all (CI runs exactly that).
+// Every project in one command: `npm test` runs them all (CI runs exactly that).
 export default defineConfig({
   test: {
     projects: [

@@ -4,8 +4,8 @@ import { createI18n, type I18n, type Locale } from '../i18n.js';
 import { createLogger, type Logger } from '../logger.js';
 import { ensureDefaultHolidays } from '../services/holidays.js';
 import { openDatabase, type Database } from '../store/database.js';
-import { parseDatabaseUrl } from '../store/database-url.js';
-import { migrate } from '../store/migrate.js';
+import { parseDatabaseUrl, redactDatabaseUrl } from '../store/database-url.js';
+import { migrate, MigrationError } from '../store/migrate.js';
 
 export interface Output {
   out(text: string): void;
@@ -22,6 +22,24 @@ export interface CliContext {
   /** The database with every migration applied and the default holidays present. */
   database(): Promise<Database>;
   close(): Promise<void>;
+}
+
+/** The database cannot be reached or created: an outage or a wrong DATABASE_URL, not a bug. */
+export class DatabaseUnavailable extends Error {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
+    super(`database unavailable: ${url}`, { cause });
+  }
+}
+
+/** Applies (or with apply: false, reports) the migrations; an unreachable database becomes DatabaseUnavailable. */
+export function migrateDatabase(url: string, options: { apply?: boolean } = {}) {
+  return migrate(parseDatabaseUrl(url), options).catch((error: unknown) => {
+    if (error instanceof MigrationError) throw error;
+    throw new DatabaseUnavailable(redactDatabaseUrl(url), error);
+  });
 }
 
 export class ConfigError extends Error {
@@ -49,7 +67,7 @@ export function createCliContext(env: NodeJS.ProcessEnv, io: Output, options: { 
   }
   const { config } = parsed;
   const i18n = createI18n(config.locale);
-  const logger = createLogger(options.quiet && env.LOG_LEVEL === undefined ? 'warn' : config.logLevel);
+  const logger = createLogger(options.quiet && !env.LOG_LEVEL ? 'warn' : config.logLevel);
   let opened: Promise<Database> | undefined;
   const now = () => new Date();
   return {
@@ -61,7 +79,7 @@ export function createCliContext(env: NodeJS.ProcessEnv, io: Output, options: { 
     today: () => localDateOf(now(), config.timeZone),
     database() {
       opened ??= (async () => {
-        const result = await migrate(parseDatabaseUrl(config.databaseUrl));
+        const result = await migrateDatabase(config.databaseUrl);
         if (result.ran.length > 0) logger.info({ migrations: result.ran }, 'migrations applied');
         const database = openDatabase(config.databaseUrl);
         await ensureDefaultHolidays(database.db);
@@ -70,7 +88,8 @@ export function createCliContext(env: NodeJS.ProcessEnv, io: Output, options: { 
       return opened;
     },
     async close() {
-      if (opened) await (await opened).close();
+      // A database that failed to open has nothing to close; its error was reported already.
+      if (opened) await opened.then((database) => database.close(), () => undefined);
     },
   };
 }

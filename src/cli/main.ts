@@ -9,7 +9,7 @@ import { registerPlanCommands } from './commands/plan.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerStartCommand } from './commands/start.js';
 import { EXIT, Exit } from './exit.js';
-import { ConfigError, createCliContext, type CliContext, type Output } from './context.js';
+import { ConfigError, DatabaseUnavailable, createCliContext, type CliContext, type Output } from './context.js';
 
 
 /** Commander's own words (headings, "[options]", "[command]") in the reader's language. */
@@ -50,7 +50,9 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 function commanderMessage(error: CommanderError, t: Translate): string {
-  const detail = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  // "option '--year <year>' argument '26' is invalid": the value is the last quoted part.
+  const quoted = [...error.message.matchAll(/'([^']*)'/g)].map((m) => m[1] ?? '');
+  const detail = (error.code === 'commander.invalidArgument' ? quoted.at(-1) : quoted[0]) ?? '';
   return t(`cli:error.${error.code.replace('commander.', '')}`, { detail, defaultValue: error.message });
 }
 
@@ -88,6 +90,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Output 
     if (error instanceof UserError) {
       io.err(t(error.key, error.params));
       return EXIT.refused;
+    }
+    if (error instanceof DatabaseUnavailable) {
+      ctx.logger.error({ err: error.cause, url: error.url }, 'database unavailable');
+      io.err(t('common:database_unavailable', { url: error.url }));
+      return EXIT.failure;
     }
     if (error instanceof MigrationError) {
       io.err(t(`common:migration.${error.code}`, { name: error.migration }));

@@ -78,10 +78,15 @@ async function syncUnits(tx: Tx, organizationId: string, plan: Plan, changes: Ch
     }
     ids.set(unit.code, current.id);
   }
+  // A unit another plan's officials still belong to stays.
   const gone = existing.filter((u) => !ids.has(u.code)).map((u) => u.id);
-  if (gone.length > 0) {
-    await tx.unit.deleteMany({ where: { id: { in: gone } } });
-    changes.add('removed', 'units', gone.length);
+  const inUse = new Set(
+    (await tx.official.findMany({ where: { unitId: { in: gone }, active: true }, select: { unitId: true } })).map((o) => o.unitId),
+  );
+  const removable = gone.filter((id) => !inUse.has(id));
+  if (removable.length > 0) {
+    await tx.unit.deleteMany({ where: { id: { in: removable } } });
+    changes.add('removed', 'units', removable.length);
   }
   return ids;
 }
@@ -119,7 +124,18 @@ async function syncOfficials(
     }
     ids.set(official.code, current.id);
   }
-  const gone = existing.filter((o) => !ids.has(o.code) && o.active).map((o) => o.id);
+  // An organization may run several plans (the annual one and a sprint), each file listing its own
+  // people: only officials with no assignment in another plan are deactivated.
+  const unlisted = existing.filter((o) => !ids.has(o.code) && o.active);
+  const busyElsewhere = new Set(
+    (
+      await tx.assignment.findMany({
+        where: { officialId: { in: unlisted.map((o) => o.id) }, indicator: { campaign: { code: { not: plan.campaign.code } } } },
+        select: { officialId: true },
+      })
+    ).map((a) => a.officialId),
+  );
+  const gone = unlisted.filter((o) => !busyElsewhere.has(o.id)).map((o) => o.id);
   if (gone.length > 0) {
     await tx.official.updateMany({ where: { id: { in: gone } }, data: { active: false } });
     changes.add('archived', 'officials', gone.length);

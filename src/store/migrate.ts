@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -103,15 +103,27 @@ const POSTGRES_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 const SELECT_APPLIED =
   'SELECT "migration_name", "checksum", "finished_at", "rolled_back_at" FROM "_prisma_migrations"';
 
+/** One level at a time: Node's recursive mkdirSync never returns under /proc. */
+function ensureDirectory(dir: string): void {
+  if (existsSync(dir)) return;
+  ensureDirectory(dirname(dir));
+  mkdirSync(dir);
+}
+
 function migrateSqlite(path: string, migrations: Migration[], apply: boolean): MigrationState & { ran: string[] } {
-  mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path, { timeout: 10_000 });
+  if (!apply && !existsSync(path)) return { ...stateOf(migrations, []), ran: [] };
+  if (apply) ensureDirectory(dirname(path));
+  // Only reporting the state must not create or change anything.
+  const db = new BetterSqlite3(path, { timeout: 10_000, readonly: !apply });
   try {
+    if (!apply) {
+      const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      return { ...stateOf(migrations, exists ? (db.prepare(SELECT_APPLIED).all() as AppliedRow[]) : []), ran: [] };
+    }
     // WAL lets the bot read while a report is being written; it is a property of the file, set once.
     db.pragma('journal_mode = WAL');
     db.exec(SQLITE_TABLE);
     const state = stateOf(migrations, db.prepare(SELECT_APPLIED).all() as AppliedRow[]);
-    if (!apply) return { ...state, ran: [] };
     check(state);
     const ran: string[] = [];
     for (const migration of migrations.filter((m) => state.pending.includes(m.name))) {
@@ -146,11 +158,14 @@ async function migratePostgres(
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    const rows = async () => (await client.query<AppliedRow>(SELECT_APPLIED)).rows;
+    if (!apply) {
+      const table = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS name`);
+      return { ...stateOf(migrations, table.rows[0]?.name ? await rows() : []), ran: [] };
+    }
     await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);
     await client.query(POSTGRES_TABLE);
-    const rows = async () => (await client.query<AppliedRow>(SELECT_APPLIED)).rows;
     const state = stateOf(migrations, await rows());
-    if (!apply) return { ...state, ran: [] };
     check(state);
     const ran: string[] = [];
     for (const migration of migrations.filter((m) => state.pending.includes(m.name))) {

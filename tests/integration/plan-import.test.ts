@@ -142,6 +142,29 @@ describe.each(backends)('plan import on %s', (kind) => {
     expect((await db.official.findUniqueOrThrow({ where: { id: official!.id } })).active).toBe(true);
   });
 
+  it('a second plan for the same organization leaves the first plan’s officials and units alone', async () => {
+    const annual = load('examples/plans/demo.yaml');
+    const sprint: Plan = {
+      organization: annual.organization,
+      campaign: {
+        code: 'qt-nuoc-rut',
+        title: 'Thi đua 90 ngày nước rút',
+        year: annual.campaign.year,
+        kind: 'sprint',
+        schedule: { ...annual.campaign.schedule, kind: 'sprint', start: '2026-10-03', end: '2026-12-31', scheme: 'checkpoints', checkpoints: ['2026-11-01', '2026-12-01', '2026-12-31'] },
+      },
+      units: [],
+      officials: annual.officials.filter((o) => o.code === 'ct'),
+      indicators: [{ ...annual.indicators[0]!, code: 'NR01', parentCode: null, assignees: ['ct'], position: 1 }],
+    };
+    const summary = await importPlan(db, sprint, { timeZone: TZ });
+    expect(summary.changes.archived).toEqual({});
+    expect(summary.changes.removed).toEqual({});
+    const officials = await db.official.findMany({ where: { organization: { code: annual.organization.code } } });
+    expect(officials.every((o) => o.active)).toBe(true);
+    expect(await db.unit.count({ where: { organization: { code: annual.organization.code } } })).toBe(annual.units.length);
+  });
+
   it('a change that would drop a period holding reports is refused and leaves the database as it was', async () => {
     const plan = load('examples/plans/demo.yaml');
     const shorter: Plan = {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { parseDatabaseUrl, redactDatabaseUrl } from '../../store/database-url.js';
-import { migrate } from '../../store/migrate.js';
-import type { CliContext } from '../context.js';
+import { redactDatabaseUrl } from '../../store/database-url.js';
+import { migrateDatabase, type CliContext } from '../context.js';
 import { EXIT, Exit } from '../exit.js';
 
 export function registerDbCommands(program: Command, ctx: CliContext): void {
@@ -11,7 +10,7 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
   db.command('migrate')
     .description(t('cli:db.migrate.description'))
     .action(async () => {
-      const result = await migrate(parseDatabaseUrl(ctx.config.databaseUrl));
+      const result = await migrateDatabase(ctx.config.databaseUrl);
       await ctx.database(); // default holidays
       ctx.io.out(
         result.ran.length > 0
@@ -23,7 +22,7 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
   db.command('status')
     .description(t('cli:db.status.description'))
     .action(async () => {
-      const state = await migrate(parseDatabaseUrl(ctx.config.databaseUrl), { apply: false });
+      const state = await migrateDatabase(ctx.config.databaseUrl, { apply: false });
       ctx.io.out(t('cli:db.status.database', { url: redactDatabaseUrl(ctx.config.databaseUrl) }));
       ctx.io.out(t('cli:db.status.applied', { count: state.applied.length }));
       for (const name of state.pending) ctx.io.out(t('cli:db.status.pending', { name }));

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatDateTime } from '../../reports/dates.js';
 import { formatValue } from '../../reports/targets.js';
 import { addReport, listReports } from '../../services/reports.js';
 import type { CliContext } from '../context.js';
@@ -96,7 +97,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
             r.official,
             formatValue(t, r.value, r.unit, r.measure),
             String(r.revision),
-            r.recordedAt.slice(0, 16).replace('T', ' '),
+            formatDateTime(new Date(r.recordedAt), ctx.config.timeZone),
             r.note ?? '',
           ]),
         ]),

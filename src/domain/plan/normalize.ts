@@ -138,7 +138,8 @@ function visit(raw: RawIndicator, path: PathSegment[], parent: PlanIndicator | n
       ctx.problems.push({ path: [...path, 'target'], key: 'plan:error.missing_target' });
     }
   }
-  if (indicator.assignees.length === 0 && !raw.children?.length) {
+  // Assignees that were named but unknown are already a problem; the warning is for none named at all.
+  if (indicator.assignees.length === 0 && !raw.assignees?.length && !raw.children?.length) {
     ctx.warnings.push({ path, key: 'plan:warning.no_assignee', params: { code: raw.code } });
   }
   ctx.out.push(indicator);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_DAYS_AFTER_CUTOFF } from '../calendar/index.js';
 
 /**
  * The plan file as written (YAML), before any meaning is given to it. Objects are strict so that a
@@ -65,7 +66,7 @@ export const rawPlanSchema = z.strictObject({
     deadline: z
       .strictObject({
         time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'bad_time' }).optional(),
-        days_after_cutoff: z.number().int().min(0).max(60).optional(),
+        days_after_cutoff: z.number().int().min(0).max(MAX_DAYS_AFTER_CUTOFF).optional(),
         shift: z.enum(DEADLINE_SHIFTS).optional(),
       })
       .optional(),
