@@ -37,6 +37,14 @@ export interface I18n {
   render(message: Message, locale?: Locale): string;
 }
 
+function renderMessage(t: Translate, message: Message): string {
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(message.params ?? {})) {
+    params[name] = typeof value === 'object' ? renderMessage(t, value) : value;
+  }
+  return t(message.key, params) as string;
+}
+
 export function createI18n(locale: Locale, resources: Resources = loadResources()): I18n {
   const instance = i18next.createInstance();
   const namespaces = Object.keys(resources.vi ?? {});
@@ -55,6 +63,6 @@ export function createI18n(locale: Locale, resources: Resources = loadResources(
   return {
     t: instance.t.bind(instance) as Translate,
     forLocale,
-    render: (message, lng = locale) => forLocale(lng)(message.key, message.params ?? {}) as string,
+    render: (message, lng = locale) => renderMessage(forLocale(lng), message),
   };
 }

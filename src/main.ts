@@ -1,10 +1,9 @@
 import type { Config } from './config.js';
-import { localDateOf } from './domain/calendar/index.js';
+import { formatLocalDateTime, localDateOf } from './domain/calendar/index.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
-import { formatDateTime } from './reports/dates.js';
 import { loadDemoIfEmpty } from './services/demo.js';
-import { periodName } from './services/plan-query.js';
+import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
 
 export interface AppDependencies {
@@ -54,7 +53,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       `  ${campaign.organization.name} — ${campaign.title} (${campaign.code}): ` +
         t('cli:start.campaign', { indicators: campaign._count.indicators }) +
         (open
-          ? ` ${t('cli:start.open_period', { period: i18n.render(periodName(open)), deadline: formatDateTime(open.deadlineAt, config.timeZone) })}`
+          ? ` ${t('cli:start.open_period', { period: i18n.render(periodName(open)), deadline: formatLocalDateTime(open.deadlineAt, config.timeZone) })}`
           : ` ${t('cli:start.closed')}`),
     );
   }

@@ -1,12 +1,12 @@
+import { describeTarget } from '../domain/indicators/describe.js';
 import { formatViNumber } from '../domain/numbers/index.js';
+import type { Comparator } from '../domain/plan/plan.js';
 import type { Translate } from '../i18n.js';
 
-const SIGNS: Record<string, string> = { '>=': '≥', '<=': '≤', '=': '=' };
-
 /** "≥ 11.807 triệu đồng", "≤ 0,32 %", "đạt": one target as an official reads it. */
-export function formatTarget(t: Translate, target: { comparator: string; value: string }, unit: string, measure: string): string {
+export function formatTarget(t: Translate, target: { comparator: Comparator; value: string }, unit: string, measure: string): string {
   if (measure === 'boolean') return t('common:boolean.achieved');
-  return `${SIGNS[target.comparator] ?? target.comparator} ${formatViNumber(target.value, { unit })}`;
+  return describeTarget(target, unit);
 }
 
 /** A reported value: "8.540,5 triệu đồng", "đạt" / "chưa đạt". */

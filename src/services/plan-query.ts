@@ -1,6 +1,7 @@
 import type { Message } from '../domain/message.js';
 import type { Comparator, Measure, Role } from '../domain/plan/plan.js';
 import type { Db } from '../store/database.js';
+import { periodName } from '../store/period-name.js';
 import { resolveCampaign, resolveOrganization, type ScopeOptions } from './scope.js';
 
 /** The stored plan, as `tiendo plan show --json` prints it (documented in docs/plan-format.md). */
@@ -32,11 +33,6 @@ export interface StoredPlan {
     note: string | null;
     archived: boolean;
   }[];
-}
-
-/** The stored display name of a period ("Quý III/2024"), to be rendered in the reader's language. */
-export function periodName(period: { nameKey: string; nameParams: string }): Message {
-  return { key: period.nameKey, params: JSON.parse(period.nameParams) as Record<string, string | number> };
 }
 
 export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan> {

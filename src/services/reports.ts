@@ -1,10 +1,11 @@
 import { parseAnswer } from '../domain/indicators/answer.js';
 import type { Measure } from '../domain/plan/plan.js';
-import type { Db } from '../store/database.js';
+import type { Db, Tx } from '../store/database.js';
 import { UserError } from './errors.js';
 import { resolveCampaign } from './scope.js';
 
 export type Channel = 'telegram' | 'zalo' | 'console' | 'cli';
+
 
 export interface ReportInput {
   organizationCode?: string | undefined;
@@ -78,38 +79,45 @@ function isRace(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
-interface RevisionInput {
+export interface RevisionInput {
   indicator: { id: string; unit: string };
   period: { id: string };
   official: { id: string };
   value: string;
-  note: string | undefined;
+  /** undefined keeps the current note, null or blank clears it */
+  note: string | null | undefined;
   channel: Channel;
   measure: Measure;
 }
 
 function writeRevision(db: Db, input: RevisionInput): Promise<ReportOutcome> {
+  return db.$transaction((tx) => recordRevision(tx, input));
+}
+
+/**
+ * Inside a transaction: creates the report (revision 1), appends a revision when the answer
+ * differs, or writes nothing when it is the same. Shared by the command line and the dialog.
+ */
+export async function recordRevision(tx: Tx, input: RevisionInput): Promise<ReportOutcome> {
   const { indicator, period, official, value, measure } = input;
-  return db.$transaction(async (tx) => {
-    const key = { indicatorId: indicator.id, periodId: period.id, officialId: official.id };
-    const current = await tx.report.findUnique({ where: { indicatorId_periodId_officialId: key } });
-    const note = input.note === undefined ? (current?.note ?? null) : input.note.trim() || null;
-    const outcome = { unit: indicator.unit, measure, value };
-    if (!current) {
-      const report = await tx.report.create({ data: { ...key, value, note, revision: 1 } });
-      await tx.reportRevision.create({ data: { reportId: report.id, revision: 1, value, note, channel: input.channel } });
-      return { ...outcome, status: 'created', reportId: report.id, revision: 1 };
-    }
-    if (current.value === value && current.note === note) {
-      return { ...outcome, status: 'unchanged', reportId: current.id, revision: current.revision };
-    }
-    const revision = current.revision + 1;
-    // Guarded on the revision read above: a concurrent correction makes this match nothing.
-    const updated = await tx.report.updateMany({ where: { id: current.id, revision: current.revision }, data: { value, note, revision } });
-    if (updated.count !== 1) throw new UserError('report:error.concurrent_change');
-    await tx.reportRevision.create({ data: { reportId: current.id, revision, value, note, channel: input.channel } });
-    return { ...outcome, status: 'revised', reportId: current.id, revision };
-  });
+  const key = { indicatorId: indicator.id, periodId: period.id, officialId: official.id };
+  const current = await tx.report.findUnique({ where: { indicatorId_periodId_officialId: key } });
+  const note = input.note === undefined ? (current?.note ?? null) : input.note?.trim() || null;
+  const outcome = { unit: indicator.unit, measure, value };
+  if (!current) {
+    const report = await tx.report.create({ data: { ...key, value, note, revision: 1 } });
+    await tx.reportRevision.create({ data: { reportId: report.id, revision: 1, value, note, channel: input.channel } });
+    return { ...outcome, status: 'created', reportId: report.id, revision: 1 };
+  }
+  if (current.value === value && current.note === note) {
+    return { ...outcome, status: 'unchanged', reportId: current.id, revision: current.revision };
+  }
+  const revision = current.revision + 1;
+  // Guarded on the revision read above: a concurrent correction makes this match nothing.
+  const updated = await tx.report.updateMany({ where: { id: current.id, revision: current.revision }, data: { value, note, revision } });
+  if (updated.count !== 1) throw new UserError('report:error.concurrent_change');
+  await tx.reportRevision.create({ data: { reportId: current.id, revision, value, note, channel: input.channel } });
+  return { ...outcome, status: 'revised', reportId: current.id, revision };
 }
 
 export interface ReportFilter {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatPath } from '../../domain/plan/plan.js';
 import type { Translate } from '../../i18n.js';
-import { formatDateTime } from '../../reports/dates.js';
+import { formatLocalDateTime } from '../../domain/calendar/index.js';
 import { formatTarget } from '../../reports/targets.js';
 import { loadPlanFile, type LocatedProblem } from '../../services/plan-file.js';
 import { importPlan, type ImportSummary } from '../../services/plan-import.js';
@@ -60,7 +60,7 @@ function printPlan(ctx: CliContext, plan: StoredPlan): void {
         p.key,
         ctx.i18n.render(p.name),
         `${p.start} → ${p.cutoff}`,
-        formatDateTime(new Date(p.deadlineAt), ctx.config.timeZone),
+        formatLocalDateTime(new Date(p.deadlineAt), ctx.config.timeZone),
       ]),
     ]),
   );

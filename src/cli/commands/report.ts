@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatDateTime } from '../../reports/dates.js';
+import { formatLocalDateTime } from '../../domain/calendar/index.js';
 import { formatValue } from '../../reports/targets.js';
 import { addReport, listReports } from '../../services/reports.js';
 import type { CliContext } from '../context.js';
@@ -97,7 +97,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
             r.official,
             formatValue(t, r.value, r.unit, r.measure),
             String(r.revision),
-            formatDateTime(new Date(r.recordedAt), ctx.config.timeZone),
+            formatLocalDateTime(new Date(r.recordedAt), ctx.config.timeZone),
             r.note ?? '',
           ]),
         ]),

@@ -111,3 +111,8 @@ export function instantAt(date: LocalDate, time: string, timeZone: string): Date
   );
   return zoned(dateTime, timeZone).toJSDate();
 }
+
+/** "14/09/2024 17:00": an instant as an office in that time zone reads it. */
+export function formatLocalDateTime(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat('dd/MM/yyyy HH:mm');
+}

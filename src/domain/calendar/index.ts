@@ -18,6 +18,7 @@ export {
   dayOf,
   daysBetween,
   formatDayMonthYear,
+  formatLocalDateTime,
   instantAt,
   isLocalDate,
   isTimeOfDay,

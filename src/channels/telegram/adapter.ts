@@ -1,0 +1,548 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Telegraf, TelegramError } from 'telegraf';
+import type { BotCommand, Update } from 'telegraf/types';
+import type { TelegramConfig } from '../../config.js';
+import { MENU_COMMANDS, type DialogEngine, type DialogResult, type InboundEvent, type Locale, type OutboundMessage } from '../../dialog/types.js';
+import type { Message } from '../../domain/message.js';
+import type { I18n } from '../../i18n.js';
+import type { Logger } from '../../logger.js';
+import { createChatQueue } from './chat-queue.js';
+import { createFloodGate, DEFAULT_FLOOD, type FloodOptions, type FloodVerdict } from './flood.js';
+import { renderOutbound, type TelegramText } from './render.js';
+import { buttonPress, groupCommand, toInboundEvent, type ButtonPress } from './updates.js';
+
+/**
+ * The Telegram channel: receives updates (long polling by default, a webhook when configured), passes
+ * each to the dialog engine in its chat's queue, and sends the replies. Thin: the engine dedupes,
+ * decides and remembers; this file only translates and delivers.
+ *
+ * telegraf serves as the Bot API client (`bot.telegram`); updates are dispatched directly rather than
+ * through telegraf's middleware, which would add nothing here but its own error handling and timeouts.
+ */
+
+export interface TelegramChannelOptions {
+  config: TelegramConfig;
+  engine: DialogEngine;
+  i18n: I18n;
+  logger: Logger;
+  /** Pause after an empty getUpdates, in ms (default 100). Telegram long-polls, so an empty answer comes
+   *  after `pollTimeoutSec`; an emulator answers at once and the pause keeps the loop from spinning. */
+  pollIdleMs?: number;
+  /** The long-polling timeout asked of Telegram, in seconds (default 30). */
+  pollTimeoutSec?: number;
+  /** Back-off after a failed getUpdates or setWebhook: doubles from `initialMs` up to `maxMs`. */
+  retry?: { initialMs: number; maxMs: number };
+  /** Per-user flood limit (default 5 updates per 3 s). */
+  flood?: FloodOptions;
+  /** The language of the channel's own notices to a chat the engine has not answered yet (default vi). */
+  defaultLocale?: Locale;
+  now?: () => Date;
+}
+
+export interface TelegramChannel {
+  start(): Promise<void>;
+  /** Stops receiving, lets the updates already received finish (at most `STOP_DRAIN_MS`), and closes. */
+  stop(): Promise<void>;
+  /** From getMe once started, else the configured one. */
+  readonly botUsername: string | undefined;
+}
+
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** Updates received and not yet processed above which polling waits: they stay safe at Telegram. */
+const MAX_PENDING = 1000;
+const MAX_WEBHOOK_BODY = 1024 * 1024;
+const STARTUP_CALL_TIMEOUT_MS = 15_000;
+const STOP_DRAIN_MS = 10_000;
+/** The longest Retry-After honoured before giving a send up; Telegram's usual ones are a few seconds. */
+const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_SEND_ATTEMPTS = 3;
+/** Chats whose language the adapter remembers for its own notices (the engine's last answer). */
+const LOCALE_MEMORY = 10_000;
+const BOT_COMMAND_DESCRIPTION_LIMIT = 256;
+
+type CallOptions = NonNullable<Parameters<Telegraf['telegram']['callApi']>[2]>;
+
+/** Node's AbortSignal for telegraf's callApi, whose typings name the abort-controller polyfill's type
+ *  (telegraf passes it on to node-fetch, which takes Node's own). */
+function within(signal: AbortSignal): CallOptions {
+  return { signal: signal as unknown as CallOptions['signal'] };
+}
+
+export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
+  const { config, engine, i18n, logger } = options;
+  const pollIdleMs = options.pollIdleMs ?? 100;
+  const pollTimeoutSec = options.pollTimeoutSec ?? 30;
+  const retry = options.retry ?? { initialMs: 1000, maxMs: 30_000 };
+  const defaultLocale = options.defaultLocale ?? 'vi';
+  const now = options.now ?? (() => new Date());
+  const log = logger.child({ channel: 'telegram' });
+
+  const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
+  const api = bot.telegram;
+  const queue = createChatQueue();
+  const flood = createFloodGate(options.flood ?? DEFAULT_FLOOD);
+  const locales = new Map<string, Locale>();
+
+  let username: string | undefined = config.username ?? undefined;
+  let state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
+  let abort = new AbortController();
+  let polling: Promise<void> | null = null;
+  let webhookServer: Server | null = null;
+  let webhookRegistration: Promise<void> | null = null;
+
+  // ——— errors and logs ———
+
+  /** What a log may hold of an error: never the token, never the payload (the officials' words). */
+  function describeError(error: unknown): Record<string, unknown> {
+    const redact = (text: string): string => text.split(config.token).join('<token>');
+    if (error instanceof TelegramError) return { type: 'TelegramError', code: error.code, description: redact(error.description) };
+    if (error instanceof Error) return { type: error.name, message: redact(error.message), stack: redact(error.stack ?? '') };
+    return { message: redact(String(error)) };
+  }
+
+  function sleep(ms: number): Promise<boolean> {
+    const signal = abort.signal;
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve(false);
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(true);
+      }, ms);
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  function backoff(failures: number): number {
+    return Math.min(retry.maxMs, retry.initialMs * 2 ** Math.max(0, failures - 1));
+  }
+
+  function retryAfterMs(error: unknown): number | null {
+    if (!(error instanceof TelegramError) || error.code !== 429) return null;
+    const seconds = error.parameters?.retry_after ?? 1;
+    return seconds * 1000 <= MAX_RETRY_AFTER_MS ? seconds * 1000 : null;
+  }
+
+  /** A send that Telegram refused with 429 is retried after its Retry-After: it was not delivered. */
+  async function withRetry<T>(call: () => Promise<T>, updateLog: Logger): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await call();
+      } catch (error) {
+        const wait = retryAfterMs(error);
+        if (wait === null || attempt >= MAX_SEND_ATTEMPTS) throw error;
+        updateLog.warn({ err: describeError(error), retryInMs: wait }, 'telegram: rate limited, retrying');
+        if (!(await sleep(wait))) throw error;
+      }
+    }
+  }
+
+  // ——— languages ———
+
+  function rememberLocale(chatId: string, locale: Locale): void {
+    locales.delete(chatId);
+    locales.set(chatId, locale);
+    if (locales.size > LOCALE_MEMORY) locales.delete(locales.keys().next().value as string);
+  }
+
+  function localeFor(chatId: string, languageCode: string | undefined): Locale {
+    const remembered = locales.get(chatId);
+    if (remembered) return remembered;
+    const hint = languageCode?.toLowerCase() ?? '';
+    if (hint.startsWith('en')) return 'en';
+    if (hint.startsWith('vi')) return 'vi';
+    return defaultLocale;
+  }
+
+  function notice(key: string): OutboundMessage {
+    return { lines: [{ key }], choices: [] };
+  }
+
+  // ——— sending ———
+
+  async function sendTexts(chatId: string, texts: TelegramText[], updateLog: Logger): Promise<void> {
+    for (const text of texts) {
+      await withRetry(
+        () =>
+          api.sendMessage(chatId, text.text, {
+            parse_mode: text.parse_mode,
+            link_preview_options: { is_disabled: true },
+            ...(text.reply_markup ? { reply_markup: text.reply_markup } : {}),
+          }),
+        updateLog,
+      );
+    }
+  }
+
+  /** Sends replies in order; stops at the first that Telegram refuses for good (the rest would follow). */
+  async function sendReplies(chatId: string, replies: OutboundMessage[], locale: Locale, updateLog: Logger): Promise<void> {
+    const translate = (message: Message): string => i18n.render(message, locale);
+    for (const reply of replies) {
+      let texts: TelegramText[];
+      try {
+        texts = renderOutbound(reply, translate);
+      } catch (error) {
+        updateLog.error({ err: describeError(error) }, 'telegram: a reply could not be rendered');
+        texts = renderOutbound(notice('common:unexpected'), translate);
+      }
+      try {
+        await sendTexts(chatId, texts, updateLog);
+      } catch (error) {
+        updateLog.warn({ err: describeError(error) }, 'telegram: a reply could not be sent');
+        return;
+      }
+    }
+  }
+
+  async function answerPress(press: ButtonPress, text: string | undefined, updateLog: Logger): Promise<void> {
+    try {
+      await api.answerCbQuery(press.queryId, text);
+    } catch (error) {
+      // A redelivered or very old press can no longer be answered: harmless.
+      updateLog.debug({ err: describeError(error) }, 'telegram: callback query not answered');
+    }
+  }
+
+  async function removeKeyboard(press: ButtonPress, updateLog: Logger): Promise<void> {
+    if (press.chatId === null || press.messageId === null) return;
+    try {
+      await api.editMessageReplyMarkup(press.chatId, press.messageId, undefined, { inline_keyboard: [] });
+    } catch (error) {
+      // "message is not modified" when a keyboard was already removed (a double tap): harmless.
+      updateLog.debug({ err: describeError(error) }, 'telegram: keyboard not removed');
+    }
+  }
+
+  // ——— processing ———
+
+  async function handleEvent(
+    event: InboundEvent,
+    press: ButtonPress | null,
+    verdict: Promise<FloodVerdict>,
+    updateLog: Logger,
+  ): Promise<void> {
+    const started = Date.now();
+    const fallbackLocale = localeFor(event.chatId, event.languageCode);
+    const flooded = await verdict;
+    if (flooded !== 'serve') {
+      updateLog.info({ userId: event.userId, verdict: flooded }, 'telegram: flood, update dropped');
+      const slowDown = i18n.render({ key: 'channel:slow_down' }, fallbackLocale);
+      if (press) await answerPress(press, flooded === 'notify' ? slowDown : undefined, updateLog);
+      else if (flooded === 'notify') await sendReplies(event.chatId, [notice('channel:slow_down')], fallbackLocale, updateLog);
+      return;
+    }
+    let result: DialogResult;
+    try {
+      result = await engine.handle(event);
+    } catch (error) {
+      updateLog.error({ err: describeError(error) }, 'telegram: the dialog engine failed');
+      if (press) await answerPress(press, undefined, updateLog);
+      await sendReplies(event.chatId, [notice('channel:try_again')], fallbackLocale, updateLog);
+      return;
+    }
+    rememberLocale(event.chatId, result.locale);
+    if (press) {
+      const toast = result.staleChoice ? i18n.render({ key: 'channel:stale_button' }, result.locale) : undefined;
+      await answerPress(press, toast, updateLog);
+      await removeKeyboard(press, updateLog);
+    }
+    if (!result.duplicate) await sendReplies(event.chatId, result.replies, result.locale, updateLog);
+    updateLog.info(
+      {
+        input: event.input.kind,
+        replies: result.replies.length,
+        duplicate: result.duplicate,
+        stale: result.staleChoice === true,
+        ms: Date.now() - started,
+      },
+      'telegram: update handled',
+    );
+  }
+
+  async function refuseInGroup(chatId: string, languageCode: string | undefined, verdict: Promise<FloodVerdict>, updateLog: Logger): Promise<void> {
+    if ((await verdict) !== 'serve') return;
+    await sendReplies(chatId, [notice('channel:private_only')], localeFor(chatId, languageCode), updateLog);
+  }
+
+  /** Puts an update in its chat's queue; never waits for it, never throws. */
+  function dispatch(update: Update): void {
+    const updateLog = log.child({ updateId: update.update_id });
+    try {
+      const event = toInboundEvent(update, now());
+      const press = buttonPress(update);
+      if (event) {
+        // The flood verdict is taken now, at arrival; the queue keeps the chat's order.
+        const verdict = flood.check(event.userId);
+        queue
+          .run(event.chatId, () => handleEvent(event, press, verdict, updateLog.child({ chatId: event.chatId })))
+          .catch((error: unknown) => updateLog.error({ err: describeError(error) }, 'telegram: update failed'));
+        return;
+      }
+      const group = groupCommand(update, username);
+      if (group) {
+        const verdict = flood.check(`chat:${group.chatId}`);
+        queue
+          .run(group.chatId, () => refuseInGroup(group.chatId, group.languageCode, verdict, updateLog))
+          .catch((error: unknown) => updateLog.error({ err: describeError(error) }, 'telegram: update failed'));
+        return;
+      }
+      // Not for the engine; a press must still be answered, or its button spins.
+      if (press) void answerPress(press, undefined, updateLog);
+      updateLog.debug('telegram: update ignored');
+    } catch (error) {
+      updateLog.error({ err: describeError(error) }, 'telegram: update not understood');
+    }
+  }
+
+  // ——— receiving: long polling ———
+
+  async function poll(signal: AbortSignal): Promise<void> {
+    let offset: number | undefined;
+    let confirmed: number | undefined;
+    let failures = 0;
+    while (!signal.aborted) {
+      if (queue.pending >= MAX_PENDING) {
+        await sleep(Math.max(pollIdleMs, 50));
+        continue;
+      }
+      let updates: Update[];
+      try {
+        updates = await api.callApi(
+          'getUpdates',
+          { offset, timeout: pollTimeoutSec, allowed_updates: ALLOWED_UPDATES },
+          within(signal),
+        );
+        confirmed = offset;
+        failures = 0;
+      } catch (error) {
+        if (signal.aborted) break;
+        failures += 1;
+        const wait = retryAfterMs(error) ?? backoff(failures);
+        log.error({ err: describeError(error), failures, retryInMs: wait }, 'telegram: getUpdates failed');
+        await sleep(wait);
+        continue;
+      }
+      for (const update of updates) {
+        offset = Math.max(offset ?? 0, update.update_id + 1);
+        dispatch(update);
+      }
+      if (updates.length === 0 && pollIdleMs > 0) await sleep(pollIdleMs);
+    }
+    // Tell Telegram the last batch was received, so a restart does not fetch it again. The updates this
+    // call returns are not confirmed by it, and come again on the next start.
+    if (offset !== undefined && offset !== confirmed) {
+      try {
+        await api.callApi('getUpdates', { offset, timeout: 0, limit: 1 }, within(AbortSignal.timeout(5000)));
+      } catch (error) {
+        log.debug({ err: describeError(error) }, 'telegram: last offset not confirmed');
+      }
+    }
+  }
+
+  // ——— receiving: webhook ———
+
+  function digest(text: string): Buffer {
+    return createHash('sha256').update(text, 'utf8').digest();
+  }
+
+  async function readBody(req: IncomingMessage): Promise<string | null> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > MAX_WEBHOOK_BODY) return null;
+      chunks.push(buffer);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  function answer(res: ServerResponse, status: number): void {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(status === 200 ? 'ok' : '');
+  }
+
+  function isUpdate(value: unknown): value is Update {
+    return typeof value === 'object' && value !== null && typeof (value as { update_id?: unknown }).update_id === 'number';
+  }
+
+  async function onWebhookRequest(req: IncomingMessage, res: ServerResponse, path: string, secret: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://webhook');
+    if (url.pathname !== path) return answer(res, 404);
+    if (req.method !== 'POST') return answer(res, 405);
+    const header = req.headers['x-telegram-bot-api-secret-token'];
+    if (typeof header !== 'string' || !timingSafeEqual(digest(header), secret)) {
+      log.warn({ remote: req.socket.remoteAddress }, 'telegram: webhook request without the right secret');
+      req.resume();
+      return answer(res, 401);
+    }
+    // Telegram retries what it could not deliver: better than accepting what will not be processed.
+    if (state !== 'running') return answer(res, 503);
+    const body = await readBody(req);
+    if (body === null) {
+      res.setHeader('connection', 'close');
+      return answer(res, 413);
+    }
+    let update: unknown;
+    try {
+      update = JSON.parse(body);
+    } catch {
+      return answer(res, 400);
+    }
+    if (!isUpdate(update)) return answer(res, 400);
+    answer(res, 200);
+    dispatch(update);
+  }
+
+  async function listen(webhook: NonNullable<TelegramConfig['webhook']>): Promise<Server> {
+    const path = new URL(webhook.url).pathname;
+    const secret = digest(webhook.secret);
+    const server = createServer((req, res) => {
+      onWebhookRequest(req, res, path, secret).catch((error: unknown) => {
+        log.error({ err: describeError(error) }, 'telegram: webhook request failed');
+        if (!res.headersSent) answer(res, 500);
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(webhook.port, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    server.on('error', (error) => log.error({ err: describeError(error) }, 'telegram: webhook server error'));
+    return server;
+  }
+
+  /** setWebhook, retried in the background until it works or the channel stops. */
+  async function registerWebhook(webhook: NonNullable<TelegramConfig['webhook']>): Promise<void> {
+    for (let failures = 0; state === 'running'; ) {
+      try {
+        await api.callApi(
+          'setWebhook',
+          { url: webhook.url, secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES },
+          within(AbortSignal.timeout(STARTUP_CALL_TIMEOUT_MS)),
+        );
+        log.info({ url: webhook.url }, 'telegram: webhook set');
+        return;
+      } catch (error) {
+        failures += 1;
+        const wait = backoff(failures);
+        log.error({ err: describeError(error), failures, retryInMs: wait }, 'telegram: setWebhook failed');
+        if (!(await sleep(wait))) return;
+      }
+    }
+  }
+
+  async function closeServer(server: Server): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => server.closeAllConnections(), 2000);
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+  }
+
+  // ——— start-up ———
+
+  async function identify(): Promise<void> {
+    try {
+      const me = await api.callApi('getMe', {}, within(AbortSignal.timeout(STARTUP_CALL_TIMEOUT_MS)));
+      username = me.username;
+      log.info({ username }, 'telegram: connected');
+    } catch (error) {
+      log.error({ err: describeError(error) }, 'telegram: getMe failed');
+    }
+  }
+
+  function menu(locale: Locale): BotCommand[] {
+    const t = i18n.forLocale(locale);
+    return MENU_COMMANDS.map((command) => {
+      const text = String(t(`dialog:menu.${command}`, { defaultValue: command }));
+      const description = (text.trim() === '' ? command : text).slice(0, BOT_COMMAND_DESCRIPTION_LIMIT);
+      return { command, description };
+    });
+  }
+
+  async function registerMenus(): Promise<void> {
+    const menus: { locale: Locale; language_code?: string }[] = [{ locale: 'vi' }, { locale: 'en', language_code: 'en' }];
+    await Promise.all(
+      menus.map(async ({ locale, language_code }) => {
+        try {
+          await api.callApi(
+            'setMyCommands',
+            { commands: menu(locale), ...(language_code ? { language_code } : {}) },
+            within(AbortSignal.timeout(STARTUP_CALL_TIMEOUT_MS)),
+          );
+        } catch (error) {
+          log.warn({ err: describeError(error), language: language_code ?? 'default' }, 'telegram: setMyCommands failed');
+        }
+      }),
+    );
+  }
+
+  return {
+    get botUsername() {
+      return username;
+    },
+
+    async start() {
+      if (state !== 'new') throw new Error(`the Telegram channel cannot start: it is ${state}`);
+      state = 'running';
+      abort = new AbortController();
+      await identify();
+      await registerMenus();
+      const webhook = config.webhook;
+      if (webhook) {
+        try {
+          webhookServer = await listen(webhook);
+        } catch (error) {
+          state = 'stopped';
+          throw error;
+        }
+        log.info({ port: webhook.port, path: new URL(webhook.url).pathname }, 'telegram: webhook server listening');
+        webhookRegistration = registerWebhook(webhook);
+      } else {
+        try {
+          // getUpdates fails (409) while a webhook is set, e.g. by an earlier deployment.
+          await api.callApi('deleteWebhook', {}, within(AbortSignal.timeout(STARTUP_CALL_TIMEOUT_MS)));
+        } catch (error) {
+          log.warn({ err: describeError(error) }, 'telegram: deleteWebhook failed');
+        }
+        polling = poll(abort.signal);
+        log.info('telegram: long polling');
+      }
+    },
+
+    async stop() {
+      if (state !== 'running') {
+        state = 'stopped';
+        return;
+      }
+      state = 'stopping';
+      abort.abort();
+      await polling;
+      await webhookRegistration;
+      if (webhookServer) await closeServer(webhookServer);
+      let drainTimer: NodeJS.Timeout | undefined;
+      const drained = await Promise.race([
+        queue.idle().then(() => true),
+        new Promise<boolean>((resolve) => {
+          drainTimer = setTimeout(() => resolve(false), STOP_DRAIN_MS);
+        }),
+      ]);
+      clearTimeout(drainTimer);
+      if (!drained) log.warn({ pending: queue.pending }, 'telegram: stopped with updates still in progress');
+      polling = null;
+      webhookServer = null;
+      webhookRegistration = null;
+      state = 'stopped';
+      log.info('telegram: stopped');
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { askLanguage, help, myHistory, myIndicators, setLanguage } from './info.js';
+import { redeem, unregistered } from './onboarding.js';
+import type { DialogStore } from './ports.js';
+import { actionOf, line, reply } from './replies.js';
+import { onPick, onReportingChoice, onReportingText, reAsk, startReporting, stopReporting } from './reporting.js';
+import { IDLE, parseState, type DialogState } from './state.js';
+import type { Outcome, Turn } from './turn.js';
+import type { DialogEngine, DialogResult, InboundEvent, Locale, OutboundMessage } from './types.js';
+
+export interface EngineOptions {
+  store: DialogStore;
+  timeZone: string;
+  defaultLocale: Locale;
+  now?: () => Date;
+  /** a short random string; each question with buttons gets a new one */
+  nonce: () => string;
+}
+
+/** The platform's language hint, while the official has not chosen: Vietnamese unless it says English. */
+function localeFrom(hint: string | undefined, fallback: Locale): Locale {
+  if (!hint) return fallback;
+  return hint.toLowerCase().startsWith('en') ? 'en' : hint.toLowerCase().startsWith('vi') ? 'vi' : fallback;
+}
+
+/** What was being asked, again: after a stale button, an unsupported message or a stray text. */
+async function pendingQuestion(turn: Turn, state: DialogState): Promise<OutboundMessage[]> {
+  switch (state.name) {
+    case 'reporting':
+      return reAsk(turn, state);
+    case 'picking':
+    case 'language':
+      return [reply([line('dialog:use_buttons')])];
+    default:
+      return [];
+  }
+}
+
+async function stale(turn: Turn): Promise<Outcome> {
+  return { state: turn.state, staleChoice: true, replies: [reply([line('dialog:stale')]), ...(await pendingQuestion(turn, turn.state))] };
+}
+
+async function onCommand(turn: Turn, command: string, args: string): Promise<Outcome> {
+  if (command === 'start' || command === 'dangky') {
+    if (args.trim()) return redeem(turn, args);
+    if (!turn.official) return unregistered(turn);
+    return { state: turn.state, replies: [reply([line('dialog:welcome', { name: turn.official.name }, 'title')]), ...help(turn).replies] };
+  }
+  if (!turn.official) return unregistered(turn);
+  switch (command) {
+    case 'baocao':
+      return startReporting(turn);
+    case 'huy':
+      if (turn.state.name === 'reporting') return stopReporting(turn.state);
+      return { state: { name: 'idle' }, replies: [reply([line(turn.state.name === 'idle' ? 'dialog:cancel.nothing' : 'dialog:cancel.done')])] };
+    case 'chitieu':
+      return myIndicators(turn);
+    case 'lichsu':
+      return myHistory(turn);
+    case 'trogiup':
+    case 'help':
+      return help(turn);
+    case 'ngonngu':
+    case 'language':
+      return askLanguage(turn);
+    case 'tiendo':
+      return { state: turn.state, replies: [reply([line('dialog:tiendo.soon')])] };
+    default:
+      return { state: turn.state, replies: [reply([line('dialog:unknown_command', { command })])] };
+  }
+}
+
+async function onChoice(turn: Turn, token: string): Promise<Outcome> {
+  const { state } = turn;
+  if (!turn.official) return unregistered(turn);
+  if (state.name === 'idle') return stale(turn);
+  const action = actionOf(token, state.nonce);
+  if (action === null) return stale(turn);
+  const outcome =
+    state.name === 'reporting'
+      ? await onReportingChoice(turn, state, action)
+      : state.name === 'picking'
+        ? await onPick(turn, state.options, action)
+        : await setLanguage(turn, action);
+  return outcome ?? stale(turn);
+}
+
+async function onText(turn: Turn, text: string): Promise<Outcome> {
+  if (!turn.official) return unregistered(turn);
+  const { state } = turn;
+  if (state.name === 'reporting') return onReportingText(turn, state, text);
+  if (state.name === 'idle') return { state, replies: [reply([line('dialog:idle_text')])] };
+  return { state, replies: await pendingQuestion(turn, state) };
+}
+
+async function route(turn: Turn): Promise<Outcome> {
+  const { input } = turn.event;
+  switch (input.kind) {
+    case 'command':
+      return onCommand(turn, input.command, input.args);
+    case 'choice':
+      return onChoice(turn, input.token);
+    case 'text':
+      return onText(turn, input.text);
+    case 'unsupported':
+      if (!turn.official) return unregistered(turn);
+      return { state: turn.state, replies: [reply([line('dialog:unsupported')]), ...(await pendingQuestion(turn, turn.state))] };
+  }
+}
+
+/**
+ * The conversation engine, the same for every channel. Each event is one database transaction:
+ * the update is claimed (a duplicate delivery changes nothing), the chat's state read and locked,
+ * the answer stored, the new state written. Either all of it happens or none.
+ */
+export function createDialogEngine(options: EngineOptions): DialogEngine {
+  const now = options.now ?? (() => new Date());
+  return {
+    handle(event: InboundEvent): Promise<DialogResult> {
+      return options.store.transaction(async (repo) => {
+        const chat = { channel: event.channel, chatId: event.chatId, userId: event.userId };
+        const fallbackLocale = localeFrom(event.languageCode, options.defaultLocale);
+        if (!(await repo.claimUpdate(event.channel, event.updateKey))) {
+          return { locale: fallbackLocale, replies: [], duplicate: true };
+        }
+        const official = await repo.officialFor(chat);
+        const stored = await repo.loadState(chat);
+        const state = parseState(stored);
+        const turn: Turn = {
+          repo,
+          event,
+          chat,
+          official,
+          locale: official?.locale ?? fallbackLocale,
+          now: now(),
+          timeZone: options.timeZone,
+          state,
+          newNonce: options.nonce,
+        };
+        const outcome = await route(turn);
+        const next = JSON.stringify(outcome.state);
+        // An idle chat that never had a state needs no row (unknown users write nothing).
+        if (next !== (stored ?? JSON.stringify(IDLE))) await repo.saveState(chat, next);
+        return {
+          locale: outcome.locale ?? turn.locale,
+          replies: outcome.replies,
+          duplicate: false,
+          ...(outcome.staleChoice ? { staleChoice: true } : {}),
+        };
+      });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * A conversation's state, stored as JSON with the chat (Conversation.state). It holds ids only: the
+ * indicators themselves are read again at each step, so a plan edited mid-conversation is seen.
+ * `nonce` changes each time a question with choices is asked; a button carries it, so a button of an
+ * older question is recognised as stale.
+ */
+const itemRef = z.object({ indicatorId: z.string(), periodId: z.string() });
+export type ItemRef = z.infer<typeof itemRef>;
+
+const pending = z.object({ value: z.string(), warned: z.boolean() });
+
+export const stateSchema = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('idle') }),
+  z.object({
+    name: z.literal('reporting'),
+    items: z.array(itemRef).min(1),
+    index: z.number().int().min(0),
+    step: z.enum(['value', 'confirm', 'note']),
+    pending: pending.nullable(),
+    stored: z.array(z.string()),
+    skipped: z.array(z.string()),
+    nonce: z.string(),
+  }),
+  z.object({ name: z.literal('picking'), options: z.array(itemRef).min(1), nonce: z.string() }),
+  z.object({ name: z.literal('language'), nonce: z.string() }),
+]);
+
+export type DialogState = z.infer<typeof stateSchema>;
+export type ReportingState = Extract<DialogState, { name: 'reporting' }>;
+
+export const IDLE: DialogState = { name: 'idle' };
+
+/** A state written by an older version, or damaged, starts over rather than failing the chat. */
+export function parseState(json: string | null): DialogState {
+  if (json === null) return IDLE;
+  try {
+    const parsed = stateSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : IDLE;
+  } catch {
+    return IDLE;
+  }
+}
