@@ -5,9 +5,17 @@ export interface SchedulePeriod {
 }
 
 /**
+ * How long after its deadline a period an official has not finished is still the one asked for.
+ * Later than that the next period's figures (cumulative ones include the missed quarter) matter more;
+ * the lateness itself stays visible to the chairman.
+ */
+export const LATE_GRACE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
  * Which period an official reports now, in one campaign: the previous period while it still lacks
- * some of their answers (late is still wanted), else the period being collected. Null when the
- * campaign has not started or is over with nothing missing.
+ * some of their answers and is less than LATE_GRACE_DAYS overdue, else the period being collected.
+ * Null when the campaign has not started, or is over with nothing missing.
  */
 export function periodToReport<P extends SchedulePeriod>(
   periods: P[],
@@ -17,9 +25,9 @@ export function periodToReport<P extends SchedulePeriod>(
 ): P | null {
   const sorted = [...periods].sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime());
   const open = sorted.find((p) => p.deadlineAt >= now) ?? null;
-  const past = sorted.filter((p) => p.deadlineAt < now);
-  const previous = past.at(-1) ?? null;
-  if (previous && missingIn(previous)) return previous;
+  const previous = sorted.filter((p) => p.deadlineAt < now).at(-1) ?? null;
+  const recent = previous !== null && now.getTime() - previous.deadlineAt.getTime() <= LATE_GRACE_DAYS * DAY_MS;
+  if (previous && (recent || open === null) && missingIn(previous)) return previous;
   if (open && open.startDate <= today) return open;
   return null;
 }

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDialogEngine } from '../../src/dialog/engine.js';
+import type { DialogEngine, DialogResult, InboundEvent, Input } from '../../src/dialog/types.js';
+import { createI18n } from '../../src/i18n.js';
+import { createInvite } from '../../src/services/invites.js';
+import { parsePlanText } from '../../src/services/plan-file.js';
+import { importPlan } from '../../src/services/plan-import.js';
+import type { Database } from '../../src/store/database.js';
+import { createDialogStore } from '../../src/store/dialog-store.js';
+import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+/** 10 September 2026, 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
+const NOW = new Date('2026-09-10T02:00:00Z');
+const i18n = createI18n('vi');
+const backends = await availableBackends();
+
+describe.each(backends)('the dialog engine on the %s store', (kind) => {
+  let test: TestDatabase & { database: Database };
+  let counter = 0;
+  let update = 0;
+  const engine = (): DialogEngine =>
+    createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => NOW, nonce: () => `n${++counter}` });
+  const event = (input: Input, userId = '501', updateKey = String(++update)): InboundEvent => ({
+    channel: 'telegram',
+    updateKey,
+    chatId: userId,
+    userId,
+    input,
+    receivedAt: NOW,
+  });
+  const text = (result: DialogResult) => result.replies.flatMap((r) => r.lines.map((l) => i18n.render(l))).join('\n');
+  const tokens = (result: DialogResult) => result.replies.flatMap((r) => r.choices.flat().map((c) => c.token));
+
+  beforeAll(async () => {
+    test = await createMigratedDatabase(kind);
+    const loaded = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
+    if (!loaded.ok) throw new Error('demo plan invalid');
+    await importPlan(test.database.db, loaded.plan, { timeZone: TZ });
+  });
+  afterAll(async () => test?.drop());
+
+  it('links a chat with an invite, once', async () => {
+    const invite = await createInvite(test.database.db, { officialCode: 'tckt', days: 7, now: NOW });
+    const stranger = await engine().handle(event({ kind: 'command', command: 'baocao', args: '' }));
+    expect(text(stranger)).toContain('chưa được liên kết');
+    const linked = await engine().handle(event({ kind: 'command', command: 'start', args: invite.code.toLowerCase() }));
+    expect(text(linked)).toContain('Đã liên kết tài khoản với Đỗ Quang Huy');
+    const again = await engine().handle(event({ kind: 'command', command: 'dangky', args: invite.code }, '502'));
+    expect(text(again)).toContain('đã được dùng');
+    const stored = await test.database.db.invite.findFirstOrThrow({ where: { official: { code: 'tckt' } } });
+    expect(stored.codeHash).not.toContain(invite.code);
+    expect(stored.usedAt).not.toBeNull();
+  });
+
+  it('walks through a report, stores it once, and resumes after a restart', async () => {
+    const start = await engine().handle(event({ kind: 'command', command: 'baocao', args: '' }));
+    expect(text(start)).toContain('Quý III/2026 — hạn 14/09/2026 17:00 (còn 4 ngày)');
+    expect(text(start)).not.toContain('Quý II/2026');
+    expect(text(start)).toContain('NS01');
+    const confirm = await engine().handle(event({ kind: 'text', text: '8.540,5' }));
+    expect(text(confirm)).toContain('8.540,5 triệu đồng');
+    const ok = tokens(confirm).find((t) => t.endsWith(':ok'));
+    expect(ok).toBeDefined();
+    // A new engine (a restarted process) continues the same conversation.
+    const press = event({ kind: 'choice', token: ok! });
+    const saved = await engine().handle(press);
+    expect(text(saved)).toContain('Đã ghi NS01: 8.540,5 triệu đồng');
+    const duplicate = await engine().handle(press);
+    expect(duplicate.duplicate).toBe(true);
+    const reports = await test.database.db.report.findMany({ where: { official: { code: 'tckt' } }, include: { revisions: true } });
+    expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['8540.5', 1]]);
+    const stale = await engine().handle(event({ kind: 'choice', token: ok! }));
+    expect(stale.staleChoice).toBe(true);
+  });
+
+  it('answers two chats at once without mixing their conversations', async () => {
+    const invite = await createInvite(test.database.db, { officialCode: 'ktnn', days: 7, now: NOW });
+    await engine().handle(event({ kind: 'command', command: 'dangky', args: invite.code }, '601'));
+    const results = await Promise.all([
+      engine().handle(event({ kind: 'command', command: 'chitieu', args: '' }, '501')),
+      engine().handle(event({ kind: 'command', command: 'baocao', args: '' }, '601')),
+      engine().handle(event({ kind: 'command', command: 'lichsu', args: '' }, '501')),
+    ]);
+    expect(text(results[0]!)).toContain('NS01');
+    expect(text(results[1]!)).toContain('KT02');
+    expect(text(results[2]!)).toContain('8.540,5 triệu đồng');
+  });
+});
