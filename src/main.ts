@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { createTelegramChannel } from './channels/telegram/adapter.js';
 import type { Config } from './config.js';
+import { createDialogEngine } from './dialog/engine.js';
 import { formatLocalDateTime, localDateOf } from './domain/calendar/index.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { loadDemoIfEmpty } from './services/demo.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
+import { createDialogStore } from './store/dialog-store.js';
 
 export interface AppDependencies {
   config: Config;
@@ -13,12 +17,21 @@ export interface AppDependencies {
   database: Database;
   print(text: string): void;
   now(): Date;
+  /** resolves when the process should stop (SIGINT / SIGTERM by default) */
+  untilStopped?: () => Promise<void>;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 /**
- * The composition root of the bot: configuration → storage → i18n → channels → scheduler. Channels
- * (Telegram, Zalo, console) and the reminder scheduler attach here as they are built; until then
- * `tiendo start` prepares the database and says what it would serve.
+ * The composition root of the bot: configuration → storage → i18n → channels → scheduler. With a
+ * Telegram token it serves the bot until SIGINT / SIGTERM, then stops receiving, lets the updates in
+ * hand finish and closes. Zalo, the console chat and the reminder scheduler attach here as they come.
  */
 export async function startTiendo(deps: AppDependencies): Promise<void> {
   const { config, database, i18n, logger } = deps;
@@ -57,5 +70,26 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
           : ` ${t('cli:start.closed')}`),
     );
   }
-  deps.print(t('cli:start.no_channel'));
+  if (!config.telegram) {
+    deps.print(t('cli:start.no_channel'));
+    return;
+  }
+  const engine = createDialogEngine({
+    store: createDialogStore(database, config.timeZone),
+    timeZone: config.timeZone,
+    defaultLocale: config.locale,
+    nonce: () => randomBytes(3).toString('base64url'),
+  });
+  const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
+  await telegram.start();
+  deps.print(
+    t(config.telegram.webhook ? 'cli:start.telegram_webhook' : 'cli:start.telegram_polling', {
+      username: telegram.botUsername ?? '?',
+      port: config.telegram.webhook?.port ?? 0,
+    }),
+  );
+  await (deps.untilStopped ?? untilSignal)();
+  logger.info('stopping');
+  await telegram.stop();
+  deps.print(t('cli:start.stopped'));
 }

@@ -1,0 +1,284 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
+import { createDialogEngine } from '../../src/dialog/engine.js';
+import { createI18n } from '../../src/i18n.js';
+import { createInvite } from '../../src/services/invites.js';
+import { parsePlanText } from '../../src/services/plan-file.js';
+import { importPlan } from '../../src/services/plan-import.js';
+import type { Database } from '../../src/store/database.js';
+import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { freePort, startEmulator, type BotMessage, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+
+/**
+ * The whole bot — the Telegram adapter, the dialog engine and the SQLite store — against the Bot API
+ * emulator, acting as officials of the demo plan. This file's token and user ids (7xxx) are its own.
+ */
+const TOKEN = '700001:e2e-telegram-bot-full-flow-token';
+const HOOK_TOKEN = '700002:e2e-telegram-bot-webhook-token';
+const HOOK_SECRET = 'e2e-bot-webhook-secret-7000';
+const TZ = 'Asia/Ho_Chi_Minh';
+/** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
+const NOW = new Date('2026-09-10T02:00:00Z');
+
+let emulator: Emulator;
+let test: TestDatabase & { database: Database };
+
+function startBot(options: { webhook?: { url: string; secret: string; port: number } } = {}): TelegramChannel {
+  const engine = createDialogEngine({
+    store: createDialogStore(test.database, TZ),
+    timeZone: TZ,
+    defaultLocale: 'vi',
+    now: () => NOW,
+    nonce: () => randomBytes(3).toString('base64url'),
+  });
+  return createTelegramChannel({
+    config: { token: options.webhook ? HOOK_TOKEN : TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: options.webhook ?? null },
+    engine,
+    i18n: createI18n('vi'),
+    logger: pino({ level: process.env.E2E_LOG ?? 'silent' }),
+    pollIdleMs: 5,
+    // A script answers faster than any official: the flood limit has its own tests.
+    flood: { points: 1000, durationSec: 1 },
+    now: () => NOW,
+  });
+}
+
+const buttons = (message: BotMessage | undefined) => (message?.keyboard ?? []).flat();
+const button = (message: BotMessage | undefined, label: string) => {
+  const found = buttons(message).find((b) => b.text.includes(label));
+  if (!found || !('callback_data' in found)) throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
+  return found.callback_data;
+};
+async function invite(official: string): Promise<string> {
+  return (await createInvite(test.database.db, { officialCode: official, days: 7, now: new Date() })).code;
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ storeTimeoutSec: 600 });
+  test = await createMigratedDatabase('sqlite');
+  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
+  if (!plan.ok) throw new Error('demo plan invalid');
+  await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+});
+afterAll(async () => {
+  await test?.drop();
+  await emulator?.stop();
+});
+
+describe('officials reporting through Telegram', () => {
+  let bot: TelegramChannel;
+  let mai: UserClient;
+  beforeAll(async () => {
+    bot = startBot();
+    await bot.start();
+    mai = emulator.user({ token: TOKEN, userId: 7101, firstName: 'Mai', languageCode: 'vi' });
+  });
+  afterAll(async () => bot?.stop());
+
+  it('explains to an unknown user how to register, and stores nothing', async () => {
+    const stranger = emulator.user({ token: TOKEN, userId: 7999, firstName: 'Lạ' });
+    await stranger.command('/baocao');
+    const [answer] = await stranger.waitForReplies(1);
+    expect(answer?.text).toContain('chưa được liên kết');
+    await stranger.command('/dangky', 'SAIMA-SAIMA');
+    expect((await stranger.waitForReplies(1))[0]?.text).toContain('Mã mời không đúng');
+    expect(await test.database.db.chatLink.count()).toBe(0);
+  });
+
+  it('links an official through the deep link /start CODE', async () => {
+    await mai.command('/start', await invite('vhxh'));
+    const [linked] = await mai.waitForReplies(1);
+    expect(linked?.text).toContain('Đã liên kết tài khoản với Hoàng Thị Mai');
+  });
+
+  it('reports every indicator with Vietnamese numbers, questioning the odd one', async () => {
+    await mai.command('/baocao');
+    const [header, first] = await mai.waitForReplies(2);
+    expect(header?.text).toContain('Quý III/2026 — hạn 14/09/2026 17:00 (còn 4 ngày)');
+    expect(header?.text).toContain('5 chỉ tiêu');
+    expect(first?.text).toContain('[1/5] XH01');
+
+    // XH01 (người, cumulative): a bad answer first, then a good one.
+    await mai.text('mười');
+    const [error, again] = await mai.waitForReplies(2);
+    expect(error?.text).toContain('mười');
+    expect(again?.text).toContain('[1/5] XH01');
+    await mai.text('185');
+    const [confirm1] = await mai.waitForReplies(1);
+    expect(confirm1?.text).toContain('185 người');
+    await mai.press(button(confirm1, 'Đúng'), confirm1!.messageId);
+    const [saved1, second] = await mai.waitForReplies(2);
+    expect(saved1?.text).toContain('Đã ghi XH01: 185 người');
+    expect(second?.text).toContain('[2/5] XH02');
+
+    // XH02 (≤ 0,32 %): Vietnamese decimal.
+    await mai.text('0,3');
+    const [confirm2] = await mai.waitForReplies(1);
+    expect(confirm2?.text).toContain('0,3 %');
+    await mai.press(button(confirm2, 'Đúng'), confirm2!.messageId);
+    const [, third] = await mai.waitForReplies(2);
+    expect(third?.text).toContain('[3/5] XH03');
+
+    // XH03 (‰) with a note.
+    await mai.text('7,9');
+    const [confirm3] = await mai.waitForReplies(1);
+    await mai.press(button(confirm3, 'ghi chú'), confirm3!.messageId);
+    const [notePrompt] = await mai.waitForReplies(1);
+    expect(notePrompt?.text).toContain('ghi chú');
+    await mai.text('Số liệu của Trạm y tế <xã>');
+    const [, fourth] = await mai.waitForReplies(2);
+    expect(fourth?.text).toContain('[4/5] XH04');
+    expect(fourth?.text).toContain('Tỉnh giao ≥ 95,15 %; HĐND xã giao ≥ 95 %');
+
+    // XH04: a rate above 100 % is questioned; the official types the right figure instead.
+    await mai.text('951,5');
+    const [suspicious] = await mai.waitForReplies(1);
+    expect(suspicious?.text).toContain('lớn hơn 100 %');
+    const staleOk = button(suspicious, 'Đúng');
+    await mai.text('95,15');
+    const [confirm4] = await mai.waitForReplies(1);
+    expect(confirm4?.text).toContain('Bằng 100 % mục tiêu Tỉnh giao');
+    // The button of the replaced confirmation has expired.
+    await mai.press(staleOk, suspicious!.messageId);
+    const [expired, repeated] = await mai.waitForReplies(2);
+    expect(expired?.text).toContain('hết hiệu lực');
+    expect(repeated?.text).toContain('95,15 %');
+    await mai.press(button(repeated, 'Đúng'), repeated!.messageId);
+    const [, fifth] = await mai.waitForReplies(2);
+    expect(fifth?.text).toContain('[5/5] XH05');
+    await mai.text('100');
+    const [confirm5] = await mai.waitForReplies(1);
+    await mai.press(button(confirm5, 'Đúng'), confirm5!.messageId);
+    const [, done] = await mai.waitForReplies(2);
+    expect(done?.text).toContain('Đã ghi 5 chỉ tiêu');
+
+    const reports = await test.database.db.report.findMany({
+      where: { official: { code: 'vhxh' } },
+      include: { indicator: true },
+      orderBy: { indicator: { position: 'asc' } },
+    });
+    expect(reports.map((r) => [r.indicator.code, r.value, r.note])).toEqual([
+      ['XH01', '185', null],
+      ['XH02', '0.3', null],
+      ['XH03', '7.9', 'Số liệu của Trạm y tế <xã>'],
+      ['XH04', '95.15', null],
+      ['XH05', '100', null],
+    ]);
+  });
+
+  it('corrects an answer: a new revision, the old one kept', async () => {
+    await mai.command('/baocao');
+    const [pick] = await mai.waitForReplies(1);
+    expect(pick?.text).toContain('đã báo cáo đủ 5 chỉ tiêu');
+    await mai.press(button(pick, 'XH01'), pick!.messageId);
+    const [question] = await mai.waitForReplies(1);
+    expect(question?.text).toContain('Đã báo cáo kỳ này: 185 người');
+    await mai.text('190');
+    const [confirm] = await mai.waitForReplies(1);
+    await mai.press(button(confirm, 'Đúng'), confirm!.messageId);
+    const [saved] = await mai.waitForReplies(2);
+    expect(saved?.text).toContain('Đã ghi XH01: 190 người');
+    const revisions = await test.database.db.reportRevision.findMany({
+      where: { report: { indicator: { code: 'XH01' }, official: { code: 'vhxh' } } },
+      orderBy: { revision: 'asc' },
+    });
+    expect(revisions.map((r) => [r.revision, r.value, r.channel])).toEqual([
+      [1, '185', 'telegram'],
+      [2, '190', 'telegram'],
+    ]);
+  });
+
+  it('resumes a half-finished report after the bot restarts', async () => {
+    const lan = emulator.user({ token: TOKEN, userId: 7102, firstName: 'Hoa' });
+    await lan.command('/dangky', await invite('ktnn'));
+    await lan.waitForReplies(1);
+    await lan.command('/baocao');
+    const [, first] = await lan.waitForReplies(2);
+    expect(first?.text).toContain('KT02');
+    await lan.text('1.250');
+    const [confirm] = await lan.waitForReplies(1);
+
+    await bot.stop();
+    bot = startBot();
+    await bot.start();
+
+    await lan.press(button(confirm, 'Đúng'), confirm!.messageId);
+    const [saved, next] = await lan.waitForReplies(2);
+    expect(saved?.text).toContain('Đã ghi KT02: 1.250 tấn');
+    expect(next?.text).toContain('KT02a');
+  });
+});
+
+describe('a webhook delivery repeated by Telegram', () => {
+  it('is processed once, and a request without the secret is refused', async () => {
+    const port = await freePort();
+    const webhookBot = startBot({ webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: HOOK_SECRET, port } });
+    await webhookBot.start();
+    try {
+      const link = await invite('tckt');
+      const post = (update: unknown, secret?: string) =>
+        fetch(`http://127.0.0.1:${port}/telegram`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+          body: JSON.stringify(update),
+        });
+      const message = (updateId: number, text: string, command = false) => ({
+        update_id: updateId,
+        message: {
+          message_id: updateId,
+          date: Math.floor(NOW.getTime() / 1000),
+          chat: { id: 7201, type: 'private', first_name: 'Huy' },
+          from: { id: 7201, is_bot: false, first_name: 'Huy' },
+          text,
+          ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+        },
+      });
+      const forged = await post(message(1, `/dangky ${link}`, true));
+      expect(forged.status).toBe(401);
+      expect(await test.database.db.chatLink.count({ where: { official: { code: 'tckt' } } })).toBe(0);
+
+      for (const [id, text, command] of [
+        [1, `/dangky ${link}`, true],
+        [2, '/baocao', true],
+        [3, '3.120,5', false],
+      ] as const) {
+        expect((await post(message(id, text, command), HOOK_SECRET)).status).toBe(200);
+      }
+      const confirmation = async () => {
+        for (let i = 0; i < 100; i++) {
+          const conversation = await test.database.db.conversation.findFirst({ where: { chatId: '7201' } });
+          if (conversation?.state.includes('"confirm"')) return JSON.parse(conversation.state) as { nonce: string };
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error('the conversation never reached the confirmation');
+      };
+      const { nonce } = await confirmation();
+      const press = {
+        update_id: 4,
+        callback_query: {
+          id: 'cb-7201-1',
+          chat_instance: '7201',
+          data: `${nonce}:ok`,
+          from: { id: 7201, is_bot: false, first_name: 'Huy' },
+          message: { message_id: 99, date: Math.floor(NOW.getTime() / 1000), chat: { id: 7201, type: 'private' }, text: '…' },
+        },
+      };
+      // Telegram retries a delivery it thinks failed: the same update twice, even at once.
+      const [a, b] = await Promise.all([post(press, HOOK_SECRET), post(press, HOOK_SECRET)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect((await post(press, HOOK_SECRET)).status).toBe(200);
+      for (let i = 0; i < 100 && (await test.database.db.report.count({ where: { official: { code: 'tckt' } } })) === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      const reports = await test.database.db.report.findMany({ where: { official: { code: 'tckt' } }, include: { revisions: true } });
+      expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['3120.5', 1]]);
+    } finally {
+      await webhookBot.stop();
+    }
+  });
+});
