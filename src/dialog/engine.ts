@@ -22,21 +22,30 @@ function localeFrom(hint: string | undefined, fallback: Locale): Locale {
   return hint.toLowerCase().startsWith('en') ? 'en' : hint.toLowerCase().startsWith('vi') ? 'vi' : fallback;
 }
 
-/** What was being asked, again: after a stale button, an unsupported message or a stray text. */
-async function pendingQuestion(turn: Turn, state: DialogState): Promise<OutboundMessage[]> {
+/**
+ * What was being asked, again: after a stale button, an unsupported message or a stray text. The state
+ * only changes when the indicator being asked left the plan meanwhile (the next one is asked instead).
+ */
+async function pendingQuestion(turn: Turn, state: DialogState): Promise<Outcome> {
   switch (state.name) {
     case 'reporting':
       return reAsk(turn, state);
     case 'picking':
     case 'language':
-      return [reply([line('dialog:use_buttons')])];
+      return { state, replies: [reply([line('dialog:use_buttons')])] };
     default:
-      return [];
+      return { state, replies: [] };
   }
 }
 
-async function stale(turn: Turn): Promise<Outcome> {
-  return { state: turn.state, staleChoice: true, replies: [reply([line('dialog:stale')]), ...(await pendingQuestion(turn, turn.state))] };
+/** `before`, then the pending question again. */
+async function repeat(turn: Turn, before: OutboundMessage, extra: Pick<Outcome, 'staleChoice'> = {}): Promise<Outcome> {
+  const again = await pendingQuestion(turn, turn.state);
+  return { ...again, ...extra, replies: [before, ...again.replies] };
+}
+
+function stale(turn: Turn): Promise<Outcome> {
+  return repeat(turn, reply([line('dialog:stale')]), { staleChoice: true });
 }
 
 async function onCommand(turn: Turn, command: string, args: string): Promise<Outcome> {
@@ -89,7 +98,7 @@ async function onText(turn: Turn, text: string): Promise<Outcome> {
   const { state } = turn;
   if (state.name === 'reporting') return onReportingText(turn, state, text);
   if (state.name === 'idle') return { state, replies: [reply([line('dialog:idle_text')])] };
-  return { state, replies: await pendingQuestion(turn, state) };
+  return pendingQuestion(turn, state);
 }
 
 async function route(turn: Turn): Promise<Outcome> {
@@ -103,7 +112,7 @@ async function route(turn: Turn): Promise<Outcome> {
       return onText(turn, input.text);
     case 'unsupported':
       if (!turn.official) return unregistered(turn);
-      return { state: turn.state, replies: [reply([line('dialog:unsupported')]), ...(await pendingQuestion(turn, turn.state))] };
+      return repeat(turn, reply([line('dialog:unsupported')]));
   }
 }
 

@@ -198,13 +198,17 @@ function answer(turn: Turn, state: ReportingState, item: ReportItem, text: strin
   return { state: confirming, replies: [confirmation(confirming, item, parsed.value)] };
 }
 
-/** Repeats whatever the official is being asked now (after a stale button or an unexpected input). */
-export async function reAsk(turn: Turn, state: ReportingState): Promise<OutboundMessage[]> {
+/**
+ * Repeats whatever the official is being asked now (after a stale button or an unexpected input). When
+ * the current indicator left the plan meanwhile, the next one is asked: the state moves on with it, or
+ * its buttons would carry a nonce that was never stored.
+ */
+export async function reAsk(turn: Turn, state: ReportingState): Promise<Outcome> {
   const item = await currentItem(turn, state);
-  if (!item) return (await askCurrent(turn, state)).replies;
-  if (state.step === 'confirm' && state.pending) return [confirmation(state, item, state.pending.value)];
-  if (state.step === 'note') return [notePrompt(state)];
-  return [question(state, item)];
+  if (!item) return askCurrent(turn, state);
+  if (state.step === 'confirm' && state.pending) return { state, replies: [confirmation(state, item, state.pending.value)] };
+  if (state.step === 'note') return { state, replies: [notePrompt(state)] };
+  return { state, replies: [question(state, item)] };
 }
 
 export async function onReportingText(turn: Turn, state: ReportingState, text: string): Promise<Outcome> {
@@ -216,7 +220,7 @@ export async function onReportingText(turn: Turn, state: ReportingState, text: s
     if (note.length > NOTE_MAX) return { state, replies: [reply([line('dialog:report.note.too_long', { max: NOTE_MAX })]), notePrompt(state)] };
     return store(turn, state, item, state.pending.value, note || null);
   }
-  if (state.step === 'confirm' && state.pending && CONFIRM_WORDS.has(text.trim().toLowerCase())) {
+  if (state.step === 'confirm' && state.pending && CONFIRM_WORDS.has(text.normalize('NFC').trim().toLowerCase())) {
     return store(turn, state, item, state.pending.value, undefined);
   }
   // While confirming, a new number is a correction of the previous one.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrations } from '../../src/store/migrate.js';
 import { tiendo } from '../support/cli.js';
 import { availableBackends, createTestDatabase, type TestDatabase } from '../support/databases.js';
 
@@ -98,7 +99,7 @@ describe.each(backends)('the tiendo command line on %s', (kind) => {
   it('reports the migration state', async () => {
     const status = await tiendo(env, 'db', 'status');
     expect(status.code).toBe(0);
-    expect(status.out).toContain('Đã áp dụng: 1');
+    expect(status.out).toContain(`Đã áp dụng: ${readMigrations(kind).length}`);
     expect(status.out).not.toMatch(/password/);
   });
 });

@@ -42,7 +42,7 @@ export interface TelegramChannelOptions {
 
 export interface TelegramChannel {
   start(): Promise<void>;
-  /** Stops receiving, lets the updates already received finish (at most `STOP_DRAIN_MS`), and closes. */
+  /** Stops receiving, lets the updates already received finish (waiting at most 10 s), and closes. Idempotent. */
   stop(): Promise<void>;
   /** From getMe once started, else the configured one. */
   readonly botUsername: string | undefined;
@@ -70,6 +70,8 @@ function within(signal: AbortSignal): CallOptions {
 }
 
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
+  // The public part of the token ("123456789:…"): it names the bot, and keeps its update ids apart.
+  const botId = options.config.token.split(':')[0] ?? options.config.token;
   const { config, engine, i18n, logger } = options;
   const pollIdleMs = options.pollIdleMs ?? 100;
   const pollTimeoutSec = options.pollTimeoutSec ?? 30;
@@ -272,7 +274,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   function dispatch(update: Update): void {
     const updateLog = log.child({ updateId: update.update_id });
     try {
-      const event = toInboundEvent(update, now());
+      const event = toInboundEvent(update, now(), botId);
       const press = buttonPress(update);
       if (event) {
         // The flood verdict is taken now, at arrival; the queue keeps the chat's order.

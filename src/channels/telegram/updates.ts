@@ -31,8 +31,12 @@ const UNSUPPORTED_CONTENT = [
   'paid_media',
 ] as const;
 
-export function toInboundEvent(update: Update, receivedAt: Date): InboundEvent | null {
-  const updateKey = String(update.update_id);
+/**
+ * `botId` is the public number before the colon of the token: update ids are unique per bot only, and
+ * one database may serve several bots (one per organization, or a bot re-created with a new token).
+ */
+export function toInboundEvent(update: Update, receivedAt: Date, botId: string): InboundEvent | null {
+  const updateKey = `${botId}:${update.update_id}`;
   if ('message' in update) {
     const message = update.message;
     if (message.chat.type !== 'private' || !message.from || message.from.is_bot) return null;

@@ -1,0 +1,503 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { Telegram } from 'telegraf';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
+import { renderOutbound, TELEGRAM_TEXT_LIMIT } from '../../src/channels/telegram/render.js';
+import type { TelegramConfig } from '../../src/config.js';
+import { MENU_COMMANDS, type DialogEngine, type DialogResult, type InboundEvent, type Locale, type OutboundMessage } from '../../src/dialog/types.js';
+import { createI18n, loadResources, type I18n } from '../../src/i18n.js';
+import type { Logger } from '../../src/logger.js';
+import { freePort, startEmulator, type Emulator } from '../support/telegram-emulator.js';
+
+/**
+ * The Telegram adapter against the Bot API emulator, with a small fake dialog engine. This file's own
+ * token and user/chat ids (5xxx) keep it apart from other files running at the same time.
+ */
+
+const POLL_TOKEN = '500001:e2e-telegram-adapter-polling-token';
+const HOOK_TOKEN = '500002:e2e-telegram-adapter-webhook-token';
+const HOOK_SECRET = 'e2e-webhook-secret-5000_abc';
+
+// ——— a fake engine: just enough conversation to drive the adapter ———
+
+const LONG_LINE = 'Tổng thu ngân sách trên địa bàn: 8.540 triệu đồng, đạt 104,2 % dự toán <HĐND> & 🎉 '.repeat(2);
+const LONG_REPLY: OutboundMessage = {
+  lines: Array.from({ length: 60 }, (_, i) => ({ key: 'test:echo', params: { text: `${i + 1}. ${LONG_LINE}` } })),
+  choices: [[{ token: 'long:ok', label: { key: 'test:yes' } }]],
+};
+
+class FakeEngine implements DialogEngine {
+  readonly events: InboundEvent[] = [];
+  readonly log: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly offered = new Map<string, Set<string>>();
+
+  async handle(event: InboundEvent): Promise<DialogResult> {
+    this.events.push(event);
+    const locale: Locale = event.languageCode?.startsWith('en') ? 'en' : 'vi';
+    const result = (replies: OutboundMessage[], extra: Partial<DialogResult> = {}): DialogResult => ({ locale, replies, duplicate: false, ...extra });
+    const say = (text: string, style?: 'title' | 'muted'): OutboundMessage => ({
+      lines: [{ key: 'test:echo', params: { text }, ...(style ? { style } : {}) }],
+      choices: [],
+    });
+    if (this.seen.has(event.updateKey)) return result([], { duplicate: true });
+    this.seen.add(event.updateKey);
+    const input = event.input;
+    switch (input.kind) {
+      case 'command':
+        return result([
+          {
+            lines: [
+              { key: 'test:welcome', params: { name: event.displayName ?? '?' }, style: 'title' },
+              { key: 'test:echo', params: { text: `/${input.command} ${input.args}` } },
+              { key: 'test:echo', params: { text: 'muted' }, style: 'muted' },
+            ],
+            choices: [],
+          },
+        ]);
+      case 'choice': {
+        const offered = this.offered.get(event.chatId);
+        if (!offered?.has(input.token)) return result([], { staleChoice: true });
+        this.offered.delete(event.chatId);
+        return result([say(`picked ${input.token}`)]);
+      }
+      case 'unsupported':
+        return result([say('unsupported')]);
+      case 'text':
+        break;
+    }
+    const text = input.text;
+    if (text === 'boom') throw new Error('database down');
+    if (text === 'choices') {
+      this.offered.set(event.chatId, new Set(['pick:yes', 'pick:no']));
+      return result([
+        {
+          lines: [{ key: 'test:echo', params: { text: 'Số liệu đúng chưa?' } }],
+          choices: [
+            [
+              { token: 'pick:yes', label: { key: 'test:yes' } },
+              { token: 'pick:no', label: { key: 'test:no' } },
+            ],
+          ],
+        },
+      ]);
+    }
+    if (text === 'long') return result([LONG_REPLY]);
+    const slow = /^slow (\d+)$/.exec(text);
+    if (slow) {
+      this.log.push(`start ${event.chatId} ${text}`);
+      await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));
+      this.log.push(`end ${event.chatId} ${text}`);
+      return result([say(text)]);
+    }
+    this.log.push(`start ${event.chatId} ${text}`);
+    this.log.push(`end ${event.chatId} ${text}`);
+    return result([say(text)]);
+  }
+
+  of(userId: number): InboundEvent[] {
+    return this.events.filter((e) => e.userId === String(userId));
+  }
+}
+
+// ——— i18n with the app's texts, a test namespace and a known menu ———
+
+function testI18n(): I18n {
+  const resources = loadResources();
+  const add = (lng: 'vi' | 'en', ns: string, tree: Record<string, unknown>): void => {
+    const byLanguage = (resources[lng] ??= {});
+    byLanguage[ns] = { ...(byLanguage[ns] ?? {}), ...tree };
+  };
+  add('vi', 'test', { echo: '{{text}}', welcome: 'Chào {{name}}', yes: 'Đúng', no: 'Chưa đúng' });
+  add('en', 'test', { echo: '{{text}}', welcome: 'Hello {{name}}', yes: 'Yes', no: 'No' });
+  // A menu with gaps, to see the fallbacks: en → vi → the command's own name.
+  add('vi', 'dialog', { menu: { baocao: 'Báo cáo số liệu', chitieu: 'Chỉ tiêu của tôi' } });
+  add('en', 'dialog', { menu: { baocao: 'Report figures' } });
+  return createI18n('vi', resources);
+}
+
+// ——— logs, kept to look at ———
+
+interface LogLine {
+  level: number;
+  msg: string;
+  updateId?: number;
+  err?: { message?: string };
+}
+
+function memoryLogger(): { logger: Logger; lines: LogLine[]; raw: string[] } {
+  const lines: LogLine[] = [];
+  const raw: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        raw.push(line);
+        lines.push(JSON.parse(line) as LogLine);
+      }
+      done();
+    },
+  });
+  return { logger: pino<never>({ level: 'debug' }, stream), lines, raw };
+}
+
+// ——— the Bot API calls the bot made (the emulator drops a toast's text) ———
+
+interface CallbackAnswer {
+  callback_query_id: string;
+  text?: string;
+}
+
+const callApi = vi.spyOn(Telegram.prototype, 'callApi');
+
+function callbackAnswers(): CallbackAnswer[] {
+  return callApi.mock.calls.filter(([method]) => method === 'answerCallbackQuery').map(([, payload]) => payload as CallbackAnswer);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
+let emulator: Emulator;
+const i18n = testI18n();
+const vi_ = i18n.forLocale('vi');
+const en = i18n.forLocale('en');
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+
+afterAll(async () => {
+  await emulator.stop();
+  callApi.mockRestore();
+});
+
+describe('the Telegram channel, long polling', () => {
+  const engine = new FakeEngine();
+  const logs = memoryLogger();
+  let channel: TelegramChannel;
+
+  beforeAll(async () => {
+    const config: TelegramConfig = { token: POLL_TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: null };
+    channel = createTelegramChannel({
+      config,
+      engine,
+      i18n,
+      logger: logs.logger,
+      pollIdleMs: 5,
+      retry: { initialMs: 20, maxMs: 100 },
+      flood: { points: 5, durationSec: 10 },
+    });
+    await channel.start();
+  });
+
+  afterAll(async () => {
+    await channel.stop();
+  });
+
+  it('asks for its name and registers the command menus, Vietnamese by default and English', () => {
+    expect(channel.botUsername).toBe('TestNameBot');
+    const menus = emulator.calls(POLL_TOKEN, 'setMyCommands').map((call) => call.body);
+    expect(menus).toHaveLength(2);
+    const byLanguage = new Map(menus.map((body) => [body.language_code ?? 'default', body.commands as { command: string; description: string }[]]));
+    const vi = byLanguage.get('default');
+    const english = byLanguage.get('en');
+    expect(vi?.map((c) => c.command)).toEqual([...MENU_COMMANDS]);
+    expect(english?.map((c) => c.command)).toEqual([...MENU_COMMANDS]);
+    expect(vi?.find((c) => c.command === 'baocao')?.description).toBe('Báo cáo số liệu');
+    expect(english?.find((c) => c.command === 'baocao')?.description).toBe('Report figures');
+    expect(english?.find((c) => c.command === 'chitieu')?.description).toBe('Chỉ tiêu của tôi');
+    // a key missing in every language: the command's own name
+    expect(vi?.find((c) => c.command === 'trogiup')?.description).toBe('trogiup');
+  });
+
+  it('takes a command to the engine and sends its reply in HTML, title bold and muted italic', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5101, firstName: 'Nguyễn', lastName: 'An', languageCode: 'vi' });
+    await user.command('/start@TestNameBot', 'AbC-123');
+    const [reply] = await user.waitForReplies(1);
+    expect(reply?.text).toBe('<b>Chào Nguyễn An</b>\n/start AbC-123\n<i>muted</i>');
+    expect(reply?.parseMode).toBe('HTML');
+    expect(engine.of(5101)[0]).toMatchObject({
+      channel: 'telegram',
+      chatId: '5101',
+      userId: '5101',
+      displayName: 'Nguyễn An',
+      languageCode: 'vi',
+      input: { kind: 'command', command: 'start', args: 'AbC-123' },
+    });
+  });
+
+  it('escapes the HTML an official types', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5102 });
+    await user.text('<script>alert(1)</script> & <b>x</b>');
+    const [reply] = await user.waitForReplies(1);
+    expect(reply?.text).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;');
+  });
+
+  it('shows choices as buttons; a press reaches the engine as that choice and the keyboard goes away', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5103 });
+    await user.text('choices');
+    const [question] = await user.waitForReplies(1);
+    expect(question?.keyboard).toEqual([
+      [
+        { text: 'Đúng', callback_data: 'pick:yes' },
+        { text: 'Chưa đúng', callback_data: 'pick:no' },
+      ],
+    ]);
+    const answersBefore = callbackAnswers().length;
+    await user.press('pick:yes', question?.messageId ?? 0);
+    const [picked] = await user.waitForReplies(1);
+    expect(picked?.text).toBe('picked pick:yes');
+    expect(engine.of(5103).at(-1)?.input).toEqual({ kind: 'choice', token: 'pick:yes' });
+    // answered without a toast, and the old buttons are gone, in the server's own history too
+    const answers = callbackAnswers().slice(answersBefore);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.text).toBeUndefined();
+    expect(user.messages().find((m) => m.messageId === question?.messageId)?.keyboard).toEqual([]);
+    const history = (await emulator.history(POLL_TOKEN)) as { messageId: number; message: { reply_markup?: { inline_keyboard: unknown[] } } }[];
+    expect(history.find((h) => h.messageId === question?.messageId)?.message.reply_markup?.inline_keyboard).toEqual([]);
+  });
+
+  it('answers a stale press with a toast, sends nothing else, and removes that keyboard too', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5104 });
+    await user.text('choices');
+    const [question] = await user.waitForReplies(1);
+    await user.press('pick:yes', question?.messageId ?? 0);
+    await user.waitForReplies(1);
+    const answersBefore = callbackAnswers().length;
+    await user.press('pick:no', question?.messageId ?? 0); // the same message, already answered
+    await until(() => callbackAnswers().length > answersBefore);
+    expect(callbackAnswers().at(-1)?.text).toBe(vi_('channel:stale_button'));
+    expect(engine.of(5104).at(-1)?.input).toEqual({ kind: 'choice', token: 'pick:no' });
+    expect(await user.quiet(200)).toEqual([]);
+  });
+
+  it('splits a 10 000-character reply into several messages under the limit, buttons on the last', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5105 });
+    const expected = renderOutbound(LONG_REPLY, (m) => i18n.render(m, 'vi'));
+    const length = LONG_REPLY.lines.reduce((sum, line) => sum + String(line.params?.text).length + 1, 0);
+    expect(length).toBeGreaterThan(10_000);
+    expect(expected.length).toBeGreaterThan(2);
+    await user.text('long');
+    const parts = await user.waitForReplies(expected.length);
+    for (const part of parts) expect(part.text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
+    expect(parts.map((p) => p.text)).toEqual(expected.map((e) => e.text));
+    expect(parts.slice(0, -1).every((p) => p.keyboard === undefined)).toBe(true);
+    expect(parts.at(-1)?.keyboard).toEqual([[{ text: 'Đúng', callback_data: 'long:ok' }]]);
+    expect(await user.quiet(100)).toEqual([]);
+  });
+
+  it('slows down a flood: 20 messages in a second are served a few times, with one notice', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5106 });
+    const started = Date.now();
+    for (let i = 1; i <= 20; i += 1) await user.text(`tin ${i}`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const replies = await user.waitForReplies(6);
+    expect(await user.quiet(300)).toEqual([]);
+    expect(engine.of(5106)).toHaveLength(5);
+    expect(replies.map((r) => r.text)).toEqual(['tin 1', 'tin 2', 'tin 3', 'tin 4', 'tin 5', vi_('channel:slow_down')]);
+  });
+
+  it('says "try again" when the engine fails, and logs the update id, never the token', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5107 });
+    await user.text('boom');
+    const [reply] = await user.waitForReplies(1);
+    expect(reply?.text).toBe(vi_('channel:try_again'));
+    const failure = logs.lines.find((line) => line.msg.includes('engine failed'));
+    expect(failure?.updateId).toEqual(expect.any(Number));
+    expect(failure?.err?.message).toBe('database down');
+    // the channel goes on
+    await user.text('vẫn chạy');
+    expect((await user.waitForReplies(1))[0]?.text).toBe('vẫn chạy');
+  });
+
+  it('speaks English to an English-speaking user the engine has not answered yet', async () => {
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5108, languageCode: 'en-US' });
+    await user.text('boom');
+    expect((await user.waitForReplies(1))[0]?.text).toBe(en('channel:try_again'));
+  });
+
+  it('processes one chat in order while another chat is not blocked', async () => {
+    const slowUser = emulator.user({ token: POLL_TOKEN, userId: 5109 });
+    const otherUser = emulator.user({ token: POLL_TOKEN, userId: 5110 });
+    await slowUser.text('slow 400');
+    await slowUser.text('after');
+    await otherUser.text('quick');
+    const [quick] = await otherUser.waitForReplies(1, 2000);
+    expect(quick?.text).toBe('quick');
+    expect(slowUser.messages()).toEqual([]); // still busy with the slow one
+    const replies = await slowUser.waitForReplies(2);
+    expect(replies.map((r) => r.text)).toEqual(['slow 400', 'after']);
+    const mine = engine.log.filter((line) => line.includes(' 5109 '));
+    expect(mine).toEqual(['start 5109 slow 400', 'end 5109 slow 400', 'start 5109 after', 'end 5109 after']);
+  });
+
+  it('asks a group to write privately when given a command there, without troubling the engine', async () => {
+    const member = emulator.user({ token: POLL_TOKEN, userId: 5111, chatId: -5111, chatType: 'group' });
+    await member.command('/baocao');
+    expect((await member.waitForReplies(1))[0]?.text).toBe(vi_('channel:private_only'));
+    await member.text('chỉ nói chuyện trong nhóm');
+    expect(await member.quiet(200)).toEqual([]);
+    expect(engine.of(5111)).toEqual([]);
+  });
+
+  it('survives failing getUpdates calls, backing off, and goes on', async () => {
+    const errorsBefore = logs.lines.filter((line) => line.msg.includes('getUpdates failed')).length;
+    emulator.failNext(POLL_TOKEN, 'getUpdates', 3, { status: 502, body: { ok: false } });
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5112 });
+    await user.text('sau sự cố');
+    expect((await user.waitForReplies(1))[0]?.text).toBe('sau sự cố');
+    expect(logs.lines.filter((line) => line.msg.includes('getUpdates failed')).length - errorsBefore).toBe(3);
+  });
+
+  it('waits out a 429 on sendMessage and sends the reply once', async () => {
+    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, {
+      status: 429,
+      body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } },
+    });
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5113 });
+    const started = Date.now();
+    await user.text('chờ chút');
+    expect((await user.waitForReplies(1, 5000))[0]?.text).toBe('chờ chút');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(await user.quiet(200)).toEqual([]);
+  });
+
+  it('never writes the token in its logs', () => {
+    expect(logs.raw.length).toBeGreaterThan(10);
+    expect(logs.raw.filter((line) => line.includes(POLL_TOKEN) || line.includes(POLL_TOKEN.split(':')[1] ?? '-'))).toEqual([]);
+  });
+
+  it('stops polling promptly when stopped, and stays stopped', async () => {
+    const started = Date.now();
+    await channel.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
+    await sleep(50); // a poll aborted by stop() may still reach the emulator's log a moment later
+    const polls = emulator.calls(POLL_TOKEN, 'getUpdates').length;
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5114 });
+    await user.text('sau khi dừng');
+    expect(await user.quiet(200)).toEqual([]);
+    expect(emulator.calls(POLL_TOKEN, 'getUpdates')).toHaveLength(polls);
+    expect(engine.of(5114)).toEqual([]);
+    await channel.stop(); // twice is fine
+  });
+});
+
+describe('the Telegram channel, webhook', () => {
+  const engine = new FakeEngine();
+  const logs = memoryLogger();
+  let channel: TelegramChannel;
+  let port: number;
+  let url: string;
+
+  const update = (updateId: number, userId: number, text: string) => ({
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: 'private', first_name: 'Webhook' },
+      from: { id: userId, is_bot: false, first_name: 'Webhook', language_code: 'vi' },
+      text,
+    },
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}, target = url) =>
+    fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    port = await freePort();
+    url = `http://127.0.0.1:${port}/telegram/webhook`;
+    const config: TelegramConfig = {
+      token: HOOK_TOKEN,
+      apiRoot: emulator.apiRoot,
+      username: 'tiendo_test_bot',
+      webhook: { url, secret: HOOK_SECRET, port },
+    };
+    channel = createTelegramChannel({ config, engine, i18n, logger: logs.logger });
+    await channel.start();
+  });
+
+  afterAll(async () => {
+    await channel.stop();
+  });
+
+  it('registers its webhook with the secret token', async () => {
+    await until(() => emulator.calls(HOOK_TOKEN, 'setWebhook').length > 0);
+    expect(emulator.calls(HOOK_TOKEN, 'setWebhook')[0]?.body).toMatchObject({ url, secret_token: HOOK_SECRET });
+    expect(emulator.calls(HOOK_TOKEN, 'getUpdates')).toEqual([]);
+  });
+
+  it('refuses a request without the right secret header, and processes nothing', async () => {
+    expect((await post(update(9001, 5201, 'không có mã'))).status).toBe(401);
+    expect((await post(update(9002, 5201, 'sai mã'), { 'X-Telegram-Bot-Api-Secret-Token': `${HOOK_SECRET}x` })).status).toBe(401);
+    expect((await post(update(9003, 5201, 'sai mã'), { 'X-Telegram-Bot-Api-Secret-Token': '' })).status).toBe(401);
+    await sleep(100);
+    expect(engine.events).toEqual([]);
+    expect(emulator.user({ token: HOOK_TOKEN, userId: 5201 }).messages()).toEqual([]);
+  });
+
+  it('answers other paths and methods with 404 and 405', async () => {
+    const headers = { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET };
+    expect((await post(update(9004, 5201, 'x'), headers, `http://127.0.0.1:${port}/other`)).status).toBe(404);
+    expect((await fetch(url, { headers })).status).toBe(405);
+    const bad = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{not json' });
+    expect(bad.status).toBe(400);
+    expect(engine.events).toEqual([]);
+  });
+
+  it('processes an update carrying the secret, answering 200 at once', async () => {
+    const user = emulator.user({ token: HOOK_TOKEN, userId: 5202 });
+    const response = await post(update(9010, 5202, 'qua webhook <b>'), { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET });
+    expect(response.status).toBe(200);
+    expect((await user.waitForReplies(1))[0]?.text).toBe('qua webhook &lt;b&gt;');
+    expect(engine.events.at(-1)).toMatchObject({ updateKey: '500002:9010', chatId: '5202', input: { kind: 'text', text: 'qua webhook <b>' } });
+  });
+
+  it('passes a photo on as unsupported content', async () => {
+    const user = emulator.user({ token: HOOK_TOKEN, userId: 5205 });
+    const { text: _text, ...withoutText } = update(9015, 5205, '').message;
+    const photo = { ...withoutText, photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 90, height: 90 }], caption: 'ảnh' };
+    expect((await post({ update_id: 9015, message: photo }, { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET })).status).toBe(200);
+    expect((await user.waitForReplies(1))[0]?.text).toBe('unsupported');
+    expect(engine.of(5205)[0]?.input).toEqual({ kind: 'unsupported' });
+  });
+
+  it('sends nothing for an update the engine reports as a duplicate', async () => {
+    const user = emulator.user({ token: HOOK_TOKEN, userId: 5203 });
+    const headers = { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET };
+    expect((await post(update(9020, 5203, 'một lần'), headers)).status).toBe(200);
+    expect((await post(update(9020, 5203, 'một lần'), headers)).status).toBe(200);
+    expect((await user.waitForReplies(1))[0]?.text).toBe('một lần');
+    await until(() => engine.of(5203).length === 2);
+    expect(await user.quiet(200)).toEqual([]);
+  });
+
+  it('stops listening when stopped', async () => {
+    await channel.stop();
+    await expect(post(update(9030, 5204, 'sau khi dừng'), { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET })).rejects.toThrow();
+    expect(engine.of(5204)).toEqual([]);
+  });
+});
+
+describe('the emulator harness', () => {
+  it('records the methods the emulator lacks, multipart uploads included', async () => {
+    const token = '500003:e2e-telegram-harness-token-abcdef';
+    const api = new Telegram(token, { apiRoot: emulator.apiRoot, webhookReply: false });
+    const user = emulator.user({ token, userId: 5301 });
+    await api.sendChatAction(5301, 'typing');
+    expect((await api.getChat(5301)).id).toBe(5301);
+    const photo = await api.sendPhoto(5301, { source: Buffer.from('PNG…'), filename: 'chart.png' }, { caption: 'Biểu đồ' });
+    expect(photo.photo.length).toBeGreaterThan(0);
+    const [received] = await user.waitForReplies(1);
+    expect(received).toMatchObject({ kind: 'photo', text: 'Biểu đồ' });
+    const upload = emulator.calls(token, 'sendPhoto')[0]?.body;
+    expect(upload).toMatchObject({ chat_id: '5301', caption: 'Biểu đồ', photo: { filename: 'chart.png' } });
+    expect(emulator.calls(token).map((c) => c.method)).toEqual(['sendChatAction', 'getChat', 'sendPhoto']);
+  });
+});
