@@ -50,7 +50,7 @@ function stale(turn: Turn): Promise<Outcome> {
 
 async function onCommand(turn: Turn, command: string, args: string): Promise<Outcome> {
   if (command === 'start' || command === 'dangky') {
-    if (args.trim()) return redeem(turn, args);
+    if (args.trim() || (command === 'dangky' && !turn.official)) return redeem(turn, args);
     if (!turn.official) return unregistered(turn);
     return { state: turn.state, replies: [reply([line('dialog:welcome', { name: turn.official.name }, 'title')]), ...help(turn).replies] };
   }

@@ -121,7 +121,9 @@ async function askCurrent(turn: Turn, state: ReportingState, before: OutboundMes
 
 function finish(state: ReportingState, before: OutboundMessage[], how: 'done' | 'stopped'): Outcome {
   const lines: Line[] = [line(`dialog:report.${how}`, { stored: state.stored.length }, 'title')];
-  const remaining = state.items.length - state.stored.length;
+  // Skipped ones, and on a stop those not asked yet; indicators that left the plan are neither.
+  // A correction leaves nothing unreported.
+  const remaining = state.correcting ? 0 : state.skipped.length + Math.max(0, state.items.length - state.index);
   if (remaining > 0) lines.push(line('dialog:report.remaining', { count: remaining }));
   return { state: IDLE, replies: [...before, reply(lines)] };
 }
@@ -140,7 +142,8 @@ export async function startReporting(turn: Turn): Promise<Outcome> {
     pending: null,
     stored: [],
     skipped: [],
-    nonce: turn.newNonce(),
+    correcting: false,
+    nonce: '',
   };
   return askCurrent(turn, state, [header(turn, due)]);
 }
@@ -163,7 +166,17 @@ export async function onPick(turn: Turn, options: ItemRef[], action: string): Pr
   const picked = /^p(\d+)$/.exec(action);
   const option = picked ? options[Number(picked[1])] : undefined;
   if (!option) return null;
-  const state: ReportingState = { name: 'reporting', items: [option], index: 0, step: 'value', pending: null, stored: [], skipped: [], nonce: '' };
+  const state: ReportingState = {
+    name: 'reporting',
+    items: [option],
+    index: 0,
+    step: 'value',
+    pending: null,
+    stored: [],
+    skipped: [],
+    correcting: true,
+    nonce: '',
+  };
   return askCurrent(turn, state);
 }
 
@@ -192,9 +205,11 @@ function answer(turn: Turn, state: ReportingState, item: ReportItem, text: strin
   const parsed = parseAnswer(text, item);
   if (!parsed.ok) {
     const example = item.measure === 'boolean' ? 'dialog:report.example_boolean' : 'dialog:report.example_number';
-    return { state, replies: [reply([line(parsed.key, parsed.params), line(example, { unit: item.unit }, 'muted')]), question(state, item)] };
+    // Back to the question: a value waiting for confirmation must not stay confirmable behind it.
+    const asking: ReportingState = state.step === 'value' ? state : { ...state, step: 'value', pending: null, nonce: turn.newNonce() };
+    return { state: asking, replies: [reply([line(parsed.key, parsed.params), line(example, { unit: item.unit }, 'muted')]), question(asking, item)] };
   }
-  const confirming: ReportingState = { ...state, step: 'confirm', pending: { value: parsed.value, warned: false }, nonce: turn.newNonce() };
+  const confirming: ReportingState = { ...state, step: 'confirm', pending: { value: parsed.value }, nonce: turn.newNonce() };
   return { state: confirming, replies: [confirmation(confirming, item, parsed.value)] };
 }
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 const itemRef = z.object({ indicatorId: z.string(), periodId: z.string() });
 export type ItemRef = z.infer<typeof itemRef>;
 
-const pending = z.object({ value: z.string(), warned: z.boolean() });
+const pending = z.object({ value: z.string() });
 
 export const stateSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('idle') }),
@@ -21,6 +21,8 @@ export const stateSchema = z.discriminatedUnion('name', [
     pending: pending.nullable(),
     stored: z.array(z.string()),
     skipped: z.array(z.string()),
+    /** correcting answers already given (picked after /baocao found nothing due) */
+    correcting: z.boolean().default(false),
     nonce: z.string(),
   }),
   z.object({ name: z.literal('picking'), options: z.array(itemRef).min(1), nonce: z.string() }),
