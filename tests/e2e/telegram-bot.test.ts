@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,5 +284,31 @@ describe('a webhook delivery repeated by Telegram', () => {
     } finally {
       await webhookBot.stop();
     }
+  });
+});
+
+describe('npm start with a Telegram token', () => {
+  it('serves the bot as a real process and stops cleanly on SIGTERM', async () => {
+    const token = '700003:e2e-npm-start-process-token';
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-start-'));
+    const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'tiendo.db')}`, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 200 && !out.includes('đang chạy'); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toContain('Bot Telegram @TestNameBot đang chạy');
+      const visitor = emulator.user({ token, userId: 7301, firstName: 'Khách' });
+      await visitor.command('/trogiup');
+      const [answer] = await visitor.waitForReplies(1, 10_000);
+      expect(answer?.text).toContain('chưa được liên kết');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(out).toContain('Đã dừng bot.');
   });
 });
