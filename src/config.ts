@@ -21,6 +21,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: load the demo plan on `tiendo start` into an empty database; on: load or refresh it always; off: never. */
   TIENDO_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** auto: `tiendo start` opens the console chat when no chat token is set; off: never. */
+  TIENDO_CONSOLE: z.enum(['auto', 'off']).default('auto'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, { message: 'telegram_token' }).optional(),
   /** where the Bot API lives; tests point it at an emulator on 127.0.0.1 */
   TELEGRAM_API_ROOT: z.url({ message: 'url' }).default('https://api.telegram.org'),
@@ -39,6 +41,7 @@ export type Config = {
   locale: 'vi' | 'en';
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   demo: 'auto' | 'on' | 'off';
+  console: 'auto' | 'off';
   telegram: TelegramConfig | null;
 };
 
@@ -96,6 +99,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       locale: e.TIENDO_LOCALE,
       logLevel: e.LOG_LEVEL,
       demo: e.TIENDO_DEMO,
+      console: e.TIENDO_CONSOLE,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {
             token: e.TELEGRAM_BOT_TOKEN,

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { Readable, Writable } from 'node:stream';
+import { runConsole } from './channels/console/adapter.js';
 import { createTelegramChannel } from './channels/telegram/adapter.js';
 import type { Config } from './config.js';
 import { createDialogEngine } from './dialog/engine.js';
 import { formatLocalDateTime, localDateOf } from './domain/calendar/index.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
+import { becomePersona, consolePersonas } from './services/console-identity.js';
 import { loadDemoIfEmpty } from './services/demo.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
@@ -19,6 +22,8 @@ export interface AppDependencies {
   now(): Date;
   /** resolves when the process should stop (SIGINT / SIGTERM by default) */
   untilStopped?: () => Promise<void>;
+  /** where the console chat reads and writes, when no chat token is set */
+  terminal?: { input: Readable; output: Writable; interactive: boolean };
 }
 
 function untilSignal(): Promise<void> {
@@ -31,7 +36,8 @@ function untilSignal(): Promise<void> {
 /**
  * The composition root of the bot: configuration → storage → i18n → channels → scheduler. With a
  * Telegram token it serves the bot until SIGINT / SIGTERM, then stops receiving, lets the updates in
- * hand finish and closes. Zalo, the console chat and the reminder scheduler attach here as they come.
+ * hand finish and closes. Without one it opens the console chat on the terminal (TIENDO_CONSOLE=off
+ * only prints what it would serve). Zalo and the reminder scheduler attach here as they come.
  */
 export async function startTiendo(deps: AppDependencies): Promise<void> {
   const { config, database, i18n, logger } = deps;
@@ -70,26 +76,38 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
           : ` ${t('cli:start.closed')}`),
     );
   }
-  if (!config.telegram) {
-    deps.print(t('cli:start.no_channel'));
-    return;
-  }
   const engine = createDialogEngine({
     store: createDialogStore(database, config.timeZone),
     timeZone: config.timeZone,
     defaultLocale: config.locale,
     nonce: () => randomBytes(3).toString('base64url'),
   });
-  const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
-  await telegram.start();
-  deps.print(
-    t(config.telegram.webhook ? 'cli:start.telegram_webhook' : 'cli:start.telegram_polling', {
-      username: telegram.botUsername ?? '?',
-      port: config.telegram.webhook?.port ?? 0,
-    }),
-  );
-  await (deps.untilStopped ?? untilSignal)();
-  logger.info('stopping');
-  await telegram.stop();
-  deps.print(t('cli:start.stopped'));
+  if (config.telegram) {
+    const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
+    await telegram.start();
+    deps.print(
+      t(config.telegram.webhook ? 'cli:start.telegram_webhook' : 'cli:start.telegram_polling', {
+        username: telegram.botUsername ?? '?',
+        port: config.telegram.webhook?.port ?? 0,
+      }),
+    );
+    await (deps.untilStopped ?? untilSignal)();
+    logger.info('stopping');
+    await telegram.stop();
+    deps.print(t('cli:start.stopped'));
+    return;
+  }
+  if (config.console === 'off' || !deps.terminal) {
+    deps.print(t('cli:start.no_channel'));
+    return;
+  }
+  // No chat token: the console chat, until the input ends (Ctrl+D, /thoat, or the end of a pipe).
+  await runConsole({
+    engine,
+    i18n,
+    logger,
+    personas: { list: () => consolePersonas(db), become: (code) => becomePersona(db, code) },
+    ...deps.terminal,
+    locale: config.locale,
+  });
 }

@@ -5,8 +5,8 @@ export function line(key: string, params?: Record<string, Param>, style?: Line['
   return { key, ...(params ? { params } : {}), ...(style ? { style } : {}) };
 }
 
-export function reply(lines: Line[], choices: Choice[][] = []): OutboundMessage {
-  return { lines, choices };
+export function reply(lines: Line[], choices: Choice[][] = [], answer?: OutboundMessage['answer']): OutboundMessage {
+  return { lines, choices, ...(answer ? { answer } : {}) };
 }
 
 /** A button: the token ties it to the question (nonce) that offered it. */

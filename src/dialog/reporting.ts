@@ -69,12 +69,9 @@ export function question(state: ReportingState, item: ReportItem): OutboundMessa
   lines.push(line(`dialog:report.question.prompt_${item.measure}`, { cutoff, unit: item.unit }));
   const { nonce } = state;
   const controls = [choice(nonce, 'skip', 'dialog:button.skip'), choice(nonce, 'stop', 'dialog:button.stop')];
-  return reply(
-    lines,
-    item.measure === 'boolean'
-      ? [[choice(nonce, 'yes', 'common:boolean.achieved'), choice(nonce, 'no', 'common:boolean.not_achieved')], controls]
-      : [controls],
-  );
+  return item.measure === 'boolean'
+    ? reply(lines, [[choice(nonce, 'yes', 'common:boolean.achieved'), choice(nonce, 'no', 'common:boolean.not_achieved')], controls])
+    : reply(lines, [controls], 'number');
 }
 
 function confirmation(state: ReportingState, item: ReportItem, value: string): OutboundMessage {

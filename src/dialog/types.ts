@@ -45,6 +45,11 @@ export interface OutboundMessage {
   lines: Line[];
   /** rows of choices; empty when the message asks nothing */
   choices: Choice[][];
+  /**
+   * 'number' when the message asks for a figure: a channel without buttons must then read a typed
+   * "1" as the answer 1, not as its first choice, and let the choices be picked by their words.
+   */
+  answer?: 'number';
 }
 
 export interface DialogResult {

@@ -135,7 +135,7 @@ describe('the tiendo command line itself', () => {
 
   it('runs as a real process through the package bin, and npm start loads the demo', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-bin-'));
-    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'tiendo.db')}`, LOG_LEVEL: 'warn' };
+    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'tiendo.db')}`, LOG_LEVEL: 'warn', TIENDO_CONSOLE: 'off' };
     const started = await run('node', ['bin/tiendo.js', 'start'], { env });
     expect(started.stdout).toContain('Đã nạp kế hoạch mẫu');
     expect(started.stdout).toMatch(/Quý (I|II|III|IV)\/\d{4}|đã hết các kỳ báo cáo/);

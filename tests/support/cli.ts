@@ -10,7 +10,7 @@ export interface CliRun {
 export async function tiendo(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['node', 'tiendo', ...args], { TIENDO_DEMO: 'off', ...env }, {
+  const code = await runCli(['node', 'tiendo', ...args], { TIENDO_DEMO: 'off', TIENDO_CONSOLE: 'off', ...env }, {
     out: (text) => out.push(text),
     err: (text) => err.push(text),
   });

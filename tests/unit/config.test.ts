@@ -7,6 +7,7 @@ const DEFAULTS: Config = {
   locale: 'vi',
   logLevel: 'info',
   demo: 'auto',
+  console: 'auto',
   telegram: null,
 };
 
@@ -38,7 +39,7 @@ describe('parseConfig', () => {
       }),
     ).toEqual({
       ok: true,
-      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', telegram: null },
+      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', telegram: null },
     });
   });
 

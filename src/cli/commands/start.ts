@@ -14,6 +14,7 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
         database: await ctx.database(),
         print: ctx.io.out,
         now: ctx.now,
+        terminal: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) },
       });
     });
 }

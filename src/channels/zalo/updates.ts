@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import type { InboundEvent, Input } from '../../dialog/types.js';
+
+/**
+ * Zalo Bot Platform updates → the dialog engine's InboundEvents. Pure: no I/O, no clock (the caller passes
+ * the time of receipt and the choices it offered last in the chat).
+ *
+ * Zalo has no buttons and no command entities, so this file also reads what a button or an entity would
+ * have told: commands typed as plain text (with or without the slash) and choices answered by their number
+ * or by their words. The rule for numbers (see `OfferedChoices`):
+ * - a message that offers choices and does NOT ask for a figure numbers them 1..n; a number typed alone,
+ *   between 1 and n, picks that choice; any other number is text (an answer the engine reads or explains);
+ * - a message that asks for a figure (`answer: 'number'`) does NOT number its choices ("Bỏ qua", "Dừng"):
+ *   a typed "1" is then always the answer 1, and those choices are picked by typing their words.
+ * Words pick a choice in both cases: the whole label, case-insensitive, emoji and punctuation ignored;
+ * without accents too ("bo qua") when the official typed no accent at all and only one label matches.
+ */
+
+/** Commands an official may type without the slash; "báo cáo" and "bao cao" are `baocao`. */
+export const TEXT_COMMANDS = ['baocao', 'tiendo', 'huy', 'chitieu', 'lichsu', 'trogiup', 'ngonngu', 'dangky', 'start'] as const;
+/** Those that take an argument (an invite code) when typed without the slash. */
+const COMMANDS_WITH_CODE = new Set(['dangky', 'start']);
+
+/** The choices of the last message the bot sent in a chat, as rendered to the official. */
+export interface OfferedChoices {
+  /** in the order they were shown; `label` is the rendered label ("✅ Đúng, ghi lại") */
+  choices: { token: string; label: string }[];
+  /** true when they were shown as "1. …", "2. …": a number alone then picks one */
+  numbered: boolean;
+}
+
+/** The public part of a token ("1234567890:abc…" → "1234567890"), else a hash prefix of it: never the secret. */
+export function zaloBotId(token: string): string {
+  const colon = token.indexOf(':');
+  if (colon > 0) return token.slice(0, colon);
+  return `h${createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 12)}`;
+}
+
+interface ZaloMessage {
+  message_id?: unknown;
+  from?: { id?: unknown; display_name?: unknown; is_bot?: unknown };
+  chat?: { id?: unknown; chat_type?: unknown };
+  text?: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{ ok: true, result: {…} }` or the update itself. */
+export function unwrapUpdate(value: unknown): Record<string, unknown> | null {
+  if (!isRecord(value)) return null;
+  if ('result' in value && isRecord(value.result) && !('event_name' in value)) return value.result;
+  return value;
+}
+
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/**
+ * An update (wrapped or flat) → an event for the engine, or null for what is not the engine's: events
+ * that are not messages, group chats, malformed updates. `updateKey` is `<botId>:<message_id>`.
+ */
+export function toInboundEvent(
+  update: unknown,
+  receivedAt: Date,
+  botId: string,
+  offered: OfferedChoices | null = null,
+): InboundEvent | null {
+  const body = unwrapUpdate(update);
+  if (!body) return null;
+  const eventName = typeof body.event_name === 'string' ? body.event_name : '';
+  if (!eventName.startsWith('message.') || !isRecord(body.message)) return null;
+  const message = body.message as ZaloMessage;
+  const messageId = idOf(message.message_id);
+  const userId = idOf(message.from?.id);
+  const chatId = idOf(message.chat?.id) ?? userId;
+  if (messageId === null || userId === null || chatId === null) return null;
+  if (message.from?.is_bot === true) return null;
+  const chatType = message.chat?.chat_type;
+  if (typeof chatType === 'string' && chatType.toUpperCase() !== 'PRIVATE') return null;
+  let input: Input;
+  if (eventName === 'message.text.received') {
+    if (typeof message.text !== 'string') return null;
+    input = textInput(message.text, offered);
+  } else {
+    input = { kind: 'unsupported' };
+  }
+  const displayName = typeof message.from?.display_name === 'string' ? message.from.display_name.trim() : '';
+  return {
+    channel: 'zalo',
+    updateKey: `${botId}:${messageId}`,
+    chatId,
+    userId,
+    displayName: displayName === '' ? undefined : displayName,
+    // Zalo sends no language hint: the engine's default applies until the official picks one.
+    languageCode: undefined,
+    input,
+    receivedAt,
+  };
+}
+
+/** A typed text → a command, a choice or plain text. */
+export function textInput(text: string, offered: OfferedChoices | null): Input {
+  return commandOf(text) ?? choiceOf(text, offered) ?? { kind: 'text', text };
+}
+
+/** Lower-case, without accents (đ → d), emoji and punctuation; words separated by one space. */
+export function foldWords(text: string, keepAccents = false): string {
+  let folded = text.normalize('NFC').toLowerCase();
+  if (!keepAccents) folded = folded.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+  return folded
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+function hasAccent(text: string): boolean {
+  return foldWords(text, true) !== foldWords(text, false);
+}
+
+/**
+ * `/baocao`, `/start CODE`, `/BaoCao@bot`; and without the slash, a known command typed alone ("báo cáo",
+ * "Tiến độ", "huy"), or `dangky CODE` / `start CODE` with one code. A sentence that merely begins with a
+ * command word ("báo cáo theo số liệu của trạm…", a note) stays text.
+ */
+export function commandOf(text: string): Input | null {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('/')) {
+    const match = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
+    if (!match) return null;
+    const command = foldWords(match[1] ?? '').replace(/ /g, '');
+    if (command === '') return null;
+    return { kind: 'command', command, args: (match[2] ?? '').trim() };
+  }
+  const words = trimmed.split(/\s+/u);
+  for (const take of [2, 1]) {
+    if (words.length < take) continue;
+    const command = foldWords(words.slice(0, take).join(' ')).replace(/ /g, '');
+    if (!(TEXT_COMMANDS as readonly string[]).includes(command)) continue;
+    const rest = words.slice(take);
+    if (rest.length === 0) return { kind: 'command', command, args: '' };
+    if (COMMANDS_WITH_CODE.has(command) && rest.length === 1) return { kind: 'command', command, args: rest[0] ?? '' };
+    return null;
+  }
+  return null;
+}
+
+/** A number alone (when the choices were numbered) or a choice's whole label → that choice. */
+export function choiceOf(text: string, offered: OfferedChoices | null): Input | null {
+  if (!offered || offered.choices.length === 0) return null;
+  const number = /^\s*(\d{1,3})\s*[.)]?\s*$/u.exec(text);
+  if (number) {
+    if (!offered.numbered) return null;
+    const index = Number(number[1]);
+    const picked = offered.choices[index - 1];
+    return index >= 1 && picked ? { kind: 'choice', token: picked.token } : null;
+  }
+  const typed = foldWords(text, true);
+  if (typed === '') return null;
+  const exact = offered.choices.filter((c) => foldWords(c.label, true) === typed);
+  if (exact.length === 1 && exact[0]) return { kind: 'choice', token: exact[0].token };
+  if (hasAccent(text)) return null;
+  const loose = offered.choices.filter((c) => foldWords(c.label) === foldWords(text));
+  return loose.length === 1 && loose[0] ? { kind: 'choice', token: loose[0].token } : null;
+}

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** `printf '…' | npm start`: the console chat driven through a pipe, as the README's tour does. */
+function pipeThrough(lines: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiendo-console-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
+      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'tiendo.db')}`, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, out }));
+    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
+  });
+}
+
+describe('the console chat', () => {
+  it('reports as an official, then shows the chairman the placeholder of /tiendo, and ends with the input', async () => {
+    const { code, out } = await pipeThrough(['/baocao', '/as vhxh', '/baocao', '185', '1', '1', 'bỏ qua', 'dừng', '/lichsu', '/as ct', '/tiendo']);
+    expect(code).toBe(0);
+    expect(out).toContain('Hãy chọn vai trước');
+    expect(out).toContain('Bây giờ anh/chị là Hoàng Thị Mai');
+    expect(out).toContain('[1/5] XH01');
+    expect(out).toContain('  1) ✅ Đúng, ghi lại');
+    expect(out).toContain('✅ Đã ghi XH01: 185 người.');
+    // "1" typed while a figure is asked is the figure 1, not a choice.
+    expect(out).toContain('Số liệu: 1 %');
+    expect(out).toContain('Đã bỏ qua XH02');
+    expect(out).toContain('Đã dừng. Đã ghi 1 chỉ tiêu.');
+    expect(out).toMatch(/Quý (I|II|III|IV)\/\d{4} · XH01: 185 người/);
+    expect(out).toContain('Báo cáo tiến độ chung đang được hoàn thiện');
+    expect(out.trimEnd().endsWith('Tạm biệt.')).toBe(true);
+  });
+
+  it('says so for an unknown official and with /thoat stops reading', async () => {
+    const { code, out } = await pipeThrough(['/as nobody', '/thoat', '/as ct']);
+    expect(code).toBe(0);
+    expect(out).toContain('Không có cán bộ mã «nobody»');
+    expect(out).not.toContain('Bây giờ anh/chị là');
+  });
+
+  it('TIENDO_CONSOLE=off only prints what it would serve', async () => {
+    const { code, out } = await pipeThrough(['/as ct'], { TIENDO_CONSOLE: 'off' });
+    expect(code).toBe(0);
+    expect(out).toContain('Chưa bật kênh trò chuyện nào');
+    expect(out).not.toContain('Các cán bộ có thể đóng vai');
+  });
+});
