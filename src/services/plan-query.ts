@@ -35,6 +35,10 @@ export interface StoredPlan {
   }[];
 }
 
+function officialSummary(o: { code: string; name: string; title: string | null; role: string; unit: { code: string } | null; active: boolean }) {
+  return { code: o.code, name: o.name, title: o.title, role: o.role as Role, unit: o.unit?.code ?? null, active: o.active };
+}
+
 export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan> {
   const { organization, campaign } = await resolveCampaign(db, scope);
   const [periods, units, officials, indicators] = await Promise.all([
@@ -69,14 +73,7 @@ export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan>
       deadlineAt: p.deadlineAt.toISOString(),
     })),
     units: units.map((u) => ({ code: u.code, name: u.name })),
-    officials: officials.map((o) => ({
-      code: o.code,
-      name: o.name,
-      title: o.title,
-      role: o.role as Role,
-      unit: o.unit?.code ?? null,
-      active: o.active,
-    })),
+    officials: officials.map(officialSummary),
     indicators: indicators.map((i) => ({
       code: i.code,
       parent: i.parent?.code ?? null,
@@ -100,12 +97,7 @@ export async function listOfficials(db: Db, organizationCode: string | undefined
     orderBy: [{ active: 'desc' }, { code: 'asc' }],
   });
   return officials.map((o) => ({
-    code: o.code,
-    name: o.name,
-    title: o.title,
-    role: o.role as Role,
-    unit: o.unit?.code ?? null,
-    active: o.active,
+    ...officialSummary(o),
     assignments: o._count.assignments,
     linkedChats: o._count.chatLinks,
   }));
