@@ -33,6 +33,11 @@ const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' }).optional(),
   /** the local port the webhook server listens on */
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  ZALO_BOT_TOKEN: z.string().regex(/^[\w:.-]{10,256}$/, { message: 'zalo_token' }).optional(),
+  ZALO_API_ROOT: z.url({ message: 'url' }).default('https://bot-api.zaloplatforms.com'),
+  ZALO_WEBHOOK_URL: z.url({ message: 'url' }).optional(),
+  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' }).optional(),
+  ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
 });
 
 export type Config = {
@@ -43,7 +48,14 @@ export type Config = {
   demo: 'auto' | 'on' | 'off';
   console: 'auto' | 'off';
   telegram: TelegramConfig | null;
+  zalo: ZaloConfig | null;
 };
+
+export interface ZaloConfig {
+  token: string;
+  apiRoot: string;
+  webhook: { url: string; secret: string; port: number } | null;
+}
 
 export interface TelegramConfig {
   token: string;
@@ -91,6 +103,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     return { ok: false, problems: [{ variable: 'TELEGRAM_WEBHOOK_SECRET', code: 'webhook_secret_required' }] };
   }
+  if (e.ZALO_WEBHOOK_URL && !e.ZALO_WEBHOOK_SECRET) {
+    return { ok: false, problems: [{ variable: 'ZALO_WEBHOOK_SECRET', code: 'webhook_secret_required' }] };
+  }
   return {
     ok: true,
     config: {
@@ -108,6 +123,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
             webhook:
               e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
                 ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: e.TELEGRAM_WEBHOOK_PORT }
+                : null,
+          }
+        : null,
+      zalo: e.ZALO_BOT_TOKEN
+        ? {
+            token: e.ZALO_BOT_TOKEN,
+            apiRoot: e.ZALO_API_ROOT,
+            webhook:
+              e.ZALO_WEBHOOK_URL && e.ZALO_WEBHOOK_SECRET
+                ? { url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET, port: e.ZALO_WEBHOOK_PORT }
                 : null,
           }
         : null,

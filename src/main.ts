@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { runConsole } from './channels/console/adapter.js';
 import { createTelegramChannel } from './channels/telegram/adapter.js';
+import { createZaloChannel } from './channels/zalo/adapter.js';
 import type { Config } from './config.js';
 import { createDialogEngine } from './dialog/engine.js';
 import { formatLocalDateTime, localDateOf } from './domain/calendar/index.js';
@@ -36,8 +37,9 @@ function untilSignal(): Promise<void> {
 /**
  * The composition root of the bot: configuration → storage → i18n → channels → scheduler. With a
  * Telegram token it serves the bot until SIGINT / SIGTERM, then stops receiving, lets the updates in
- * hand finish and closes. Without one it opens the console chat on the terminal (TIENDO_CONSOLE=off
- * only prints what it would serve). Zalo and the reminder scheduler attach here as they come.
+ * hand finish and closes; with a Zalo token likewise, both at once when both are set. Without any it
+ * opens the console chat on the terminal (TIENDO_CONSOLE=off only prints what it would serve). The
+ * reminder scheduler attaches here when it comes.
  */
 export async function startTiendo(deps: AppDependencies): Promise<void> {
   const { config, database, i18n, logger } = deps;
@@ -82,18 +84,29 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     defaultLocale: config.locale,
     nonce: () => randomBytes(3).toString('base64url'),
   });
+  const channels: { name: string; stop(): Promise<void> }[] = [];
   if (config.telegram) {
     const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
     await telegram.start();
+    channels.push({ name: 'telegram', stop: () => telegram.stop() });
     deps.print(
       t(config.telegram.webhook ? 'cli:start.telegram_webhook' : 'cli:start.telegram_polling', {
         username: telegram.botUsername ?? '?',
         port: config.telegram.webhook?.port ?? 0,
       }),
     );
+  }
+  if (config.zalo) {
+    const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger });
+    await zalo.start();
+    channels.push({ name: 'zalo', stop: () => zalo.stop() });
+    deps.print(t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', { name: zalo.botName ?? '?', port: config.zalo.webhook?.port ?? 0 }));
+  }
+  if (channels.length > 0) {
+    // One process serves every configured channel on one engine; each stops receiving, then drains.
     await (deps.untilStopped ?? untilSignal)();
     logger.info('stopping');
-    await telegram.stop();
+    await Promise.all(channels.map((channel) => channel.stop()));
     deps.print(t('cli:start.stopped'));
     return;
   }

@@ -11,15 +11,19 @@ export interface TypedChoices {
   numbered: boolean;
 }
 
-/** Lower case, no accents (đ → d), letters and digits only: "⏭ Bỏ qua" and "bo qua" meet. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+/**
+ * Lower case, letters and digits only ("⏭ Bỏ qua" → "bỏ qua"); without `keepAccents` also no accents
+ * (đ → d), so "bo qua" meets it.
+ */
+export function foldWords(text: string, keepAccents = false): string {
+  // Emoji presentation selectors and joiners are "marks" too: they are not accents.
+  let folded = text.normalize('NFC').replace(/[\uFE0E\uFE0F\u200D\u20E3]/gu, '').toLowerCase();
+  if (!keepAccents) folded = folded.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+  return folded.replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ').trim();
+}
+
+function hasAccent(text: string): boolean {
+  return foldWords(text, true) !== foldWords(text, false);
 }
 
 export function typedChoices(message: OutboundMessage, render: (label: Message) => string): TypedChoices | null {
@@ -27,17 +31,26 @@ export function typedChoices(message: OutboundMessage, render: (label: Message) 
   return choices.length > 0 ? { choices, numbered: message.answer !== 'number' } : null;
 }
 
-/** The choice a typed line selects, or null when it is an answer of its own. */
+/**
+ * The choice a typed line selects, or null when it is an answer of its own: a number 1..n alone (when
+ * the message is numbered), or a choice's whole label. Accents count when the official typed any:
+ * "đúng" must not select "Dừng"; typed without any accent, a label matches only if it is the only one.
+ */
 export function selectTyped(text: string, offered: TypedChoices | null): Input | null {
-  if (!offered) return null;
-  const trimmed = text.trim();
-  if (offered.numbered && /^\d{1,2}$/.test(trimmed)) {
-    const picked = offered.choices[Number(trimmed) - 1];
-    if (picked) return { kind: 'choice', token: picked.token };
+  if (!offered || offered.choices.length === 0) return null;
+  const number = /^\s*(\d{1,3})\s*[.)]?\s*$/u.exec(text);
+  if (number) {
+    if (!offered.numbered) return null;
+    const picked = offered.choices[Number(number[1]) - 1];
+    return picked ? { kind: 'choice', token: picked.token } : null;
   }
-  const typed = fold(trimmed);
-  const picked = typed ? offered.choices.find((choice) => fold(choice.label) === typed) : undefined;
-  return picked ? { kind: 'choice', token: picked.token } : null;
+  const typed = foldWords(text, true);
+  if (typed === '') return null;
+  const exact = offered.choices.filter((c) => foldWords(c.label, true) === typed);
+  if (exact.length === 1 && exact[0]) return { kind: 'choice', token: exact[0].token };
+  if (hasAccent(text)) return null;
+  const loose = offered.choices.filter((c) => foldWords(c.label) === foldWords(text));
+  return loose.length === 1 && loose[0] ? { kind: 'choice', token: loose[0].token } : null;
 }
 
 /** "/baocao quý 3" → the command and its arguments; null for anything else. */

@@ -9,6 +9,7 @@ const DEFAULTS: Config = {
   demo: 'auto',
   console: 'auto',
   telegram: null,
+  zalo: null,
 };
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
@@ -39,7 +40,7 @@ describe('parseConfig', () => {
       }),
     ).toEqual({
       ok: true,
-      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', telegram: null },
+      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', telegram: null, zalo: null },
     });
   });
 
@@ -111,5 +112,14 @@ describe('parseConfig', () => {
     [{ TELEGRAM_WEBHOOK_PORT: '70000' }, 'TELEGRAM_WEBHOOK_PORT', 'too_big'],
   ])('refuses a bad Telegram setting %j', (env, variable, code) => {
     expect(parseConfig(env)).toEqual({ ok: false, problems: [{ variable, code }] });
+  });
+
+  it('turns Zalo on with its token, with a webhook only with a secret', () => {
+    const zalo = parseConfig({ ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc' });
+    expect(zalo.ok && zalo.config.zalo).toEqual({ token: '1234567890:zalo-bot-token-abc', apiRoot: 'https://bot-api.zaloplatforms.com', webhook: null });
+    expect(parseConfig({ ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc', ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo' })).toEqual({
+      ok: false,
+      problems: [{ variable: 'ZALO_WEBHOOK_SECRET', code: 'webhook_secret_required' }],
+    });
   });
 });

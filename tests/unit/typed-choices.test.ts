@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderConsole } from '../../src/channels/console/render.js';
-import { fold, selectTyped, typedChoices, typedCommand } from '../../src/channels/typed-choices.js';
+import { foldWords, selectTyped, typedChoices, typedCommand } from '../../src/channels/typed-choices.js';
 import type { OutboundMessage } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
 
@@ -19,10 +19,18 @@ const confirm: OutboundMessage = {
 const question: OutboundMessage = { ...confirm, choices: [[{ token: 'n2:skip', label: { key: 'dialog:button.skip' } }, { token: 'n2:stop', label: { key: 'dialog:button.stop' } }]], answer: 'number' };
 
 describe('choices typed on channels without buttons', () => {
-  it('folds accents, đ, case, emoji and punctuation away', () => {
-    expect(fold('⏭ Bỏ qua')).toBe('bo qua');
-    expect(fold('ĐÚNG, ghi lại!')).toBe('dung ghi lai');
-    expect(fold('Đạt')).toBe(fold('dat'));
+  it('folds case, emoji and punctuation away, and accents unless asked to keep them', () => {
+    expect(foldWords('⏭ Bỏ qua')).toBe('bo qua');
+    expect(foldWords('⏭ Bỏ qua', true)).toBe('bỏ qua');
+    expect(foldWords('ĐÚNG, ghi lại!')).toBe('dung ghi lai');
+    expect(foldWords('Đạt')).toBe(foldWords('dat'));
+  });
+
+  it('never reads “đúng” as “Dừng”: accents typed are accents meant', () => {
+    const offered = typedChoices(question, render);
+    expect(selectTyped('đúng', offered)).toBeNull();
+    expect(selectTyped('dừng', offered)).toEqual({ kind: 'choice', token: 'n2:stop' });
+    expect(selectTyped('dung', offered)).toEqual({ kind: 'choice', token: 'n2:stop' });
   });
 
   it('selects by number when the message does not ask for a figure', () => {

@@ -1,3 +1,4 @@
+import { pack } from '../pack-lines.js';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
 import type { Choice, Line, OutboundMessage } from '../../dialog/types.js';
 import type { Message } from '../../domain/message.js';
@@ -104,36 +105,6 @@ function splitEscaped(text: string, budget: number): string[] {
   return pieces;
 }
 
-/** Packs rendered lines into texts of at most `limit`, without blank lines at their start or end. */
-function pack(units: string[], limit: number): string[] {
-  const texts: string[] = [];
-  let current: string[] = [];
-  let length = 0;
-  const flush = (): void => {
-    while (current.length > 0 && (current[current.length - 1] as string).trim() === '') current.pop();
-    if (current.length > 0) texts.push(current.join('\n'));
-    current = [];
-    length = 0;
-  };
-  for (const unit of units) {
-    if (current.length === 0) {
-      if (unit.trim() === '') continue;
-      current.push(unit);
-      length = unit.length;
-    } else if (length + 1 + unit.length <= limit) {
-      current.push(unit);
-      length += 1 + unit.length;
-    } else {
-      flush();
-      if (unit.trim() !== '') {
-        current.push(unit);
-        length = unit.length;
-      }
-    }
-  }
-  flush();
-  return texts;
-}
 
 /** Rows of choices → an inline keyboard (labels are plain text: Telegram does not parse them). */
 export function inlineKeyboard(choices: Choice[][], translate: TranslateMessage): InlineKeyboardMarkup | undefined {

@@ -1,3 +1,4 @@
+import type { ZaloConfig } from '../../config.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { DialogEngine, DialogResult, InboundEvent, Locale, OutboundMessage } from '../../dialog/types.js';
@@ -20,12 +21,7 @@ import { toInboundEvent, unwrapUpdate, zaloBotId, type OfferedChoices } from './
  * or on another instance behind a load balancer, a number answering an earlier message is read as text.
  */
 
-export interface ZaloConfig {
-  token: string;
-  /** https://bot-api.zaloplatforms.com; tests point it at a fake server */
-  apiRoot: string;
-  webhook: { url: string; secret: string; port: number } | null;
-}
+export type { ZaloConfig };
 
 export interface ZaloChannelOptions {
   config: ZaloConfig;
@@ -125,8 +121,8 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   async function sendReplies(chatId: string, replies: OutboundMessage[], locale: Locale, updateLog: Logger): Promise<void> {
     const translate = (message: Message): string => i18n.render(message, locale);
     let lastOffered: OfferedChoices | null = null;
-    let texts: string[] = [];
     for (const reply of replies) {
+      let texts: string[];
       try {
         const rendered = renderOutbound(reply, translate);
         texts = rendered.texts;
@@ -142,9 +138,11 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         return;
       }
     }
-    // What the official can answer by number now: the choices of the last message that offered any.
+    // What the official can answer by number now: the choices of the last message that offered any. A
+    // reply without choices keeps the earlier ones: the engine may be reminding of the question still
+    // pending ("choose one of the options"), and a choice that no longer applies is refused by the engine
+    // (its token carries the question's nonce), never applied to another question.
     if (lastOffered) remember(offered, chatId, lastOffered);
-    else if (replies.length > 0) offered.delete(chatId);
   }
 
   // ——— processing ———
@@ -165,7 +163,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       result = await engine.handle(event);
     } catch (error) {
       updateLog.error({ err: describeError(error) }, 'zalo: the dialog engine failed');
-      await sendRepliesKeepingChoices(event.chatId, notice('channel:try_again'), updateLog);
+      await sendReplies(event.chatId, [notice('channel:try_again')], localeFor(event.chatId), updateLog);
       return;
     }
     remember(locales, event.chatId, result.locale);
@@ -174,13 +172,6 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       { input: event.input.kind, replies: result.replies.length, duplicate: result.duplicate, ms: Date.now() - started },
       'zalo: update handled',
     );
-  }
-
-  /** A notice that does not change what the official can answer (the question asked is still pending). */
-  async function sendRepliesKeepingChoices(chatId: string, message: OutboundMessage, updateLog: Logger): Promise<void> {
-    const kept = offered.get(chatId);
-    await sendReplies(chatId, [message], localeFor(chatId), updateLog);
-    if (kept) remember(offered, chatId, kept);
   }
 
   function chatOf(update: unknown): string | null {

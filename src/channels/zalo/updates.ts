@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { InboundEvent, Input } from '../../dialog/types.js';
+import { foldWords, selectTyped as choiceOf, type TypedChoices } from '../typed-choices.js';
+
+/** The choices of the last message sent to a chat, as the official may answer them. */
+export type OfferedChoices = TypedChoices;
+export { choiceOf, foldWords };
 
 /**
  * Zalo Bot Platform updates → the dialog engine's InboundEvents. Pure: no I/O, no clock (the caller passes
@@ -20,14 +25,6 @@ import type { InboundEvent, Input } from '../../dialog/types.js';
 export const TEXT_COMMANDS = ['baocao', 'tiendo', 'huy', 'chitieu', 'lichsu', 'trogiup', 'ngonngu', 'dangky', 'start'] as const;
 /** Those that take an argument (an invite code) when typed without the slash. */
 const COMMANDS_WITH_CODE = new Set(['dangky', 'start']);
-
-/** The choices of the last message the bot sent in a chat, as rendered to the official. */
-export interface OfferedChoices {
-  /** in the order they were shown; `label` is the rendered label ("✅ Đúng, ghi lại") */
-  choices: { token: string; label: string }[];
-  /** true when they were shown as "1. …", "2. …": a number alone then picks one */
-  numbered: boolean;
-}
 
 /** The public part of a token ("1234567890:abc…" → "1234567890"), else a hash prefix of it: never the secret. */
 export function zaloBotId(token: string): string {
@@ -108,18 +105,6 @@ export function textInput(text: string, offered: OfferedChoices | null): Input {
   return commandOf(text) ?? choiceOf(text, offered) ?? { kind: 'text', text };
 }
 
-/** Lower-case, without accents (đ → d), emoji and punctuation; words separated by one space. */
-export function foldWords(text: string, keepAccents = false): string {
-  let folded = text.normalize('NFC').toLowerCase();
-  if (!keepAccents) folded = folded.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
-  return folded
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-function hasAccent(text: string): boolean {
-  return foldWords(text, true) !== foldWords(text, false);
-}
 
 /**
  * `/baocao`, `/start CODE`, `/BaoCao@bot`; and without the slash, a known command typed alone ("báo cáo",
@@ -148,21 +133,3 @@ export function commandOf(text: string): Input | null {
   return null;
 }
 
-/** A number alone (when the choices were numbered) or a choice's whole label → that choice. */
-export function choiceOf(text: string, offered: OfferedChoices | null): Input | null {
-  if (!offered || offered.choices.length === 0) return null;
-  const number = /^\s*(\d{1,3})\s*[.)]?\s*$/u.exec(text);
-  if (number) {
-    if (!offered.numbered) return null;
-    const index = Number(number[1]);
-    const picked = offered.choices[index - 1];
-    return index >= 1 && picked ? { kind: 'choice', token: picked.token } : null;
-  }
-  const typed = foldWords(text, true);
-  if (typed === '') return null;
-  const exact = offered.choices.filter((c) => foldWords(c.label, true) === typed);
-  if (exact.length === 1 && exact[0]) return { kind: 'choice', token: exact[0].token };
-  if (hasAccent(text)) return null;
-  const loose = offered.choices.filter((c) => foldWords(c.label) === foldWords(text));
-  return loose.length === 1 && loose[0] ? { kind: 'choice', token: loose[0].token } : null;
-}

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
+import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
+
+/** `npm start` with both tokens: one process serves Telegram and Zalo on one engine, and stops cleanly. */
+const TELEGRAM_TOKEN = '900001:e2e-both-channels-telegram-token';
+const ZALO_TOKEN = '900002:e2e-both-channels-zalo-token';
+
+let telegram: Emulator;
+let zalo: ZaloFakeServer;
+beforeAll(async () => {
+  telegram = await startEmulator({ storeTimeoutSec: 120 });
+  zalo = await startZaloFakeServer();
+});
+afterAll(async () => {
+  await zalo?.stop();
+  await telegram?.stop();
+});
+
+describe('npm start with a Telegram and a Zalo token', () => {
+  it('answers on both channels, then stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-both-'));
+    const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
+        LOG_LEVEL: 'warn',
+        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        ZALO_BOT_TOKEN: ZALO_TOKEN,
+        ZALO_API_ROOT: zalo.apiRoot,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      for (let i = 0; i < 200 && !(out.includes('Bot Telegram') && out.includes('Bot Zalo')); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toContain('Bot Telegram @TestNameBot đang chạy');
+      expect(out).toContain('Bot Zalo');
+      const onTelegram = telegram.user({ token: TELEGRAM_TOKEN, userId: 9101, firstName: 'A' });
+      await onTelegram.command('/baocao');
+      expect((await onTelegram.waitForReplies(1, 10_000))[0]?.text).toContain('chưa được liên kết');
+      const onZalo = zalo.user({ token: ZALO_TOKEN, userId: 'z9102', displayName: 'B' });
+      onZalo.text('baocao');
+      expect((await onZalo.waitForReplies(1, 10_000))[0]?.text).toContain('chưa được liên kết');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    expect(out).toContain('Đã dừng bot.');
+  });
+});
