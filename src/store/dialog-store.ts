@@ -107,7 +107,10 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): Dia
         where: { channel_externalUserId: { channel: chat.channel, externalUserId: chat.userId } },
         include: { official: { include: { organization: true } } },
       });
-      return link && link.official.active ? officialView(link) : null;
+      if (!link || !link.official.active) return null;
+      // Where the official was seen last: reminders go to the channel they use.
+      await tx.chatLink.update({ where: { id: link.id }, data: { lastSeenAt: new Date() } });
+      return officialView(link);
     },
 
     async redeemInvite(code, chat, locale, now): Promise<RedeemOutcome> {

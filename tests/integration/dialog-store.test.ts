@@ -87,4 +87,12 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
     expect(text(results[1]!)).toContain('KT02');
     expect(text(results[2]!)).toContain('8.540,5 triệu đồng');
   });
+
+  it('remembers when each chat link was used last, for reminders to follow the official', async () => {
+    const before = await test.database.db.chatLink.findFirstOrThrow({ where: { externalUserId: '501' } });
+    await new Promise((r) => setTimeout(r, 10));
+    await engine().handle(event({ kind: 'command', command: 'chitieu', args: '' }, '501'));
+    const after = await test.database.db.chatLink.findFirstOrThrow({ where: { externalUserId: '501' } });
+    expect(after.lastSeenAt.getTime()).toBeGreaterThan(before.lastSeenAt.getTime());
+  });
 });
