@@ -1,0 +1,3 @@
+export { evaluateProgress } from './evaluate.js';
+export { BEHIND_FLOOR, targetProgress, worst } from './status.js';
+export * from './types.js';

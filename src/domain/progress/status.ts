@@ -1,0 +1,52 @@
+import { Decimal } from 'decimal.js';
+import type { Comparator, Measure } from '../plan/plan.js';
+import type { Status, TargetProgress } from './types.js';
+
+/** Below pace but at least this share of it is "behind"; further down, "at risk" (DESIGN §1). */
+export const BEHIND_FLOOR = new Decimal('0.8');
+
+export interface TargetContext {
+  measure: Measure;
+  value: string;
+  target: { source: string; comparator: Comparator; value: string };
+  /** share of the campaign elapsed at the value's cut-off, 0..1 */
+  elapsed: number;
+  /** the campaign is over: what is not met will not be */
+  over: boolean;
+}
+
+function satisfies(value: Decimal, comparator: Comparator, target: Decimal): boolean {
+  if (comparator === '>=') return value.greaterThanOrEqualTo(target);
+  if (comparator === '<=') return value.lessThanOrEqualTo(target);
+  return value.equals(target);
+}
+
+/**
+ * One target's status. A cumulative ">=" figure is judged against a linear pace (target × elapsed
+ * share); a rate, a "<=" target or a yes/no goal is judged on the value itself: met, or behind while
+ * there is time, at risk once the campaign is over.
+ */
+export function targetProgress(context: TargetContext): TargetProgress {
+  const { target, measure } = context;
+  const value = new Decimal(context.value);
+  const goal = new Decimal(target.value);
+  const percent = target.comparator === '>=' && goal.greaterThan(0) ? value.dividedBy(goal).times(100).toDecimalPlaces(1).toFixed() : null;
+  const base = { source: target.source, comparator: target.comparator, target: target.value, percent };
+  if (satisfies(value, target.comparator, goal)) return { ...base, expected: null, status: 'met' };
+  if (measure === 'cumulative' && target.comparator === '>=') {
+    const expected = goal.times(context.elapsed).toDecimalPlaces(4);
+    const status: Status = value.greaterThanOrEqualTo(expected)
+      ? 'on_track'
+      : value.greaterThanOrEqualTo(expected.times(BEHIND_FLOOR)) && !context.over
+        ? 'behind'
+        : 'at_risk';
+    return { ...base, expected: expected.toFixed(), status };
+  }
+  return { ...base, expected: null, status: context.over ? 'at_risk' : 'behind' };
+}
+
+const SEVERITY: Record<Status, number> = { met: 0, on_track: 1, behind: 2, at_risk: 3, no_report: 4 };
+
+export function worst(statuses: Status[]): Status {
+  return statuses.reduce<Status>((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), 'met');
+}

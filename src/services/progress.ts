@@ -1,0 +1,49 @@
+import { evaluateProgress, type CampaignProgress } from '../domain/progress/index.js';
+import type { Comparator, Measure } from '../domain/plan/plan.js';
+import type { Db } from '../store/database.js';
+import { periodName } from '../store/period-name.js';
+import { resolveCampaign, type ScopeOptions } from './scope.js';
+
+export interface ProgressReportData {
+  organization: { code: string; name: string };
+  campaign: { code: string; title: string; kind: string; start: string; end: string };
+  progress: CampaignProgress;
+}
+
+/** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
+export async function campaignProgress(db: Db, scope: ScopeOptions & { at: Date }): Promise<ProgressReportData> {
+  const { organization, campaign } = await resolveCampaign(db, scope);
+  const [periods, indicators, officials, reports] = await Promise.all([
+    db.period.findMany({ where: { campaignId: campaign.id } }),
+    db.indicator.findMany({
+      where: { campaignId: campaign.id, archivedAt: null },
+      include: { targets: { orderBy: { position: 'asc' } }, assignments: true },
+    }),
+    db.official.findMany({ where: { organizationId: organization.id }, include: { unit: true } }),
+    db.report.findMany({ where: { period: { campaignId: campaign.id }, indicator: { archivedAt: null } } }),
+  ]);
+  const progress = evaluateProgress({
+    campaign: { start: campaign.startDate, end: campaign.endDate },
+    periods: periods.map((p) => ({ id: p.id, key: p.key, position: p.position, cutoff: p.cutoffDate, deadlineAt: p.deadlineAt, name: periodName(p) })),
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      category: i.category,
+      unit: i.unit,
+      measure: i.measure as Measure,
+      parentId: i.parentId,
+      position: i.position,
+      targets: i.targets.map((t) => ({ source: t.source, comparator: t.comparator as Comparator, value: t.value })),
+      assignees: i.assignments.map((a) => a.officialId),
+    })),
+    officials: officials.map((o) => ({ id: o.id, code: o.code, name: o.name, unitCode: o.unit?.code ?? null, unitName: o.unit?.name ?? null })),
+    reports: reports.map((r) => ({ indicatorId: r.indicatorId, periodId: r.periodId, officialId: r.officialId, value: r.value, note: r.note, updatedAt: r.updatedAt })),
+    at: scope.at,
+  });
+  return {
+    organization: { code: organization.code, name: organization.name },
+    campaign: { code: campaign.code, title: campaign.title, kind: campaign.kind, start: campaign.startDate, end: campaign.endDate },
+    progress,
+  };
+}
