@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db.js';
 import { registerHolidayCommands } from './commands/holiday.js';
 import { registerOfficialCommands } from './commands/official.js';
 import { registerPlanCommands } from './commands/plan.js';
+import { registerProgressCommand } from './commands/progress.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerStartCommand } from './commands/start.js';
 import { EXIT, Exit } from './exit.js';
@@ -45,6 +46,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerOfficialCommands(program, ctx);
   registerReportCommands(program, ctx);
   registerHolidayCommands(program, ctx);
+  registerProgressCommand(program, ctx);
   applyHelpStyle(program, t);
   return program;
 }

@@ -1,5 +1,6 @@
 import { askLanguage, help, myHistory, myIndicators, setLanguage } from './info.js';
 import { redeem, unregistered } from './onboarding.js';
+import { onProgressChoice, showProgress } from './progress.js';
 import type { DialogStore } from './ports.js';
 import { actionOf, line, reply } from './replies.js';
 import { onPick, onReportingChoice, onReportingText, reAsk, startReporting, stopReporting } from './reporting.js';
@@ -72,7 +73,7 @@ async function onCommand(turn: Turn, command: string, args: string): Promise<Out
     case 'language':
       return askLanguage(turn);
     case 'tiendo':
-      return { state: turn.state, replies: [reply([line('dialog:tiendo.soon')])] };
+      return showProgress(turn, args);
     default:
       return { state: turn.state, replies: [reply([line('dialog:unknown_command', { command })])] };
   }
@@ -89,7 +90,9 @@ async function onChoice(turn: Turn, token: string): Promise<Outcome> {
       ? await onReportingChoice(turn, state, action)
       : state.name === 'picking'
         ? await onPick(turn, state.options, action)
-        : await setLanguage(turn, action);
+        : state.name === 'progress'
+          ? await onProgressChoice(turn, state, action)
+          : await setLanguage(turn, action);
   return outcome ?? stale(turn);
 }
 
@@ -97,7 +100,7 @@ async function onText(turn: Turn, text: string): Promise<Outcome> {
   if (!turn.official) return unregistered(turn);
   const { state } = turn;
   if (state.name === 'reporting') return onReportingText(turn, state, text);
-  if (state.name === 'idle') return { state, replies: [reply([line('dialog:idle_text')])] };
+  if (state.name === 'idle' || state.name === 'progress') return { state: IDLE, replies: [reply([line('dialog:idle_text')])] };
   return pendingQuestion(turn, state);
 }
 

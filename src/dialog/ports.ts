@@ -1,5 +1,6 @@
 import type { Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
+import type { ProgressReportData } from '../services/progress.js';
 import type { ChannelName, Locale } from './types.js';
 
 /** What the engine needs from storage. One repository per transaction: a dialog step is atomic. */
@@ -75,6 +76,8 @@ export interface DialogRepository {
     channel: ChannelName;
   }): Promise<{ status: 'created' | 'revised' | 'unchanged'; revision: number }>;
   recentReports(officialId: string, limit: number): Promise<HistoryEntry[]>;
+  /** the progress of the official's organization: each plan running now, or the latest one */
+  progress(officialId: string, now: Date): Promise<ProgressReportData[]>;
 }
 
 export interface DialogStore {

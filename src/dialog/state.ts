@@ -27,6 +27,8 @@ export const stateSchema = z.discriminatedUnion('name', [
   }),
   z.object({ name: z.literal('picking'), options: z.array(itemRef).min(1), nonce: z.string() }),
   z.object({ name: z.literal('language'), nonce: z.string() }),
+  /** browsing /tiendo: the category open, if any (by name: the plan's own headings) */
+  z.object({ name: z.literal('progress'), nonce: z.string(), category: z.string().nullable() }),
 ]);
 
 export type DialogState = z.infer<typeof stateSchema>;

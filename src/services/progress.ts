@@ -1,6 +1,6 @@
 import { evaluateProgress, type CampaignProgress } from '../domain/progress/index.js';
 import type { Comparator, Measure } from '../domain/plan/plan.js';
-import type { Db } from '../store/database.js';
+import type { Db, Tx } from '../store/database.js';
 import { periodName } from '../store/period-name.js';
 import { resolveCampaign, type ScopeOptions } from './scope.js';
 
@@ -13,6 +13,20 @@ export interface ProgressReportData {
 /** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
 export async function campaignProgress(db: Db, scope: ScopeOptions & { at: Date }): Promise<ProgressReportData> {
   const { organization, campaign } = await resolveCampaign(db, scope);
+  return evaluateCampaign(db, organization, campaign, scope.at);
+}
+
+interface CampaignRow {
+  id: string;
+  code: string;
+  title: string;
+  kind: string;
+  startDate: string;
+  endDate: string;
+}
+
+/** The same inside a transaction (the dialog's), for a campaign already chosen. */
+export async function evaluateCampaign(db: Tx, organization: { id: string; code: string; name: string }, campaign: CampaignRow, at: Date): Promise<ProgressReportData> {
   const [periods, indicators, officials, reports] = await Promise.all([
     db.period.findMany({ where: { campaignId: campaign.id } }),
     db.indicator.findMany({
@@ -39,7 +53,7 @@ export async function campaignProgress(db: Db, scope: ScopeOptions & { at: Date 
     })),
     officials: officials.map((o) => ({ id: o.id, code: o.code, name: o.name, unitCode: o.unit?.code ?? null, unitName: o.unit?.name ?? null })),
     reports: reports.map((r) => ({ indicatorId: r.indicatorId, periodId: r.periodId, officialId: r.officialId, value: r.value, note: r.note, updatedAt: r.updatedAt })),
-    at: scope.at,
+    at,
   });
   return {
     organization: { code: organization.code, name: organization.name },

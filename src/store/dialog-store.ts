@@ -4,6 +4,7 @@ import type { Comparator, Measure, Role } from '../domain/plan/plan.js';
 import type { ChatRef, DialogRepository, DialogStore, HistoryEntry, OfficialView, RedeemOutcome, ReportItem } from '../dialog/ports.js';
 import type { Locale } from '../dialog/types.js';
 import { hashInviteCode, INVITE_CODE_LENGTH, normalizeInviteCode } from '../services/invites.js';
+import { evaluateCampaign, type ProgressReportData } from '../services/progress.js';
 import { recordRevision } from '../services/reports.js';
 import type { Database, Tx } from './database.js';
 import { periodName } from './period-name.js';
@@ -210,6 +211,17 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): Dia
         revision: r.revision,
         at: r.createdAt,
       }));
+    },
+
+    async progress(officialId, now) {
+      const official = await tx.official.findUniqueOrThrow({ where: { id: officialId }, include: { organization: true } });
+      const campaigns = await tx.campaign.findMany({ where: { organizationId: official.organizationId }, orderBy: { startDate: 'desc' } });
+      const today = localDateOf(now, timeZone);
+      const running = campaigns.filter((c) => c.startDate <= today && today <= c.endDate);
+      const shown = running.length > 0 ? running : campaigns.slice(0, 1);
+      const results: ProgressReportData[] = [];
+      for (const campaign of shown) results.push(await evaluateCampaign(tx, official.organization, campaign, now));
+      return results;
     },
   };
 }

@@ -21,7 +21,7 @@ function pipeThrough(lines: string[], env: Record<string, string> = {}): Promise
 }
 
 describe('the console chat', () => {
-  it('reports as an official, then shows the chairman the placeholder of /tiendo, and ends with the input', async () => {
+  it('reports as an official, then shows the chairman /tiendo, and ends with the input', async () => {
     const { code, out } = await pipeThrough(['/baocao', '/as vhxh', '/baocao', '185', '1', '1', 'bỏ qua', 'dừng', '/lichsu', '/as ct', '/tiendo']);
     expect(code).toBe(0);
     expect(out).toContain('Hãy chọn vai trước');
@@ -34,7 +34,10 @@ describe('the console chat', () => {
     expect(out).toContain('Đã bỏ qua XH02');
     expect(out).toContain('Đã dừng. Đã ghi 1 chỉ tiêu.');
     expect(out).toMatch(/Quý (I|II|III|IV)\/\d{4} · XH01: 185 người/);
-    expect(out).toContain('Báo cáo tiến độ chung đang được hoàn thiện');
+    expect(out).toContain('UBND xã Quang Trung — ');
+    expect(out).toMatch(/Đã báo cáo \d+\/\d+ lượt/);
+    expect(out).toContain('🔴 XH01 Tạo việc làm mới và tăng việc làm: 185 người / ≥ 290 người (63,8 %)');
+    expect(out).toContain('⚪ NS01 Tổng thu ngân sách nhà nước trên địa bàn: chưa báo cáo');
     expect(out.trimEnd().endsWith('Tạm biệt.')).toBe(true);
   });
 

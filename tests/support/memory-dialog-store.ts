@@ -1,3 +1,4 @@
+import type { ProgressReportData } from '../../src/services/progress.js';
 import type { Message } from '../../src/domain/message.js';
 import type { PlanTarget, Role } from '../../src/domain/plan/plan.js';
 import type {
@@ -161,6 +162,9 @@ export class MemoryDialogStore implements DialogStore {
    * The next call of `method` (in any transaction; after `skip` calls let through) throws, before or
    * after making its changes (to the transaction's copy, so they are dropped all the same).
    */
+  /** what `progress` answers for an official (the /tiendo views); set by the test */
+  readonly progressData = new Map<string, ProgressReportData[]>();
+
   failNext(method: RepositoryMethod, options: { when?: 'before' | 'after'; skip?: number; error?: Error } = {}): void {
     this.failures.push({
       method,
@@ -418,6 +422,8 @@ export class MemoryDialogStore implements DialogStore {
             });
           });
         }),
+
+      progress: (officialId) => guarded('progress', () => structuredClone(this.progressData.get(officialId) ?? [])),
     };
   }
 }

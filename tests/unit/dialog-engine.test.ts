@@ -1203,13 +1203,14 @@ describe('the other commands', () => {
     expect(h.state()).toEqual({ name: 'idle' });
   });
 
-  it('explains an unknown command, idle text, and /tiendo', async () => {
+  it('explains an unknown command, idle text, and /tiendo to an officer', async () => {
     const h = harness();
     const unknown = await h.command('xoa');
     expect(lines(unknown)).toEqual([{ key: 'dialog:unknown_command', params: { command: 'xoa' } }]);
     expect(render(unknown)).toBe('Không có lệnh /xoa. Gõ /trogiup để xem các lệnh.');
     expect(keys(await h.text('8.540,5'))).toEqual(['dialog:idle_text']);
-    expect(keys(await h.command('tiendo'))).toEqual(['dialog:tiendo.soon']);
+    // An officer asking for the overall progress gets their own indicators.
+    expect(keys(await h.command('tiendo'))[0]).toBe('progress:leaders_only');
     expect(keys(await h.send({ kind: 'unsupported' }))).toEqual(['dialog:unsupported']);
     expect(h.rawState()).toBeNull();
   });

@@ -1,0 +1,57 @@
+import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { progressJson } from '../../reports/progress-json.js';
+import { summaryLines } from '../../reports/progress-view.js';
+import { campaignProgress } from '../../services/progress.js';
+import type { CliContext } from '../context.js';
+import { EXIT, Exit } from '../exit.js';
+
+const FORMATS = ['text', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Options {
+  org?: string;
+  campaign?: string;
+  at?: Date;
+  format: Format;
+  out?: string;
+}
+
+export function registerProgressCommand(program: Command, ctx: CliContext): void {
+  const { t } = ctx.i18n;
+  program
+    .command('progress')
+    .description(t('cli:progress.description'))
+    .option('--org <code>', t('cli:option.org'))
+    .option('--campaign <code>', t('cli:option.campaign'))
+    .option('--at <iso-time>', t('cli:progress.at'), (value: string) => {
+      const at = new Date(value);
+      if (Number.isNaN(at.getTime())) throw new InvalidArgumentError(value);
+      return at;
+    })
+    .option('--format <format>', t('cli:progress.format', { formats: FORMATS.join(', ') }), (value: string) => {
+      if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(value);
+      return value as Format;
+    }, 'text')
+    .option('--out <file>', t('cli:progress.out'))
+    .action(async (options: Options) => {
+      const { db } = await ctx.database();
+      const at = options.at ?? ctx.now();
+      const data = await campaignProgress(db, { organizationCode: options.org, campaignCode: options.campaign, today: ctx.today(), at });
+      const text =
+        options.format === 'json'
+          ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)
+          : summaryLines(data, { timeZone: ctx.config.timeZone, now: at }).map((line) => ctx.i18n.render(line)).join('\n');
+      if (!options.out) {
+        ctx.io.out(text);
+        return;
+      }
+      try {
+        await writeFile(options.out, `${text}\n`);
+      } catch (error) {
+        ctx.io.err(t('cli:progress.unwritable', { file: options.out, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }));
+        throw new Exit(EXIT.refused);
+      }
+      ctx.io.out(t('cli:progress.written', { file: options.out }));
+    });
+}

@@ -1,0 +1,85 @@
+import { categoriesOf, categoryLines, indicatorLines, summaryLines } from '../reports/progress-view.js';
+import type { ProgressReportData } from '../services/progress.js';
+import { myIndicators } from './info.js';
+import { choice, line, reply } from './replies.js';
+import type { DialogState } from './state.js';
+import type { Outcome, Turn } from './turn.js';
+import type { Choice } from './types.js';
+
+const LEADERS = new Set(['chairman', 'vice_chairman', 'admin']);
+const BUTTONS_PER_PAGE = 12;
+
+type ProgressState = Extract<DialogState, { name: 'progress' }>;
+
+function categoryButtons(nonce: string, data: ProgressReportData): Choice[][] {
+  return categoriesOf(data).map((category, i) => [choice(nonce, `c${i}`, 'progress:button.category', { category })]);
+}
+
+async function load(turn: Turn): Promise<ProgressReportData[]> {
+  if (!turn.official) throw new Error('needs a linked official');
+  return turn.repo.progress(turn.official.id, turn.now);
+}
+
+function summary(turn: Turn, all: ProgressReportData[]): Outcome {
+  const nonce = turn.newNonce();
+  const [first, ...others] = all;
+  if (!first) return { state: { name: 'idle' }, replies: [reply([line('progress:none')])] };
+  const options = { timeZone: turn.timeZone, now: turn.now };
+  // Buttons drill into the first plan (the one running now); others are listed in full.
+  return {
+    state: { name: 'progress', nonce, category: null },
+    replies: [...others.map((data) => reply(summaryLines(data, options))), reply(summaryLines(first, options), categoryButtons(nonce, first))],
+  };
+}
+
+/** `/tiendo` for the committee's leaders; `/tiendo CODE` opens one indicator; officers see their own. */
+export async function showProgress(turn: Turn, args: string): Promise<Outcome> {
+  if (!turn.official || !LEADERS.has(turn.official.role)) {
+    const own = await myIndicators(turn);
+    return { ...own, replies: [reply([line('progress:leaders_only')]), ...own.replies] };
+  }
+  const all = await load(turn);
+  const code = args.trim();
+  if (!code) return summary(turn, all);
+  const found = all.map((data) => indicatorLines(data, code)).find((lines) => lines !== null);
+  if (!found) return { state: turn.state, replies: [reply([line('progress:unknown_indicator', { code })])] };
+  const nonce = turn.newNonce();
+  return { state: { name: 'progress', nonce, category: null }, replies: [reply(found, [[choice(nonce, 's', 'progress:button.summary')]])] };
+}
+
+export async function onProgressChoice(turn: Turn, state: ProgressState, action: string): Promise<Outcome | null> {
+  const all = await load(turn);
+  const [data] = all;
+  if (!data) return { state: { name: 'idle' }, replies: [reply([line('progress:none')])] };
+  if (action === 's') return summary(turn, all);
+  const categories = categoriesOf(data);
+  const opened = /^c(\d+)$/.exec(action);
+  if (opened) {
+    const category = categories[Number(opened[1])];
+    if (category === undefined) return null;
+    const nonce = turn.newNonce();
+    const indicators = data.progress.indicators.filter((i) => i.category === category).slice(0, BUTTONS_PER_PAGE);
+    return {
+      state: { name: 'progress', nonce, category },
+      replies: [
+        reply(categoryLines(data, category), [
+          ...indicators.map((indicator, i) => [choice(nonce, `i${i}`, 'progress:button.indicator', { code: indicator.code, name: indicator.name })]),
+          [choice(nonce, 's', 'progress:button.summary')],
+        ]),
+      ],
+    };
+  }
+  const picked = /^i(\d+)$/.exec(action);
+  if (picked && state.category !== null) {
+    const indicator = data.progress.indicators.filter((i) => i.category === state.category)[Number(picked[1])];
+    const lines = indicator ? indicatorLines(data, indicator.code) : null;
+    if (!lines) return null;
+    const nonce = turn.newNonce();
+    const back = categories.indexOf(state.category);
+    return {
+      state: { name: 'progress', nonce, category: state.category },
+      replies: [reply(lines, [[choice(nonce, `c${back}`, 'progress:button.category', { category: state.category }), choice(nonce, 's', 'progress:button.summary')]])],
+    };
+  }
+  return null;
+}

@@ -1,0 +1,106 @@
+import { deadlineCountdown, formatLocalDateTime } from '../domain/calendar/index.js';
+import { describeTarget } from '../domain/indicators/describe.js';
+import type { Message, Param } from '../domain/message.js';
+import { formatViNumber } from '../domain/numbers/index.js';
+import type { IndicatorProgress, Status } from '../domain/progress/index.js';
+import type { Line } from '../dialog/types.js';
+import type { ProgressReportData } from '../services/progress.js';
+
+/**
+ * The chairman's views as lines of i18n messages: the one-screen summary, a category, an indicator.
+ * Pure, so the chat (/tiendo) and the command line (tiendo progress) show the same thing.
+ */
+export const STATUS_MARK: Record<Status, string> = { met: '✅', on_track: '🟢', behind: '🟡', at_risk: '🔴', no_report: '⚪' };
+
+function line(key: string, params: Record<string, Param> = {}, style?: Line['style']): Line {
+  return { key, params, ...(style ? { style } : {}) };
+}
+
+function shown(value: string, indicator: Pick<IndicatorProgress, 'unit' | 'measure'>): Param {
+  if (indicator.measure === 'boolean') return { key: value === '1' ? 'common:boolean.achieved' : 'common:boolean.not_achieved' };
+  return formatViNumber(value, { unit: indicator.unit });
+}
+
+function percent(value: string): string {
+  return formatViNumber(value, { maxFractionDigits: 1 });
+}
+
+/** "✅ NS01 Tổng thu ngân sách: 12.000 / ≥ 11.807 triệu đồng (101,6 %)" and its pace when behind. */
+export function indicatorLine(indicator: IndicatorProgress): Line {
+  const mark = STATUS_MARK[indicator.status];
+  const indent = indicator.parentCode ? '   ↳ ' : '';
+  const first = indicator.targets[0];
+  const base = { mark, indent, code: indicator.code, name: indicator.name };
+  if (!indicator.latest) return line('progress:line.no_report', base);
+  const target: Param = indicator.measure === 'boolean' || !first ? { key: 'common:boolean.achieved' } : describeTarget({ comparator: first.comparator, value: first.target }, indicator.unit);
+  const value = shown(indicator.latest.value, indicator);
+  if (first?.percent !== null && first?.percent !== undefined) {
+    const pace = first.expected && first.status !== 'met' ? { key: 'progress:pace', params: { expected: formatViNumber(first.expected, { unit: indicator.unit, maxFractionDigits: 2 }) } } : '';
+    return line('progress:line.percent', { ...base, value, target, percent: percent(first.percent), pace });
+  }
+  return line('progress:line.value', { ...base, value, target });
+}
+
+export function categoriesOf(data: ProgressReportData): string[] {
+  return [...new Set(data.progress.indicators.map((i) => i.category))];
+}
+
+export function summaryLines(data: ProgressReportData, options: { timeZone: string; now: Date }): Line[] {
+  const { progress } = data;
+  const lines: Line[] = [line('progress:title', { organization: data.organization.name, campaign: data.campaign.title }, 'title')];
+  if (progress.period) {
+    lines.push(
+      line('progress:period', {
+        period: progress.period.name,
+        deadline: formatLocalDateTime(progress.period.deadlineAt, options.timeZone),
+        countdown: deadlineCountdown(progress.period.deadlineAt, options.now, options.timeZone),
+      }),
+    );
+  }
+  const { due, reported } = progress.completeness;
+  lines.push(line('progress:completeness', { reported, due, percent: due > 0 ? percent(String(Math.round((reported / due) * 1000) / 10)) : '0' }));
+  lines.push(line('progress:counts', { ...progress.counts }));
+  for (const category of categoriesOf(data)) {
+    lines.push(line('progress:category', { category }, 'title'));
+    for (const indicator of progress.indicators.filter((i) => i.category === category)) lines.push(indicatorLine(indicator));
+  }
+  if (progress.late) {
+    lines.push(line('progress:late.title', { period: progress.late.period.name, count: progress.late.officials.length }, 'title'));
+    for (const official of progress.late.officials) {
+      lines.push(line('progress:late.official', { name: official.name, unit: official.unit ?? '—', missing: official.missing.join(', ') }));
+    }
+  }
+  return lines;
+}
+
+export function categoryLines(data: ProgressReportData, category: string): Line[] {
+  const indicators = data.progress.indicators.filter((i) => i.category === category);
+  return [line('progress:category', { category }, 'title'), ...indicators.map(indicatorLine)];
+}
+
+/** An indicator: every target, the history by period, who reports it, their notes. */
+export function indicatorLines(data: ProgressReportData, code: string): Line[] | null {
+  const indicator = data.progress.indicators.find((i) => i.code.toLowerCase() === code.toLowerCase());
+  if (!indicator) return null;
+  const lines: Line[] = [line('progress:detail.title', { mark: STATUS_MARK[indicator.status], code: indicator.code, name: indicator.name }, 'title')];
+  lines.push(line(`progress:status.${indicator.status}`));
+  for (const target of indicator.targets) {
+    const goal: Param = indicator.measure === 'boolean' ? { key: 'common:boolean.achieved' } : describeTarget({ comparator: target.comparator, value: target.target }, indicator.unit);
+    lines.push(
+      line(target.source ? 'progress:detail.target_of' : 'progress:detail.target', {
+        source: target.source,
+        target: goal,
+        percent: target.percent === null ? '—' : percent(target.percent),
+        status: { key: `progress:status.${target.status}` } satisfies Message,
+      }),
+    );
+  }
+  lines.push(line('progress:detail.history', {}, 'title'));
+  if (indicator.history.length === 0) lines.push(line('progress:detail.no_history'));
+  for (const entry of indicator.history) {
+    lines.push(line('progress:detail.entry', { period: entry.periodName, value: shown(entry.value, indicator), officials: entry.officials.join(', ') }));
+    for (const note of entry.notes) lines.push(line('progress:detail.note', { note }, 'muted'));
+  }
+  lines.push(line('progress:detail.assignees', { names: indicator.assignees.map((a) => a.name).join(', ') || '—' }));
+  return lines;
+}
