@@ -1,14 +1,17 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Telegraf, TelegramError } from 'telegraf';
 import type { BotCommand, Update } from 'telegraf/types';
 import type { TelegramConfig } from '../../config.js';
-import { MENU_COMMANDS, type DialogEngine, type DialogResult, type InboundEvent, type Locale, type OutboundMessage } from '../../dialog/types.js';
+import { MENU_COMMANDS, type DialogResult, type InboundEvent, type Locale, type OutboundMessage } from '../../dialog/types.js';
 import type { Message } from '../../domain/message.js';
-import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
+import { retryUntilAborted, sleep as sleepOrAbort } from '../backoff.js';
+import type { ChannelOptions } from '../channel-options.js';
+import { createErrorDescriber } from '../describe-error.js';
+import { createLifecycle } from '../lifecycle.js';
+import { pollUntilAborted } from '../polling.js';
+import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
 import { createChatQueue } from './chat-queue.js';
-import { createFloodGate, DEFAULT_FLOOD, type FloodOptions, type FloodVerdict } from './flood.js';
+import { createFloodGate, DEFAULT_FLOOD, type FloodVerdict } from './flood.js';
 import { renderOutbound, type TelegramText } from './render.js';
 import { buttonPress, groupCommand, toInboundEvent, type ButtonPress } from './updates.js';
 
@@ -21,23 +24,10 @@ import { buttonPress, groupCommand, toInboundEvent, type ButtonPress } from './u
  * through telegraf's middleware, which would add nothing here but its own error handling and timeouts.
  */
 
-export interface TelegramChannelOptions {
-  config: TelegramConfig;
-  engine: DialogEngine;
-  i18n: I18n;
-  logger: Logger;
+export interface TelegramChannelOptions extends ChannelOptions<TelegramConfig> {
   /** Pause after an empty getUpdates, in ms (default 100). Telegram long-polls, so an empty answer comes
    *  after `pollTimeoutSec`; an emulator answers at once and the pause keeps the loop from spinning. */
   pollIdleMs?: number;
-  /** The long-polling timeout asked of Telegram, in seconds (default 30). */
-  pollTimeoutSec?: number;
-  /** Back-off after a failed getUpdates or setWebhook: doubles from `initialMs` up to `maxMs`. */
-  retry?: { initialMs: number; maxMs: number };
-  /** Per-user flood limit (default 5 updates per 3 s). */
-  flood?: FloodOptions;
-  /** The language of the channel's own notices to a chat the engine has not answered yet (default vi). */
-  defaultLocale?: Locale;
-  now?: () => Date;
 }
 
 export interface TelegramChannel {
@@ -49,11 +39,7 @@ export interface TelegramChannel {
 }
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
-/** Updates received and not yet processed above which polling waits: they stay safe at Telegram. */
-const MAX_PENDING = 1000;
-const MAX_WEBHOOK_BODY = 1024 * 1024;
 const STARTUP_CALL_TIMEOUT_MS = 15_000;
-const STOP_DRAIN_MS = 10_000;
 /** The longest Retry-After honoured before giving a send up; Telegram's usual ones are a few seconds. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_SEND_ATTEMPTS = 3;
@@ -86,42 +72,18 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const flood = createFloodGate(options.flood ?? DEFAULT_FLOOD);
   const locales = new Map<string, Locale>();
 
+  const lifecycle = createLifecycle({ title: 'Telegram', name: 'telegram', log, queue });
+
   let username: string | undefined = config.username ?? undefined;
-  let state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
-  let abort = new AbortController();
-  let polling: Promise<void> | null = null;
-  let webhookServer: Server | null = null;
-  let webhookRegistration: Promise<void> | null = null;
 
   // ——— errors and logs ———
 
-  /** What a log may hold of an error: never the token, never the payload (the officials' words). */
-  function describeError(error: unknown): Record<string, unknown> {
-    const redact = (text: string): string => text.split(config.token).join('<token>');
-    if (error instanceof TelegramError) return { type: 'TelegramError', code: error.code, description: redact(error.description) };
-    if (error instanceof Error) return { type: error.name, message: redact(error.message), stack: redact(error.stack ?? '') };
-    return { message: redact(String(error)) };
-  }
+  const describeError = createErrorDescriber(config.token, (error, redact) =>
+    error instanceof TelegramError ? { type: 'TelegramError', code: error.code, description: redact(error.description) } : null,
+  );
 
-  function sleep(ms: number): Promise<boolean> {
-    const signal = abort.signal;
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve(false);
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
-  function backoff(failures: number): number {
-    return Math.min(retry.maxMs, retry.initialMs * 2 ** Math.max(0, failures - 1));
-  }
+  /** False when the channel stopped during the wait. */
+  const sleep = (ms: number): Promise<boolean> => sleepOrAbort(ms, lifecycle.signal);
 
   function retryAfterMs(error: unknown): number | null {
     if (!(error instanceof TelegramError) || error.code !== 429) return null;
@@ -305,35 +267,32 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   async function poll(signal: AbortSignal): Promise<void> {
     let offset: number | undefined;
     let confirmed: number | undefined;
-    let failures = 0;
-    while (!signal.aborted) {
-      if (queue.pending >= MAX_PENDING) {
-        await sleep(Math.max(pollIdleMs, 50));
-        continue;
-      }
-      let updates: Update[];
-      try {
-        updates = await api.callApi(
+    await pollUntilAborted<Update[]>({
+      signal,
+      queue,
+      busyMs: Math.max(pollIdleMs, 50),
+      retry,
+      retryAfterMs,
+      fetch: async (signal) => {
+        const updates = await api.callApi(
           'getUpdates',
           { offset, timeout: pollTimeoutSec, allowed_updates: ALLOWED_UPDATES },
           within(signal),
         );
         confirmed = offset;
-        failures = 0;
-      } catch (error) {
-        if (signal.aborted) break;
-        failures += 1;
-        const wait = retryAfterMs(error) ?? backoff(failures);
-        log.error({ err: describeError(error), failures, retryInMs: wait }, 'telegram: getUpdates failed');
-        await sleep(wait);
-        continue;
-      }
-      for (const update of updates) {
-        offset = Math.max(offset ?? 0, update.update_id + 1);
-        dispatch(update);
-      }
-      if (updates.length === 0 && pollIdleMs > 0) await sleep(pollIdleMs);
-    }
+        return updates;
+      },
+      receive: async (updates) => {
+        for (const update of updates) {
+          offset = Math.max(offset ?? 0, update.update_id + 1);
+          dispatch(update);
+        }
+        if (updates.length === 0 && pollIdleMs > 0) await sleep(pollIdleMs);
+      },
+      name: 'telegram',
+      log,
+      describeError,
+    });
     // Tell Telegram the last batch was received, so a restart does not fetch it again. The updates this
     // call returns are not confirmed by it, and come again on the next start.
     if (offset !== undefined && offset !== confirmed) {
@@ -347,107 +306,42 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   // ——— receiving: webhook ———
 
-  function digest(text: string): Buffer {
-    return createHash('sha256').update(text, 'utf8').digest();
-  }
-
-  async function readBody(req: IncomingMessage): Promise<string | null> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      if (size > MAX_WEBHOOK_BODY) return null;
-      chunks.push(buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  function answer(res: ServerResponse, status: number): void {
-    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(status === 200 ? 'ok' : '');
-  }
-
   function isUpdate(value: unknown): value is Update {
     return typeof value === 'object' && value !== null && typeof (value as { update_id?: unknown }).update_id === 'number';
   }
 
-  async function onWebhookRequest(req: IncomingMessage, res: ServerResponse, path: string, secret: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://webhook');
-    if (url.pathname !== path) return answer(res, 404);
-    if (req.method !== 'POST') return answer(res, 405);
-    const header = req.headers['x-telegram-bot-api-secret-token'];
-    if (typeof header !== 'string' || !timingSafeEqual(digest(header), secret)) {
-      log.warn({ remote: req.socket.remoteAddress }, 'telegram: webhook request without the right secret');
-      req.resume();
-      return answer(res, 401);
-    }
-    // Telegram retries what it could not deliver: better than accepting what will not be processed.
-    if (state !== 'running') return answer(res, 503);
-    const body = await readBody(req);
-    if (body === null) {
-      res.setHeader('connection', 'close');
-      return answer(res, 413);
-    }
-    let update: unknown;
-    try {
-      update = JSON.parse(body);
-    } catch {
-      return answer(res, 400);
-    }
-    if (!isUpdate(update)) return answer(res, 400);
-    answer(res, 200);
-    dispatch(update);
-  }
-
-  async function listen(webhook: NonNullable<TelegramConfig['webhook']>): Promise<Server> {
-    const path = new URL(webhook.url).pathname;
-    const secret = digest(webhook.secret);
-    const server = createServer((req, res) => {
-      onWebhookRequest(req, res, path, secret).catch((error: unknown) => {
-        log.error({ err: describeError(error) }, 'telegram: webhook request failed');
-        if (!res.headersSent) answer(res, 500);
-      });
+  function listen(webhook: NonNullable<TelegramConfig['webhook']>): Promise<WebhookServer> {
+    return startWebhookServer({
+      webhook,
+      secretHeader: 'x-telegram-bot-api-secret-token',
+      name: 'telegram',
+      log,
+      describeError,
+      accepting: () => lifecycle.state === 'running',
+      isBody: isUpdate,
+      onBody: dispatch,
+      answer: (status) => ({ contentType: 'text/plain; charset=utf-8', body: status === 200 ? 'ok' : '' }),
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(webhook.port, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', (error) => log.error({ err: describeError(error) }, 'telegram: webhook server error'));
-    return server;
   }
 
   /** setWebhook, retried in the background until it works or the channel stops. */
-  async function registerWebhook(webhook: NonNullable<TelegramConfig['webhook']>): Promise<void> {
-    for (let failures = 0; state === 'running'; ) {
-      try {
+  function registerWebhook(webhook: NonNullable<TelegramConfig['webhook']>): Promise<void> {
+    return retryUntilAborted(
+      async () => {
         await api.callApi(
           'setWebhook',
           { url: webhook.url, secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES },
           within(AbortSignal.timeout(STARTUP_CALL_TIMEOUT_MS)),
         );
         log.info({ url: webhook.url }, 'telegram: webhook set');
-        return;
-      } catch (error) {
-        failures += 1;
-        const wait = backoff(failures);
-        log.error({ err: describeError(error), failures, retryInMs: wait }, 'telegram: setWebhook failed');
-        if (!(await sleep(wait))) return;
-      }
-    }
-  }
-
-  async function closeServer(server: Server): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.closeAllConnections(), 2000);
-      server.close(() => {
-        clearTimeout(force);
-        resolve();
-      });
-      server.closeIdleConnections();
-    });
+      },
+      {
+        signal: lifecycle.signal,
+        retry,
+        onFailure: (error, failures, retryInMs) =>
+          log.error({ err: describeError(error), failures, retryInMs }, 'telegram: setWebhook failed'),
+      },
+    );
   }
 
   // ——— start-up ———
@@ -494,21 +388,18 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
 
     async start() {
-      if (state !== 'new') throw new Error(`the Telegram channel cannot start: it is ${state}`);
-      state = 'running';
-      abort = new AbortController();
+      lifecycle.begin();
       await identify();
       await registerMenus();
       const webhook = config.webhook;
       if (webhook) {
         try {
-          webhookServer = await listen(webhook);
+          lifecycle.closeOnStop(await listen(webhook));
         } catch (error) {
-          state = 'stopped';
+          lifecycle.fail();
           throw error;
         }
-        log.info({ port: webhook.port, path: new URL(webhook.url).pathname }, 'telegram: webhook server listening');
-        webhookRegistration = registerWebhook(webhook);
+        lifecycle.track(registerWebhook(webhook));
       } else {
         try {
           // getUpdates fails (409) while a webhook is set, e.g. by an earlier deployment.
@@ -516,35 +407,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         } catch (error) {
           log.warn({ err: describeError(error) }, 'telegram: deleteWebhook failed');
         }
-        polling = poll(abort.signal);
+        lifecycle.track(poll(lifecycle.signal));
         log.info('telegram: long polling');
       }
     },
 
-    async stop() {
-      if (state !== 'running') {
-        state = 'stopped';
-        return;
-      }
-      state = 'stopping';
-      abort.abort();
-      await polling;
-      await webhookRegistration;
-      if (webhookServer) await closeServer(webhookServer);
-      let drainTimer: NodeJS.Timeout | undefined;
-      const drained = await Promise.race([
-        queue.idle().then(() => true),
-        new Promise<boolean>((resolve) => {
-          drainTimer = setTimeout(() => resolve(false), STOP_DRAIN_MS);
-        }),
-      ]);
-      clearTimeout(drainTimer);
-      if (!drained) log.warn({ pending: queue.pending }, 'telegram: stopped with updates still in progress');
-      polling = null;
-      webhookServer = null;
-      webhookRegistration = null;
-      state = 'stopped';
-      log.info('telegram: stopped');
-    },
+    stop: () => lifecycle.stop(),
   };
 }

@@ -1,12 +1,15 @@
 import type { ZaloConfig } from '../../config.js';
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { DialogEngine, DialogResult, InboundEvent, Locale, OutboundMessage } from '../../dialog/types.js';
+import type { DialogResult, InboundEvent, Locale, OutboundMessage } from '../../dialog/types.js';
 import type { Message } from '../../domain/message.js';
-import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
+import { retryUntilAborted, sleep as sleepOrAbort } from '../backoff.js';
+import type { ChannelOptions } from '../channel-options.js';
+import { createErrorDescriber } from '../describe-error.js';
+import { createLifecycle } from '../lifecycle.js';
+import { pollUntilAborted } from '../polling.js';
+import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
 import { createChatQueue } from '../telegram/chat-queue.js';
-import { createFloodGate, DEFAULT_FLOOD, type FloodOptions, type FloodVerdict } from '../telegram/flood.js';
+import { createFloodGate, DEFAULT_FLOOD, type FloodVerdict } from '../telegram/flood.js';
 import { createZaloApi, ZaloApiError } from './api.js';
 import { renderOutbound } from './render.js';
 import { toInboundEvent, unwrapUpdate, zaloBotId, type OfferedChoices } from './updates.js';
@@ -23,22 +26,9 @@ import { toInboundEvent, unwrapUpdate, zaloBotId, type OfferedChoices } from './
 
 export type { ZaloConfig };
 
-export interface ZaloChannelOptions {
-  config: ZaloConfig;
-  engine: DialogEngine;
-  i18n: I18n;
-  logger: Logger;
+export interface ZaloChannelOptions extends ChannelOptions<ZaloConfig> {
   /** Pause after an empty getUpdates (408), in ms (default 0: Zalo long-polls, so poll again at once). */
   pollIdleMs?: number;
-  /** The long-polling timeout asked of Zalo, in seconds (default 30). */
-  pollTimeoutSec?: number;
-  /** Back-off after a failed getUpdates or setWebhook: doubles from `initialMs` up to `maxMs`. */
-  retry?: { initialMs: number; maxMs: number };
-  /** Per-user flood limit (default 5 updates per 3 s). */
-  flood?: FloodOptions;
-  /** The language of the channel's own notices to a chat the engine has not answered yet (default vi). */
-  defaultLocale?: Locale;
-  now?: () => Date;
 }
 
 export interface ZaloChannel {
@@ -49,10 +39,7 @@ export interface ZaloChannel {
   readonly botName: string | undefined;
 }
 
-const MAX_PENDING = 1000;
-const MAX_WEBHOOK_BODY = 1024 * 1024;
 const STARTUP_CALL_TIMEOUT_MS = 15_000;
-const STOP_DRAIN_MS = 10_000;
 /** Chats whose last choices and language the adapter remembers. */
 const CHAT_MEMORY = 10_000;
 
@@ -78,39 +65,18 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const locales = new Map<string, Locale>();
   const offered = new Map<string, OfferedChoices>();
 
+  const lifecycle = createLifecycle({ title: 'Zalo', name: 'zalo', log, queue });
+
   let name: string | undefined;
-  let state: 'new' | 'running' | 'stopping' | 'stopped' = 'new';
-  let abort = new AbortController();
-  let polling: Promise<void> | null = null;
-  let webhookServer: Server | null = null;
-  let webhookRegistration: Promise<void> | null = null;
 
-  function describeError(error: unknown): Record<string, unknown> {
-    const redact = (text: string): string => text.split(config.token).join('<token>');
-    if (error instanceof ZaloApiError) return { type: 'ZaloApiError', method: error.method, code: error.code, description: redact(error.description) };
-    if (error instanceof Error) return { type: error.name, message: redact(error.message), stack: redact(error.stack ?? '') };
-    return { message: redact(String(error)) };
-  }
+  const describeError = createErrorDescriber(config.token, (error, redact) =>
+    error instanceof ZaloApiError
+      ? { type: 'ZaloApiError', method: error.method, code: error.code, description: redact(error.description) }
+      : null,
+  );
 
-  function sleep(ms: number): Promise<boolean> {
-    const signal = abort.signal;
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve(false);
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
-  function backoff(failures: number): number {
-    return Math.min(retry.maxMs, retry.initialMs * 2 ** Math.max(0, failures - 1));
-  }
+  /** False when the channel stopped during the wait. */
+  const sleep = (ms: number): Promise<boolean> => sleepOrAbort(ms, lifecycle.signal);
 
   const localeFor = (chatId: string): Locale => locales.get(chatId) ?? defaultLocale;
   const notice = (key: string): OutboundMessage => ({ lines: [{ key }], choices: [] });
@@ -209,124 +175,60 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
 
   // ——— receiving: long polling ———
 
-  async function poll(signal: AbortSignal): Promise<void> {
-    let failures = 0;
-    while (!signal.aborted) {
-      if (queue.pending >= MAX_PENDING) {
-        await sleep(50);
-        continue;
-      }
-      let update: unknown;
-      try {
-        update = await api.getUpdates(pollTimeoutSec, { signal });
-        failures = 0;
-      } catch (error) {
-        if (signal.aborted) break;
-        failures += 1;
-        const wait = backoff(failures);
-        log.error({ err: describeError(error), failures, retryInMs: wait }, 'zalo: getUpdates failed');
-        await sleep(wait);
-        continue;
-      }
-      if (update === null || update === undefined) {
-        if (pollIdleMs > 0) await sleep(pollIdleMs);
-        continue;
-      }
-      for (const one of Array.isArray(update) ? (update as unknown[]) : [update]) dispatch(one);
-    }
+  function poll(signal: AbortSignal): Promise<void> {
+    return pollUntilAborted<unknown>({
+      signal,
+      queue,
+      busyMs: 50,
+      retry,
+      fetch: (signal) => api.getUpdates(pollTimeoutSec, { signal }),
+      receive: async (update) => {
+        if (update === null || update === undefined) {
+          if (pollIdleMs > 0) await sleep(pollIdleMs);
+          return;
+        }
+        for (const one of Array.isArray(update) ? (update as unknown[]) : [update]) dispatch(one);
+      },
+      name: 'zalo',
+      log,
+      describeError,
+    });
   }
 
   // ——— receiving: webhook ———
 
-  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-
-  async function readBody(req: IncomingMessage): Promise<string | null> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      if (size > MAX_WEBHOOK_BODY) return null;
-      chunks.push(buffer);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  function answer(res: ServerResponse, status: number): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ ok: status === 200 }));
-  }
-
-  async function onWebhookRequest(req: IncomingMessage, res: ServerResponse, path: string, secret: Buffer): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://webhook');
-    if (url.pathname !== path) return answer(res, 404);
-    if (req.method !== 'POST') return answer(res, 405);
-    const header = req.headers['x-bot-api-secret-token'];
-    if (typeof header !== 'string' || !timingSafeEqual(digest(header), secret)) {
-      log.warn({ remote: req.socket.remoteAddress }, 'zalo: webhook request without the right secret');
-      req.resume();
-      return answer(res, 401);
-    }
-    if (state !== 'running') return answer(res, 503);
-    const body = await readBody(req);
-    if (body === null) {
-      res.setHeader('connection', 'close');
-      return answer(res, 413);
-    }
-    let update: unknown;
-    try {
-      update = JSON.parse(body);
-    } catch {
-      return answer(res, 400);
-    }
-    answer(res, 200);
-    dispatch(update);
-  }
-
-  async function listen(webhook: NonNullable<ZaloConfig['webhook']>): Promise<Server> {
-    const path = new URL(webhook.url).pathname;
-    const secret = digest(webhook.secret);
-    const server = createServer((req, res) => {
-      onWebhookRequest(req, res, path, secret).catch((error: unknown) => {
-        log.error({ err: describeError(error) }, 'zalo: webhook request failed');
-        if (!res.headersSent) answer(res, 500);
-      });
+  function listen(webhook: NonNullable<ZaloConfig['webhook']>): Promise<WebhookServer> {
+    return startWebhookServer({
+      webhook,
+      secretHeader: 'x-bot-api-secret-token',
+      name: 'zalo',
+      log,
+      describeError,
+      accepting: () => lifecycle.state === 'running',
+      // Any JSON: an update comes flat or wrapped as `{ ok, result }`, and what is not one is ignored in dispatch.
+      isBody: (value: unknown): value is unknown => true,
+      onBody: dispatch,
+      answer: (status) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ ok: status === 200 }) }),
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(webhook.port, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', (error) => log.error({ err: describeError(error) }, 'zalo: webhook server error'));
-    return server;
   }
 
-  async function registerWebhook(webhook: NonNullable<ZaloConfig['webhook']>): Promise<void> {
-    for (let failures = 0; state === 'running'; ) {
-      try {
-        await api.setWebhook(webhook.url, webhook.secret, { signal: abort.signal });
+  function registerWebhook(webhook: NonNullable<ZaloConfig['webhook']>): Promise<void> {
+    const signal = lifecycle.signal;
+    return retryUntilAborted(
+      async () => {
+        await api.setWebhook(webhook.url, webhook.secret, { signal });
         log.info({ url: webhook.url }, 'zalo: webhook set');
-        return;
-      } catch (error) {
-        if (abort.signal.aborted) return;
-        failures += 1;
-        const wait = backoff(failures);
-        log.error({ err: describeError(error), failures, retryInMs: wait }, 'zalo: setWebhook failed');
-        if (!(await sleep(wait))) return;
-      }
-    }
-  }
-
-  async function closeServer(server: Server): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const force = setTimeout(() => server.closeAllConnections(), 2000);
-      server.close(() => {
-        clearTimeout(force);
-        resolve();
-      });
-      server.closeIdleConnections();
-    });
+      },
+      {
+        signal,
+        retry,
+        onFailure: (error, failures, retryInMs) => {
+          // The call was cut short by stop: not a failure.
+          if (signal.aborted) return;
+          log.error({ err: describeError(error), failures, retryInMs }, 'zalo: setWebhook failed');
+        },
+      },
+    );
   }
 
   return {
@@ -335,9 +237,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     },
 
     async start() {
-      if (state !== 'new') throw new Error(`the Zalo channel cannot start: it is ${state}`);
-      state = 'running';
-      abort = new AbortController();
+      lifecycle.begin();
       try {
         const me = await api.getMe();
         const found = me.account_name ?? me.display_name;
@@ -349,13 +249,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       const webhook = config.webhook;
       if (webhook) {
         try {
-          webhookServer = await listen(webhook);
+          lifecycle.closeOnStop(await listen(webhook));
         } catch (error) {
-          state = 'stopped';
+          lifecycle.fail();
           throw error;
         }
-        log.info({ port: webhook.port, path: new URL(webhook.url).pathname }, 'zalo: webhook server listening');
-        webhookRegistration = registerWebhook(webhook);
+        lifecycle.track(registerWebhook(webhook));
       } else {
         try {
           // getUpdates is refused while a webhook is set, e.g. by an earlier deployment.
@@ -363,35 +262,11 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         } catch (error) {
           log.warn({ err: describeError(error) }, 'zalo: deleteWebhook failed');
         }
-        polling = poll(abort.signal);
+        lifecycle.track(poll(lifecycle.signal));
         log.info('zalo: long polling');
       }
     },
 
-    async stop() {
-      if (state !== 'running') {
-        state = 'stopped';
-        return;
-      }
-      state = 'stopping';
-      abort.abort();
-      await polling;
-      await webhookRegistration;
-      if (webhookServer) await closeServer(webhookServer);
-      let drainTimer: NodeJS.Timeout | undefined;
-      const drained = await Promise.race([
-        queue.idle().then(() => true),
-        new Promise<boolean>((resolve) => {
-          drainTimer = setTimeout(() => resolve(false), STOP_DRAIN_MS);
-        }),
-      ]);
-      clearTimeout(drainTimer);
-      if (!drained) log.warn({ pending: queue.pending }, 'zalo: stopped with updates still in progress');
-      polling = null;
-      webhookServer = null;
-      webhookRegistration = null;
-      state = 'stopped';
-      log.info('zalo: stopped');
-    },
+    stop: () => lifecycle.stop(),
   };
 }

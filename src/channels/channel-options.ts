@@ -1,0 +1,24 @@
+import type { DialogEngine, Locale } from '../dialog/types.js';
+import type { I18n } from '../i18n.js';
+import type { Logger } from '../logger.js';
+import type { RetryOptions } from './backoff.js';
+import type { FloodOptions } from './telegram/flood.js';
+
+/** What every polling or webhook channel is made with; `Config` is the platform's part of the configuration. */
+export interface ChannelOptions<Config> {
+  config: Config;
+  engine: DialogEngine;
+  i18n: I18n;
+  logger: Logger;
+  /** Pause after an empty getUpdates, in ms (the default is the platform's). */
+  pollIdleMs?: number;
+  /** The long-polling timeout asked of the platform, in seconds (default 30). */
+  pollTimeoutSec?: number;
+  /** Back-off after a failed getUpdates or setWebhook: doubles from `initialMs` up to `maxMs`. */
+  retry?: RetryOptions;
+  /** Per-user flood limit (default 5 updates per 3 s). */
+  flood?: FloodOptions;
+  /** The language of the channel's own notices to a chat the engine has not answered yet (default vi). */
+  defaultLocale?: Locale;
+  now?: () => Date;
+}
