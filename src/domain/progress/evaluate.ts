@@ -1,4 +1,4 @@
-import { elapsedShare } from '../calendar/index.js';
+import { daysBetween } from '../calendar/index.js';
 import { targetProgress, worst } from './status.js';
 import {
   STATUSES,
@@ -87,7 +87,8 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
         status: 'no_report',
       };
     }
-    const elapsed = elapsedShare(input.campaign, latestPeriod.cutoff);
+    const total = daysBetween(input.campaign.start, input.campaign.end) + 1;
+    const elapsed = { days: Math.min(total, daysBetween(input.campaign.start, latestPeriod.cutoff) + 1), total };
     const targets = indicator.targets.map((target) => targetProgress({ measure: indicator.measure, value: newest.value, target, elapsed, over }));
     return {
       ...common,

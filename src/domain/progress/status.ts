@@ -9,8 +9,8 @@ export interface TargetContext {
   measure: Measure;
   value: string;
   target: { source: string; comparator: Comparator; value: string };
-  /** share of the campaign elapsed at the value's cut-off, 0..1 */
-  elapsed: number;
+  /** days of the campaign elapsed at the value's cut-off, of its total days (both ends included) */
+  elapsed: { days: number; total: number };
   /** the campaign is over: what is not met will not be */
   over: boolean;
 }
@@ -34,13 +34,18 @@ export function targetProgress(context: TargetContext): TargetProgress {
   const base = { source: target.source, comparator: target.comparator, target: target.value, percent };
   if (satisfies(value, target.comparator, goal)) return { ...base, expected: null, status: 'met' };
   if (measure === 'cumulative' && target.comparator === '>=') {
-    const expected = goal.times(context.elapsed).toDecimalPlaces(4);
-    const status: Status = value.greaterThanOrEqualTo(expected)
-      ? 'on_track'
-      : value.greaterThanOrEqualTo(expected.times(BEHIND_FLOOR)) && !context.over
-        ? 'behind'
-        : 'at_risk';
-    return { ...base, expected: expected.toFixed(), status };
+    // Exact: goal × days ÷ total, compared before any rounding; only the figure shown is rounded.
+    const { days, total } = context.elapsed;
+    const pace = total > 0 ? Decimal.min(goal, goal.times(Math.max(0, days)).dividedBy(total)) : goal;
+    // Once the campaign is over, a figure short of its target will stay short, whatever its pace.
+    const status: Status = context.over
+      ? 'at_risk'
+      : value.greaterThanOrEqualTo(pace)
+        ? 'on_track'
+        : value.greaterThanOrEqualTo(pace.times(BEHIND_FLOOR))
+          ? 'behind'
+          : 'at_risk';
+    return { ...base, expected: pace.toDecimalPlaces(4).toFixed(), status };
   }
   return { ...base, expected: null, status: context.over ? 'at_risk' : 'behind' };
 }
