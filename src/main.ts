@@ -10,6 +10,8 @@ import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { becomePersona, consolePersonas } from './services/console-identity.js';
 import { loadDemoIfEmpty } from './services/demo.js';
+import { renderProgressChart } from './reports/progress-chart.js';
+import { renderProgressXlsx } from './reports/progress-xlsx.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
 import { createDialogStore } from './store/dialog-store.js';
@@ -83,6 +85,10 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     timeZone: config.timeZone,
     defaultLocale: config.locale,
     nonce: () => randomBytes(3).toString('base64url'),
+    renderers: {
+      chart: (data, locale) => renderProgressChart(data, { i18n, locale, timeZone: config.timeZone }),
+      spreadsheet: (data, locale, generatedAt) => renderProgressXlsx(data, { i18n, locale, timeZone: config.timeZone, generatedAt }),
+    },
   });
   const channels: { name: string; stop(): Promise<void> }[] = [];
   if (config.telegram) {

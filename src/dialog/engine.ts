@@ -5,7 +5,7 @@ import type { DialogStore } from './ports.js';
 import { actionOf, line, reply } from './replies.js';
 import { onPick, onReportingChoice, onReportingText, reAsk, startReporting, stopReporting } from './reporting.js';
 import { IDLE, parseState, type DialogState } from './state.js';
-import type { Outcome, Turn } from './turn.js';
+import type { Outcome, PendingFile, Renderers, Turn } from './turn.js';
 import type { DialogEngine, DialogResult, InboundEvent, Locale, OutboundMessage } from './types.js';
 
 export interface EngineOptions {
@@ -15,6 +15,8 @@ export interface EngineOptions {
   now?: () => Date;
   /** a short random string; each question with buttons gets a new one */
   nonce: () => string;
+  /** the chart and Excel renderers; without them /tiendo offers no file */
+  renderers?: Renderers;
 }
 
 /** The platform's language hint, while the official has not chosen: Vietnamese unless it says English. */
@@ -127,12 +129,12 @@ async function route(turn: Turn): Promise<Outcome> {
 export function createDialogEngine(options: EngineOptions): DialogEngine {
   const now = options.now ?? (() => new Date());
   return {
-    handle(event: InboundEvent): Promise<DialogResult> {
-      return options.store.transaction(async (repo) => {
+    async handle(event: InboundEvent): Promise<DialogResult> {
+      const { result, files } = await options.store.transaction(async (repo): Promise<{ result: DialogResult; files: PendingFile[] }> => {
         const chat = { channel: event.channel, chatId: event.chatId, userId: event.userId };
         const fallbackLocale = localeFrom(event.languageCode, options.defaultLocale);
         if (!(await repo.claimUpdate(event.channel, event.updateKey))) {
-          return { locale: fallbackLocale, replies: [], duplicate: true };
+          return { result: { locale: fallbackLocale, replies: [], duplicate: true }, files: [] };
         }
         const official = await repo.officialFor(chat);
         const stored = await repo.loadState(chat);
@@ -147,18 +149,27 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
           timeZone: options.timeZone,
           state,
           newNonce: options.nonce,
+          renderers: options.renderers ?? null,
         };
         const outcome = await route(turn);
         const next = JSON.stringify(outcome.state);
         // An idle chat that never had a state needs no row (unknown users write nothing).
         if (next !== (stored ?? JSON.stringify(IDLE))) await repo.saveState(chat, next);
         return {
-          locale: outcome.locale ?? turn.locale,
-          replies: outcome.replies,
-          duplicate: false,
-          ...(outcome.staleChoice ? { staleChoice: true } : {}),
+          result: {
+            locale: outcome.locale ?? turn.locale,
+            replies: outcome.replies,
+            duplicate: false,
+            ...(outcome.staleChoice ? { staleChoice: true } : {}),
+          },
+          files: outcome.files ?? [],
         };
       });
+      for (const file of files) {
+        const reply = result.replies[file.reply];
+        if (reply) reply.file = { kind: file.kind, name: file.name, bytes: await file.render() };
+      }
+      return result;
     },
   };
 }

@@ -11,8 +11,27 @@ const BUTTONS_PER_PAGE = 12;
 
 type ProgressState = Extract<DialogState, { name: 'progress' }>;
 
-function categoryButtons(nonce: string, data: ProgressReportData): Choice[][] {
-  return categoriesOf(data).map((category, i) => [choice(nonce, `c${i}`, 'progress:button.category', { category })]);
+function summaryButtons(turn: Turn, nonce: string, data: ProgressReportData): Choice[][] {
+  const categories = categoriesOf(data).map((category, i) => [choice(nonce, `c${i}`, 'progress:button.category', { category })]);
+  if (!turn.renderers) return categories;
+  return [...categories, [choice(nonce, 'chart', 'progress:button.chart'), choice(nonce, 'xlsx', 'progress:button.xlsx')]];
+}
+
+/** The chart or the Excel report of the plan, rendered once the step has committed. */
+function fileOutcome(turn: Turn, state: ProgressState, data: ProgressReportData, kind: 'chart' | 'xlsx'): Outcome | null {
+  const renderers = turn.renderers;
+  if (!renderers) return null;
+  const { locale, now } = turn;
+  const stamp = data.progress.period?.key ?? 'tiendo';
+  return {
+    state,
+    replies: [reply([line(kind === 'chart' ? 'progress:file.chart' : 'progress:file.xlsx', { campaign: data.campaign.title })])],
+    files: [
+      kind === 'chart'
+        ? { reply: 0, kind: 'photo', name: `tien-do-${data.campaign.code}-${stamp}.png`, render: () => renderers.chart(data, locale) }
+        : { reply: 0, kind: 'document', name: `bao-cao-${data.campaign.code}-${stamp}.xlsx`, render: () => renderers.spreadsheet(data, locale, now) },
+    ],
+  };
 }
 
 async function load(turn: Turn): Promise<ProgressReportData[]> {
@@ -28,7 +47,7 @@ function summary(turn: Turn, all: ProgressReportData[]): Outcome {
   // Buttons drill into the first plan (the one running now); others are listed in full.
   return {
     state: { name: 'progress', nonce, category: null },
-    replies: [...others.map((data) => reply(summaryLines(data, options))), reply(summaryLines(first, options), categoryButtons(nonce, first))],
+    replies: [...others.map((data) => reply(summaryLines(data, options))), reply(summaryLines(first, options), summaryButtons(turn, nonce, first))],
   };
 }
 
@@ -52,6 +71,7 @@ export async function onProgressChoice(turn: Turn, state: ProgressState, action:
   const [data] = all;
   if (!data) return { state: { name: 'idle' }, replies: [reply([line('progress:none')])] };
   if (action === 's') return summary(turn, all);
+  if (action === 'chart' || action === 'xlsx') return fileOutcome(turn, state, data, action);
   const categories = categoriesOf(data);
   const opened = /^c(\d+)$/.exec(action);
   if (opened) {

@@ -1,5 +1,6 @@
 import type { DialogState } from './state.js';
 import type { ChatRef, DialogRepository, OfficialView } from './ports.js';
+import type { ProgressReportData } from '../services/progress.js';
 import type { InboundEvent, Locale, OutboundMessage } from './types.js';
 
 /** Everything a handler needs for one inbound event. */
@@ -13,6 +14,22 @@ export interface Turn {
   timeZone: string;
   state: DialogState;
   newNonce(): string;
+  renderers: Renderers | null;
+}
+
+/** The chart and the Excel report, given by the composition root (they need libraries the engine may not import). */
+export interface Renderers {
+  chart(data: ProgressReportData, locale: Locale): Promise<Uint8Array>;
+  spreadsheet(data: ProgressReportData, locale: Locale, generatedAt: Date): Promise<Uint8Array>;
+}
+
+/** A file to render once the step's transaction has committed (rendering takes time, holds no lock). */
+export interface PendingFile {
+  /** the reply it goes with, by index in `replies` */
+  reply: number;
+  kind: 'photo' | 'document';
+  name: string;
+  render(): Promise<Uint8Array>;
 }
 
 export interface Outcome {
@@ -21,4 +38,5 @@ export interface Outcome {
   /** the language the official chose during this turn */
   locale?: Locale;
   staleChoice?: boolean;
+  files?: PendingFile[];
 }

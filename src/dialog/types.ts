@@ -50,6 +50,14 @@ export interface OutboundMessage {
    * "1" as the answer 1, not as its first choice, and let the choices be picked by their words.
    */
   answer?: 'number';
+  /** a picture (the progress chart) or a document (the Excel report) sent with the message */
+  file?: OutboundFile;
+}
+
+export interface OutboundFile {
+  kind: 'photo' | 'document';
+  name: string;
+  bytes: Uint8Array;
 }
 
 export interface DialogResult {

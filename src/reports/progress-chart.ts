@@ -220,15 +220,12 @@ interface TextOptions {
   bold?: boolean;
   fill?: string;
   anchor?: 'start' | 'middle' | 'end';
-  /** a light outline so the dashed 100 % line does not run through the letters */
-  halo?: boolean;
 }
 
 function text(x: number, y: number, content: string, o: TextOptions): string {
   const anchor = o.anchor && o.anchor !== 'start' ? ` text-anchor="${o.anchor}"` : '';
   const weight = o.bold ? ' font-weight="700"' : '';
-  const halo = o.halo ? ` stroke="${TRACK}" stroke-width="6" stroke-linejoin="round" paint-order="stroke"` : '';
-  return `<text x="${num(x)}" y="${num(y)}" font-size="${o.size}"${weight} fill="${o.fill ?? TEXT}"${anchor}${halo}>${esc(content)}</text>`;
+  return `<text x="${num(x)}" y="${num(y)}" font-size="${o.size}"${weight} fill="${o.fill ?? TEXT}"${anchor}>${esc(content)}</text>`;
 }
 
 function rect(x: number, y: number, width: number, height: number, fill: string, radius = 0): string {
@@ -273,7 +270,7 @@ function row(t: Translate, indicator: IndicatorProgress, top: number, index: num
   const noteWidth = VALUE_RIGHT - TRACK_X - 56;
 
   if (!indicator.latest) {
-    parts.push(text(TRACK_X + 14, noteBaseline, fit(t('chart:no_report'), noteWidth, NOTE_SIZE), { size: NOTE_SIZE, fill: MUTED, halo: true }));
+    parts.push(text(TRACK_X + 14, noteBaseline, fit(t('chart:no_report'), noteWidth, NOTE_SIZE), { size: NOTE_SIZE, fill: MUTED}));
     return parts.join('');
   }
   if (first?.percent !== null && first?.percent !== undefined) {
@@ -302,7 +299,7 @@ function row(t: Translate, indicator: IndicatorProgress, top: number, index: num
     indicator.measure === 'boolean' || !first
       ? value
       : t('chart:value_vs_target', { value, target: t(TARGET_KEY[first.comparator], { value: formatViNumber(first.target, { unit: indicator.unit }) }) });
-  parts.push(text(TRACK_X + 54, noteBaseline, fit(printable(note), noteWidth, NOTE_SIZE), { size: NOTE_SIZE, halo: true }));
+  parts.push(text(TRACK_X + 54, noteBaseline, fit(printable(note), noteWidth, NOTE_SIZE), { size: NOTE_SIZE}));
   return parts.join('');
 }
 

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { describeTarget } from '../domain/indicators/describe.js';
@@ -164,7 +165,7 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
     { key: 'period', width: 12 },
     { key: 'latest', width: 12 },
     { key: 'percent', width: 10 },
-    { key: 'status', width: 13 },
+    { key: 'status', width: 14 },
     { key: 'officials', width: 18 },
     { key: 'note', width: 24 },
   ];
@@ -358,7 +359,7 @@ function indicatorCells(
   }
   const current = periodKey ? indicator.history.find((h) => h.periodKey === periodKey) : undefined;
   const first = indicator.targets[0];
-  const percent = indicator.measure !== 'boolean' && first?.percent != null ? Number(first.percent) / 100 : null;
+  const percent = indicator.measure !== 'boolean' && first?.percent != null ? new Decimal(first.percent).dividedBy(100).toNumber() : null;
   const notes = [...(indicator.latest?.notes ?? [])];
   if (indicator.latest && periodKey && indicator.latest.periodKey !== periodKey) {
     notes.unshift(t('report-xlsx:progress.latest_from', { period: render(indicator.latest.periodName) }));
@@ -438,7 +439,7 @@ function reportingSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Trans
     row++;
     banner(ws, row, 1, last, t('report-xlsx:reporting.units'), { bold: true, align: 'left' });
     row++;
-    header(row, [h('index'), h('unit'), '', '', h('due'), h('reported'), h('rate'), '']);
+    header(row, [h('index'), h('unit'), '', '', h('due'), h('reported'), h('rate')]);
     ws.mergeCells(row, 2, row, 4);
     row++;
     progress.completeness.units.forEach((u, i) => {

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
+import { renderProgressChart } from '../../src/reports/progress-chart.js';
+import { renderProgressXlsx } from '../../src/reports/progress-xlsx.js';
 import { createInvite } from '../../src/services/invites.js';
 import { parsePlanText } from '../../src/services/plan-file.js';
 import { importPlan } from '../../src/services/plan-import.js';
@@ -38,6 +40,10 @@ function startBot(options: { webhook?: { url: string; secret: string; port: numb
     defaultLocale: 'vi',
     now: () => NOW,
     nonce: () => randomBytes(3).toString('base64url'),
+    renderers: {
+      chart: (data, locale) => renderProgressChart(data, { i18n: createI18n('vi'), locale, timeZone: TZ }),
+      spreadsheet: (data, locale, generatedAt) => renderProgressXlsx(data, { i18n: createI18n('vi'), locale, timeZone: TZ, generatedAt }),
+    },
   });
   return createTelegramChannel({
     config: { token: options.webhook ? HOOK_TOKEN : TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: options.webhook ?? null },
@@ -214,6 +220,46 @@ describe('officials reporting through Telegram', () => {
     const [saved, next] = await lan.waitForReplies(2);
     expect(saved?.text).toContain('Đã ghi KT02: 1.250 tấn');
     expect(next?.text).toContain('KT02a');
+  });
+});
+
+describe('the chairman on Telegram', () => {
+  let bot: TelegramChannel;
+  beforeAll(async () => {
+    bot = startBot();
+    await bot.start();
+  });
+  afterAll(async () => bot?.stop());
+
+  it('opens /tiendo, drills into a category and an indicator, and gets the chart and the Excel file', async () => {
+    const chairman = emulator.user({ token: TOKEN, userId: 7301, firstName: 'Tuấn' });
+    await chairman.command('/dangky', await invite('ct'));
+    await chairman.waitForReplies(1);
+    await chairman.command('/tiendo');
+    const [summary] = await chairman.waitForReplies(1);
+    expect(summary?.text).toContain('Kỳ Quý III/2026, hạn 14/09/2026 17:00 (còn 4 ngày)');
+    expect(summary?.text).toContain('<b>Văn hóa - xã hội</b>');
+    expect(summary?.text).toMatch(/XH01 Tạo việc làm mới và tăng việc làm: 190 người \/ ≥ 290 người \(65,5 %\)/);
+    await chairman.press(button(summary, 'Văn hóa - xã hội'), summary!.messageId);
+    const [category] = await chairman.waitForReplies(1);
+    expect(category?.text).toContain('XH04');
+    await chairman.press(button(category, 'XH01'), category!.messageId);
+    const [detail] = await chairman.waitForReplies(1);
+    expect(detail?.text).toContain('• Quý III/2026: 190 người (vhxh)');
+    expect(detail?.text).toContain('Cán bộ phụ trách: Hoàng Thị Mai');
+    await chairman.press(button(detail, 'Tổng hợp'), detail!.messageId);
+    const [again] = await chairman.waitForReplies(1);
+    await chairman.press(button(again, 'Biểu đồ'), again!.messageId);
+    const [chartCaption, chart] = await chairman.waitForReplies(2, 15_000);
+    expect(chartCaption?.text).toContain('Biểu đồ tiến độ');
+    expect(chart?.kind).toBe('photo');
+    const [photoCall] = emulator.calls(TOKEN, 'sendPhoto');
+    expect(photoCall?.failed).toBe(false);
+    await chairman.command('/tiendo');
+    const [latest] = await chairman.waitForReplies(1);
+    await chairman.press(button(latest, 'Excel'), latest!.messageId);
+    const [, document] = await chairman.waitForReplies(2, 15_000);
+    expect(document?.kind).toBe('document');
   });
 });
 

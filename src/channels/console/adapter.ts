@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { DialogEngine, Locale } from '../../dialog/types.js';
@@ -93,7 +96,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       });
       locale = result.locale;
       const render = (message: Parameters<I18n['render']>[0]) => i18n.render(message, locale);
-      for (const reply of result.replies) say(renderConsole(reply, render, options.interactive));
+      for (const reply of result.replies) {
+        say(renderConsole(reply, render, options.interactive));
+        if (reply.file) {
+          // A terminal shows no picture: the file is saved where the operator can open it.
+          const path = join(tmpdir(), reply.file.name);
+          await writeFile(path, reply.file.bytes);
+          say(t('console:file_saved', { path }));
+        }
+      }
       const last = result.replies.at(-1);
       offered = last ? typedChoices(last, render) : offered;
     } catch (error) {

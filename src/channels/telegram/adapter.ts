@@ -1,7 +1,7 @@
 import { Telegraf, TelegramError } from 'telegraf';
 import type { BotCommand, Update } from 'telegraf/types';
 import type { TelegramConfig } from '../../config.js';
-import { MENU_COMMANDS, type DialogResult, type InboundEvent, type Locale, type OutboundMessage } from '../../dialog/types.js';
+import { MENU_COMMANDS, type DialogResult, type InboundEvent, type Locale, type OutboundFile, type OutboundMessage } from '../../dialog/types.js';
 import type { Message } from '../../domain/message.js';
 import type { Logger } from '../../logger.js';
 import { retryUntilAborted, sleep as sleepOrAbort } from '../backoff.js';
@@ -155,11 +155,19 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       }
       try {
         await sendTexts(chatId, texts, updateLog);
+        if (reply.file) await sendFile(chatId, reply.file, updateLog);
       } catch (error) {
         updateLog.warn({ err: describeError(error) }, 'telegram: a reply could not be sent');
         return;
       }
     }
+  }
+
+  /** The chart as a photo, the Excel report as a document: uploaded, not linked. */
+  async function sendFile(chatId: string, file: OutboundFile, updateLog: Logger): Promise<void> {
+    const upload = { source: Buffer.from(file.bytes), filename: file.name };
+    if (file.kind === 'photo') await withRetry(() => api.sendPhoto(chatId, upload), updateLog);
+    else await withRetry(() => api.sendDocument(chatId, upload), updateLog);
   }
 
   async function answerPress(press: ButtonPress, text: string | undefined, updateLog: Logger): Promise<void> {

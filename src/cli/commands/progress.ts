@@ -1,12 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
+import { renderProgressChart } from '../../reports/progress-chart.js';
 import { progressJson } from '../../reports/progress-json.js';
 import { summaryLines } from '../../reports/progress-view.js';
+import { renderProgressXlsx } from '../../reports/progress-xlsx.js';
 import { campaignProgress } from '../../services/progress.js';
 import type { CliContext } from '../context.js';
 import { EXIT, Exit } from '../exit.js';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'png', 'xlsx'] as const;
+/** Files, not text: they need --out. */
+const BINARY: readonly Format[] = ['png', 'xlsx'];
 type Format = (typeof FORMATS)[number];
 
 interface Options {
@@ -38,16 +42,27 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
       const { db } = await ctx.database();
       const at = options.at ?? ctx.now();
       const data = await campaignProgress(db, { organizationCode: options.org, campaignCode: options.campaign, today: ctx.today(), at });
-      const text =
-        options.format === 'json'
-          ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)
-          : summaryLines(data, { timeZone: ctx.config.timeZone, now: at }).map((line) => ctx.i18n.render(line)).join('\n');
+      if (BINARY.includes(options.format) && !options.out) {
+        ctx.io.err(t('cli:progress.needs_out', { format: options.format }));
+        throw new Exit(EXIT.usage);
+      }
+      const render = { i18n: ctx.i18n, locale: ctx.config.locale, timeZone: ctx.config.timeZone };
+      const content =
+        options.format === 'png'
+          ? await renderProgressChart(data, render)
+          : options.format === 'xlsx'
+            ? await renderProgressXlsx(data, { ...render, generatedAt: at })
+            : `${
+                options.format === 'json'
+                  ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)
+                  : summaryLines(data, { timeZone: ctx.config.timeZone, now: at }).map((line) => ctx.i18n.render(line)).join('\n')
+              }\n`;
       if (!options.out) {
-        ctx.io.out(text);
+        ctx.io.out(String(content).trimEnd());
         return;
       }
       try {
-        await writeFile(options.out, `${text}\n`);
+        await writeFile(options.out, content);
       } catch (error) {
         ctx.io.err(t('cli:progress.unwritable', { file: options.out, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }));
         throw new Exit(EXIT.refused);
