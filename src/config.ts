@@ -21,6 +21,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: load the demo plan on `tiendo start` into an empty database; on: load or refresh it always; off: never. */
   TIENDO_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** where reminders go for an official linked on several channels */
+  TIENDO_REMINDER_CHANNEL: z.enum(['last_used', 'telegram', 'zalo']).default('last_used'),
   /** auto: `tiendo start` opens the console chat when no chat token is set; off: never. */
   TIENDO_CONSOLE: z.enum(['auto', 'off']).default('auto'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, { message: 'telegram_token' }).optional(),
@@ -47,6 +49,7 @@ export type Config = {
   logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
   demo: 'auto' | 'on' | 'off';
   console: 'auto' | 'off';
+  reminderChannel: 'last_used' | 'telegram' | 'zalo';
   telegram: TelegramConfig | null;
   zalo: ZaloConfig | null;
 };
@@ -115,6 +118,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       logLevel: e.LOG_LEVEL,
       demo: e.TIENDO_DEMO,
       console: e.TIENDO_CONSOLE,
+      reminderChannel: e.TIENDO_REMINDER_CHANNEL,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {
             token: e.TELEGRAM_BOT_TOKEN,

@@ -8,6 +8,7 @@ const DEFAULTS: Config = {
   logLevel: 'info',
   demo: 'auto',
   console: 'auto',
+  reminderChannel: 'last_used',
   telegram: null,
   zalo: null,
 };
@@ -40,7 +41,7 @@ describe('parseConfig', () => {
       }),
     ).toEqual({
       ok: true,
-      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', telegram: null, zalo: null },
+      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', reminderChannel: 'last_used', telegram: null, zalo: null },
     });
   });
 
