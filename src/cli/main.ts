@@ -7,6 +7,7 @@ import { registerHolidayCommands } from './commands/holiday.js';
 import { registerOfficialCommands } from './commands/official.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerProgressCommand } from './commands/progress.js';
+import { registerRemindCommand } from './commands/remind.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerStartCommand } from './commands/start.js';
 import { EXIT, Exit } from './exit.js';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerReportCommands(program, ctx);
   registerHolidayCommands(program, ctx);
   registerProgressCommand(program, ctx);
+  registerRemindCommand(program, ctx);
   applyHelpStyle(program, t);
   return program;
 }

@@ -1,3 +1,4 @@
+import { REPORT_NOW_TOKEN } from '../domain/reminders/index.js';
 import { askLanguage, help, myHistory, myIndicators, setLanguage } from './info.js';
 import { redeem, unregistered } from './onboarding.js';
 import { onProgressChoice, showProgress } from './progress.js';
@@ -84,6 +85,8 @@ async function onCommand(turn: Turn, command: string, args: string): Promise<Out
 async function onChoice(turn: Turn, token: string): Promise<Outcome> {
   const { state } = turn;
   if (!turn.official) return unregistered(turn);
+  // A reminder's "Báo cáo ngay" is not tied to a question: it always starts a report.
+  if (token === REPORT_NOW_TOKEN) return startReporting(turn);
   if (state.name === 'idle') return stale(turn);
   const action = actionOf(token, state.nonce);
   if (action === null) return stale(turn);

@@ -1,0 +1,58 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ChannelName } from '../../dialog/types.js';
+import { reminderTick } from '../../services/reminders.js';
+import type { CliContext } from '../context.js';
+import { formatTable } from '../table.js';
+
+interface Options {
+  at?: Date;
+  dryRun?: boolean;
+  json?: boolean;
+  org?: string;
+}
+
+export function registerRemindCommand(program: Command, ctx: CliContext): void {
+  const { t } = ctx.i18n;
+  program
+    .command('remind')
+    .description(t('cli:remind.description'))
+    .option('--at <iso-time>', t('cli:remind.at'), (value: string) => {
+      const at = new Date(value);
+      if (Number.isNaN(at.getTime())) throw new InvalidArgumentError(value);
+      return at;
+    })
+    .option('--dry-run', t('cli:remind.dry_run'))
+    .option('--json', t('cli:option.json'))
+    .option('--org <code>', t('cli:option.org'))
+    .action(async (options: Options) => {
+      const { db } = await ctx.database();
+      const served: ChannelName[] = [...(ctx.config.telegram ? ['telegram' as const] : []), ...(ctx.config.zalo ? ['zalo' as const] : [])];
+      const result = await reminderTick(db, {
+        at: options.at ?? ctx.now(),
+        timeZone: ctx.config.timeZone,
+        // Without a token the reminders are still planned (and shown), addressed to any linked chat.
+        served: served.length > 0 ? served : ['telegram', 'zalo'],
+        preference: ctx.config.reminderChannel,
+        defaultLocale: ctx.config.locale,
+        dryRun: options.dryRun ?? false,
+        organizationCode: options.org,
+      });
+      const render = (payload: (typeof result.messages)[number]['payload']) => payload.lines.map((line) => ctx.i18n.render(line)).join('\n');
+      if (options.json) {
+        const messages = result.messages.map(({ payload, ...message }) => ({ ...message, text: render(payload) }));
+        ctx.io.out(JSON.stringify({ ...result, dryRun: options.dryRun ?? false, messages }, null, 2));
+        return;
+      }
+      if (result.messages.length === 0) {
+        ctx.io.out(t('cli:remind.none'));
+        return;
+      }
+      ctx.io.out(
+        formatTable([
+          ['official', 'period', 'step', 'missing', 'channel'].map((c) => t(`cli:remind.col.${c}`)),
+          ...result.messages.map((m) => [m.official.code, m.period, m.step, m.missing.join(', '), m.channel ?? t('cli:remind.no_chat')]),
+        ]),
+      );
+      ctx.io.out(options.dryRun ? t('cli:remind.dry_run_done', { count: result.messages.length }) : t('cli:remind.queued', { queued: result.queued, duplicates: result.duplicates }));
+    });
+}
