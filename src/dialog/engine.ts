@@ -2,6 +2,7 @@ import { REPORT_NOW_TOKEN } from '../domain/reminders/index.js';
 import { askLanguage, help, myHistory, myIndicators, setLanguage } from './info.js';
 import { redeem, unregistered } from './onboarding.js';
 import { onProgressChoice, showProgress } from './progress.js';
+import { onRemindersChoice, showReminders } from './reminders.js';
 import type { DialogStore } from './ports.js';
 import { actionOf, line, reply } from './replies.js';
 import { onPick, onReportingChoice, onReportingText, reAsk, startReporting, stopReporting } from './reporting.js';
@@ -77,6 +78,8 @@ async function onCommand(turn: Turn, command: string, args: string): Promise<Out
       return askLanguage(turn);
     case 'tiendo':
       return showProgress(turn, args);
+    case 'nhacnho':
+      return showReminders(turn, args);
     default:
       return { state: turn.state, replies: [reply([line('dialog:unknown_command', { command })])] };
   }
@@ -97,7 +100,9 @@ async function onChoice(turn: Turn, token: string): Promise<Outcome> {
         ? await onPick(turn, state.options, action)
         : state.name === 'progress'
           ? await onProgressChoice(turn, state, action)
-          : await setLanguage(turn, action);
+          : state.name === 'reminders'
+            ? await onRemindersChoice(turn, state, action)
+            : await setLanguage(turn, action);
   return outcome ?? stale(turn);
 }
 
@@ -105,7 +110,7 @@ async function onText(turn: Turn, text: string): Promise<Outcome> {
   if (!turn.official) return unregistered(turn);
   const { state } = turn;
   if (state.name === 'reporting') return onReportingText(turn, state, text);
-  if (state.name === 'idle' || state.name === 'progress') return { state: IDLE, replies: [reply([line('dialog:idle_text')])] };
+  if (state.name === 'idle' || state.name === 'progress' || state.name === 'reminders') return { state: IDLE, replies: [reply([line('dialog:idle_text')])] };
   return pendingQuestion(turn, state);
 }
 

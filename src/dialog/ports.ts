@@ -1,5 +1,6 @@
 import type { Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
+import type { UpcomingReminder } from '../domain/reminders/index.js';
 import type { ProgressReportData } from '../services/progress.js';
 import type { ChannelName, Locale } from './types.js';
 
@@ -76,6 +77,11 @@ export interface DialogRepository {
     channel: ChannelName;
   }): Promise<{ status: 'created' | 'revised' | 'unchanged'; revision: number }>;
   recentReports(officialId: string, limit: number): Promise<HistoryEntry[]>;
+  /** the official's next reminders (`/nhacnho`) */
+  upcomingReminders(officialId: string, now: Date): Promise<UpcomingReminder[]>;
+  /** pause the official's reminders up to and including a local date; null resumes them */
+  pauseReminders(officialId: string, until: string | null): Promise<void>;
+  remindersPausedUntil(officialId: string): Promise<string | null>;
   /** the progress of the official's organization: each plan running now, or the latest one */
   progress(officialId: string, now: Date): Promise<ProgressReportData[]>;
 }

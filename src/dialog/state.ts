@@ -29,6 +29,8 @@ export const stateSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('language'), nonce: z.string() }),
   /** browsing /tiendo: the category open, if any (by name: the plan's own headings) */
   z.object({ name: z.literal('progress'), nonce: z.string(), category: z.string().nullable() }),
+  /** looking at /nhacnho: its pause buttons */
+  z.object({ name: z.literal('reminders'), nonce: z.string() }),
 ]);
 
 export type DialogState = z.infer<typeof stateSchema>;

@@ -16,6 +16,7 @@ export function progressJson(data: ProgressReportData, i18n: I18n, locale: Local
     period: progress.period ? period(progress.period) : null,
     counts: progress.counts,
     completeness: progress.completeness,
+    paused: data.paused,
     late: progress.late ? { period: period(progress.late.period), officials: progress.late.officials } : null,
     indicators: progress.indicators.map((i) => ({
       ...i,

@@ -1,4 +1,4 @@
-import { deadlineCountdown, formatLocalDateTime } from '../domain/calendar/index.js';
+import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
 import { describeTarget } from '../domain/indicators/describe.js';
 import type { Message, Param } from '../domain/message.js';
 import { formatViNumber } from '../domain/numbers/index.js';
@@ -63,6 +63,9 @@ export function summaryLines(data: ProgressReportData, options: { timeZone: stri
   for (const category of categoriesOf(data)) {
     lines.push(line('progress:category', { category }, 'title'));
     for (const indicator of progress.indicators.filter((i) => i.category === category)) lines.push(indicatorLine(indicator));
+  }
+  if (data.paused.length > 0) {
+    lines.push(line('progress:paused', { names: data.paused.map((p) => `${p.name} (${formatDayMonthYear(p.until)})`).join(', ') }, 'muted'));
   }
   if (progress.late) {
     lines.push(line('progress:late.title', { period: progress.late.period.name, count: progress.late.officials.length }, 'title'));

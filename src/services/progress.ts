@@ -1,3 +1,4 @@
+import { localDateOf } from '../domain/calendar/index.js';
 import { evaluateProgress, type CampaignProgress } from '../domain/progress/index.js';
 import type { Comparator, Measure } from '../domain/plan/plan.js';
 import type { Db, Tx } from '../store/database.js';
@@ -8,12 +9,14 @@ export interface ProgressReportData {
   organization: { code: string; name: string };
   campaign: { code: string; title: string; kind: string; start: string; end: string };
   progress: CampaignProgress;
+  /** officials whose reminders are paused (on leave) as of the evaluated day, for the chairman */
+  paused: { code: string; name: string; until: string }[];
 }
 
 /** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
-export async function campaignProgress(db: Db, scope: ScopeOptions & { at: Date }): Promise<ProgressReportData> {
+export async function campaignProgress(db: Db, scope: ScopeOptions & { at: Date; timeZone: string }): Promise<ProgressReportData> {
   const { organization, campaign } = await resolveCampaign(db, scope);
-  return evaluateCampaign(db, organization, campaign, scope.at);
+  return evaluateCampaign(db, organization, campaign, scope.at, scope.timeZone);
 }
 
 interface CampaignRow {
@@ -26,7 +29,13 @@ interface CampaignRow {
 }
 
 /** The same inside a transaction (the dialog's), for a campaign already chosen. */
-export async function evaluateCampaign(db: Tx, organization: { id: string; code: string; name: string }, campaign: CampaignRow, at: Date): Promise<ProgressReportData> {
+export async function evaluateCampaign(
+  db: Tx,
+  organization: { id: string; code: string; name: string },
+  campaign: CampaignRow,
+  at: Date,
+  timeZone: string,
+): Promise<ProgressReportData> {
   const [periods, indicators, officials, reports] = await Promise.all([
     db.period.findMany({ where: { campaignId: campaign.id } }),
     db.indicator.findMany({
@@ -59,5 +68,8 @@ export async function evaluateCampaign(db: Tx, organization: { id: string; code:
     organization: { code: organization.code, name: organization.name },
     campaign: { code: campaign.code, title: campaign.title, kind: campaign.kind, start: campaign.startDate, end: campaign.endDate },
     progress,
+    paused: officials
+      .filter((o) => o.active && o.remindersPausedUntil !== null && o.remindersPausedUntil >= localDateOf(at, timeZone))
+      .map((o) => ({ code: o.code, name: o.name, until: o.remindersPausedUntil ?? '' })),
   };
 }

@@ -1,8 +1,8 @@
 import { addDays, createWorkingCalendar, localDateOf, type Holiday } from '../domain/calendar/index.js';
-import { chairmanDigest, dueReminders, reportedKey, type ReminderOfficial } from '../domain/reminders/index.js';
+import { chairmanDigest, dueReminders, nextReminders, reportedKey, type ReminderInput, type ReminderOfficial, type UpcomingReminder } from '../domain/reminders/index.js';
 import type { ChannelName, Locale, OutboundMessage } from '../dialog/types.js';
 import { enqueue, type OutboxInput } from '../delivery/outbox.js';
-import type { Db } from '../store/database.js';
+import type { Db, Tx } from '../store/database.js';
 import { periodName } from '../store/period-name.js';
 import { evaluateCampaign } from './progress.js';
 import { chooseChat, type ReminderChannelPreference } from './reminder-routing.js';
@@ -48,29 +48,39 @@ export interface TickResult {
  * addressed to each official's chat, and — unless it is a dry run — queued in the outbox under its
  * unique key, so a reminder is queued once however many ticks or instances see it due.
  */
-export async function reminderTick(db: Db, options: TickOptions): Promise<TickResult> {
-  const today = localDateOf(options.at, options.timeZone);
-  const holidays = (await db.holiday.findMany()) as Holiday[];
-  const calendar = createWorkingCalendar(holidays);
+interface CampaignInput {
+  campaign: { code: string; organizationCode: string };
+  input: ReminderInput;
+  officials: Map<string, { id: string; code: string; name: string; role: string; chatLinks: { channel: string; chatId: string; lastSeenAt: Date; locale: string | null }[] }>;
+  periodKeys: Map<string, string>;
+}
+
+/** What the policy needs for every plan being watched at `at` (running, or ended less than 3 weeks ago). */
+async function reminderInputs(db: Tx, at: Date, timeZone: string, scope: { organizationCode?: string | undefined; organizationId?: string }): Promise<CampaignInput[]> {
+  const today = localDateOf(at, timeZone);
+  const calendar = createWorkingCalendar((await db.holiday.findMany()) as Holiday[]);
   const campaigns = await db.campaign.findMany({
-    where: { startDate: { lte: today }, endDate: { gte: addDays(today, -WATCH_AFTER_END_DAYS) }, ...(options.organizationCode ? { organization: { code: options.organizationCode } } : {}) },
+    where: {
+      startDate: { lte: today },
+      endDate: { gte: addDays(today, -WATCH_AFTER_END_DAYS) },
+      ...(scope.organizationCode ? { organization: { code: scope.organizationCode } } : {}),
+      ...(scope.organizationId ? { organizationId: scope.organizationId } : {}),
+    },
     include: { organization: true, periods: true },
     orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
   });
-  const planned: PlannedMessage[] = [];
-  const outbox: OutboxInput[] = [];
+  const inputs: CampaignInput[] = [];
   for (const campaign of campaigns) {
     const [officials, assignments, reports, progress] = await Promise.all([
       db.official.findMany({ where: { organizationId: campaign.organizationId, active: true }, include: { unit: true, chatLinks: true } }),
       db.assignment.findMany({ where: { indicator: { campaignId: campaign.id, archivedAt: null } }, include: { indicator: true } }),
       db.report.findMany({ where: { period: { campaignId: campaign.id } }, select: { periodId: true, indicatorId: true, officialId: true } }),
-      campaign.kind === 'sprint' ? evaluateCampaign(db, campaign.organization, campaign, options.at) : Promise.resolve(null),
+      campaign.kind === 'sprint' ? evaluateCampaign(db, campaign.organization, campaign, at, timeZone) : Promise.resolve(null),
     ]);
     const atRisk = new Set(progress?.progress.indicators.filter((i) => i.status === 'at_risk' || i.status === 'behind').map((i) => i.code) ?? []);
     const sent = new Set(
       (await db.outboxMessage.findMany({ where: { officialId: { in: officials.map((o) => o.id) } }, select: { key: true } })).map((m) => m.key),
     );
-    const byId = new Map(officials.map((o) => [o.id, o]));
     const reminderOfficials: ReminderOfficial[] = officials.map((o) => ({
       id: o.id,
       code: o.code,
@@ -84,28 +94,45 @@ export async function reminderTick(db: Db, options: TickOptions): Promise<TickRe
         .map((a) => ({ indicatorId: a.indicatorId, code: a.indicator.code, name: a.indicator.name, atRisk: atRisk.has(a.indicator.code) })),
     }));
     const periods = campaign.periods.map((p) => ({ id: p.id, key: p.key, name: periodName(p), cutoff: p.cutoffDate, deadlineAt: p.deadlineAt, position: p.position }));
-    const input = {
-      at: options.at,
-      timeZone: options.timeZone,
-      calendar,
-      campaign: { kind: campaign.kind as 'annual' | 'sprint', start: campaign.startDate, end: campaign.endDate },
-      periods,
-      officials: reminderOfficials,
-      reported: reports.map((r) => reportedKey(r.periodId, r.indicatorId, r.officialId)),
-      sent,
-    };
-    const keyOfPeriod = new Map(periods.map((p) => [p.id, p.key]));
+    inputs.push({
+      campaign: { code: campaign.code, organizationCode: campaign.organization.code },
+      input: {
+        at,
+        timeZone,
+        calendar,
+        campaign: { kind: campaign.kind as 'annual' | 'sprint', start: campaign.startDate, end: campaign.endDate },
+        periods,
+        officials: reminderOfficials,
+        reported: reports.map((r) => reportedKey(r.periodId, r.indicatorId, r.officialId)),
+        sent,
+      },
+      officials: new Map(officials.map((o) => [o.id, o])),
+      periodKeys: new Map(periods.map((p) => [p.id, p.key])),
+    });
+  }
+  return inputs;
+}
+
+/**
+ * One reminder tick: for every running plan, what the policy says is due now (src/domain/reminders),
+ * addressed to each official's chat, and — unless it is a dry run — queued in the outbox under its
+ * unique key, so a reminder is queued once however many ticks or instances see it due.
+ */
+export async function reminderTick(db: Db, options: TickOptions): Promise<TickResult> {
+  const planned: PlannedMessage[] = [];
+  const outbox: OutboxInput[] = [];
+  for (const { campaign, input, officials, periodKeys } of await reminderInputs(db, options.at, options.timeZone, options)) {
     const address = (officialId: string, key: string, kind: PlannedMessage['kind'], step: string, periodId: string, missing: string[], payload: OutboundMessage) => {
-      const official = byId.get(officialId);
+      const official = officials.get(officialId);
       if (!official) return;
       const chat = chooseChat(official.chatLinks, options.preference, options.served);
       planned.push({
         key,
         kind,
-        organization: campaign.organization.code,
+        organization: campaign.organizationCode,
         campaign: campaign.code,
         official: { code: official.code, name: official.name },
-        period: keyOfPeriod.get(periodId) ?? periodId,
+        period: periodKeys.get(periodId) ?? periodId,
         step,
         missing,
         channel: chat?.channel ?? null,
@@ -121,12 +148,19 @@ export async function reminderTick(db: Db, options: TickOptions): Promise<TickRe
     }
     const digest = chairmanDigest(input);
     if (digest) {
-      for (const leader of officials.filter((o) => LEADER_ROLES.has(o.role))) {
+      for (const leader of [...officials.values()].filter((o) => LEADER_ROLES.has(o.role))) {
         const key = `${digest.key}:${leader.id}`;
-        if (!sent.has(key)) address(leader.id, key, 'digest', 'digest', digest.periodId, [], digest.message);
+        if (!input.sent.has(key)) address(leader.id, key, 'digest', 'digest', digest.periodId, [], digest.message);
       }
     }
   }
   const result = options.dryRun ? { queued: 0, duplicates: 0 } : await enqueue(db, outbox, options.at);
   return { at: options.at.toISOString(), messages: planned, ...result };
+}
+
+/** `/nhacnho`: the official's next reminders across the plans being watched. */
+export async function upcomingReminders(db: Tx, officialId: string, at: Date, timeZone: string): Promise<UpcomingReminder[]> {
+  const official = await db.official.findUniqueOrThrow({ where: { id: officialId } });
+  const inputs = await reminderInputs(db, at, timeZone, { organizationId: official.organizationId });
+  return inputs.flatMap(({ input }) => nextReminders(input, officialId)).sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -5,6 +5,7 @@ import type { ChatRef, DialogRepository, DialogStore, HistoryEntry, OfficialView
 import type { Locale } from '../dialog/types.js';
 import { hashInviteCode, INVITE_CODE_LENGTH, normalizeInviteCode } from '../services/invites.js';
 import { evaluateCampaign, type ProgressReportData } from '../services/progress.js';
+import { upcomingReminders } from '../services/reminders.js';
 import { recordRevision } from '../services/reports.js';
 import type { Database, Tx } from './database.js';
 import { periodName } from './period-name.js';
@@ -213,6 +214,16 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): Dia
       }));
     },
 
+    upcomingReminders: (officialId, now) => upcomingReminders(tx, officialId, now, timeZone),
+
+    async pauseReminders(officialId, until) {
+      await tx.official.update({ where: { id: officialId }, data: { remindersPausedUntil: until } });
+    },
+
+    async remindersPausedUntil(officialId) {
+      return (await tx.official.findUniqueOrThrow({ where: { id: officialId }, select: { remindersPausedUntil: true } })).remindersPausedUntil;
+    },
+
     async progress(officialId, now) {
       const official = await tx.official.findUniqueOrThrow({ where: { id: officialId }, include: { organization: true } });
       const campaigns = await tx.campaign.findMany({ where: { organizationId: official.organizationId }, orderBy: { startDate: 'desc' } });
@@ -220,7 +231,7 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): Dia
       const running = campaigns.filter((c) => c.startDate <= today && today <= c.endDate);
       const shown = running.length > 0 ? running : campaigns.slice(0, 1);
       const results: ProgressReportData[] = [];
-      for (const campaign of shown) results.push(await evaluateCampaign(tx, official.organization, campaign, now));
+      for (const campaign of shown) results.push(await evaluateCampaign(tx, official.organization, campaign, now, timeZone));
       return results;
     },
   };

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDialogEngine } from '../../src/dialog/engine.js';
+import { createI18n } from '../../src/i18n.js';
 import { parsePlanText } from '../../src/services/plan-file.js';
+import { createDialogStore } from '../../src/store/dialog-store.js';
 import { importPlan } from '../../src/services/plan-import.js';
 import { addReport } from '../../src/services/reports.js';
 import type { Database } from '../../src/store/database.js';
@@ -85,5 +88,28 @@ describe.each(backends)('reminders on %s', (kind) => {
     const digests = messages.filter((m) => m.kind === 'digest');
     expect(digests.map((m) => m.official.code).sort()).toEqual(['ct', 'vp']);
     expect(digests[0]?.text).toContain('Hoàng Thị Mai');
+  });
+
+  it('/nhacnho shows the next reminders, pauses them on leave, and the chairman sees who paused', async () => {
+    const at = new Date('2026-09-11T02:30:00Z'); // Friday 09:30 in Hanoi
+    const engine = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => at, nonce: () => 'n1' });
+    const i18n = createI18n('vi');
+    let n = 0;
+    const say = async (command: string, args = '') => {
+      const result = await engine.handle({ channel: 'telegram', updateKey: `r${++n}`, chatId: 'tg-1', userId: 'tg-1', input: { kind: 'command', command, args }, receivedAt: at });
+      return result.replies.flatMap((r) => r.lines.map((l) => i18n.render(l))).join('\n');
+    };
+    const overview = await say('nhacnho');
+    expect(overview).toContain('Lịch nhắc việc của anh/chị');
+    expect(overview).toMatch(/• \d{2}\/\d{2}\/2026 \d{2}:\d{2} — /);
+    expect(await say('nhacnho', '20/09')).toContain('Đã tạm dừng nhắc việc đến hết ngày 20/09/2026');
+    const paused = await remind('2026-09-15T09:00:00+07:00', '--dry-run');
+    expect(paused.messages.filter((m) => m.kind === 'reminder').map((m) => m.official.code)).not.toContain('vhxh');
+    const progress = await tiendo(env, 'progress', '--at', '2026-09-15T09:00:00+07:00');
+    expect(progress.out).toContain('Đang tạm dừng nhắc việc: Hoàng Thị Mai (20/09/2026)');
+    expect(await say('nhacnho', '31/12/2027')).toContain('Ngày chưa đúng');
+    expect(await say('nhacnho', 'bat')).toContain('Đã bật lại nhắc việc');
+    const back = await remind('2026-09-15T09:00:00+07:00', '--dry-run');
+    expect(back.messages.map((m) => m.official.code)).toContain('vhxh');
   });
 });

@@ -1,3 +1,4 @@
+import type { UpcomingReminder } from '../../src/domain/reminders/index.js';
 import type { ProgressReportData } from '../../src/services/progress.js';
 import type { Message } from '../../src/domain/message.js';
 import type { PlanTarget, Role } from '../../src/domain/plan/plan.js';
@@ -164,6 +165,9 @@ export class MemoryDialogStore implements DialogStore {
    */
   /** what `progress` answers for an official (the /tiendo views); set by the test */
   readonly progressData = new Map<string, ProgressReportData[]>();
+  /** what `upcomingReminders` answers, and the pauses `/nhacnho` set (kept outside transactions: test data) */
+  readonly upcoming = new Map<string, UpcomingReminder[]>();
+  readonly paused = new Map<string, string | null>();
 
   failNext(method: RepositoryMethod, options: { when?: 'before' | 'after'; skip?: number; error?: Error } = {}): void {
     this.failures.push({
@@ -424,6 +428,12 @@ export class MemoryDialogStore implements DialogStore {
         }),
 
       progress: (officialId) => guarded('progress', () => structuredClone(this.progressData.get(officialId) ?? [])),
+      upcomingReminders: (officialId) => guarded('upcomingReminders', () => structuredClone(this.upcoming.get(officialId) ?? [])),
+      pauseReminders: (officialId, until) =>
+        guarded('pauseReminders', () => {
+          this.paused.set(officialId, until);
+        }),
+      remindersPausedUntil: (officialId) => guarded('remindersPausedUntil', () => this.paused.get(officialId) ?? null),
     };
   }
 }

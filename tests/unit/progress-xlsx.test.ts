@@ -70,6 +70,7 @@ function data(): ProgressReportData {
     organization: { code: 'quang-trung', name: 'UBND xã Quang Trung' },
     campaign: { code: 'qt-2026', title: 'Phát động phong trào thi đua năm 2026', kind: 'annual', start: '2026-01-01', end: '2026-12-31' },
     progress: evaluateProgress(input()),
+    paused: [],
   };
 }
 

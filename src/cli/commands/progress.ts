@@ -41,7 +41,7 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
     .action(async (options: Options) => {
       const { db } = await ctx.database();
       const at = options.at ?? ctx.now();
-      const data = await campaignProgress(db, { organizationCode: options.org, campaignCode: options.campaign, today: ctx.today(), at });
+      const data = await campaignProgress(db, { organizationCode: options.org, campaignCode: options.campaign, today: ctx.today(), at, timeZone: ctx.config.timeZone });
       if (BINARY.includes(options.format) && !options.out) {
         ctx.io.err(t('cli:progress.needs_out', { format: options.format }));
         throw new Exit(EXIT.usage);

@@ -147,7 +147,7 @@ export function digestMessage(period: ReminderPeriod, timeZone: string, entries:
 }
 
 /** "7 ngày trước hạn Quý III/2024", "nhắc quá hạn Quý III/2024"…: one upcoming step, for `/nhacnho`. */
-export function stepText(step: string, period: ReminderPeriod): Message {
+export function stepText(step: string, period: Pick<ReminderPeriod, 'name'>): Message {
   const before = /^d(\d+)$/.exec(step);
   if (before && before[1] !== '0') return text('step.before', { count: Number(before[1]), period: period.name });
   if (step === 'd0') return text('step.today', { period: period.name });
