@@ -10,6 +10,7 @@ import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
 import { becomePersona, consolePersonas } from './services/console-identity.js';
 import { loadDemoIfEmpty } from './services/demo.js';
+import { startReminderScheduler } from './services/reminder-scheduler.js';
 import { renderProgressChart } from './reports/progress-chart.js';
 import { renderProgressXlsx } from './reports/progress-xlsx.js';
 import { periodName } from './store/period-name.js';
@@ -41,7 +42,7 @@ function untilSignal(): Promise<void> {
  * Telegram token it serves the bot until SIGINT / SIGTERM, then stops receiving, lets the updates in
  * hand finish and closes; with a Zalo token likewise, both at once when both are set. Without any it
  * opens the console chat on the terminal (TIENDO_CONSOLE=off only prints what it would serve). The
- * reminder scheduler attaches here when it comes.
+ * reminder scheduler (node-cron tick + delivery workers) runs with the chat channels.
  */
 export async function startTiendo(deps: AppDependencies): Promise<void> {
   const { config, database, i18n, logger } = deps;
@@ -109,9 +110,11 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     deps.print(t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', { name: zalo.botName ?? '?', port: config.zalo.webhook?.port ?? 0 }));
   }
   if (channels.length > 0) {
+    const reminders = startReminderScheduler({ database, config, i18n, logger });
     // One process serves every configured channel on one engine; each stops receiving, then drains.
     await (deps.untilStopped ?? untilSignal)();
     logger.info('stopping');
+    await reminders.stop();
     await Promise.all(channels.map((channel) => channel.stop()));
     deps.print(t('cli:start.stopped'));
     return;

@@ -17,6 +17,7 @@ export function progressJson(data: ProgressReportData, i18n: I18n, locale: Local
     counts: progress.counts,
     completeness: progress.completeness,
     paused: data.paused,
+    unreachable: data.unreachable,
     late: progress.late ? { period: period(progress.late.period), officials: progress.late.officials } : null,
     indicators: progress.indicators.map((i) => ({
       ...i,

@@ -67,6 +67,9 @@ export function summaryLines(data: ProgressReportData, options: { timeZone: stri
   if (data.paused.length > 0) {
     lines.push(line('progress:paused', { names: data.paused.map((p) => `${p.name} (${formatDayMonthYear(p.until)})`).join(', ') }, 'muted'));
   }
+  if (data.unreachable.length > 0) {
+    lines.push(line('progress:unreachable', { names: data.unreachable.map((o) => o.name).join(', ') }, 'muted'));
+  }
   if (progress.late) {
     lines.push(line('progress:late.title', { period: progress.late.period.name, count: progress.late.officials.length }, 'title'));
     for (const official of progress.late.officials) {

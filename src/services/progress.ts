@@ -11,6 +11,8 @@ export interface ProgressReportData {
   progress: CampaignProgress;
   /** officials whose reminders are paused (on leave) as of the evaluated day, for the chairman */
   paused: { code: string; name: string; until: string }[];
+  /** officials the bot cannot write to (they blocked it): reminders stop until they write again */
+  unreachable: { code: string; name: string }[];
 }
 
 /** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
@@ -71,5 +73,6 @@ export async function evaluateCampaign(
     paused: officials
       .filter((o) => o.active && o.remindersPausedUntil !== null && o.remindersPausedUntil >= localDateOf(at, timeZone))
       .map((o) => ({ code: o.code, name: o.name, until: o.remindersPausedUntil ?? '' })),
+    unreachable: officials.filter((o) => o.active && o.unreachableSince !== null).map((o) => ({ code: o.code, name: o.name })),
   };
 }

@@ -112,6 +112,8 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): Dia
       if (!link || !link.official.active) return null;
       // Where the official was seen last: reminders go to the channel they use.
       await tx.chatLink.update({ where: { id: link.id }, data: { lastSeenAt: new Date() } });
+      // Writing to the bot again unblocks it: reminders may resume.
+      if (link.official.unreachableSince !== null) await tx.official.update({ where: { id: link.officialId }, data: { unreachableSince: null } });
       return officialView(link);
     },
 

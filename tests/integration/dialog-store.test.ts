@@ -88,6 +88,13 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
     expect(text(results[2]!)).toContain('8.540,5 triệu đồng');
   });
 
+  it('clears the unreachable mark when the official writes to the bot again', async () => {
+    const official = await test.database.db.official.findFirstOrThrow({ where: { code: 'tckt' } });
+    await test.database.db.official.update({ where: { id: official.id }, data: { unreachableSince: NOW } });
+    await engine().handle(event({ kind: 'command', command: 'trogiup', args: '' }, '501'));
+    expect((await test.database.db.official.findUniqueOrThrow({ where: { id: official.id } })).unreachableSince).toBeNull();
+  });
+
   it('remembers when each chat link was used last, for reminders to follow the official', async () => {
     const before = await test.database.db.chatLink.findFirstOrThrow({ where: { externalUserId: '501' } });
     await new Promise((r) => setTimeout(r, 10));

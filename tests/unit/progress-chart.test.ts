@@ -49,6 +49,7 @@ function data(indicators: ProgressIndicator[], reports: ProgressReport[]): Progr
     campaign: { code: 'KH2025', title: 'Kế hoạch phát triển kinh tế – xã hội năm 2025', kind: 'annual', start: '2025-01-01', end: '2025-12-31' },
     progress,
     paused: [],
+    unreachable: [],
   };
 }
 

@@ -41,7 +41,7 @@ function data(indicatorCount = 3): ProgressReportData {
     reports: [{ indicatorId: 'i1', periodId: 'p3', officialId: 'o1', value: '8540.5', note: 'Số ước <tạm>', updatedAt: AT }],
     at: AT,
   });
-  return { organization: { code: 'qt', name: 'UBND xã Quang Trung' }, campaign: { code: 'qt-2026', title: 'Kế hoạch 2026', kind: 'annual', start: '2026-01-01', end: '2026-12-31' }, progress, paused: [{ code: 'ktnn', name: 'Lê Thị Hoa', until: '2026-09-20' }] };
+  return { organization: { code: 'qt', name: 'UBND xã Quang Trung' }, campaign: { code: 'qt-2026', title: 'Kế hoạch 2026', kind: 'annual', start: '2026-01-01', end: '2026-12-31' }, progress, paused: [{ code: 'ktnn', name: 'Lê Thị Hoa', until: '2026-09-20' }], unreachable: [{ code: 'tckt', name: 'Đỗ Quang Huy' }] };
 }
 
 const render = (lines: ReturnType<typeof summaryLines>) => lines.map((l) => i18n.render(l)).join('\n');
@@ -58,6 +58,7 @@ describe('the progress views', () => {
     expect(text).toContain('• Lê Thị Hoa (Kinh tế): KT02, KT02a');
     expect(text.indexOf('Ngân sách')).toBeLessThan(text.indexOf('Kinh tế\n'));
     expect(text).toContain('Đang tạm dừng nhắc việc: Lê Thị Hoa (20/09/2026)');
+    expect(text).toContain('Không gửi được tin cho (đã chặn bot): Đỗ Quang Huy');
   });
 
   it('opens one indicator with its targets, history, notes and people', () => {

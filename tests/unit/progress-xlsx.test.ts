@@ -71,6 +71,7 @@ function data(): ProgressReportData {
     campaign: { code: 'qt-2026', title: 'Phát động phong trào thi đua năm 2026', kind: 'annual', start: '2026-01-01', end: '2026-12-31' },
     progress: evaluateProgress(input()),
     paused: [],
+    unreachable: [],
   };
 }
 

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTelegramChannel } from '../../src/channels/telegram/adapter.js';
+import { parseConfig } from '../../src/config.js';
+import { createDialogEngine } from '../../src/dialog/engine.js';
+import { createI18n } from '../../src/i18n.js';
+import { createInvite } from '../../src/services/invites.js';
+import { parsePlanText } from '../../src/services/plan-file.js';
+import { importPlan } from '../../src/services/plan-import.js';
+import { startReminderScheduler } from '../../src/services/reminder-scheduler.js';
+import type { Database } from '../../src/store/database.js';
+import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
+
+/** A reminder from the scheduler's tick to the official's Telegram chat, and its "Báo cáo ngay" button. */
+const TOKEN = '910001:e2e-reminders-telegram-token-abc';
+const TZ = 'Asia/Ho_Chi_Minh';
+/** Friday 11/09/2026 09:30 in Hanoi: the Q3 deadline is Monday 14/09, the d1 reminder is due. */
+const NOW = new Date('2026-09-11T02:30:00Z');
+
+let emulator: Emulator;
+let test: TestDatabase & { database: Database };
+beforeAll(async () => {
+  emulator = await startEmulator({ storeTimeoutSec: 120 });
+  test = await createMigratedDatabase('sqlite');
+  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
+  if (!plan.ok) throw new Error('demo plan invalid');
+  await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+});
+afterAll(async () => {
+  await test?.drop();
+  await emulator?.stop();
+});
+
+describe('reminders on Telegram', () => {
+  it('delivers a due reminder once, and its button starts the report', async () => {
+    const parsed = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: test.url });
+    if (!parsed.ok || !parsed.config.telegram) throw new Error('config');
+    const config = parsed.config;
+    const i18n = createI18n('vi');
+    const logger = pino({ level: 'silent' });
+    const engine = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => NOW, nonce: () => randomBytes(3).toString('base64url') });
+    const bot = createTelegramChannel({ config: config.telegram!, engine, i18n, logger, pollIdleMs: 5, now: () => NOW });
+    await bot.start();
+    const mai = emulator.user({ token: TOKEN, userId: 9201, firstName: 'Mai' });
+    await mai.command('/dangky', (await createInvite(test.database.db, { officialCode: 'vhxh', days: 7, now: NOW })).code);
+    await mai.waitForReplies(1);
+
+    const scheduler = startReminderScheduler({ database: test.database, config, i18n, logger, now: () => NOW });
+    try {
+      const [reminder] = await mai.waitForReplies(1, 15_000);
+      expect(reminder?.text).toContain('Còn 5/5 chỉ tiêu chưa báo cáo');
+      expect(reminder?.text).toContain('XH01');
+      let statuses: string[] = [];
+      for (let i = 0; i < 100 && statuses[0] !== 'sent'; i++) {
+        statuses = (await test.database.db.outboxMessage.findMany()).map((r) => r.status);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(statuses).toEqual(['sent']);
+      const button = (reminder?.keyboard ?? []).flat().find((b) => b.text.includes('Báo cáo ngay'));
+      if (!button || !('callback_data' in button)) throw new Error('no report-now button');
+      await mai.press(button.callback_data, reminder!.messageId);
+      const [header, question] = await mai.waitForReplies(2);
+      expect(header?.text).toContain('Quý III/2026');
+      expect(question?.text).toContain('[1/5] XH01');
+      // Later ticks find the reminder already queued: nothing more arrives.
+      expect(await mai.quiet(500)).toEqual([]);
+    } finally {
+      await scheduler.stop();
+      await bot.stop();
+    }
+  });
+});
