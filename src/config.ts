@@ -21,6 +21,12 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: load the demo plan on `tiendo start` into an empty database; on: load or refresh it always; off: never. */
   TIENDO_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** reminders are sent on working days within these local hours, "07:30-17:00" */
+  TIENDO_OFFICE_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, { message: 'office_hours' })
+    .refine((v) => v.slice(0, 5) < v.slice(6), { message: 'office_hours' })
+    .default('07:30-17:00'),
   /** where reminders go for an official linked on several channels */
   TIENDO_REMINDER_CHANNEL: z.enum(['last_used', 'telegram', 'zalo']).default('last_used'),
   /** auto: `tiendo start` opens the console chat when no chat token is set; off: never. */
@@ -50,6 +56,7 @@ export type Config = {
   demo: 'auto' | 'on' | 'off';
   console: 'auto' | 'off';
   reminderChannel: 'last_used' | 'telegram' | 'zalo';
+  officeHours: { start: string; end: string };
   telegram: TelegramConfig | null;
   zalo: ZaloConfig | null;
 };
@@ -119,6 +126,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
       demo: e.TIENDO_DEMO,
       console: e.TIENDO_CONSOLE,
       reminderChannel: e.TIENDO_REMINDER_CHANNEL,
+      officeHours: { start: e.TIENDO_OFFICE_HOURS.slice(0, 5), end: e.TIENDO_OFFICE_HOURS.slice(6) },
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {
             token: e.TELEGRAM_BOT_TOKEN,

@@ -82,7 +82,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     );
   }
   const engine = createDialogEngine({
-    store: createDialogStore(database, config.timeZone),
+    store: createDialogStore(database, config.timeZone, config.officeHours),
     timeZone: config.timeZone,
     defaultLocale: config.locale,
     nonce: () => randomBytes(3).toString('base64url'),

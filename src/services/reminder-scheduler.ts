@@ -23,10 +23,9 @@ export interface ReminderScheduler {
  * outbox. Several instances may run on PostgreSQL: the outbox's unique keys queue each reminder once
  * and SKIP LOCKED claims send it once. On SQLite one instance is assumed.
  */
-export function startReminderScheduler(deps: { database: Database; config: Config; i18n: I18n; logger: Logger; now?: () => Date }): ReminderScheduler {
-  const { database, config, i18n } = deps;
-  const logger = deps.logger.child({ component: 'reminders' });
-  const now = deps.now ?? (() => new Date());
+/** One delivery worker per configured channel (Telegram, Zalo), and the channels they serve. */
+export function deliveryWorkers(deps: { database: Database; config: Config; i18n: I18n; logger: Logger }): { served: ChannelName[]; workers: DeliveryWorker[] } {
+  const { database, config, i18n, logger } = deps;
   const instance = `${hostname()}-${process.pid}`;
   const workers: DeliveryWorker[] = [];
   const served: ChannelName[] = [];
@@ -40,11 +39,20 @@ export function startReminderScheduler(deps: { database: Database; config: Confi
     const sender = createZaloSender({ token: config.zalo.token, apiRoot: config.zalo.apiRoot, i18n, timeoutMs: SEND_TIMEOUT_MS });
     workers.push(createDeliveryWorker({ database, send: sender.send, workerId: `${instance}-zalo`, logger, channel: 'zalo' }));
   }
+  return { served, workers };
+}
+
+export function startReminderScheduler(deps: { database: Database; config: Config; i18n: I18n; logger: Logger; now?: () => Date }): ReminderScheduler {
+  const { database, config } = deps;
+  const logger = deps.logger.child({ component: 'reminders' });
+  const now = deps.now ?? (() => new Date());
+  const { served, workers } = deliveryWorkers({ ...deps, logger });
   const tick = async (): Promise<void> => {
     try {
       const result = await reminderTick(database.db, {
         at: now(),
         timeZone: config.timeZone,
+        officeHours: config.officeHours,
         served,
         preference: config.reminderChannel,
         defaultLocale: config.locale,

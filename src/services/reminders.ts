@@ -14,6 +14,7 @@ const LEADER_ROLES = new Set(['chairman', 'admin']);
 export interface TickOptions {
   at: Date;
   timeZone: string;
+  officeHours: { start: string; end: string };
   /** the channels this process sends on */
   served: readonly ChannelName[];
   preference: ReminderChannelPreference;
@@ -56,7 +57,12 @@ interface CampaignInput {
 }
 
 /** What the policy needs for every plan being watched at `at` (running, or ended less than 3 weeks ago). */
-async function reminderInputs(db: Tx, at: Date, timeZone: string, scope: { organizationCode?: string | undefined; organizationId?: string }): Promise<CampaignInput[]> {
+async function reminderInputs(
+  db: Tx,
+  at: Date,
+  timeZone: string,
+  scope: { organizationCode?: string | undefined; organizationId?: string; officeHours?: { start: string; end: string } },
+): Promise<CampaignInput[]> {
   const today = localDateOf(at, timeZone);
   const calendar = createWorkingCalendar((await db.holiday.findMany()) as Holiday[]);
   const campaigns = await db.campaign.findMany({
@@ -100,6 +106,7 @@ async function reminderInputs(db: Tx, at: Date, timeZone: string, scope: { organ
         at,
         timeZone,
         calendar,
+        ...(scope.officeHours ? { officeHours: scope.officeHours } : {}),
         campaign: { kind: campaign.kind as 'annual' | 'sprint', start: campaign.startDate, end: campaign.endDate },
         periods,
         officials: reminderOfficials,
@@ -159,8 +166,8 @@ export async function reminderTick(db: Db, options: TickOptions): Promise<TickRe
 }
 
 /** `/nhacnho`: the official's next reminders across the plans being watched. */
-export async function upcomingReminders(db: Tx, officialId: string, at: Date, timeZone: string): Promise<UpcomingReminder[]> {
+export async function upcomingReminders(db: Tx, officialId: string, at: Date, timeZone: string, officeHours?: { start: string; end: string }): Promise<UpcomingReminder[]> {
   const official = await db.official.findUniqueOrThrow({ where: { id: officialId } });
-  const inputs = await reminderInputs(db, at, timeZone, { organizationId: official.organizationId });
+  const inputs = await reminderInputs(db, at, timeZone, { organizationId: official.organizationId, ...(officeHours ? { officeHours } : {}) });
   return inputs.flatMap(({ input }) => nextReminders(input, officialId)).sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -10,6 +10,8 @@ import { recordRevision } from '../services/reports.js';
 import type { Database, Tx } from './database.js';
 import { periodName } from './period-name.js';
 
+type OfficeHours = { start: string; end: string };
+
 const indicatorInclude = {
   targets: { orderBy: { position: 'asc' } },
   campaign: { include: { periods: { orderBy: { position: 'asc' } } } },
@@ -39,7 +41,7 @@ function officialView(link: { locale: string | null; official: { id: string; cod
   };
 }
 
-function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): DialogRepository {
+function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, officeHours: OfficeHours | undefined): DialogRepository {
   async function items(officialId: string, pairs: { indicator: IndicatorRow; period: PeriodRow }[]): Promise<ReportItem[]> {
     const previousOf = new Map(
       pairs.map(({ indicator, period }) => [indicator.id, indicator.campaign.periods.find((p) => p.position === period.position - 1) ?? null]),
@@ -216,7 +218,7 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): Dia
       }));
     },
 
-    upcomingReminders: (officialId, now) => upcomingReminders(tx, officialId, now, timeZone),
+    upcomingReminders: (officialId, now) => upcomingReminders(tx, officialId, now, timeZone, officeHours),
 
     async pauseReminders(officialId, until) {
       await tx.official.update({ where: { id: officialId }, data: { remindersPausedUntil: until } });
@@ -240,9 +242,9 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string): Dia
 }
 
 /** Each dialog step in one transaction (see createDialogEngine). */
-export function createDialogStore(database: Database, timeZone: string): DialogStore {
+export function createDialogStore(database: Database, timeZone: string, officeHours?: OfficeHours): DialogStore {
   return {
     transaction: (work) =>
-      database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone)), { timeout: 20_000, maxWait: 20_000 }),
+      database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), { timeout: 20_000, maxWait: 20_000 }),
   };
 }

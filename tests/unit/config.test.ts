@@ -9,6 +9,7 @@ const DEFAULTS: Config = {
   demo: 'auto',
   console: 'auto',
   reminderChannel: 'last_used',
+  officeHours: { start: '07:30', end: '17:00' },
   telegram: null,
   zalo: null,
 };
@@ -41,7 +42,7 @@ describe('parseConfig', () => {
       }),
     ).toEqual({
       ok: true,
-      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', reminderChannel: 'last_used', telegram: null, zalo: null },
+      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', reminderChannel: 'last_used', officeHours: { start: '07:30', end: '17:00' }, telegram: null, zalo: null },
     });
   });
 

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { ChannelName } from '../../dialog/types.js';
+import { deliveryWorkers } from '../../services/reminder-scheduler.js';
 import { reminderTick } from '../../services/reminders.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../table.js';
@@ -25,11 +25,12 @@ export function registerRemindCommand(program: Command, ctx: CliContext): void {
     .option('--json', t('cli:option.json'))
     .option('--org <code>', t('cli:option.org'))
     .action(async (options: Options) => {
-      const { db } = await ctx.database();
-      const served: ChannelName[] = [...(ctx.config.telegram ? ['telegram' as const] : []), ...(ctx.config.zalo ? ['zalo' as const] : [])];
-      const result = await reminderTick(db, {
+      const database = await ctx.database();
+      const { served, workers } = deliveryWorkers({ database, config: ctx.config, i18n: ctx.i18n, logger: ctx.logger });
+      const result = await reminderTick(database.db, {
         at: options.at ?? ctx.now(),
         timeZone: ctx.config.timeZone,
+        officeHours: ctx.config.officeHours,
         // Without a token the reminders are still planned (and shown), addressed to any linked chat.
         served: served.length > 0 ? served : ['telegram', 'zalo'],
         preference: ctx.config.reminderChannel,
@@ -53,6 +54,14 @@ export function registerRemindCommand(program: Command, ctx: CliContext): void {
           ...result.messages.map((m) => [m.official.code, m.period, m.step, m.missing.join(', '), m.channel ?? t('cli:remind.no_chat')]),
         ]),
       );
-      ctx.io.out(options.dryRun ? t('cli:remind.dry_run_done', { count: result.messages.length }) : t('cli:remind.queued', { queued: result.queued, duplicates: result.duplicates }));
+      if (options.dryRun) {
+        ctx.io.out(t('cli:remind.dry_run_done', { count: result.messages.length }));
+        return;
+      }
+      ctx.io.out(t('cli:remind.queued', { queued: result.queued, duplicates: result.duplicates }));
+      // With a channel configured, send what is due in the queue now (what the bot's worker would do).
+      let sent = 0;
+      for (const worker of workers) sent += (await worker.runOnce()).sent;
+      if (workers.length > 0) ctx.io.out(t('cli:remind.sent', { sent }));
     });
 }
