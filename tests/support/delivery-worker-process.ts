@@ -1,0 +1,19 @@
+// A delivery worker alone in its process, for the crash test: it sends the outbox of DATABASE_URL to
+// the fake Telegram API at FAKE_API_ROOT until it is killed.
+import { pino } from 'pino';
+import { createTelegramSender } from '../../src/delivery/telegram-sender.js';
+import { createDeliveryWorker } from '../../src/delivery/worker.js';
+import { createI18n } from '../../src/i18n.js';
+import { openDatabase } from '../../src/store/database.js';
+
+const database = openDatabase(process.env.DATABASE_URL ?? '');
+const sender = createTelegramSender({ token: process.env.FAKE_TOKEN ?? '', apiRoot: process.env.FAKE_API_ROOT ?? '', i18n: createI18n('vi'), timeoutMs: 5000 });
+const worker = createDeliveryWorker({
+  database,
+  send: (m, c) => sender.send(m, c),
+  workerId: `crash-test-${process.pid}`,
+  logger: pino({ level: 'silent' }),
+  leaseMs: Number(process.env.LEASE_MS ?? 2000),
+});
+worker.start();
+process.stdout.write('started\n');
