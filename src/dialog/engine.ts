@@ -175,7 +175,7 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
       });
       for (const file of files) {
         const reply = result.replies[file.reply];
-        if (reply) reply.file = { kind: file.kind, name: file.name, bytes: await file.render() };
+        if (reply) reply.file = { kind: file.kind, name: file.name, bytes: await file.render(), ...(file.fallback ? { fallback: file.fallback } : {}) };
       }
       return result;
     },

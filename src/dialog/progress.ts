@@ -1,4 +1,4 @@
-import { categoriesOf, categoryLines, indicatorLines, summaryLines } from '../reports/progress-view.js';
+import { categoriesOf, categoryLines, indicatorLines, summaryLines, textChartLines } from '../reports/progress-view.js';
 import type { ProgressReportData } from '../services/progress.js';
 import { myIndicators } from './info.js';
 import { choice, line, reply } from './replies.js';
@@ -28,7 +28,7 @@ function fileOutcome(turn: Turn, state: ProgressState, data: ProgressReportData,
     replies: [reply([line(kind === 'chart' ? 'progress:file.chart' : 'progress:file.xlsx', { campaign: data.campaign.title })])],
     files: [
       kind === 'chart'
-        ? { reply: 0, kind: 'photo', name: `tien-do-${data.campaign.code}-${stamp}.png`, render: () => renderers.chart(data, locale) }
+        ? { reply: 0, kind: 'photo', name: `tien-do-${data.campaign.code}-${stamp}.png`, render: () => renderers.chart(data, locale), fallback: textChartLines(data) }
         : { reply: 0, kind: 'document', name: `bao-cao-${data.campaign.code}-${stamp}.xlsx`, render: () => renderers.spreadsheet(data, locale, now) },
     ],
   };

@@ -1,7 +1,7 @@
 import type { DialogState } from './state.js';
 import type { ChatRef, DialogRepository, OfficialView } from './ports.js';
 import type { ProgressReportData } from '../services/progress.js';
-import type { InboundEvent, Locale, OutboundMessage } from './types.js';
+import type { InboundEvent, Line, Locale, OutboundMessage } from './types.js';
 
 /** Everything a handler needs for one inbound event. */
 export interface Turn {
@@ -30,6 +30,7 @@ export interface PendingFile {
   kind: 'photo' | 'document';
   name: string;
   render(): Promise<Uint8Array>;
+  fallback?: Line[];
 }
 
 export interface Outcome {

@@ -58,6 +58,8 @@ export interface OutboundFile {
   kind: 'photo' | 'document';
   name: string;
   bytes: Uint8Array;
+  /** what a channel that cannot send this file shows instead (a text chart for the chart) */
+  fallback?: Line[];
 }
 
 export interface DialogResult {

@@ -110,3 +110,27 @@ export function indicatorLines(data: ProgressReportData, code: string): Line[] |
   lines.push(line('progress:detail.assignees', { names: indicator.assignees.map((a) => a.name).join(', ') || '—' }));
   return lines;
 }
+
+const BAR_CELLS = 10;
+/** Drawn up to 150 %: beyond, the number says it. */
+const BAR_MAX = 150;
+
+/**
+ * The chart as text, for a channel that cannot send a picture (Zalo without a public URL): a bar of
+ * ten cells per indicator for 100 %, up to 150 %, with its status mark and the figure.
+ */
+export function textChartLines(data: ProgressReportData): Line[] {
+  const lines: Line[] = [line('progress:textchart.title', { campaign: data.campaign.title }, 'title')];
+  for (const indicator of data.progress.indicators) {
+    const percent = indicator.targets[0]?.percent ?? null;
+    const mark = STATUS_MARK[indicator.status];
+    if (percent === null) {
+      lines.push(line('progress:textchart.no_bar', { mark, code: indicator.code, status: { key: `progress:status.${indicator.status}` } }));
+      continue;
+    }
+    const filled = Math.round((Math.min(Number(percent), BAR_MAX) / 100) * BAR_CELLS);
+    const bar = '█'.repeat(filled) + '░'.repeat(Math.max(0, BAR_CELLS - filled));
+    lines.push(line('progress:textchart.bar', { mark, code: indicator.code, bar, percent: formatViNumber(percent, { maxFractionDigits: 1 }) }));
+  }
+  return lines;
+}

@@ -36,6 +36,8 @@ function startBot(options: { token?: string; webhook?: { url: string; secret: st
     defaultLocale: 'vi',
     now: () => NOW,
     nonce: () => randomBytes(3).toString('base64url'),
+    // Zalo cannot upload files: the chart must come as text; the renderer is never awaited for nothing.
+    renderers: { chart: async () => new Uint8Array([137, 80, 78, 71]), spreadsheet: async () => new Uint8Array([80, 75]) },
   });
   return createZaloChannel({
     config: { token: options.token ?? TOKEN, apiRoot: zalo.apiRoot, webhook: options.webhook ?? null },
@@ -158,6 +160,19 @@ describe('officials reporting through Zalo', () => {
       ['XH04', '95.15', null, ['zalo']],
       ['XH05', '100', null, ['zalo']],
     ]);
+  });
+
+  it('gives the chairman /tiendo, and the chart as text since Zalo takes no upload', async () => {
+    const chairman = zalo.user({ token: TOKEN, userId: 'z8109', displayName: 'Tuấn' });
+    expect((await say(chairman, `/dangky ${await invite('ct')}`))[0]).toContain('Phạm Minh Tuấn');
+    const [summary] = await say(chairman, 'tiendo');
+    expect(summary).toContain('Đã báo cáo');
+    expect(summary).toMatch(/\d+\. 📊 Biểu đồ/);
+    const chartNumber = /(\d+)\. 📊 Biểu đồ/.exec(summary ?? '')?.[1] ?? '';
+    const sent = (await say(chairman, chartNumber, 2)).join('\n');
+    expect(sent).toContain('Biểu đồ tiến độ');
+    expect(sent).toMatch(/XH01 [█░]{10} \d+(,\d)? %/);
+    expect(zalo.calls(TOKEN, 'sendPhoto')).toEqual([]);
   });
 
   it('treats a number that is no choice as text, and the bot explains', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOutbound, TELEGRAM_TEXT_LIMIT } from '../../src/channels/telegram/render.js';
 import { evaluateProgress } from '../../src/domain/progress/index.js';
 import { createI18n } from '../../src/i18n.js';
-import { indicatorLines, summaryLines } from '../../src/reports/progress-view.js';
+import { indicatorLines, summaryLines, textChartLines } from '../../src/reports/progress-view.js';
 import type { ProgressReportData } from '../../src/services/progress.js';
 
 const i18n = createI18n('vi');
@@ -87,5 +87,12 @@ describe('the progress views', () => {
       }
     }
     expect(pages[0]?.text).toContain('&lt;nhà nước&gt; &amp; phí');
+  });
+
+  it('draws the chart as text for channels that take no picture', () => {
+    const text = render(textChartLines(data()));
+    expect(text).toContain('Biểu đồ tiến độ — Kế hoạch 2026');
+    expect(text).toContain('🟢 NS01 ███████░░░ 72,3 %');
+    expect(text).toContain('⚪ KT02 — Chưa báo cáo');
   });
 });

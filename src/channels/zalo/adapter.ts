@@ -97,8 +97,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         updateLog.error({ err: describeError(error) }, 'zalo: a reply could not be rendered');
         texts = renderOutbound(notice('common:unexpected'), translate).texts;
       }
-      // Zalo's sendPhoto takes a public URL, and tiendo serves none yet: the file is offered another way.
-      if (reply.file) texts.push(...renderOutbound(notice('progress:file.unavailable'), translate).texts);
+      // Zalo's sendPhoto takes a public URL, and tiendo serves none yet: the chart comes as text, other
+      // files are offered another way.
+      if (reply.file) {
+        const instead = reply.file.fallback ? { lines: reply.file.fallback, choices: [] } : notice('progress:file.unavailable');
+        texts.push(...renderOutbound(instead, translate).texts);
+      }
       try {
         for (const text of texts) await api.sendMessage(chatId, text);
       } catch (error) {
