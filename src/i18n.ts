@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type TFunction } from 'i18next';
-import type { Message } from './domain/message.js';
+import type { Message, Param } from './domain/message.js';
 
 export type { Message };
 
@@ -35,6 +35,8 @@ export interface I18n {
   /** The same translator bound to another language (an official's own choice). */
   forLocale(locale: Locale): Translate;
   render(message: Message, locale?: Locale): string;
+  /** a message parameter as text: a string as it is, a message rendered */
+  text(param: Param, locale?: Locale): string;
 }
 
 function renderMessage(t: Translate, message: Message): string {
@@ -64,5 +66,6 @@ export function createI18n(locale: Locale, resources: Resources = loadResources(
     t: instance.t.bind(instance) as Translate,
     forLocale,
     render: (message, lng = locale) => renderMessage(forLocale(lng), message),
+    text: (param, lng = locale) => (typeof param === 'object' ? renderMessage(forLocale(lng), param) : String(param)),
   };
 }

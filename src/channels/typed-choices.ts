@@ -53,8 +53,10 @@ export function selectTyped(text: string, offered: TypedChoices | null): Input |
   return loose.length === 1 && loose[0] ? { kind: 'choice', token: loose[0].token } : null;
 }
 
-/** "/baocao quý 3" → the command and its arguments; null for anything else. */
+/** "/baocao quý 3", "/BáoCáo@bot" → the command (folded: no accents, lower case) and its arguments; null otherwise. */
 export function typedCommand(text: string): Input | null {
-  const match = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  return match ? { kind: 'command', command: (match[1] ?? '').toLowerCase(), args: (match[2] ?? '').trim() } : null;
+  const match = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/u.exec(text.trim());
+  if (!match) return null;
+  const command = foldWords(match[1] ?? '').replace(/ /g, '');
+  return command === '' ? null : { kind: 'command', command, args: (match[2] ?? '').trim() };
 }

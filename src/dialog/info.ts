@@ -1,6 +1,5 @@
-import { describeTargets } from '../domain/indicators/describe.js';
+import { describeTargets, targetParam, valueParam } from '../domain/indicators/describe.js';
 import { formatLocalDateTime } from '../domain/calendar/index.js';
-import { shownValue } from './reporting.js';
 import { choice, line, reply } from './replies.js';
 import type { Outcome, Turn } from './turn.js';
 import { MENU_COMMANDS, type Line } from './types.js';
@@ -23,10 +22,10 @@ export async function myIndicators(turn: Turn): Promise<Outcome> {
       category = item.category;
       lines.push(line('dialog:indicators.category', { category }, 'title'));
     }
-    const target = item.measure === 'boolean' ? { key: 'common:boolean.achieved' } : describeTargets(item.targets, item.unit);
+    const target = item.measure === 'boolean' ? targetParam(undefined, item) : describeTargets(item.targets, item.unit);
     lines.push(
       item.current
-        ? line('dialog:indicators.reported', { code: item.code, name: item.name, value: shownValue(item.current.value, item), target, period: item.periodName })
+        ? line('dialog:indicators.reported', { code: item.code, name: item.name, value: valueParam(item.current.value, item), target, period: item.periodName })
         : line('dialog:indicators.missing', { code: item.code, name: item.name, target, period: item.periodName }),
     );
   }
@@ -46,7 +45,7 @@ export async function myHistory(turn: Turn): Promise<Outcome> {
         period: entry.periodName,
         code: entry.code,
         name: entry.name,
-        value: shownValue(entry.value, entry),
+        value: valueParam(entry.value, entry),
         revision: entry.revision,
       }),
     );

@@ -1,7 +1,7 @@
 import type { Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
 import type { UpcomingReminder } from '../domain/reminders/index.js';
-import type { ProgressReportData } from '../services/progress.js';
+import type { ProgressReportData } from '../domain/progress/index.js';
 import type { ChannelName, Locale } from './types.js';
 
 /** What the engine needs from storage. One repository per transaction: a dialog step is atomic. */

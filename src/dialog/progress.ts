@@ -1,5 +1,5 @@
 import { categoriesOf, categoryLines, indicatorLines, summaryLines, textChartLines } from '../reports/progress-view.js';
-import type { ProgressReportData } from '../services/progress.js';
+import type { ProgressReportData } from '../domain/progress/index.js';
 import { myIndicators } from './info.js';
 import { choice, line, reply } from './replies.js';
 import type { DialogState } from './state.js';

@@ -1,6 +1,6 @@
 import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
 import { parseAnswer } from '../domain/indicators/answer.js';
-import { describeTargets } from '../domain/indicators/describe.js';
+import { describeTargets, valueParam } from '../domain/indicators/describe.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
 import type { Param } from '../domain/message.js';
 import { formatViNumber } from '../domain/numbers/index.js';
@@ -17,12 +17,6 @@ const CONFIRM_WORDS = new Set(['đúng', 'dung', 'ok', 'có', 'co', 'đồng ý'
 
 function ref(item: ReportItem): ItemRef {
   return { indicatorId: item.indicatorId, periodId: item.periodId };
-}
-
-/** A value as an official reads it: "8.540,5 triệu đồng", or đạt / chưa đạt. */
-export function shownValue(value: string, item: Pick<ReportItem, 'unit' | 'measure'>): Param {
-  if (item.measure === 'boolean') return message(value === '1' ? 'common:boolean.achieved' : 'common:boolean.not_achieved');
-  return formatViNumber(value, { unit: item.unit });
 }
 
 function officialOf(turn: Turn) {
@@ -62,9 +56,9 @@ export function question(state: ReportingState, item: ReportItem): OutboundMessa
       : line('dialog:report.question.target', { targets: describeTargets(item.targets, item.unit) }),
   );
   if (item.previous) {
-    lines.push(line('dialog:report.question.previous', { period: item.previous.periodName, value: shownValue(item.previous.value, item) }));
+    lines.push(line('dialog:report.question.previous', { period: item.previous.periodName, value: valueParam(item.previous.value, item) }));
   }
-  if (item.current) lines.push(line('dialog:report.question.current', { value: shownValue(item.current.value, item) }));
+  if (item.current) lines.push(line('dialog:report.question.current', { value: valueParam(item.current.value, item) }));
   const cutoff = formatDayMonthYear(item.cutoff);
   lines.push(line(`dialog:report.question.prompt_${item.measure}`, { cutoff, unit: item.unit }));
   const { nonce } = state;
@@ -76,7 +70,7 @@ export function question(state: ReportingState, item: ReportItem): OutboundMessa
 
 function confirmation(state: ReportingState, item: ReportItem, value: string): OutboundMessage {
   const lines: Line[] = [line('dialog:report.confirm.title', { code: item.code, name: item.name }, 'title')];
-  lines.push(line('dialog:report.confirm.value', { value: shownValue(value, item) }));
+  lines.push(line('dialog:report.confirm.value', { value: valueParam(value, item) }));
   const shares = item.targets
     .map((target) => ({ target, share: shareOfTarget(value, target) }))
     .filter((s): s is { target: ReportItem['targets'][number]; share: string } => s.share !== null);
@@ -150,7 +144,7 @@ function offerCorrections(turn: Turn, items: ReportItem[]): Outcome {
   const options = items.slice(0, PICK_MAX);
   const lines: Line[] = [line('dialog:report.all_done', { count: items.length }, 'title'), line('dialog:report.pick')];
   const buttons = options.map((item, i) => [
-    choice(nonce, `p${i}`, 'dialog:button.pick', { code: item.code, name: item.name, value: item.current ? shownValue(item.current.value, item) : '—' }),
+    choice(nonce, `p${i}`, 'dialog:button.pick', { code: item.code, name: item.name, value: item.current ? valueParam(item.current.value, item) : '—' }),
   ]);
   return {
     state: { name: 'picking', options: options.map(ref), nonce },
@@ -187,7 +181,7 @@ async function store(turn: Turn, state: ReportingState, item: ReportItem, value:
     channel: turn.chat.channel,
   });
   const ack = reply([
-    line(saved.status === 'unchanged' ? 'dialog:report.unchanged' : 'dialog:report.saved', { code: item.code, value: shownValue(value, item) }),
+    line(saved.status === 'unchanged' ? 'dialog:report.unchanged' : 'dialog:report.saved', { code: item.code, value: valueParam(value, item) }),
   ]);
   const next: ReportingState = { ...state, index: state.index + 1, stored: [...state.stored, item.indicatorId] };
   return askCurrent(turn, next, [ack]);

@@ -1,6 +1,6 @@
 import type { DialogState } from './state.js';
 import type { ChatRef, DialogRepository, OfficialView } from './ports.js';
-import type { ProgressReportData } from '../services/progress.js';
+import type { ProgressReportData } from '../domain/progress/index.js';
 import type { InboundEvent, Line, Locale, OutboundMessage } from './types.js';
 
 /** Everything a handler needs for one inbound event. */

@@ -1,10 +1,10 @@
 import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
-import { describeTarget } from '../domain/indicators/describe.js';
+import { targetParam, valueParam } from '../domain/indicators/describe.js';
 import type { Message, Param } from '../domain/message.js';
 import { formatViNumber } from '../domain/numbers/index.js';
 import type { IndicatorProgress, Status } from '../domain/progress/index.js';
 import type { Line } from '../dialog/types.js';
-import type { ProgressReportData } from '../services/progress.js';
+import type { ProgressReportData } from '../domain/progress/index.js';
 
 /**
  * The chairman's views as lines of i18n messages: the one-screen summary, a category, an indicator.
@@ -14,11 +14,6 @@ export const STATUS_MARK: Record<Status, string> = { met: '✅', on_track: '🟢
 
 function line(key: string, params: Record<string, Param> = {}, style?: Line['style']): Line {
   return { key, params, ...(style ? { style } : {}) };
-}
-
-function shown(value: string, indicator: Pick<IndicatorProgress, 'unit' | 'measure'>): Param {
-  if (indicator.measure === 'boolean') return { key: value === '1' ? 'common:boolean.achieved' : 'common:boolean.not_achieved' };
-  return formatViNumber(value, { unit: indicator.unit });
 }
 
 function percent(value: string): string {
@@ -32,8 +27,8 @@ export function indicatorLine(indicator: IndicatorProgress): Line {
   const first = indicator.targets[0];
   const base = { mark, indent, code: indicator.code, name: indicator.name };
   if (!indicator.latest) return line('progress:line.no_report', base);
-  const target: Param = indicator.measure === 'boolean' || !first ? { key: 'common:boolean.achieved' } : describeTarget({ comparator: first.comparator, value: first.target }, indicator.unit);
-  const value = shown(indicator.latest.value, indicator);
+  const target = targetParam(first && { comparator: first.comparator, value: first.target }, indicator);
+  const value = valueParam(indicator.latest.value, indicator);
   if (first?.percent !== null && first?.percent !== undefined) {
     const pace = first.expected && first.status !== 'met' ? { key: 'progress:pace', params: { expected: formatViNumber(first.expected, { unit: indicator.unit, maxFractionDigits: 2 }) } } : '';
     return line('progress:line.percent', { ...base, value, target, percent: percent(first.percent), pace });
@@ -91,7 +86,7 @@ export function indicatorLines(data: ProgressReportData, code: string): Line[] |
   const lines: Line[] = [line('progress:detail.title', { mark: STATUS_MARK[indicator.status], code: indicator.code, name: indicator.name }, 'title')];
   lines.push(line(`progress:status.${indicator.status}`));
   for (const target of indicator.targets) {
-    const goal: Param = indicator.measure === 'boolean' ? { key: 'common:boolean.achieved' } : describeTarget({ comparator: target.comparator, value: target.target }, indicator.unit);
+    const goal = targetParam({ comparator: target.comparator, value: target.target }, indicator);
     lines.push(
       line(target.source ? 'progress:detail.target_of' : 'progress:detail.target', {
         source: target.source,
@@ -104,7 +99,7 @@ export function indicatorLines(data: ProgressReportData, code: string): Line[] |
   lines.push(line('progress:detail.history', {}, 'title'));
   if (indicator.history.length === 0) lines.push(line('progress:detail.no_history'));
   for (const entry of indicator.history) {
-    lines.push(line('progress:detail.entry', { period: entry.periodName, value: shown(entry.value, indicator), officials: entry.officials.join(', ') }));
+    lines.push(line('progress:detail.entry', { period: entry.periodName, value: valueParam(entry.value, indicator), officials: entry.officials.join(', ') }));
     for (const note of entry.notes) lines.push(line('progress:detail.note', { note }, 'muted'));
   }
   lines.push(line('progress:detail.assignees', { names: indicator.assignees.map((a) => a.name).join(', ') || '—' }));

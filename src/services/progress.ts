@@ -1,19 +1,12 @@
 import { localDateOf } from '../domain/calendar/index.js';
-import { evaluateProgress, type CampaignProgress } from '../domain/progress/index.js';
+import { evaluateProgress, type ProgressReportData } from '../domain/progress/index.js';
+
+export type { ProgressReportData };
 import type { Comparator, Measure } from '../domain/plan/plan.js';
 import type { Db, Tx } from '../store/database.js';
 import { periodName } from '../store/period-name.js';
 import { resolveCampaign, type ScopeOptions } from './scope.js';
 
-export interface ProgressReportData {
-  organization: { code: string; name: string };
-  campaign: { code: string; title: string; kind: string; start: string; end: string };
-  progress: CampaignProgress;
-  /** officials whose reminders are paused (on leave) as of the evaluated day, for the chairman */
-  paused: { code: string; name: string; until: string }[];
-  /** officials the bot cannot write to (they blocked it): reminders stop until they write again */
-  unreachable: { code: string; name: string }[];
-}
 
 /** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
 export async function campaignProgress(db: Db, scope: ScopeOptions & { at: Date; timeZone: string }): Promise<ProgressReportData> {

@@ -86,8 +86,19 @@ describe.each(backends)('progress on %s', (kind) => {
     expect(detailText).toContain('Cán bộ phụ trách: Đỗ Quang Huy');
   });
 
-  it('refuses a bad --at or --format with exit code 2', async () => {
-    expect((await tiendo({ DATABASE_URL: test.url }, 'progress', '--at', 'hôm qua')).code).toBe(2);
-    expect((await tiendo({ DATABASE_URL: test.url }, 'progress', '--format', 'docx')).code).toBe(2);
+  it('refuses a bad --at, --format or --out, and writes nothing', async () => {
+    const env = { DATABASE_URL: test.url };
+    expect((await tiendo(env, 'progress', '--at', 'hôm qua')).code).toBe(2);
+    expect((await tiendo(env, 'progress', '--format', 'docx')).code).toBe(2);
+    expect(await tiendo(env, 'progress', '--format', 'png')).toMatchObject({ code: 2, err: expect.stringContaining('cần --out') });
+    expect(await tiendo(env, 'progress', '--format', 'xlsx', '--out', '/nonexistent/dir/x.xlsx')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('Không ghi được tệp /nonexistent/dir/x.xlsx'),
+    });
+    expect((await tiendo(env, 'remind', '--at', 'ngày mai')).code).toBe(2);
+    expect((await tiendo(env, 'official', 'invite', '--official', 'ct', '--days', 'bảy')).code).toBe(2);
+    expect(await tiendo(env, 'official', 'invite', '--official', 'ct', '--days', '365')).toMatchObject({ code: 1, err: expect.stringContaining('từ 1 đến 90') });
+    expect(await tiendo(env, 'official', 'invite', '--official', 'nobody')).toMatchObject({ code: 1, err: expect.stringContaining('nobody') });
+    expect(await test.database.db.invite.count({ where: { official: { code: 'nobody' } } })).toBe(0);
   });
 });

@@ -61,6 +61,7 @@ describe('choices typed on channels without buttons', () => {
 
   it('reads commands with arguments and a bot name', () => {
     expect(typedCommand('/BaoCao')).toEqual({ kind: 'command', command: 'baocao', args: '' });
+    expect(typedCommand('/BáoCáo@tiendo_bot')).toEqual({ kind: 'command', command: 'baocao', args: '' });
     expect(typedCommand('/dangky  abcde-fghjk ')).toEqual({ kind: 'command', command: 'dangky', args: 'abcde-fghjk' });
     expect(typedCommand('/as quang-trung/ct')).toEqual({ kind: 'command', command: 'as', args: 'quang-trung/ct' });
     expect(typedCommand('8.540')).toBeNull();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InboundEvent, Input } from '../../dialog/types.js';
-import { foldWords, selectTyped as choiceOf, type TypedChoices } from '../typed-choices.js';
+import { foldWords, selectTyped as choiceOf, typedCommand, type TypedChoices } from '../typed-choices.js';
 
 /** The choices of the last message sent to a chat, as the official may answer them. */
 export type OfferedChoices = TypedChoices;
@@ -113,13 +113,7 @@ export function textInput(text: string, offered: OfferedChoices | null): Input {
  */
 export function commandOf(text: string): Input | null {
   const trimmed = text.trim();
-  if (trimmed.startsWith('/')) {
-    const match = /^\/([^\s@]+)(?:@\S*)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
-    if (!match) return null;
-    const command = foldWords(match[1] ?? '').replace(/ /g, '');
-    if (command === '') return null;
-    return { kind: 'command', command, args: (match[2] ?? '').trim() };
-  }
+  if (trimmed.startsWith('/')) return typedCommand(trimmed);
   const words = trimmed.split(/\s+/u);
   for (const take of [2, 1]) {
     if (words.length < take) continue;

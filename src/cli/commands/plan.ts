@@ -78,7 +78,7 @@ function printPlan(ctx: CliContext, plan: StoredPlan): void {
       ...plan.indicators.map((i) => [
         (i.parent ? '  ' : '') + i.code,
         i.name + (i.archived ? ` (${t('cli:plan.show.archived')})` : ''),
-        i.targets.map((target) => (target.source ? `${target.source}: ` : '') + formatTarget(t, target, i.unit, i.measure)).join('; '),
+        i.targets.map((target) => (target.source ? `${target.source}: ` : '') + formatTarget(ctx.i18n, target, i.unit, i.measure)).join('; '),
         i.assignees.join(', '),
       ]),
     ]),

@@ -53,7 +53,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       });
       ctx.io.out(
         t(`cli:report.add.${outcome.status}`, {
-          value: formatValue(t, outcome.value, outcome.unit, outcome.measure),
+          value: formatValue(ctx.i18n, outcome.value, outcome.unit, outcome.measure),
           revision: outcome.revision,
           indicator: options.indicator,
           period: options.period,
@@ -95,7 +95,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
             r.period,
             r.indicator,
             r.official,
-            formatValue(t, r.value, r.unit, r.measure),
+            formatValue(ctx.i18n, r.value, r.unit, r.measure),
             String(r.revision),
             formatLocalDateTime(new Date(r.recordedAt), ctx.config.timeZone),
             r.note ?? '',

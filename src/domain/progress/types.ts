@@ -104,3 +104,14 @@ export interface CampaignProgress {
   /** officials still missing answers for the last period whose deadline passed */
   late: { period: ProgressPeriod; officials: OfficialCompleteness[] } | null;
 }
+
+/** One plan's progress with what a report needs around it: the organization, the plan, who paused or is unreachable. */
+export interface ProgressReportData {
+  organization: { code: string; name: string };
+  campaign: { code: string; title: string; kind: string; start: string; end: string };
+  progress: CampaignProgress;
+  /** officials whose reminders are paused (on leave) as of the evaluated day, for the chairman */
+  paused: { code: string; name: string; until: string }[];
+  /** officials the bot cannot write to (they blocked it): reminders stop until they write again */
+  unreachable: { code: string; name: string }[];
+}
