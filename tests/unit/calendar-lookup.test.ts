@@ -7,6 +7,7 @@ import {
   createWorkingCalendar,
   daysLeft,
   deadlineCountdown,
+  elapsedDays,
   elapsedShare,
   openPeriod,
   periodContaining,
@@ -173,5 +174,17 @@ describe('elapsedShare', () => {
   it('an inverted range does not divide by zero or go negative', () => {
     expect(elapsedShare({ start: '2024-10-03', end: '2024-10-02' }, '2024-10-02')).toBe(1);
     expect(elapsedShare({ start: '2024-10-03', end: '2024-10-01' }, '2024-09-01')).toBe(0);
+  });
+});
+
+describe('elapsedDays', () => {
+  it.each([
+    ['before the start', '2023-12-31', 0],
+    ['the first day', '2024-01-01', 1],
+    ['the Q3 cut-off of a leap year', '2024-09-14', 258],
+    ['the last day', '2024-12-31', 366],
+    ['after the end', '2025-01-10', 366],
+  ])('%s', (_label, cutoff, days) => {
+    expect(elapsedDays(annual2024, cutoff)).toEqual({ days, total: 366 });
   });
 });

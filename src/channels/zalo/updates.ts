@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { InboundEvent, Input } from '../../dialog/types.js';
-import { foldWords, selectTyped as choiceOf, typedCommand, type TypedChoices } from '../typed-choices.js';
+import { foldWords, selectTyped, typedCommand, type TypedChoices } from '../typed-choices.js';
 
 /** The choices of the last message sent to a chat, as the official may answer them. */
 export type OfferedChoices = TypedChoices;
-export { choiceOf, foldWords };
 
 /**
  * Zalo Bot Platform updates → the dialog engine's InboundEvents. Pure: no I/O, no clock (the caller passes
@@ -102,7 +101,7 @@ export function toInboundEvent(
 
 /** A typed text → a command, a choice or plain text. */
 export function textInput(text: string, offered: OfferedChoices | null): Input {
-  return commandOf(text) ?? choiceOf(text, offered) ?? { kind: 'text', text };
+  return commandOf(text) ?? selectTyped(text, offered) ?? { kind: 'text', text };
 }
 
 

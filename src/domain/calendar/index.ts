@@ -53,7 +53,7 @@ export {
 } from './validate.js';
 export { InvalidScheduleError, campaignPeriods } from './periods.js';
 export { openPeriod, periodContaining, previousPeriod } from './lookup.js';
-export { daysLeft, deadlineCountdown, elapsedShare } from './progress.js';
+export { daysLeft, deadlineCountdown, elapsedDays, elapsedShare } from './progress.js';
 export {
   checkpointName,
   countdownText,

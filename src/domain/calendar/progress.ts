@@ -18,13 +18,18 @@ export function deadlineCountdown(deadlineAt: Date, at: Date, timeZone: string):
 }
 
 /**
- * Share of the campaign elapsed at the end of `cutoff`: days from the start
- * through the cut-off, both included, over the campaign's days, clamped to
- * [0, 1]. The expected pace of an indicator is its target times this share.
+ * Days of the campaign elapsed at the end of `cutoff` (from the start through the cut-off, both
+ * included, clamped to the campaign) and its total days. The expected pace of an indicator is its
+ * target × days ÷ total, computed exactly by the caller (decimals, not this ratio as a float).
  */
+export function elapsedDays(schedule: Pick<CampaignSchedule, 'start' | 'end'>, cutoff: LocalDate): { days: number; total: number } {
+  const total = Math.max(0, daysBetween(schedule.start, schedule.end) + 1);
+  if (total === 0) return { days: cutoff >= schedule.end ? 1 : 0, total: 1 };
+  return { days: Math.min(total, Math.max(0, daysBetween(schedule.start, cutoff) + 1)), total };
+}
+
+/** The same as a share in [0, 1], for display. */
 export function elapsedShare(schedule: Pick<CampaignSchedule, 'start' | 'end'>, cutoff: LocalDate): number {
-  const total = daysBetween(schedule.start, schedule.end) + 1;
-  if (total <= 0) return cutoff >= schedule.end ? 1 : 0;
-  const elapsed = daysBetween(schedule.start, cutoff) + 1;
-  return Math.min(1, Math.max(0, elapsed / total));
+  const { days, total } = elapsedDays(schedule, cutoff);
+  return days / total;
 }

@@ -1,4 +1,4 @@
-import { daysBetween } from '../calendar/index.js';
+import { elapsedDays } from '../calendar/index.js';
 import { targetProgress, worst } from './status.js';
 import {
   STATUSES,
@@ -87,8 +87,7 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
         status: 'no_report',
       };
     }
-    const total = daysBetween(input.campaign.start, input.campaign.end) + 1;
-    const elapsed = { days: Math.min(total, daysBetween(input.campaign.start, latestPeriod.cutoff) + 1), total };
+    const elapsed = elapsedDays(input.campaign, latestPeriod.cutoff);
     const targets = indicator.targets.map((target) => targetProgress({ measure: indicator.measure, value: newest.value, target, elapsed, over }));
     return {
       ...common,
