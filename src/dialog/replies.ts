@@ -1,4 +1,4 @@
-import type { Message, Param } from '../domain/message.js';
+import type { Param } from '../domain/message.js';
 import type { Choice, Line, OutboundMessage } from './types.js';
 
 export function line(key: string, params?: Record<string, Param>, style?: Line['style']): Line {
@@ -19,8 +19,4 @@ export function actionOf(token: string, nonce: string): string | null {
   const separator = token.indexOf(':');
   if (separator < 0 || token.slice(0, separator) !== nonce) return null;
   return token.slice(separator + 1);
-}
-
-export function message(key: string, params?: Record<string, Param>): Message {
-  return { key, ...(params ? { params } : {}) };
 }

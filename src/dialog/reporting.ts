@@ -2,10 +2,8 @@ import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../d
 import { parseAnswer } from '../domain/indicators/answer.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
-import type { Param } from '../domain/message.js';
-import { formatViNumber } from '../domain/numbers/index.js';
 import type { ReportItem } from './ports.js';
-import { choice, line, message, reply } from './replies.js';
+import { choice, line, reply } from './replies.js';
 import { IDLE, type ItemRef, type ReportingState } from './state.js';
 import type { Outcome, Turn } from './turn.js';
 import type { Line, OutboundMessage } from './types.js';

@@ -212,7 +212,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       describeError,
       accepting: () => lifecycle.state === 'running',
       // Any JSON: an update comes flat or wrapped as `{ ok, result }`, and what is not one is ignored in dispatch.
-      isBody: (value: unknown): value is unknown => true,
+      isBody: (_body: unknown): _body is unknown => true,
       onBody: dispatch,
       answer: (status) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ ok: status === 200 }) }),
     });
