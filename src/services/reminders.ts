@@ -49,6 +49,17 @@ export interface TickResult {
  * addressed to each official's chat, and — unless it is a dry run — queued in the outbox under its
  * unique key, so a reminder is queued once however many ticks or instances see it due.
  */
+type Officials = {
+  id: string;
+  code: string;
+  name: string;
+  role: string;
+  remindersPausedUntil: string | null;
+  unreachableSince: Date | null;
+  unit: { code: string; name: string } | null;
+  chatLinks: { channel: string; chatId: string; lastSeenAt: Date; locale: string | null }[];
+}[];
+
 interface CampaignInput {
   campaign: { code: string; organizationCode: string };
   input: ReminderInput;
@@ -75,18 +86,30 @@ async function reminderInputs(
     include: { organization: true, periods: true },
     orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
   });
+  // An organization's officials and the keys already queued for them, once per organization: an
+  // annual plan and a sprint of the same commune share both.
+  const perOrganization = new Map<string, Promise<{ officials: Officials; sent: Set<string> }>>();
+  const organizationData = (organizationId: string) => {
+    let loaded = perOrganization.get(organizationId);
+    if (!loaded) {
+      loaded = (async () => {
+        const officials = await db.official.findMany({ where: { organizationId, active: true }, include: { unit: true, chatLinks: true } });
+        const keys = await db.outboxMessage.findMany({ where: { officialId: { in: officials.map((o) => o.id) } }, select: { key: true } });
+        return { officials, sent: new Set(keys.map((m) => m.key)) };
+      })();
+      perOrganization.set(organizationId, loaded);
+    }
+    return loaded;
+  };
   const inputs: CampaignInput[] = [];
   for (const campaign of campaigns) {
-    const [officials, assignments, reports, progress] = await Promise.all([
-      db.official.findMany({ where: { organizationId: campaign.organizationId, active: true }, include: { unit: true, chatLinks: true } }),
+    const [{ officials, sent }, assignments, reports, progress] = await Promise.all([
+      organizationData(campaign.organizationId),
       db.assignment.findMany({ where: { indicator: { campaignId: campaign.id, archivedAt: null } }, include: { indicator: true } }),
       db.report.findMany({ where: { period: { campaignId: campaign.id } }, select: { periodId: true, indicatorId: true, officialId: true } }),
       campaign.kind === 'sprint' ? evaluateCampaign(db, campaign.organization, campaign, at, timeZone) : Promise.resolve(null),
     ]);
     const atRisk = new Set(progress?.progress.indicators.filter((i) => i.status === 'at_risk' || i.status === 'behind').map((i) => i.code) ?? []);
-    const sent = new Set(
-      (await db.outboxMessage.findMany({ where: { officialId: { in: officials.map((o) => o.id) } }, select: { key: true } })).map((m) => m.key),
-    );
     const reminderOfficials: ReminderOfficial[] = officials.map((o) => ({
       id: o.id,
       code: o.code,
