@@ -5,6 +5,7 @@ import { createTelegramChannel } from './channels/telegram/adapter.js';
 import { createZaloChannel } from './channels/zalo/adapter.js';
 import type { Config } from './config.js';
 import { createDialogEngine } from './dialog/engine.js';
+import { createPlanDrafts } from './services/plan-drafts.js';
 import { formatLocalDateTime, localDateOf } from './domain/calendar/index.js';
 import type { I18n } from './i18n.js';
 import type { Logger } from './logger.js';
@@ -90,6 +91,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       chart: (data, locale) => renderProgressChart(data, { i18n, locale, timeZone: config.timeZone }),
       spreadsheet: (data, locale, generatedAt) => renderProgressXlsx(data, { i18n, locale, timeZone: config.timeZone, generatedAt }),
     },
+    plans: createPlanDrafts(database, { i18n, timeZone: config.timeZone, defaultLocale: config.locale }),
   });
   const channels: { name: string; stop(): Promise<void> }[] = [];
   if (config.telegram) {

@@ -3,12 +3,14 @@ import { askLanguage, help, myHistory, myIndicators, setLanguage } from './info.
 import { redeem, unregistered } from './onboarding.js';
 import { onProgressChoice, showProgress } from './progress.js';
 import { onRemindersChoice, showReminders } from './reminders.js';
-import type { DialogStore } from './ports.js';
-import { actionOf, line, reply } from './replies.js';
+import { mayEditPlans, onDocument, onPlanReviewChoice, planReviewText, PLAN_EDITORS } from './plan-upload.js';
+import type { DialogStore, PlanDrafts } from './ports.js';
+import { actionOf, echo, line, reply } from './replies.js';
 import { onPick, onReportingChoice, onReportingText, reAsk, startReporting, stopReporting } from './reporting.js';
 import { IDLE, parseState, type DialogState } from './state.js';
-import type { Outcome, PendingFile, Renderers, Turn } from './turn.js';
-import type { DialogEngine, DialogResult, InboundEvent, Locale, OutboundMessage } from './types.js';
+import type { Outcome, PendingFile, PreparedUpload, Renderers, Turn } from './turn.js';
+import type { ChatRef } from './ports.js';
+import type { DialogEngine, DialogResult, InboundDocument, InboundEvent, Locale, OutboundMessage } from './types.js';
 
 export interface EngineOptions {
   store: DialogStore;
@@ -19,7 +21,13 @@ export interface EngineOptions {
   nonce: () => string;
   /** the chart and Excel renderers; without them /tiendo offers no file */
   renderers?: Renderers;
+  /** reads the plan documents administrators send; without it a document is answered as unsupported */
+  plans?: PlanDrafts;
+  /** the largest document read, in bytes (default 10 MB; Telegram lets bots download 20 MB) */
+  maxDocumentBytes?: number;
 }
+
+export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 /** The platform's language hint, while the official has not chosen: Vietnamese unless it says English. */
 function localeFrom(hint: string | undefined, fallback: Locale): Locale {
@@ -38,6 +46,8 @@ async function pendingQuestion(turn: Turn, state: DialogState): Promise<Outcome>
     case 'picking':
     case 'language':
       return { state, replies: [reply([line('dialog:use_buttons')])] };
+    case 'plan_review':
+      return planReviewText(state);
     default:
       return { state, replies: [] };
   }
@@ -81,7 +91,7 @@ async function onCommand(turn: Turn, command: string, args: string): Promise<Out
     case 'nhacnho':
       return showReminders(turn, args);
     default:
-      return { state: turn.state, replies: [reply([line('dialog:unknown_command', { command })])] };
+      return { state: turn.state, replies: [reply([line('dialog:unknown_command', { command: echo(command) })])] };
   }
 }
 
@@ -102,7 +112,9 @@ async function onChoice(turn: Turn, token: string): Promise<Outcome> {
           ? await onProgressChoice(turn, state, action)
           : state.name === 'reminders'
             ? await onRemindersChoice(turn, state, action)
-            : await setLanguage(turn, action);
+            : state.name === 'plan_review'
+              ? await onPlanReviewChoice(turn, state, action)
+              : await setLanguage(turn, action);
   return outcome ?? stale(turn);
 }
 
@@ -110,6 +122,7 @@ async function onText(turn: Turn, text: string): Promise<Outcome> {
   if (!turn.official) return unregistered(turn);
   const { state } = turn;
   if (state.name === 'reporting') return onReportingText(turn, state, text);
+  if (state.name === 'plan_review') return planReviewText(state);
   if (state.name === 'idle' || state.name === 'progress' || state.name === 'reminders') return { state: IDLE, replies: [reply([line('dialog:idle_text')])] };
   return pendingQuestion(turn, state);
 }
@@ -123,6 +136,11 @@ async function route(turn: Turn): Promise<Outcome> {
       return onChoice(turn, input.token);
     case 'text':
       return onText(turn, input.text);
+    case 'document':
+      // Only the office and the chairman give the bot plans; anyone else is told so, and asked again
+      // what was pending (an official mid-report may have sent a file by mistake).
+      if (turn.official && !mayEditPlans(turn)) return repeat(turn, reply([line('dialog:plan.not_allowed')]));
+      return onDocument(turn);
     case 'unsupported':
       if (!turn.official) return unregistered(turn);
       return repeat(turn, reply([line('dialog:unsupported')]));
@@ -136,8 +154,36 @@ async function route(turn: Turn): Promise<Outcome> {
  */
 export function createDialogEngine(options: EngineOptions): DialogEngine {
   const now = options.now ?? (() => new Date());
+  const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+
+  /**
+   * Reads a document before the step's transaction: downloading and reading a PDF takes seconds and
+   * must hold no lock. Only for someone who may send plans: nothing is downloaded for anyone else.
+   */
+  async function prepareUpload(chat: ChatRef, document: InboundDocument): Promise<PreparedUpload> {
+    const plans = options.plans;
+    if (!plans) return { status: 'unavailable' };
+    const official = await options.store.transaction((repo) => repo.officialFor(chat));
+    if (!official || !PLAN_EDITORS.has(official.role)) return { status: 'refused' };
+    const tooLarge = { status: 'problem', problem: { key: 'dialog:plan.too_large', params: { mb: Math.floor(maxDocumentBytes / 1024 / 1024) } } } as const;
+    if (document.size !== null && document.size > maxDocumentBytes) return tooLarge;
+    let bytes: Uint8Array;
+    try {
+      bytes = await document.read();
+    } catch {
+      return { status: 'problem', problem: { key: 'dialog:plan.download_failed' } };
+    }
+    if (bytes.byteLength > maxDocumentBytes) return tooLarge;
+    const outcome = await plans.prepare(official, { name: document.name, bytes }, now());
+    return outcome.ok ? { status: 'draft', draft: outcome.draft } : { status: 'problem', problem: outcome.problem };
+  }
+
   return {
     async handle(event: InboundEvent): Promise<DialogResult> {
+      const upload =
+        event.input.kind === 'document'
+          ? await prepareUpload({ channel: event.channel, chatId: event.chatId, userId: event.userId }, event.input.document)
+          : undefined;
       const { result, files } = await options.store.transaction(async (repo): Promise<{ result: DialogResult; files: PendingFile[] }> => {
         const chat = { channel: event.channel, chatId: event.chatId, userId: event.userId };
         const fallbackLocale = localeFrom(event.languageCode, options.defaultLocale);
@@ -158,6 +204,7 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
           state,
           newNonce: options.nonce,
           renderers: options.renderers ?? null,
+          ...(upload ? { upload } : {}),
         };
         const outcome = await route(turn);
         const next = JSON.stringify(outcome.state);

@@ -1,3 +1,4 @@
+import { mayEditPlans } from './plan-upload.js';
 import { describeTargets, targetParam, valueParam } from '../domain/indicators/describe.js';
 import { formatLocalDateTime } from '../domain/calendar/index.js';
 import { choice, line, reply } from './replies.js';
@@ -58,6 +59,7 @@ export function help(turn: Turn): Outcome {
   const lines: Line[] = [line('dialog:help.title', {}, 'title')];
   for (const command of MENU_COMMANDS) lines.push(line('dialog:help.command', { command, description: { key: `dialog:menu.${command}` } }));
   lines.push(line('dialog:help.numbers', {}, 'muted'));
+  if (mayEditPlans(turn)) lines.push(line('dialog:help.plans', {}, 'muted'));
   return { state: turn.state, replies: [reply(lines)] };
 }
 

@@ -84,6 +84,49 @@ export interface DialogRepository {
   remindersPausedUntil(officialId: string): Promise<string | null>;
   /** the progress of the official's organization: each plan running now, or the latest one */
   progress(officialId: string, now: Date): Promise<ProgressReportData[]>;
+  /**
+   * Imports a reviewed plan file into the official's organization, inside this transaction: all of it
+   * or, when the plan is refused, nothing.
+   */
+  importPlan(officialId: string, planYaml: string, now: Date): Promise<PlanImportOutcome>;
+}
+
+export type PlanImportOutcome =
+  | { ok: true; campaignTitle: string; indicators: { created: number; updated: number; removed: number }; unassigned: number }
+  | { ok: false; problems: Message[] };
+
+/** A plan file proposed to an administrator: extracted from a document, or an edited plan sent back. */
+export interface PlanDraft {
+  /** the plan file, as it would be imported */
+  yaml: string;
+  /** the name to send it under ("ke-hoach-2026.yaml") */
+  fileName: string;
+  origin: 'document' | 'plan';
+  title: string | null;
+  year: number | null;
+  kind: 'annual' | 'sprint';
+  start: string | null;
+  end: string | null;
+  indicators: number;
+  booleans: number;
+  /** indicators the reviewer must check first (low confidence), in document order */
+  review: { line: number; name: string }[];
+  /** indicators no one is assigned to yet */
+  unassigned: number;
+  /** a plan with the same code exists in the organization: importing updates it */
+  replaces: boolean;
+  /** what stops the draft from being imported as it is (the reviewer edits the file and sends it back) */
+  problems: Message[];
+}
+
+export type PlanDraftOutcome = { ok: true; draft: PlanDraft } | { ok: false; problem: Message };
+
+/**
+ * Reads a document an administrator sent: a plan to extract (Word, PDF, text) or an edited plan file
+ * (YAML). Runs outside the conversation's transaction: reading a PDF takes time and holds no lock.
+ */
+export interface PlanDrafts {
+  prepare(official: OfficialView, file: { name: string; bytes: Uint8Array }, now: Date): Promise<PlanDraftOutcome>;
 }
 
 export interface DialogStore {

@@ -1,7 +1,7 @@
 import { categoriesOf, categoryLines, indicatorLines, summaryLines, textChartLines } from '../reports/progress-view.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
 import { myIndicators } from './info.js';
-import { choice, line, reply } from './replies.js';
+import { choice, echo, line, reply } from './replies.js';
 import type { DialogState } from './state.js';
 import type { Outcome, Turn } from './turn.js';
 import type { Choice } from './types.js';
@@ -61,7 +61,7 @@ export async function showProgress(turn: Turn, args: string): Promise<Outcome> {
   const code = args.trim();
   if (!code) return summary(turn, all);
   const found = all.map((data) => indicatorLines(data, code)).find((lines) => lines !== null);
-  if (!found) return { state: turn.state, replies: [reply([line('progress:unknown_indicator', { code })])] };
+  if (!found) return { state: turn.state, replies: [reply([line('progress:unknown_indicator', { code: echo(code) })])] };
   const nonce = turn.newNonce();
   return { state: { name: 'progress', nonce, category: null }, replies: [reply(found, [[choice(nonce, 's', 'progress:button.summary')]])] };
 }

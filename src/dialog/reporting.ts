@@ -3,7 +3,7 @@ import { parseAnswer } from '../domain/indicators/answer.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
 import type { ReportItem } from './ports.js';
-import { choice, line, reply } from './replies.js';
+import { choice, echo, line, reply, safeText } from './replies.js';
 import { IDLE, type ItemRef, type ReportingState } from './state.js';
 import type { Outcome, Turn } from './turn.js';
 import type { Line, OutboundMessage } from './types.js';
@@ -196,7 +196,9 @@ function answer(turn: Turn, state: ReportingState, item: ReportItem, text: strin
     const example = item.measure === 'boolean' ? 'dialog:report.example_boolean' : 'dialog:report.example_number';
     // Back to the question: a value waiting for confirmation must not stay confirmable behind it.
     const asking: ReportingState = state.step === 'value' ? state : { ...state, step: 'value', pending: null, nonce: turn.newNonce() };
-    return { state: asking, replies: [reply([line(parsed.key, parsed.params), line(example, { unit: item.unit }, 'muted')]), question(asking, item)] };
+    // What was typed is quoted back in the refusal: only safely.
+    const params = Object.fromEntries(Object.entries(parsed.params).map(([name, value]) => [name, name === 'input' || name === 'given' ? echo(String(value)) : value]));
+    return { state: asking, replies: [reply([line(parsed.key, params), line(example, { unit: item.unit }, 'muted')]), question(asking, item)] };
   }
   const confirming: ReportingState = { ...state, step: 'confirm', pending: { value: parsed.value }, nonce: turn.newNonce() };
   return { state: confirming, replies: [confirmation(confirming, item, parsed.value)] };
@@ -220,7 +222,7 @@ export async function onReportingText(turn: Turn, state: ReportingState, text: s
   if (!item) return askCurrent(turn, state);
   if (state.step === 'note') {
     if (!state.pending) return askCurrent(turn, state);
-    const note = text.trim();
+    const note = safeText(text).trim();
     if (note.length > NOTE_MAX) return { state, replies: [reply([line('dialog:report.note.too_long', { max: NOTE_MAX })]), notePrompt(state)] };
     return store(turn, state, item, state.pending.value, note || null);
   }

@@ -11,6 +11,9 @@ export type ItemRef = z.infer<typeof itemRef>;
 
 const pending = z.object({ value: z.string() });
 
+/** A plan file kept in a conversation; a commune's plan is a few kB, a province's sprint a few dozen. */
+export const MAX_PLAN_FILE_CHARS = 500_000;
+
 export const stateSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('idle') }),
   z.object({
@@ -31,6 +34,17 @@ export const stateSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('progress'), nonce: z.string(), category: z.string().nullable() }),
   /** looking at /nhacnho: its pause buttons */
   z.object({ name: z.literal('reminders'), nonce: z.string() }),
+  /**
+   * An administrator reviewing a proposed plan: the file itself is kept, so that what is imported on
+   * "Nhập" is exactly what was shown, even if the bot restarted in between.
+   */
+  z.object({
+    name: z.literal('plan_review'),
+    nonce: z.string(),
+    yaml: z.string().max(MAX_PLAN_FILE_CHARS),
+    title: z.string().nullable(),
+    importable: z.boolean(),
+  }),
 ]);
 
 export type DialogState = z.infer<typeof stateSchema>;

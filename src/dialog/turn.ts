@@ -1,5 +1,6 @@
 import type { DialogState } from './state.js';
-import type { ChatRef, DialogRepository, OfficialView } from './ports.js';
+import type { Message } from '../domain/message.js';
+import type { ChatRef, DialogRepository, OfficialView, PlanDraft } from './ports.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
 import type { InboundEvent, Line, Locale, OutboundMessage } from './types.js';
 
@@ -15,7 +16,18 @@ export interface Turn {
   state: DialogState;
   newNonce(): string;
   renderers: Renderers | null;
+  /** for a document: what was read from it before the transaction */
+  upload?: PreparedUpload;
 }
+
+/** A document, read before the step's transaction (reading a PDF takes time and needs no lock). */
+export type PreparedUpload =
+  /** the sender may not send plans: nothing was downloaded */
+  | { status: 'refused' }
+  /** this installation reads no plan documents */
+  | { status: 'unavailable' }
+  | { status: 'problem'; problem: Message }
+  | { status: 'draft'; draft: PlanDraft };
 
 /** The chart and the Excel report, given by the composition root (they need libraries the engine may not import). */
 export interface Renderers {

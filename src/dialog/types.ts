@@ -14,8 +14,19 @@ export type Input =
   | { kind: 'text'; text: string }
   /** a button press (or a numbered answer the adapter mapped back): the token of the choice offered */
   | { kind: 'choice'; token: string }
+  /** a file: an administrator sends the plan document (Word, PDF, text) or the edited draft (YAML) */
+  | { kind: 'document'; document: InboundDocument }
   /** a photo, sticker, voice note…: answered politely, never stored */
   | { kind: 'unsupported' };
+
+export interface InboundDocument {
+  name: string;
+  /** bytes, as the platform announces it; null when it does not say */
+  size: number | null;
+  mimeType: string | null;
+  /** Fetches the file from the platform. Called only when the sender may send plans, outside any transaction. */
+  read(): Promise<Uint8Array>;
+}
 
 export interface InboundEvent {
   channel: ChannelName;

@@ -313,28 +313,36 @@ async function syncIndicators(
 }
 
 /**
+ * Writes a checked plan inside the caller's transaction: the dialog imports a plan an administrator
+ * confirmed in the same transaction as the conversation step, so the two commit or fail together.
+ */
+export async function applyPlan(tx: Tx, plan: Plan, options: Omit<ImportOptions, 'dryRun'>): Promise<ImportSummary> {
+  const now = options.now ?? new Date();
+  const changes = new Changes();
+  const organization = await syncOrganization(tx, plan, changes);
+  const unitIds = await syncUnits(tx, organization.id, plan, changes);
+  const officialIds = await syncOfficials(tx, organization.id, plan, unitIds, changes);
+  const campaign = await syncCampaign(tx, organization.id, plan, changes);
+  const holidays = (await tx.holiday.findMany()) as Holiday[];
+  await syncPeriods(tx, campaign, plan.campaign.schedule, holidays, options.timeZone, changes);
+  await syncIndicators(tx, campaign.id, plan, officialIds, changes, now);
+  return {
+    organizationCode: organization.code,
+    campaignCode: campaign.code,
+    changes: changes.counts,
+    unchanged: changes.empty,
+  };
+}
+
+/**
  * Stores a checked plan: all or nothing, idempotent (the same plan twice writes nothing the second
  * time), and an edited plan updates what is stored without losing a report.
  */
 export async function importPlan(db: Db, plan: Plan, options: ImportOptions): Promise<ImportSummary> {
-  const now = options.now ?? new Date();
   try {
     return await db.$transaction(
       async (tx) => {
-        const changes = new Changes();
-        const organization = await syncOrganization(tx, plan, changes);
-        const unitIds = await syncUnits(tx, organization.id, plan, changes);
-        const officialIds = await syncOfficials(tx, organization.id, plan, unitIds, changes);
-        const campaign = await syncCampaign(tx, organization.id, plan, changes);
-        const holidays = (await tx.holiday.findMany()) as Holiday[];
-        await syncPeriods(tx, campaign, plan.campaign.schedule, holidays, options.timeZone, changes);
-        await syncIndicators(tx, campaign.id, plan, officialIds, changes, now);
-        const summary: ImportSummary = {
-          organizationCode: organization.code,
-          campaignCode: campaign.code,
-          changes: changes.counts,
-          unchanged: changes.empty,
-        };
+        const summary = await applyPlan(tx, plan, options);
         if (options.dryRun) throw new DryRun(summary);
         return summary;
       },

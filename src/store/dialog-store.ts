@@ -5,6 +5,7 @@ import type { ChatRef, DialogRepository, DialogStore, HistoryEntry, OfficialView
 import type { Locale } from '../dialog/types.js';
 import { hashInviteCode, INVITE_CODE_LENGTH, normalizeInviteCode } from '../services/invites.js';
 import { evaluateCampaign, type ProgressReportData } from '../services/progress.js';
+import { importReviewedPlan } from '../services/plan-review.js';
 import { upcomingReminders } from '../services/reminders.js';
 import { recordRevision } from '../services/reports.js';
 import type { Database, Tx } from './database.js';
@@ -238,6 +239,8 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
       for (const campaign of shown) results.push(await evaluateCampaign(tx, official.organization, campaign, now, timeZone));
       return results;
     },
+
+    importPlan: (officialId, planYaml, now) => importReviewedPlan(tx, officialId, planYaml, now, timeZone),
   };
 }
 
@@ -245,6 +248,7 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
 export function createDialogStore(database: Database, timeZone: string, officeHours?: OfficeHours): DialogStore {
   return {
     transaction: (work) =>
-      database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), { timeout: 20_000, maxWait: 20_000 }),
+      // 60 s: a step that imports a confirmed plan writes every indicator, target and period of it.
+      database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), { timeout: 60_000, maxWait: 20_000 }),
   };
 }

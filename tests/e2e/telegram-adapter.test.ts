@@ -64,6 +64,8 @@ class FakeEngine implements DialogEngine {
       }
       case 'unsupported':
         return result([say('unsupported')]);
+      case 'document':
+        return result([say(`document ${input.document.name}`)]);
       case 'text':
         break;
     }

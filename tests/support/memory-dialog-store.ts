@@ -8,6 +8,7 @@ import type {
   DialogStore,
   HistoryEntry,
   OfficialView,
+  PlanImportOutcome,
   RedeemOutcome,
   ReportItem,
 } from '../../src/dialog/ports.js';
@@ -129,6 +130,10 @@ function view(official: MemoryOfficial, link: MemoryChatLink): OfficialView {
 }
 
 export class MemoryDialogStore implements DialogStore {
+  /** plan files imported through the chat, in order */
+  readonly importedPlans: { officialId: string; yaml: string }[] = [];
+  /** what importPlan answers (a test may make it refuse) */
+  planImportOutcome: PlanImportOutcome = { ok: true, campaignTitle: 'Kế hoạch thử', indicators: { created: 3, updated: 0, removed: 0 }, unassigned: 3 };
   private data: Data = { officials: [], links: [], invites: [], processed: [], conversations: {}, items: {}, catalogue: {}, reports: [], sequence: 0 };
   private queue: Promise<unknown> = Promise.resolve();
   private failures: Failure[] = [];
@@ -434,6 +439,12 @@ export class MemoryDialogStore implements DialogStore {
           this.paused.set(officialId, until);
         }),
       remindersPausedUntil: (officialId) => guarded('remindersPausedUntil', () => this.paused.get(officialId) ?? null),
+      importPlan: (officialId, planYaml) =>
+        guarded('importPlan', () => {
+          const outcome = structuredClone(this.planImportOutcome);
+          if (outcome.ok) this.importedPlans.push({ officialId, yaml: planYaml });
+          return outcome;
+        }),
     };
   }
 }

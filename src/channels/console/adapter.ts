@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { DialogEngine, Locale } from '../../dialog/types.js';
+import type { DialogEngine, Input, Locale } from '../../dialog/types.js';
 import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ConsolePersona } from '../../services/console-identity.js';
@@ -83,7 +83,17 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       prompt();
       continue;
     }
-    const input = command ?? selectTyped(text, offered) ?? { kind: 'text' as const, text };
+    // `/tep PATH` stands for sending a file (a plan document) from this machine, as on Telegram.
+    const file = command?.kind === 'command' && command.command === 'tep' ? command.args : null;
+    if (file === '') {
+      say(t('console:file_usage'));
+      prompt();
+      continue;
+    }
+    const input: Input =
+      file !== null
+        ? { kind: 'document', document: { name: basename(file), size: null, mimeType: null, read: async () => new Uint8Array(await readFile(resolve(file))) } }
+        : (command ?? selectTyped(text, offered) ?? { kind: 'text', text });
     try {
       const result = await engine.handle({
         channel: 'console',

@@ -11,6 +11,7 @@ import { createLifecycle } from '../lifecycle.js';
 import { pollUntilAborted } from '../polling.js';
 import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
 import { createChatQueue } from './chat-queue.js';
+import { createFileReader } from './files.js';
 import { createFloodGate, DEFAULT_FLOOD, type FloodVerdict } from './flood.js';
 import { renderOutbound, type TelegramText } from './render.js';
 import { buttonPress, groupCommand, toInboundEvent, type ButtonPress } from './updates.js';
@@ -68,6 +69,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
   const api = bot.telegram;
+  const readFile = createFileReader(api, config.apiRoot, config.token);
   const queue = createChatQueue();
   const flood = createFloodGate(options.flood ?? DEFAULT_FLOOD);
   const locales = new Map<string, Locale>();
@@ -244,7 +246,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   function dispatch(update: Update): void {
     const updateLog = log.child({ updateId: update.update_id });
     try {
-      const event = toInboundEvent(update, now(), botId);
+      const event = toInboundEvent(update, now(), botId, readFile);
       const press = buttonPress(update);
       if (event) {
         // The flood verdict is taken now, at arrival; the queue keeps the chat's order.

@@ -18,7 +18,6 @@ const UNSUPPORTED_CONTENT = [
   'video',
   'video_note',
   'audio',
-  'document',
   'animation',
   'location',
   'venue',
@@ -35,12 +34,17 @@ const UNSUPPORTED_CONTENT = [
  * `botId` is the public number before the colon of the token: update ids are unique per bot only, and
  * one database may serve several bots (one per organization, or a bot re-created with a new token).
  */
-export function toInboundEvent(update: Update, receivedAt: Date, botId: string): InboundEvent | null {
+/** Fetches a file the user sent, by its file_id (getFile, then the download): given by the adapter. */
+export type FileReader = (fileId: string) => Promise<Uint8Array>;
+
+const noFiles: FileReader = () => Promise.reject(new Error('this channel reads no files'));
+
+export function toInboundEvent(update: Update, receivedAt: Date, botId: string, readFile: FileReader = noFiles): InboundEvent | null {
   const updateKey = `${botId}:${update.update_id}`;
   if ('message' in update) {
     const message = update.message;
     if (message.chat.type !== 'private' || !message.from || message.from.is_bot) return null;
-    const input = messageInput(message);
+    const input = messageInput(message, readFile);
     return input ? eventOf(updateKey, message.chat, message.from, input, receivedAt) : null;
   }
   if ('callback_query' in update) {
@@ -54,10 +58,17 @@ export function toInboundEvent(update: Update, receivedAt: Date, botId: string):
 }
 
 /** What the official sent, or null for what the bot must not answer (service messages). */
-export function messageInput(message: Message): Input | null {
+export function messageInput(message: Message, readFile: FileReader = noFiles): Input | null {
   if ('text' in message) {
     const command = commandOf(message.text, message.entities);
     return command ?? { kind: 'text', text: message.text };
+  }
+  if ('document' in message) {
+    const { file_id: fileId, file_name: name, file_size: size, mime_type: mimeType } = message.document;
+    return {
+      kind: 'document',
+      document: { name: name ?? 'tep', size: size ?? null, mimeType: mimeType ?? null, read: () => readFile(fileId) },
+    };
   }
   if (UNSUPPORTED_CONTENT.some((content) => content in message)) return { kind: 'unsupported' };
   return null;
