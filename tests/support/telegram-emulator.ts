@@ -38,6 +38,8 @@ export interface BotMessage {
   chatId: string;
   text: string;
   kind: 'text' | 'photo' | 'document';
+  /** the file the bot sent, for a document or photo */
+  file?: { name: string; bytes: Buffer };
   parseMode: string | undefined;
   /** the inline keyboard as it is now (after edits); [] once removed, undefined when there never was one */
   keyboard: InlineKeyboardButton[][] | undefined;
@@ -61,6 +63,8 @@ export interface UserClient {
   text(text: string): Promise<void>;
   /** a press on a button of the bot's message `messageId` */
   press(callbackData: string, messageId: number): Promise<void>;
+  /** a file sent to the bot: the bot fetches it with getFile and the file download address */
+  document(fileName: string, bytes: Uint8Array, mimeType?: string): Promise<void>;
   /** the next `n` bot messages in this chat (each handed out once), or a rejection after `timeoutMs` */
   waitForReplies(n: number, timeoutMs?: number): Promise<BotMessage[]>;
   /** waits `ms`, then hands out whatever arrived meanwhile (to check that nothing did) */
@@ -97,6 +101,10 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
   const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: options.storeTimeoutSec ?? 3600 });
   const recorded: BotApiCall[] = [];
   const failures = new Map<string, { times: number; reply: InjectedReply }>();
+  /** files users sent, by file_id, served at /file/bot<token>/<file_path> */
+  const userFiles = new Map<string, { path: string; bytes: Uint8Array }>();
+  /** files the bot sent, by the message id the emulator gave them */
+  const botFiles = new Map<number, { name: string; bytes: Buffer }>();
 
   const media =
     (kind: 'photo' | 'document'): Handler =>
@@ -106,6 +114,8 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
         { chat_id: String(body.chat_id), text: caption, media: kind } as unknown as Parameters<EmulatorServer['addBotMessage']>[0],
         token,
       );
+      const upload = body[kind];
+      if (isUpload(upload)) botFiles.set(sent.message_id, { name: upload.filename, bytes: upload.content });
       const file = { file_id: `${kind}-${sent.message_id}`, file_unique_id: `u-${sent.message_id}` };
       return { ...sent, text: undefined, caption, ...(kind === 'photo' ? { photo: [{ ...file, width: 800, height: 600 }] } : { document: file }) };
     };
@@ -116,6 +126,12 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
     getChat: (body) => ({ id: Number(body.chat_id), type: 'private', first_name: 'Emulated' }),
     sendPhoto: media('photo'),
     sendDocument: media('document'),
+    getFile: (body) => {
+      const fileId = String(body.file_id);
+      const file = userFiles.get(fileId);
+      if (!file) throw new Error(`no file ${fileId}`);
+      return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.bytes.byteLength, file_path: file.path };
+    },
   };
 
   // The emulator's express app ends with a catch-all "not found": put our handler in front of it.
@@ -126,7 +142,15 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
       const body = await parseBody(req);
       // express's body parsers skip a request whose body is already read
       Object.assign(req, { body, _body: true });
-      const match = /^\/bot([^/]+)\/([A-Za-z]+)/.exec(new URL(req.url ?? '/', 'http://emulator').pathname);
+      const pathname = new URL(req.url ?? '/', 'http://emulator').pathname;
+      const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(pathname);
+      if (download) {
+        const file = [...userFiles.values()].find((f) => f.path === decodeURIComponent(download[2] ?? ''));
+        if (!file) return send(res, 404, { ok: false, description: 'Not Found' });
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(file.bytes));
+        return;
+      }
+      const match = /^\/bot([^/]+)\/([A-Za-z]+)/.exec(pathname);
       if (!match) return inner(req, res);
       const [, token = '', method = ''] = match;
       const failure = failures.get(`${token} ${method}`);
@@ -149,7 +173,11 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
   function botMessages(token: string, chatId: number): BotMessage[] {
     return server.storage.botMessages
       .filter((stored) => stored.botToken === token && String(stored.message.chat_id) === String(chatId))
-      .map(toBotMessage);
+      .map((stored) => {
+        const message = toBotMessage(stored);
+        const file = botFiles.get(message.messageId);
+        return file ? { ...message, file } : message;
+      });
   }
 
   function user(opts: UserOptions): UserClient {
@@ -183,6 +211,16 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
       },
       async press(callbackData, messageId) {
         await server.addUserCallback(client.makeCallbackQuery(callbackData, { from, message: { message_id: messageId } }));
+      },
+      async document(fileName, bytes, mimeType = 'application/octet-stream') {
+        const fileId = `doc-${opts.userId}-${userFiles.size + 1}`;
+        userFiles.set(fileId, { path: `documents/${fileId}-${fileName}`, bytes });
+        const message: Record<string, unknown> = {
+          ...client.makeMessage('', { from }),
+          document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, mime_type: mimeType, file_size: bytes.byteLength },
+        };
+        delete message.text;
+        await server.addUserMessage(message as unknown as Parameters<EmulatorServer['addUserMessage']>[0]);
       },
       waitForReplies(n, timeoutMs = 5000) {
         return new Promise((resolve, reject) => {
@@ -254,6 +292,16 @@ function toBotMessage(stored: StoredBotUpdate): BotMessage {
   };
 }
 
+interface Upload {
+  filename: string;
+  bytes: number;
+  content: Buffer;
+}
+
+function isUpload(value: unknown): value is Upload {
+  return typeof value === 'object' && value !== null && 'filename' in value && 'content' in value;
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
@@ -289,7 +337,8 @@ function parseMultipart(raw: Buffer, contentType: string): Record<string, unknow
     if (!name) continue;
     const content = part.slice(headerEnd + 4).replace(/\r\n$/, '');
     const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
-    fields[name] = filename !== undefined ? { filename, bytes: content.length } : Buffer.from(content, 'latin1').toString('utf8');
+    fields[name] =
+      filename !== undefined ? { filename, bytes: content.length, content: Buffer.from(content, 'latin1') } : Buffer.from(content, 'latin1').toString('utf8');
   }
   return fields;
 }
