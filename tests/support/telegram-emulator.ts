@@ -336,7 +336,9 @@ function parseMultipart(raw: Buffer, contentType: string): Record<string, unknow
     const name = /name="([^"]*)"/i.exec(headers)?.[1];
     if (!name) continue;
     const content = part.slice(headerEnd + 4).replace(/\r\n$/, '');
-    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+    // the part was read as latin1 to keep the bytes: a UTF-8 file name is decoded back
+    const rawName = /filename="([^"]*)"/i.exec(headers)?.[1];
+    const filename = rawName === undefined ? undefined : Buffer.from(rawName, 'latin1').toString('utf8');
     fields[name] =
       filename !== undefined ? { filename, bytes: content.length, content: Buffer.from(content, 'latin1') } : Buffer.from(content, 'latin1').toString('utf8');
   }
