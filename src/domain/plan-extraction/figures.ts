@@ -1,0 +1,110 @@
+import { parseViNumber, toCanonical } from '../numbers/index.js';
+import { findPhrase, hasPhrase } from './text.js';
+import { readUnit } from './units.js';
+
+/**
+ * A number of a line with what follows it, and whether it can be a target. Numbers that only place
+ * or cite something (decree numbers "7919/QĐ-UBND", dates, years, "Đề án 06", "9 tháng", "dưới 5
+ * tuổi", "lần thứ 3", baselines "lũy kế đến nay 09 tiêu chí") are context.
+ */
+export interface Figure {
+  /** index of the number in the line text */
+  start: number;
+  /** index after the unit */
+  end: number;
+  value: string;
+  /** null when no known unit follows */
+  unit: string | null;
+  /** "không có hộ nghèo": a zero said in words */
+  zero: boolean;
+  /** context because it is a result already reached: names start after it */
+  baseline: boolean;
+  /** its sentence speaks of results already reached, though not right before it */
+  maybeContext: boolean;
+  context: boolean;
+}
+
+const MASKS: readonly RegExp[] = [
+  // decree and resolution numbers: 7919/QĐ-UBND, 10-NQ/QU, 34-CT/TW, 19/CT-TTg
+  /\d+\s*[/-]\s*[A-ZĐ][\p{L}\d]*(?:\s*[/-]\s*[\p{L}\d]+)*/gu,
+  // dates: 27/12/2022, 16-12-2021, 12/2024
+  /\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}/g,
+  /\b\d{1,2}\/\d{4}\b/g,
+  // periods: 2021 - 2025, 2022 – 2023
+  /\b(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}\b/g,
+  // quoted slogans and names of movements
+  /“[^”]*”/g,
+  /"[^"]*"/g,
+];
+
+/** Words that make the number right after them a reference, an ordinal or a place. */
+const BEFORE_CONTEXT = [
+  'ngay', 'thang', 'nam', 'quy', 'tuan', 'so', 'de an', 'chi thi', 'nghi quyet', 'quyet dinh', 'nghi dinh', 'thong tu',
+  'ke hoach', 'cong van', 'khoa', 'lan thu', 'thu', 'giai doan', 'dieu', 'khoan', 'muc', 'to', 'ap', 'khu pho', 'khom',
+  'top', 'nhom', 'cap do', 'quan', 'huyen', 'phuong', 'lop', 'tuyen', 'quoc lo', 'tinh lo', 'duong', 'khu', 'doi',
+];
+/** Words that make the number right before them a duration, an age or a time. */
+const AFTER_CONTEXT = /^ ?(thang|nam|ngay|quy|tuan|gio|phut|tuoi|lan|ky|dot|tieng|buoi sang)(?![a-z])/;
+/** A figure the plan reports as already reached, not as the goal. */
+const BASELINE = [
+  'luy ke', 'den nay', 'hien co', 'hien nay', 'nam truoc', 'cung ky', 'da dat', 'da co', 'uoc dat', 'uoc thuc hien', 'thuc hien duoc',
+  'hien dang', 'hien dat', 'moi dat', 'moi thuc hien', 'da thuc hien', 'tinh den', 'den thoi diem', 'ket qua thuc hien',
+];
+/** Words that say a number is a target even when no unit follows. */
+const TARGET_WORDS = ['dat', 'tren', 'duoi', 'it nhat', 'toi thieu', 'toi da', 'khong qua', 'phan dau'];
+
+const NUMBER = /(?<![\p{L}\p{N}#.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\p{N}#])(?![.,]\d)/gu;
+const ZERO = /(?:duy tri |dam bao )?khong (?:co|con|de phat sinh|phat sinh) /g;
+
+function mask(text: string): string {
+  let out = text;
+  for (const pattern of MASKS) out = out.replace(pattern, (m) => '#'.repeat(m.length));
+  return out;
+}
+
+function lastWords(folded: string, count: number): string {
+  return folded.trim().split(/\s+/).slice(-count).join(' ');
+}
+
+function canonical(digits: string): string | null {
+  const parsed = parseViNumber(digits);
+  return parsed.ok ? toCanonical(parsed.value) : null;
+}
+
+/**
+ * Every number of a line, in order, each with its unit and whether it is context. `folded` is the
+ * folded line text (same indexes as `text`).
+ */
+export function findFigures(text: string, folded: string): Figure[] {
+  const masked = mask(folded);
+  const figures: Figure[] = [];
+  for (const match of masked.matchAll(NUMBER)) {
+    const digits = match[1] ?? '';
+    const start = match.index;
+    const value = canonical(digits);
+    if (value === null) continue;
+    const numberEnd = start + digits.length;
+    const unit = readUnit(text, folded, numberEnd);
+    const end = numberEnd + (unit?.length ?? 0);
+    const before = masked.slice(0, start).replace(/[#]+/g, ' ');
+    const boundary = Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), before.lastIndexOf(','), 0);
+    const lead = before.slice(boundary);
+    const previousWords = [lastWords(before, 1), lastWords(before, 2), lastWords(before, 3)];
+    const yearLike = /^(19|20)\d{2}$/.test(value);
+    // "năm 2024 xã …": a year, even when a unit word happens to follow
+    const isYear = yearLike && (unit === null || previousWords[0] === 'nam');
+    const referenced = unit === null && previousWords.some((words) => BEFORE_CONTEXT.includes(words.replace(/[^a-z0-9 ]/g, '').trim()));
+    const timed = unit === null && AFTER_CONTEXT.test(masked.slice(numberEnd));
+    const baseline = hasPhrase(lead, BASELINE);
+    const sentence = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), 0));
+    const bare = unit === null && !/[≥≤<>=]\s*$/.test(before) && !TARGET_WORDS.some((w) => findPhrase(lastWords(before, 2), w) >= 0);
+    figures.push({ start, end, value, unit: unit?.unit ?? null, zero: false, baseline, maybeContext: !baseline && hasPhrase(sentence, BASELINE), context: isYear || referenced || timed || baseline || bare });
+  }
+  for (const match of masked.matchAll(ZERO)) {
+    const after = match.index + match[0].length;
+    const unit = readUnit(text, folded, after);
+    if (unit === null || unit.unit === '%' || unit.unit === '‰') continue;
+    figures.push({ start: match.index, end: after + unit.length, value: '0', unit: unit.unit, zero: true, baseline: false, maybeContext: false, context: false });
+  }
+  return figures.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,150 @@
+import { readComparator } from './comparators.js';
+import type { Figure } from './figures.js';
+import type { PlanLine } from './lines.js';
+import { measureOf } from './measure.js';
+import { buildName, cleanPhrase, saysWhatItMeasures } from './names.js';
+import { readSource } from './sources.js';
+import { fold } from './text.js';
+import type { ExtractedIndicator, ExtractionFlag } from './types.js';
+
+/**
+ * Turns the target figures of one line into indicators: one per figure, except figures that each
+ * carry a source ("Tỉnh giao … ; HĐND xã giao …"), which become several targets of one indicator,
+ * and figures after "Trong đó" or inside parentheses after a total, which become its children.
+ */
+export interface LineIndicators {
+  /** top-level indicators of the line */
+  indicators: ExtractedIndicator[];
+  /** children whose parent is the last indicator before this line ("Trong đó: …" on its own line) */
+  orphans: ExtractedIndicator[];
+}
+
+const LONG_LINE = 220;
+
+function sentenceBounds(text: string): number[] {
+  const bounds: number[] = [];
+  for (const m of text.matchAll(/;|\.(?=\s|$)/g)) bounds.push(m.index + 1);
+  return bounds;
+}
+
+function lastBefore(bounds: readonly number[], at: number): number {
+  let found = 0;
+  for (const b of bounds) if (b <= at) found = b;
+  return found;
+}
+
+function nextAfter(text: string, from: number, stop: number, pattern: RegExp): number {
+  const slice = text.slice(from, stop);
+  const m = pattern.exec(slice);
+  return m ? from + m.index : stop;
+}
+
+function confidenceOf(flags: readonly ExtractionFlag[]): number {
+  let c = 0.95;
+  if (flags.includes('assumed_comparator')) c -= 0.15;
+  if (flags.includes('unknown_unit')) c -= 0.35;
+  if (flags.includes('split_from_line')) c -= 0.05;
+  if (flags.includes('long_sentence')) c -= 0.15;
+  if (flags.includes('maybe_context')) c -= 0.4;
+  return Math.max(0.05, Math.round(c * 100) / 100);
+}
+
+/** The "head: item, item" label shared by the figures of a line ("Rau các loại: diện tích 70 ha, …"). */
+function lineHead(text: string, first: Figure, bounds: readonly number[]): string | null {
+  const colon = text.lastIndexOf(':', first.start);
+  if (colon < 0 || lastBefore(bounds, first.start) > colon) return null;
+  const head = cleanPhrase(text.slice(lastBefore(bounds, colon), colon));
+  return head !== '' && head.split(' ').length <= 8 ? head : null;
+}
+
+export function indicatorsOfLine(line: PlanLine, figures: readonly Figure[], category: string | null): LineIndicators {
+  const { text, folded } = line;
+  const targets = figures.filter((f) => !f.context);
+  const bounds = sentenceBounds(text);
+  const split = targets.length > 1;
+  const head = split && targets[0] ? lineHead(text, targets[0], bounds) : null;
+  const indicators: ExtractedIndicator[] = [];
+  const orphans: ExtractedIndicator[] = [];
+  // on the text as written: folded, "trong đó" is also "trong độ tuổi"
+  const partsFollow = (from: number, to: number): boolean => /trong đó|\(/iu.test(text.slice(from, to));
+  let childMode = /^trong đó/iu.test(text);
+  let previousTargetEnd = 0;
+  let lastTop: ExtractedIndicator | null = null;
+  let lastSourced: ExtractedIndicator | null = null;
+
+  for (const figure of targets) {
+    const index = figures.indexOf(figure);
+    const previousAny = index > 0 ? (figures[index - 1]?.end ?? 0) : 0;
+    const sentenceStart = lastBefore(bounds, figure.start);
+    const lastBaseline = figures.slice(0, index).filter((f) => f.baseline).pop();
+    const nameStart = Math.max(previousTargetEnd, sentenceStart, lastBaseline?.end ?? 0);
+    let lead = text.slice(nameStart, figure.start);
+    let foldedLead = folded.slice(nameStart, figure.start);
+    const comparatorLead = folded.slice(Math.max(previousAny, nameStart), figure.start);
+    const next = targets[targets.indexOf(figure) + 1];
+    const stop = next ? next.start : text.length;
+    const shortTrail = folded.slice(figure.end, nextAfter(folded, figure.end, stop, /[,;.]|$/));
+    const longTrail = text.slice(figure.end, nextAfter(text, figure.end, stop, /;|\.(?=\s|$)/));
+    const source = readSource(lead, foldedLead, lastSourced !== null);
+    if (!source && previousTargetEnd > 0 && partsFollow(previousTargetEnd, figure.start)) childMode = true;
+    const sourceEnd = source ? nameStart + source.at + source.source.length : 0;
+    if (source) {
+      lead = lead.slice(0, source.at);
+      foldedLead = foldedLead.slice(0, source.at);
+    }
+    const reading = readComparator(source ? folded.slice(sourceEnd, figure.start) : comparatorLead, shortTrail, fold(lead), figure.value, figure.zero);
+    const target = { source: source?.source ?? null, comparator: reading.comparator, value: figure.value };
+    previousTargetEnd = figure.end;
+
+    if (source && lastSourced && lastSourced.unit === figure.unit) {
+      lastSourced.targets.push(target);
+      continue;
+    }
+    // "đạt 95,5 % (Huyện giao: 94 %)": the target set above, beside the commune's own
+    const previous = indicators[indicators.length - 1];
+    if (source && !childMode && previous && previous.line === line.number && previous.unit === figure.unit && previous.targets.length === 1) {
+      previous.targets.push(target);
+      lastSourced = previous;
+      continue;
+    }
+    const previousSentence = text.slice(lastBefore(bounds, Math.max(0, sentenceStart - 1)), Math.max(0, sentenceStart - 1));
+    const lastInSentence = !next || lastBefore(bounds, next.start) !== sentenceStart;
+    // "duy trì không có hộ nghèo": the count of what must not exist
+    if (figure.zero) lead = `Số ${figure.unit ?? ''}`;
+    const built = buildName({ lead, trail: longTrail, lastInSentence, previousSentence, unit: figure.unit, head: childMode ? null : head });
+    // "…cấp tiểu học đạt 99,5%; trung học cơ sở đạt 98%": the part borrows the name of the figure before
+    const before = indicators[indicators.length - 1];
+    if (!childMode && !head && before?.line === line.number && before.unit === figure.unit && !saysWhatItMeasures(built.name) && built.name.split(' ').length <= 4) {
+      built.name = `${before.name.split(' — ')[0] ?? before.name} — ${built.name.charAt(0).toLocaleLowerCase('vi')}${built.name.slice(1)}`;
+    }
+    const flags: ExtractionFlag[] = [];
+    if (!reading.explicit) flags.push('assumed_comparator');
+    if (figure.unit === null) flags.push('unknown_unit');
+    if (split) flags.push('split_from_line');
+    if (built.cut || text.length > LONG_LINE) flags.push('long_sentence');
+    if (figure.maybeContext) flags.push('maybe_context');
+    const indicator: ExtractedIndicator = {
+      name: built.name,
+      category,
+      unit: figure.unit,
+      measure: measureOf(fold(built.name), figure.unit),
+      targets: [target],
+      children: [],
+      line: line.number,
+      sourceText: line.raw,
+      confidence: confidenceOf(flags),
+      flags,
+    };
+    lastSourced = source ? indicator : null;
+    if (childMode && lastTop) {
+      // a part is counted the way its total is
+      indicator.measure = lastTop.measure;
+      lastTop.children.push(indicator);
+    } else if (childMode) orphans.push(indicator);
+    else {
+      indicators.push(indicator);
+      lastTop = indicator;
+    }
+  }
+  return { indicators, orphans };
+}

@@ -1,0 +1,114 @@
+import { fold, normalizeLine } from './text.js';
+
+/**
+ * How a line of a plan is marked up. Headings carry a level (smaller is outer): Roman numerals 1,
+ * "1." 2, "1.1" 3, "a)" 4; "*" lines and short lines ending in ":" are list intros (level 5) that
+ * name what the items below are. Items are "-" / "•" bullets, "+" sub-items, or bare paragraphs.
+ */
+export type LineKind = 'heading' | 'intro' | 'item' | 'subitem' | 'paragraph' | 'row' | 'blank';
+
+export interface PlanLine {
+  /** 1-based */
+  number: number;
+  /** NFC, as written */
+  raw: string;
+  kind: LineKind;
+  level: number;
+  /** the text without its list marker */
+  text: string;
+  /** the text, folded (same indexes) */
+  folded: string;
+  /** a table row ("a | b | c", or cells separated by tabs): its cells, trimmed */
+  cells: string[] | null;
+}
+
+const ROMAN = /^([IVXL]{1,5})[.)]\s*(?=\S)/;
+const NUMBERED = /^(\d{1,2})[.)]\s+(?=\S)/;
+const DOTTED = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})/u;
+const LETTERED = /^([a-zđ])[.)]\s+(?=\S)/;
+const STAR = /^\*+\s*/;
+const BULLET = /^[-–—•·●▪○]\s*/;
+const PLUS = /^\+\s*/;
+
+/** A numbered line is a heading when it reads like a title, not like a paragraph of content. */
+function titleLike(text: string): boolean {
+  return text.length <= 160 && !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00'));
+}
+
+/** Cells of a table row as text extraction writes them: pipes (Markdown, PDF tools) or tabs (Word). */
+function cellsOf(raw: string): string[] | null {
+  const trimmed = raw.trim();
+  let cells: string[] | null = null;
+  if ((trimmed.match(/\|/g) ?? []).length >= 2) cells = trimmed.replace(/^\||\|$/g, '').split('|');
+  else if ((trimmed.match(/\t/g) ?? []).length >= 1) cells = trimmed.split(/\t+/);
+  if (!cells || cells.length < 2) return null;
+  // "1.<tab>Mục đích": a list marker tabbed from its text, not a table
+  if (cells.length === 2 && /^([IVXL]+|\d+(\.\d+)*|[a-zđ])[.)]?$|^[-+•*]$/.test(cells[0]?.trim() ?? '')) return null;
+  return cells.map((c) => normalizeLine(c).replace(/\s+/g, ' ').trim());
+}
+
+export function classifyLine(raw: string, number: number): PlanLine {
+  const cells = cellsOf(raw);
+  const line = normalizeLine(raw).trim();
+  const make = (kind: LineKind, level: number, text: string): PlanLine => {
+    const trimmed = text.trim();
+    return { number, raw: line, kind, level, text: trimmed, folded: fold(trimmed), cells: kind === 'row' ? cells : null };
+  };
+  if (line === '') return make('blank', 0, '');
+  if (cells) {
+    // "|---|:---|" rules a Markdown table; it says nothing
+    if (cells.every((c) => /^[-:=+ ]*$/.test(c))) return make('blank', 0, '');
+    return make('row', 0, cells.join(' | '));
+  }
+  let match = ROMAN.exec(line);
+  if (match) return make('heading', 1, line.slice(match[0].length));
+  match = DOTTED.exec(line);
+  if (match) {
+    const rest = line.slice(match[0].length);
+    return titleLike(rest) ? make('heading', 3, rest) : make('paragraph', 0, rest);
+  }
+  match = NUMBERED.exec(line);
+  if (match) {
+    const rest = line.slice(match[0].length);
+    return titleLike(rest) ? make('heading', 2, rest) : make('paragraph', 0, rest);
+  }
+  match = LETTERED.exec(line);
+  if (match) {
+    const rest = line.slice(match[0].length);
+    return titleLike(rest) ? make('heading', 4, rest) : make('paragraph', 0, rest);
+  }
+  match = STAR.exec(line);
+  if (match) return make('intro', 5, line.slice(match[0].length));
+  match = PLUS.exec(line);
+  if (match) return make('subitem', 0, line.slice(match[0].length));
+  match = BULLET.exec(line);
+  if (match) return make('item', 0, line.slice(match[0].length));
+  if (line.endsWith(':') && line.length <= 100) return make('intro', 5, line);
+  return make('paragraph', 0, line);
+}
+
+/**
+ * Joins a sentence that the document wrapped over several lines (PDF text, hard line breaks): a line
+ * that starts in lower case, or with a figure, after a line that did not end its sentence, continues
+ * it. The joined text keeps the number of its first line; the lines it absorbed become blank.
+ */
+export function joinWrappedLines(lines: readonly PlanLine[]): PlanLine[] {
+  const out = [...lines];
+  let open: number | null = null;
+  out.forEach((line, i) => {
+    if (line.kind === 'blank') return;
+    const startsMidSentence = line.kind === 'paragraph' && (/^\p{Ll}/u.test(line.raw) || /^\d+(?:[.,]\d+)*\s*(?:%|‰|\p{Ll})/u.test(line.raw));
+    const previous = open === null ? undefined : out[open];
+    if (previous && open !== null && startsMidSentence) {
+      const text = `${previous.text} ${line.text}`;
+      out[open] = { ...previous, raw: `${previous.raw} ${line.raw}`, text, folded: fold(text) };
+      out[i] = { ...line, kind: 'blank', text: '', folded: '' };
+    } else {
+      open = null;
+    }
+    const current = out[open ?? i];
+    const canContinue = current && ['item', 'subitem', 'paragraph'].includes(current.kind) && !/[.;:!?)”"]$/.test(current.text);
+    open = canContinue ? (open ?? i) : null;
+  });
+  return out;
+}

@@ -1,0 +1,47 @@
+import type { PlanLine } from './lines.js';
+import { fold } from './text.js';
+
+/**
+ * Who issues the plan. Plans cite their superiors ("Quyết định … của UBND thành phố Quảng Ngãi"), so
+ * the issuer is the authority that acts in the text ("Ủy ban nhân dân quận phát động", "UBND phường X
+ * xây dựng kế hoạch"), named with the proper name the document gives its level anywhere.
+ */
+const LEVELS = ['thi tran', 'thi xa', 'thanh pho', 'phuong', 'xa', 'quan', 'huyen', 'tinh'];
+const AUTHORITY = new RegExp(`(?<![a-z])(ubnd|uy ban nhan dan) (${LEVELS.join('|')})(?![a-z])`, 'g');
+const ACTS = /^ ?(phat dong|xay dung ke hoach|yeu cau|ban hanh|de nghi)/;
+const PROPER_NAME = /^ (\p{Lu}[\p{L}]*(?: \p{Lu}[\p{L}]*)*)/u;
+
+interface Mention {
+  level: string;
+  levelText: string;
+  name: string | null;
+  score: number;
+}
+
+export function readOrganization(lines: readonly PlanLine[]): string | null {
+  const mentions: Mention[] = [];
+  const namesByLevel = new Map<string, string>();
+  for (const line of lines) {
+    if (line.folded.startsWith('noi nhan')) break;
+    const folded = fold(line.raw);
+    for (const m of folded.matchAll(AUTHORITY)) {
+      const level = m[2] ?? '';
+      const after = m.index + m[0].length;
+      const name = PROPER_NAME.exec(line.raw.slice(after))?.[1] ?? null;
+      const afterName = after + (name ? name.length + 1 : 0);
+      const cited = /(cua|tai) $/.test(folded.slice(Math.max(0, m.index - 4), m.index)) || /^(can cu|thuc hien)/.test(folded);
+      const score = (ACTS.test(folded.slice(afterName)) ? 3 : 0) - (cited ? 2 : 0) + 1;
+      mentions.push({ level, levelText: line.raw.slice(m.index + m[1]!.length + 1, after), name, score });
+      if (name && !namesByLevel.has(level)) namesByLevel.set(level, name);
+    }
+    for (const m of folded.matchAll(new RegExp(`(?<![a-z])(${LEVELS.join('|')})(?![a-z])`, 'g'))) {
+      const name = PROPER_NAME.exec(line.raw.slice(m.index + (m[1]?.length ?? 0)))?.[1];
+      if (name && !namesByLevel.has(m[1] ?? '')) namesByLevel.set(m[1] ?? '', name);
+    }
+  }
+  const best = mentions.sort((a, b) => b.score - a.score)[0];
+  if (!best || best.score <= 0) return null;
+  const name = best.name ?? namesByLevel.get(best.level) ?? null;
+  const levelText = best.levelText.toLocaleLowerCase('vi');
+  return name ? `UBND ${levelText} ${name}` : `UBND ${levelText}`;
+}

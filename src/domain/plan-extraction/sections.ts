@@ -1,0 +1,105 @@
+import type { PlanLine } from './lines.js';
+import { capitalize, collapseSpaces } from './text.js';
+
+/**
+ * Which parts of a plan state targets. A plan also has its purpose ("Mục đích, yêu cầu"), its
+ * implementation ("Tổ chức thực hiện"), rewards, solutions, timing and the distribution list: their
+ * figures are never targets. A heading that opens such a part closes it at the next heading of the
+ * same or an outer level; "Nơi nhận" runs to the end of the document.
+ */
+const EXCLUDED_HEADINGS = [
+  'muc dich',
+  'yeu cau',
+  'to chuc thuc hien',
+  'khen thuong',
+  'cong tac khen thuong',
+  'hinh thuc khen thuong',
+  'tieu chuan khen thuong',
+  'danh hieu thi dua',
+  'giai phap',
+  'mot so giai phap',
+  'cac giai phap',
+  'nhiem vu giai phap',
+  'thoi gian',
+  'kinh phi',
+  'che do bao cao',
+  'dang ky thi dua',
+  'phan cong',
+  'doi tuong',
+  'pham vi',
+  'can cu',
+  'trach nhiem',
+];
+
+/** Lines that cite the documents a plan rests on or close it: their numbers are references. */
+const REFERENCE_OPENINGS = [
+  'can cu',
+  'thuc hien nghi quyet',
+  'thuc hien quyet dinh',
+  'thuc hien ke hoach',
+  'thuc hien chi thi',
+  'thuc hien cong van',
+  'thuc hien huong dan',
+  'tren day la',
+  'noi nhan',
+  'so:',
+  'tm.',
+];
+
+/** Generic heading words stripped to get a category ("a) Về kinh tế:" → "Kinh tế"). */
+const CATEGORY_PREFIXES = [
+  /^thi đua (trên|trong) (lĩnh vực|công tác)\s+/iu,
+  /^thi đua\s+/iu,
+  /^các chỉ tiêu (về )?(phát triển )?/iu,
+  /^chỉ tiêu (về )?/iu,
+  /^(về|lĩnh vực|trên lĩnh vực)\s+/iu,
+];
+
+export interface LineContext {
+  excluded: boolean;
+  /** the nearest heading turned into a category, null before any */
+  category: string | null;
+  /** folded text of the headings above and the list intro: tells whether the items below are targets */
+  heading: string;
+}
+
+function categoryOf(text: string): string | null {
+  let name = collapseSpaces(text.replace(/[:.]+$/, ''));
+  for (const prefix of CATEGORY_PREFIXES) name = name.replace(prefix, '');
+  name = name.replace(/\s+(chủ yếu\s+)?năm \d{4}$/u, '').trim();
+  if (name === '' || name.length > 80) return null;
+  return capitalize(name);
+}
+
+function isGenericHeading(folded: string): boolean {
+  return /^(noi dung|chi tieu thi dua|noi dung (va chi tieu )?thi dua|cac chi tieu (kinh te - xa hoi )?chu yeu)/.test(folded);
+}
+
+export function contextsOf(lines: readonly PlanLine[]): LineContext[] {
+  const stack: { level: number; excluded: boolean; category: string | null; folded: string }[] = [];
+  let intro = '';
+  let closing = false;
+  return lines.map((line) => {
+    if (line.kind === 'heading') {
+      while (stack.length > 0 && (stack[stack.length - 1]?.level ?? 0) >= line.level) stack.pop();
+      const parentExcluded = stack.some((h) => h.excluded);
+      const excluded = parentExcluded || EXCLUDED_HEADINGS.some((h) => line.folded.startsWith(h));
+      const own = isGenericHeading(line.folded) ? null : categoryOf(line.text);
+      const inherited = [...stack].reverse().find((h) => h.category !== null)?.category ?? null;
+      stack.push({ level: line.level, excluded, category: own ?? inherited, folded: line.folded });
+      intro = '';
+    } else if (line.kind === 'intro') {
+      intro = line.folded;
+      if (line.folded.startsWith('noi nhan')) closing = true;
+    } else if (line.folded.startsWith('noi nhan')) closing = true;
+    const top = stack[stack.length - 1];
+    const reference = REFERENCE_OPENINGS.some((opening) => line.folded.startsWith(opening));
+    return {
+      excluded: closing || reference || (top?.excluded ?? false),
+      category: top?.category ?? null,
+      // a list under "2. Các chỉ tiêu chủ yếu › c) Quốc phòng - an ninh" is a list of targets too, unless
+      // its own heading says it is the content of the movement ("Nội dung thi đua")
+      heading: top?.folded.startsWith('noi dung') ? `${top.folded} ${intro}` : `${stack.map((h) => h.folded).join(' ')} ${intro}`,
+    };
+  });
+}

@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { extractPlan, type ExtractedIndicator, type ExtractedPlan } from '../../src/domain/plan-extraction/index.js';
+
+/** A plan around the given target lines, with the parts that must give no indicator. */
+function plan(body: string[], options: { today?: string; title?: string } = {}): ExtractedPlan {
+  const lines = [
+    'KẾ HOẠCH',
+    options.title ?? 'Phát động phong trào thi đua thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2025',
+    'Căn cứ Quyết định số 7919/QĐ-UBND ngày 27/12/2024 của UBND huyện Bình Sơn;',
+    'I. MỤC ĐÍCH, YÊU CẦU',
+    '- Phấn đấu hoàn thành 100% các chỉ tiêu, tạo khí thế thi đua sôi nổi.',
+    'II. CHỈ TIÊU THI ĐUA',
+    ...body,
+    'III. TỔ CHỨC THỰC HIỆN',
+    '1. Giao phòng Nội vụ theo dõi, đôn đốc 12 tổ dân phố đạt 95% kế hoạch.',
+    'Nơi nhận:',
+    '- 12 Tổ dân phố;',
+  ];
+  return extractPlan({ lines, today: options.today ?? '2025-03-10' });
+}
+
+function all(extracted: ExtractedPlan): ExtractedIndicator[] {
+  const walk = (list: ExtractedIndicator[]): ExtractedIndicator[] => list.flatMap((i) => [i, ...walk(i.children)]);
+  return walk(extracted.indicators);
+}
+
+/** "value unit comparator" of every numeric target */
+function triples(extracted: ExtractedPlan): string[] {
+  return all(extracted)
+    .filter((i) => i.measure !== 'boolean')
+    .flatMap((i) => i.targets.map((t) => `${t.value} ${i.unit ?? '-'} ${t.comparator}`));
+}
+
+describe('extractPlan: figures and units', () => {
+  it('reads Vietnamese numbers with their units', () => {
+    const result = plan([
+      'a) Về kinh tế:',
+      '- Tổng thu ngân sách nhà nước trên địa bàn đạt 11.807 triệu đồng',
+      '- Giá trị sản xuất nông nghiệp 28,2 tỷ đồng',
+      '- Năng suất lúa bình quân 62,5 tạ/ha',
+      '- Tỷ lệ tăng dân số tự nhiên dưới 8,6‰',
+      '- Diện tích đất nông nghiệp: 0,01ha',
+      '- Thu nhập bình quân đầu người đạt 65 triệu đồng/người/năm',
+    ]);
+    expect(triples(result)).toEqual(['11807 triệu đồng >=', '28.2 tỷ đồng >=', '62.5 tạ/ha >=', '8.6 ‰ <=', '0.01 ha >=', '65 triệu đồng/người/năm >=']);
+    const [revenue, , yieldRate] = result.indicators;
+    expect(revenue).toMatchObject({ name: 'Tổng thu ngân sách nhà nước trên địa bàn', measure: 'cumulative', line: 8, category: 'Kinh tế' });
+    expect(yieldRate?.measure).toBe('level');
+    expect(result.indicators[3]).toMatchObject({ name: 'Tỷ lệ tăng dân số tự nhiên', measure: 'level', unit: '‰' });
+  });
+
+  it('flags a figure with no comparator word, and says which comparators it read', () => {
+    const result = plan([
+      '- Tỷ lệ hộ nghèo cuối năm còn dưới 1,5%',
+      '- Số hộ nghèo giảm trong năm 12 hộ',
+      '- Tỷ lệ học sinh tốt nghiệp đạt 99% trở lên',
+      '- Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi: 5,6%',
+      '- Tổng chi ngân sách xã: 8.630 triệu đồng',
+      '- Tạo việc làm mới cho 290 người',
+      '- Duy trì không có hộ nghèo tái nghèo',
+    ]);
+    expect(triples(result)).toEqual(['1.5 % <=', '12 hộ >=', '99 % >=', '5.6 % <=', '8630 triệu đồng <=', '290 người >=', '0 hộ <=']);
+    const malnutrition = result.indicators[3];
+    expect(malnutrition?.flags).toContain('assumed_comparator');
+    expect(result.indicators[2]?.flags).not.toContain('assumed_comparator');
+    expect(malnutrition?.confidence).toBeLessThan(result.indicators[2]?.confidence ?? 0);
+  });
+});
+
+describe('extractPlan: structure', () => {
+  it('splits a line of several figures, naming each from the line and its head', () => {
+    const result = plan(['+ Lúa nước: diện tích 55 ha, năng suất 39,1 tạ/ha, sản lượng 215 tấn']);
+    expect(result.indicators.map((i) => [i.name, i.unit, i.measure])).toEqual([
+      ['Lúa nước — diện tích', 'ha', 'cumulative'],
+      ['Lúa nước — năng suất', 'tạ/ha', 'level'],
+      ['Lúa nước — sản lượng', 'tấn', 'cumulative'],
+    ]);
+    for (const indicator of result.indicators) expect(indicator.flags).toContain('split_from_line');
+  });
+
+  it('keeps several targets of one indicator with their sources', () => {
+    const result = plan(['- Tỷ lệ dân số tham gia bảo hiểm y tế (Thị xã giao: 95,52 %; HĐND xã giao: 90 %)']);
+    expect(result.indicators).toHaveLength(1);
+    expect(result.indicators[0]).toMatchObject({
+      name: 'Tỷ lệ dân số tham gia bảo hiểm y tế',
+      unit: '%',
+      targets: [
+        { source: 'Thị xã giao', comparator: '>=', value: '95.52' },
+        { source: 'HĐND xã giao', comparator: '>=', value: '90' },
+      ],
+    });
+  });
+
+  it('reads "Trong đó" parts and parenthesised parts as children of the total', () => {
+    const result = plan([
+      '- Diện tích cấp giấy chứng nhận lần đầu 0,03 ha. Trong đó: đất ở đô thị 0,02 ha; đất nông nghiệp: 0,01ha.',
+      '- Tổng sản lượng lương thực 1.409 tấn, (Lúa: 1.270 tấn, Ngô 139 tấn)',
+    ]);
+    expect(result.indicators).toHaveLength(2);
+    expect(result.indicators[0]?.children.map((c) => [c.name, c.targets[0]?.value])).toEqual([
+      ['Đất ở đô thị', '0.02'],
+      ['Đất nông nghiệp', '0.01'],
+    ]);
+    expect(result.indicators[1]?.children.map((c) => c.name)).toEqual(['Lúa', 'Ngô']);
+  });
+
+  it('reads a "Trong đó" line as the parts of the indicator above', () => {
+    const result = plan(['- Giải quyết việc làm cho 180 lao động', '- Trong đó: xuất khẩu lao động 10 người']);
+    expect(result.indicators).toHaveLength(1);
+    expect(result.indicators[0]?.children.map((c) => [c.name, c.unit, c.targets[0]?.value])).toEqual([['Xuất khẩu lao động', 'người', '10']]);
+  });
+
+  it('reads "đạt 95,5% (Huyện giao: 94%)" and "Huyện giao …; xã phấn đấu …" as targets of one indicator', () => {
+    const result = plan([
+      '- Tỷ lệ người dân tham gia BHYT đạt 95,5% (Huyện giao: 94%).',
+      '- Tổng thu ngân sách nhà nước: Huyện giao 3.200 triệu đồng; xã phấn đấu 3.500 triệu đồng.',
+    ]);
+    expect(result.indicators.map((i) => i.targets.map((t) => `${t.source ?? ''} ${t.value}`))).toEqual([
+      [' 95.5', 'Huyện giao 94'],
+      ['Huyện giao 3200', 'Xã phấn đấu 3500'],
+    ]);
+  });
+
+  it('reads "+" sub-items as children of the item above when it has a figure', () => {
+    const result = plan(['- Tổng đàn gia súc 1.270 con', '+ Đàn bò 400 con', '+ Đàn heo 800 con']);
+    expect(result.indicators).toHaveLength(1);
+    expect(result.indicators[0]?.children.map((c) => c.name)).toEqual(['Đàn bò', 'Đàn heo']);
+  });
+
+  it('reads qualitative goals as boolean indicators, flagged', () => {
+    const result = plan([
+      '* Phấn đấu thực hiện hoàn thành các chỉ tiêu chủ yếu:',
+      '- Giữ vững xã vững mạnh về quốc phòng',
+      '- Xã đạt tiêu chí quốc gia về y tế',
+      'Thực hiện tốt công tác cải cách hành chính, duy trì vị trí tốp đầu về chỉ số cải cách hành chính.',
+    ]);
+    const booleans = all(result).filter((i) => i.measure === 'boolean');
+    expect(booleans.map((b) => b.name)).toEqual([
+      'Giữ vững xã vững mạnh về quốc phòng',
+      'Xã đạt tiêu chí quốc gia về y tế',
+      'Duy trì vị trí tốp đầu về chỉ số cải cách hành chính',
+    ]);
+    for (const b of booleans) {
+      expect(b.flags).toContain('boolean_goal');
+      expect(b.targets).toEqual([{ source: null, comparator: '=', value: '1' }]);
+      expect(b.unit).toBeNull();
+    }
+  });
+});
+
+describe('extractPlan: tables and wrapped lines', () => {
+  it('reads a target table: name, unit and target columns, baselines left out, sections as categories', () => {
+    const result = plan([
+      '| STT | Chỉ tiêu | ĐVT | Thực hiện năm 2024 | Kế hoạch năm 2025 |',
+      '|---|---|---|---|---|',
+      '| I | KINH TẾ | | | |',
+      '| 1 | Tổng thu ngân sách nhà nước | Triệu đồng | 5.120 | 5.480 |',
+      '| 1.1 | Thu thuế | Triệu đồng | 2.000 | 2.100 |',
+      '| 2 | Tỷ lệ hộ nghèo | % | 2,61 | 1,95 |',
+      '| II | XÃ HỘI | | | |',
+      '| 3 | Giữ vững danh hiệu xã văn hóa | | Đạt | Đạt |',
+    ]);
+    expect(triples(result)).toEqual(['5480 triệu đồng >=', '2100 triệu đồng >=', '1.95 % <=']);
+    expect(result.indicators.map((i) => [i.name, i.category, i.measure])).toEqual([
+      ['Tổng thu ngân sách nhà nước', 'Kinh tế', 'cumulative'],
+      ['Tỷ lệ hộ nghèo', 'Kinh tế', 'level'],
+      ['Giữ vững danh hiệu xã văn hóa', 'Xã hội', 'boolean'],
+    ]);
+    expect(result.indicators[0]?.children.map((c) => c.name)).toEqual(['Thu thuế']);
+  });
+
+  it('reads a table of several target columns as targets with their sources', () => {
+    const result = plan(['Chỉ tiêu\tĐVT\tHuyện giao\tXã phấn đấu', 'Tỷ lệ tham gia bảo hiểm y tế\t%\t95,5\t≥ 96']);
+    expect(result.indicators[0]).toMatchObject({
+      unit: '%',
+      targets: [
+        { source: 'Huyện giao', comparator: '>=', value: '95.5' },
+        { source: 'Xã phấn đấu', comparator: '>=', value: '96' },
+      ],
+    });
+  });
+
+  it('joins a sentence wrapped over several lines', () => {
+    const result = plan(['- Tỷ lệ hộ nghèo theo chuẩn đa chiều giảm', '', 'xuống còn 1,5% cuối năm']);
+    expect(triples(result)).toEqual(['1.5 % <=']);
+    expect(result.indicators[0]).toMatchObject({ name: 'Tỷ lệ hộ nghèo theo chuẩn đa chiều', line: 7 });
+  });
+});
+
+describe('extractPlan: what is not a target', () => {
+  it('refuses decree numbers, dates, years, project numbers, durations, ages and baselines', () => {
+    const result = plan([
+      '- Thực hiện Đề án 06 của Chính phủ theo Nghị quyết số 10-NQ/QU ngày 21/12/2023, giai đoạn 2021 - 2025.',
+      '- Kết quả 9 tháng năm 2024: xã lũy kế đến nay đạt 09 tiêu chí nông thôn mới.',
+      '- Tỷ lệ trẻ em dưới 5 tuổi được tiêm chủng đầy đủ đạt 98%',
+    ]);
+    expect(triples(result)).toEqual(['98 % >=']);
+    expect(result.skipped.some((s) => s.reason === 'context_number' && s.line === 8)).toBe(true);
+  });
+
+  it('flags a figure whose sentence speaks of results already reached', () => {
+    const result = plan(['- Năm 2024 xã đã đạt 15 tiêu chí, năm 2025 phấn đấu đạt 17 tiêu chí nông thôn mới nâng cao']);
+    expect(triples(result)).toEqual(['17 tiêu chí >=']);
+    expect(result.indicators[0]?.name).toBe('Số tiêu chí nông thôn mới nâng cao');
+    expect(result.indicators[0]?.flags).toContain('maybe_context');
+    expect(result.indicators[0]?.confidence).toBeLessThan(0.6);
+  });
+
+  it('gives no indicator from purpose, implementation, rewards or the distribution list', () => {
+    const result = plan([]);
+    expect(result.indicators).toEqual([]);
+    expect(result.skipped.map((s) => s.reason)).toContain('not_a_goal');
+  });
+
+  it('gives nothing for text that is not a plan', () => {
+    const result = extractPlan({ lines: ['Xin chào', 'Hôm nay trời đẹp, 25 độ.', ''], today: '2025-01-01' });
+    expect(result.indicators).toEqual([]);
+    expect(result.campaign).toMatchObject({ title: null, year: null });
+    expect(result.organizationName).toBeNull();
+  });
+});
+
+describe('extractPlan: campaign and organization', () => {
+  it('reads an annual plan and its issuer', () => {
+    const result = extractPlan({
+      lines: [
+        'KẾ HOẠCH',
+        'Phát động phong trào thi đua năm 2023',
+        'Căn cứ Quyết định của UBND thành phố Quảng Ngãi;',
+        'Ủy ban nhân dân thị xã Ngã Năm xây dựng kế hoạch phát động phong trào thi đua năm 2023.',
+      ],
+      today: '2023-02-01',
+    });
+    expect(result.campaign).toEqual({ title: 'Phát động phong trào thi đua năm 2023', year: 2023, kind: 'annual', start: '2023-01-01', end: '2023-12-31' });
+    expect(result.organizationName).toBe('UBND thị xã Ngã Năm');
+  });
+
+  it('reads a sprint "từ nay đến hết tháng 12 năm 2024" from the day it is read', () => {
+    const lines = ['KẾ HOẠCH', 'Phát động phong trào thi đua 90 ngày nước rút năm 2024', 'Phong trào thi đua thực hiện cao điểm từ nay đến hết tháng 12 năm 2024.'];
+    expect(extractPlan({ lines, today: '2024-10-03' }).campaign).toMatchObject({ kind: 'sprint', year: 2024, start: '2024-10-03', end: '2024-12-31' });
+    // read before the year starts, the window starts with the year
+    expect(extractPlan({ lines, today: '2023-12-20' }).campaign).toMatchObject({ start: '2024-01-01', end: '2024-12-31' });
+  });
+
+  it('reads a sprint with both dates written out', () => {
+    const lines = ['KẾ HOẠCH', 'Phát động đợt thi đua cao điểm năm 2025', 'Thời gian: từ ngày 01/6/2025 đến ngày 30/9/2025.'];
+    expect(extractPlan({ lines, today: '2025-05-01' }).campaign).toMatchObject({ kind: 'sprint', start: '2025-06-01', end: '2025-09-30' });
+  });
+});
