@@ -212,6 +212,19 @@ describe('extractPlan: what is not a target', () => {
     expect(result.skipped.map((s) => s.reason)).toContain('not_a_goal');
   });
 
+  it('gives nothing from the review of the year before, however its parts are headed', () => {
+    const result = plan([
+      'PHẦN I. ĐÁNH GIÁ KẾT QUẢ PHONG TRÀO THI ĐUA NĂM 2024',
+      '- Tổng thu ngân sách nhà nước đạt 18,64 tỷ đồng, bằng 112,3% dự toán.',
+      '- Tỷ lệ dân số tham gia bảo hiểm y tế đạt 92%.',
+      'PHẦN II. NỘI DUNG, CHỈ TIÊU THI ĐUA NĂM 2025',
+      '- Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95%.',
+    ]);
+    expect(triples(result)).toEqual(['95 % >=']);
+    const reviewed = plan(['1. Tình hình năm 2024', 'Năm 2024 thu ngân sách đạt 9.850 triệu đồng, bằng 112 % dự toán.', '2. Chỉ tiêu năm 2025', '- Thu ngân sách đạt 10.500 triệu đồng.']);
+    expect(triples(reviewed)).toEqual(['10500 triệu đồng >=']);
+  });
+
   it('gives nothing for text that is not a plan', () => {
     const result = extractPlan({ lines: ['Xin chào', 'Hôm nay trời đẹp, 25 độ.', ''], today: '2025-01-01' });
     expect(result.indicators).toEqual([]);
@@ -240,6 +253,15 @@ describe('extractPlan: campaign and organization', () => {
     expect(extractPlan({ lines, today: '2024-10-03' }).campaign).toMatchObject({ kind: 'sprint', year: 2024, start: '2024-10-03', end: '2024-12-31' });
     // read before the year starts, the window starts with the year
     expect(extractPlan({ lines, today: '2023-12-20' }).campaign).toMatchObject({ start: '2024-01-01', end: '2024-12-31' });
+  });
+
+  it('keeps an annual movement with a peak round inside it annual', () => {
+    const lines = [
+      'KẾ HOẠCH',
+      'Phát động phong trào thi đua yêu nước năm 2026 và đợt thi đua cao điểm chào mừng các ngày lễ lớn',
+      'Đợt thi đua cao điểm từ ngày 01/9/2026 đến ngày 30/11/2026.',
+    ];
+    expect(extractPlan({ lines, today: '2026-01-12' }).campaign).toMatchObject({ kind: 'annual', start: '2026-01-01', end: '2026-12-31' });
   });
 
   it('reads a sprint with both dates written out', () => {

@@ -7,6 +7,8 @@ import { collapseSpaces, fold } from './text.js';
  * the annual movement or a sprint ("90 ngày nước rút", "đợt cao điểm") with its window.
  */
 const SPRINT_WORDS = /(nuoc rut|cao diem|\d+ ngay|dot thi dua|thi dua dot|chuyen de)/;
+/** A sprint beyond doubt: "90 ngày nước rút". "Đợt cao điểm" may be a round inside the year's movement. */
+const SURE_SPRINT_WORDS = /(nuoc rut|\d+ ngay)/;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -74,7 +76,13 @@ export function readCampaign(lines: readonly PlanLine[], today: string): Extract
   const year = yearOf(title, lines);
   const foldedTitle = title ? fold(title) : '';
   const windowLine = lines.find((l) => /(tu nay|tu ngay \d|tu thang \d).{0,60}den (het |cuoi )?(ngay|thang|nam)/.test(l.folded));
-  const sprint = SPRINT_WORDS.test(foldedTitle) || windowLine !== undefined;
+  // An annual movement ("… năm 2026") often holds a peak round ("đợt cao điểm từ 01/9 đến 30/11"):
+  // a window in the text makes a sprint only when the title names no year.
+  // "… năm 2026 và đợt thi đua cao điểm …" is the annual movement with a round inside it.
+  const yearAt = foldedTitle.search(/\bnam 20\d{2}\b/);
+  const sprintAt = foldedTitle.search(SPRINT_WORDS);
+  const annualTitle = yearAt >= 0 && !SURE_SPRINT_WORDS.test(foldedTitle) && (sprintAt < 0 || yearAt < sprintAt);
+  const sprint = !annualTitle && (sprintAt >= 0 || windowLine !== undefined);
   if (year === null) return { title, year, kind: sprint ? 'sprint' : 'annual', start: null, end: null };
   if (!sprint) return { title, year, kind: 'annual', start: `${year}-01-01`, end: `${year}-12-31` };
   const window = windowLine ? windowOf(windowLine.folded, year, today) : null;

@@ -22,6 +22,8 @@ export interface PlanLine {
   cells: string[] | null;
 }
 
+/** "PHẦN I.", "Phần 2:", "CHƯƠNG II": the outermost parts of a longer plan, above its "I." headings. */
+const PART = /^(?:phần|chương)\s+(?:[IVXL]{1,5}|\d{1,2})\s*[.:)–-]?\s*(?=\S)/iu;
 const ROMAN = /^([IVXL]{1,5})[.)]\s*(?=\S)/;
 const NUMBERED = /^(\d{1,2})[.)]\s+(?=\S)/;
 const DOTTED = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})/u;
@@ -60,7 +62,9 @@ export function classifyLine(raw: string, number: number): PlanLine {
     if (cells.every((c) => /^[-:=+ ]*$/.test(c))) return make('blank', 0, '');
     return make('row', 0, cells.join(' | '));
   }
-  let match = ROMAN.exec(line);
+  let match = PART.exec(line);
+  if (match) return make('heading', 0, line.slice(match[0].length));
+  match = ROMAN.exec(line);
   if (match) return make('heading', 1, line.slice(match[0].length));
   match = DOTTED.exec(line);
   if (match) {

@@ -2,8 +2,9 @@ import type { PlanLine } from './lines.js';
 import { capitalize, collapseSpaces } from './text.js';
 
 /**
- * Which parts of a plan state targets. A plan also has its purpose ("Mục đích, yêu cầu"), its
- * implementation ("Tổ chức thực hiện"), rewards, solutions, timing and the distribution list: their
+ * Which parts of a plan state targets. A plan also has its purpose ("Mục đích, yêu cầu"), the review
+ * of the year before ("Đánh giá kết quả năm 2024"), its implementation ("Tổ chức thực hiện"), rewards,
+ * solutions, timing and the distribution list: their
  * figures are never targets. A heading that opens such a part closes it at the next heading of the
  * same or an outer level; "Nơi nhận" runs to the end of the document.
  */
@@ -29,6 +30,15 @@ const EXCLUDED_HEADINGS = [
   'pham vi',
   'can cu',
   'trach nhiem',
+  // what was achieved before the plan: last year's figures are baselines, never targets
+  'danh gia',
+  'ket qua thuc hien',
+  'ket qua dat duoc',
+  'ket qua phong trao',
+  'tinh hinh',
+  'thuc trang',
+  'boi canh',
+  'tong ket',
 ];
 
 /** Lines that cite the documents a plan rests on or close it: their numbers are references. */
