@@ -253,6 +253,8 @@ describe('extractPlan: campaign and organization', () => {
     expect(extractPlan({ lines, today: '2024-10-03' }).campaign).toMatchObject({ kind: 'sprint', year: 2024, start: '2024-10-03', end: '2024-12-31' });
     // read before the year starts, the window starts with the year
     expect(extractPlan({ lines, today: '2023-12-20' }).campaign).toMatchObject({ start: '2024-01-01', end: '2024-12-31' });
+    // read after it closed, "từ nay" cannot be dated: left for the reviewer, not guessed
+    expect(extractPlan({ lines, today: '2026-11-23' }).campaign).toMatchObject({ kind: 'sprint', start: null, end: '2024-12-31' });
   });
 
   it('keeps an annual movement with a peak round inside it annual', () => {

@@ -1,9 +1,12 @@
-import type { Command } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
 import { formatPath } from '../../domain/plan/plan.js';
 import type { Translate } from '../../i18n.js';
-import { formatLocalDateTime } from '../../domain/calendar/index.js';
+import { formatDayMonthYear, formatLocalDateTime } from '../../domain/calendar/index.js';
 import { formatTarget } from '../../reports/targets.js';
 import { loadPlanFile, type LocatedProblem } from '../../services/plan-file.js';
+import { draftFromDocument, draftJson, draftYaml } from '../../services/plan-draft/index.js';
 import { importPlan, type ImportSummary } from '../../services/plan-import.js';
 import { showPlan, type StoredPlan } from '../../services/plan-query.js';
 import type { CliContext } from '../context.js';
@@ -85,6 +88,48 @@ function printPlan(ctx: CliContext, plan: StoredPlan): void {
   );
 }
 
+/** "Kế hoạch 2026.docx" → "Kế hoạch 2026.yaml": the name the draft is saved under, for the commands it suggests. */
+function draftName(documentFile: string, out: string | undefined): string {
+  if (out && /\.ya?ml$/i.test(out)) return out;
+  return `${basename(documentFile).replace(/\.[^.]*$/, '') || 'ke-hoach'}.yaml`;
+}
+
+/** `plan extract`: a plan document to a draft plan file, on stdout or in --out; what to do next on stderr. */
+async function extractCommand(ctx: CliContext, file: string, options: { format?: 'yaml' | 'json'; out?: string }): Promise<void> {
+  const { t } = ctx.i18n;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    ctx.io.err(t('cli:plan.extract.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }));
+    throw new Exit(EXIT.refused);
+  }
+  const today = ctx.today();
+  const result = await draftFromDocument(bytes, basename(file), { today, context: {}, t });
+  if (!result.ok) {
+    ctx.io.err(ctx.i18n.render(result.message));
+    throw new Exit(EXIT.refused);
+  }
+  const { draft, document } = result;
+  const yamlName = draftName(file, options.out);
+  const output =
+    options.format === 'json'
+      ? draftJson(draft, { file: basename(file), kind: document.kind, lines: document.lines.length })
+      : draftYaml(draft, { fileName: basename(file), yamlName: basename(yamlName), date: formatDayMonthYear(today) }, t);
+  if (options.out) {
+    try {
+      await writeFile(options.out, output.endsWith('\n') ? output : `${output}\n`, 'utf8');
+    } catch (error) {
+      ctx.io.err(t('cli:plan.extract.unwritable', { file: options.out, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }));
+      throw new Exit(EXIT.refused);
+    }
+    ctx.io.err(t('cli:plan.extract.written', { file: options.out }));
+  } else ctx.io.out(output.trimEnd());
+  const low = draft.review.filter((item) => item.needsReview).length;
+  ctx.io.err(t('cli:plan.extract.summary', { count: draft.review.length, low, file }));
+  ctx.io.err(t('cli:plan.extract.next', { yaml: yamlName }));
+}
+
 export function registerPlanCommands(program: Command, ctx: CliContext): void {
   const { t } = ctx.i18n;
   const plan = program.command('plan').description(t('cli:plan.description'));
@@ -115,6 +160,17 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
       );
       for (const line of describeSummary(t, summary)) ctx.io.out(line);
     });
+
+  plan
+    .command('extract')
+    .description(t('cli:plan.extract.description'))
+    .argument('<file>', t('cli:plan.extract.file'))
+    .option('--format <format>', t('cli:plan.extract.format'), (value: string) => {
+      if (value !== 'yaml' && value !== 'json') throw new InvalidArgumentError(value);
+      return value;
+    })
+    .option('--out <file>', t('cli:plan.extract.out'))
+    .action((file: string, options: { format?: 'yaml' | 'json'; out?: string }) => extractCommand(ctx, file, options));
 
   plan
     .command('show')

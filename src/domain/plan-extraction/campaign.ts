@@ -66,7 +66,9 @@ function windowOf(text: string, year: number, today: string): { start: string | 
   let start: string | null = null;
   if (fromDay) start = isoDate(Number(fromDay[3]), Number(fromDay[2]), Number(fromDay[1]));
   else if (fromMonth) start = isoDate(Number(fromMonth[2]), Number(fromMonth[1]), 1);
-  else if (/tu nay|tu thoi diem nay|ke tu nay|tu khi ban hanh/.test(text)) start = clamp(today, `${year}-01-01`, end);
+  // "từ nay" is the day the plan was issued: a plan read after its window closed cannot say which day
+  // that was, and the reviewer fills it in rather than get an empty window.
+  else if (/tu nay|tu thoi diem nay|ke tu nay|tu khi ban hanh/.test(text)) start = today > end ? null : clamp(today, `${year}-01-01`, end);
   return { start, end };
 }
 

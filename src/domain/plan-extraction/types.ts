@@ -13,7 +13,7 @@ export interface ExtractionInput {
   today: string;
 }
 
-/** Why a reviewer should look twice. The keys are stable: they are shown through i18next (`plan:extract.flag.<key>`). */
+/** Why a reviewer should look twice. The keys are stable: they are shown through i18next (`plan:draft.flag.<key>`). */
 export type ExtractionFlag =
   /** a goal with no figure, read as a yes/no indicator */
   | 'boolean_goal'
