@@ -17,15 +17,42 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How long a write waits for another connection's lock (a CLI import, a backup) before it fails and the
+ * official is told to try again. better-sqlite3 waits synchronously: the whole process (every chat, the
+ * webhook server, the delivery worker) is frozen meanwhile, and updates queued behind it wait one timeout
+ * each: with 10 s a second official waited 20 s, and the "try again" sent after such a freeze was lost
+ * (its keep-alive connection had been closed meanwhile; tests/faults/db-unavailable.test.ts). A few
+ * seconds still outlast the short write transactions of the CLI.
+ */
+const SQLITE_BUSY_TIMEOUT_MS = 3_000;
+
+/**
+ * pg waits forever by default, for a connection and for a query's answer. When the network to the
+ * database drops packets (a server gone without a reset, a partition), an official's answer would then
+ * hang with no reply at all, and every later update of that chat queue behind it. With these bounds the
+ * dialog step fails within seconds, the channel answers "try again", and the pool drops the dead
+ * connection (measured in tests/faults/db-unavailable.test.ts). The bounds are far above what a healthy
+ * database takes: every query of tiendo is small, and migrations use their own client.
+ */
+const POSTGRES_TIMEOUTS = {
+  /** a new connection (TCP + authentication); a reachable server answers in milliseconds */
+  connectionTimeoutMillis: 5_000,
+  /** one query's answer, measured by the client */
+  query_timeout: 10_000,
+} as const;
+
 export function openDatabase(url: string): Database {
   const target = parseDatabaseUrl(url);
   if (target.kind === 'sqlite') {
     const db = new SqliteClient({
-      adapter: new PrismaBetterSQLite3({ url: target.location, timeout: 10_000 }),
+      adapter: new PrismaBetterSQLite3({ url: target.location, timeout: SQLITE_BUSY_TIMEOUT_MS }),
     });
     return { kind: 'sqlite', db, close: () => db.$disconnect() };
   }
-  const pgClient = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.location }) });
+  const pgClient = new PostgresClient({
+    adapter: new PrismaPg({ connectionString: target.location, ...POSTGRES_TIMEOUTS }),
+  });
   // Same model, same generated API; only the provider differs (checked by the PostgreSQL tests).
   const db = pgClient as unknown as Db;
   return { kind: 'postgres', db, close: () => pgClient.$disconnect() };
