@@ -371,6 +371,19 @@ describe('the Telegram channel, long polling', () => {
     expect(await user.quiet(200)).toEqual([]);
   });
 
+  it('sends a reply again after a 502, and gives up on a 403 at once', async () => {
+    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
+    const user = emulator.user({ token: POLL_TOKEN, userId: 5116 });
+    await user.text('mạng chập chờn');
+    expect((await user.waitForReplies(1, 5000))[0]?.text).toBe('mạng chập chờn');
+    expect(await user.quiet(200)).toEqual([]);
+    const before = emulator.calls(POLL_TOKEN, 'sendMessage').length;
+    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
+    await user.text('chặn bot');
+    expect(await user.quiet(1500)).toEqual([]);
+    expect(emulator.calls(POLL_TOKEN, 'sendMessage').length - before).toBe(1);
+  });
+
   it('never writes the token in its logs', () => {
     expect(logs.raw.length).toBeGreaterThan(10);
     expect(logs.raw.filter((line) => line.includes(POLL_TOKEN) || line.includes(POLL_TOKEN.split(':')[1] ?? '-'))).toEqual([]);

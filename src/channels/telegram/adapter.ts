@@ -44,6 +44,8 @@ const STARTUP_CALL_TIMEOUT_MS = 15_000;
 /** The longest Retry-After honoured before giving a send up; Telegram's usual ones are a few seconds. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_SEND_ATTEMPTS = 3;
+/** The pause before sending again after a network failure or a 5xx, times the attempt. */
+const TRANSIENT_RETRY_MS = 1000;
 /** Chats whose language the adapter remembers for its own notices (the engine's last answer). */
 const LOCALE_MEMORY = 10_000;
 const BOT_COMMAND_DESCRIPTION_LIMIT = 256;
@@ -93,15 +95,26 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     return seconds * 1000 <= MAX_RETRY_AFTER_MS ? seconds * 1000 : null;
   }
 
+  /**
+   * A network failure (a reset connection, a timeout) or a 5xx: the reply may not have arrived. It is
+   * sent again after a short pause: a confirmation shown twice is a smaller harm than one never shown.
+   * A 4xx other than 429 is final (a blocked bot, a bad request): sending again changes nothing.
+   */
+  function transientRetryMs(error: unknown, attempt: number): number | null {
+    if (error instanceof TelegramError && error.code < 500) return null;
+    return TRANSIENT_RETRY_MS * attempt;
+  }
+
   /** A send that Telegram refused with 429 is retried after its Retry-After: it was not delivered. */
   async function withRetry<T>(call: () => Promise<T>, updateLog: Logger): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await call();
       } catch (error) {
-        const wait = retryAfterMs(error);
+        const limited = retryAfterMs(error);
+        const wait = limited ?? transientRetryMs(error, attempt);
         if (wait === null || attempt >= MAX_SEND_ATTEMPTS) throw error;
-        updateLog.warn({ err: describeError(error), retryInMs: wait }, 'telegram: rate limited, retrying');
+        updateLog.warn({ err: describeError(error), retryInMs: wait }, limited === null ? 'telegram: send failed, retrying' : 'telegram: rate limited, retrying');
         if (!(await sleep(wait))) throw error;
       }
     }
