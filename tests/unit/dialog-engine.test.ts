@@ -1356,7 +1356,9 @@ describe('the locales', () => {
       else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
     };
     walk(resources.vi?.dialog, []);
-    const unreached = dialogKeys.filter((k) => !emittedKeys.has(k));
+    // Plans sent in the chat have their own file, which checks the same of its keys.
+    const elsewhere = (k: string) => k.startsWith('dialog:plan.') || k === 'dialog:help.plans';
+    const unreached = dialogKeys.filter((k) => !emittedKeys.has(k) && !elsewhere(k));
     expect(unreached).toEqual([]);
   });
 });

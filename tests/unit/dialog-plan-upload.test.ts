@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { OfficialView, PlanDraft, PlanDraftOutcome, PlanDrafts } from '../../src/dialog/ports.js';
 import { parseState } from '../../src/dialog/state.js';
 import type { DialogResult, InboundEvent, Input } from '../../src/dialog/types.js';
 import { createI18n, loadResources } from '../../src/i18n.js';
+import type { Message } from '../../src/domain/message.js';
 import type { Role } from '../../src/domain/plan/plan.js';
 import { createMemoryDialogStore, type MemoryDialogStore } from '../support/memory-dialog-store.js';
 
@@ -16,6 +17,16 @@ import { createMemoryDialogStore, type MemoryDialogStore } from '../support/memo
 const NOW = new Date('2026-09-10T02:00:00Z');
 const resources = loadResources();
 const vi = createI18n('vi', resources);
+
+/** every key the results below carried: each dialog:plan key must be reached by some test */
+const emitted = new Set<string>();
+function collect(result: DialogResult): void {
+  const walk = (message: Message): void => {
+    emitted.add(message.key);
+    for (const param of Object.values(message.params ?? {})) if (typeof param === 'object') walk(param);
+  };
+  for (const reply of result.replies) for (const m of [...reply.lines, ...reply.choices.flat().map((c) => c.label)]) walk(m);
+}
 
 const DRAFT: PlanDraft = {
   yaml: 'organization: { code: xa-quang-trung, name: "UBND xã Quang Trung" }\n',
@@ -61,9 +72,11 @@ function harness(role: Role, options: { plans?: boolean; maxDocumentBytes?: numb
   });
   let update = 0;
   let downloads = 0;
-  const send = (input: Input, userId = '700'): Promise<DialogResult> => {
+  const send = async (input: Input, userId = '700'): Promise<DialogResult> => {
     const event: InboundEvent = { channel: 'telegram', updateKey: `u${(update += 1)}`, chatId: userId, userId, input, receivedAt: NOW };
-    return engine.handle(event);
+    const result = await engine.handle(event);
+    collect(result);
+    return result;
   };
   const document = (name: string, size: number | null = 1000, read?: () => Promise<Uint8Array>): Input => ({
     kind: 'document',
@@ -112,6 +125,15 @@ describe('a plan document sent in the chat', () => {
     const again = await h.send({ kind: 'choice', token });
     expect(again.staleChoice).toBe(true);
     expect(h.store.importedPlans).toHaveLength(1);
+  });
+
+  it('answers a text while the draft waits with what to do, and the same two buttons', async () => {
+    const h = harness('admin');
+    await h.send(h.document('ke-hoach.docx'));
+    const typed = await h.send({ kind: 'text', text: 'ok' });
+    expect(h.text(typed)).toContain('đang chờ anh/chị xác nhận');
+    expect(typed.replies[0]?.choices.flat().map((c) => vi.render(c.label))).toEqual(['✅ Nhập kế hoạch', 'Huỷ']);
+    expect(h.store.importedPlans).toHaveLength(0);
   });
 
   it('cancels on "Huỷ" and on /huy, importing nothing', async () => {
@@ -208,4 +230,48 @@ describe('a plan document sent in the chat', () => {
     expect(h.text(result)).toContain('Chưa nhập được kế hoạch (1 lỗi)');
     expect(await h.state()).toMatchObject({ name: 'plan_review', importable: false });
   });
+
+  it('speaks of a sprint, a plan that replaces one, and problems without a line or of another organization', async () => {
+    const h = harness('admin');
+    h.drafts.answer = {
+      ok: true,
+      draft: {
+        ...DRAFT,
+        kind: 'sprint',
+        start: '2026-10-01',
+        end: '2026-12-31',
+        replaces: true,
+        review: Array.from({ length: 10 }, (_, i) => ({ line: i + 1, name: `Chỉ tiêu ${i + 1}` })),
+        problems: [
+          { key: 'dialog:plan.problem_at', params: { path: 'campaign.start', problem: { key: 'plan:error.bad_date' } } },
+          { key: 'dialog:plan.other_organization', params: { code: 'xa-khac', mine: 'quang-trung' } },
+        ],
+      },
+    };
+    const text = h.text(await h.send(h.document('dot-thi-dua.docx')));
+    expect(text).toContain('Đợt thi đua: từ 01/10/2026 đến 31/12/2026');
+    expect(text).toContain('nhập sẽ cập nhật kế hoạch đó');
+    expect(text).toContain('… và 2 mục nữa');
+    expect(text).toContain('• campaign.start:');
+    expect(text).toContain('Tệp ghi đơn vị «xa-khac»');
+  });
+
+  it('tells an administrator in /trogiup that plans can be sent, and nobody else', async () => {
+    const admin = harness('admin');
+    expect(admin.text(await admin.send({ kind: 'command', command: 'trogiup', args: '' }))).toContain('gửi tệp kế hoạch');
+    const officer = harness('officer');
+    expect(officer.text(await officer.send({ kind: 'command', command: 'trogiup', args: '' }))).not.toContain('gửi tệp kế hoạch');
+  });
+});
+
+afterAll(() => {
+  // Every text of this feature was shown by some test above (the engine's own test leaves these out).
+  const keys: string[] = [];
+  const walk = (node: unknown, path: string[]): void => {
+    if (typeof node === 'string') keys.push(`dialog:${path.join('.')}`);
+    else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk((resources.vi?.dialog as Record<string, unknown> | undefined)?.plan, ['plan']);
+  expect(keys.filter((k) => !emitted.has(k))).toEqual([]);
+  expect(emitted.has('dialog:help.plans')).toBe(true);
 });

@@ -66,12 +66,30 @@ describe('toInboundEvent', () => {
     expect(buttonPress(update)).toEqual({ queryId: 'cq1', chatId: '4201', messageId: 31 });
   });
 
-  it('answers photos, stickers, voice notes, documents and locations as unsupported', () => {
+  it('passes a document on with its name and size, fetched only when read', async () => {
+    const fetched: string[] = [];
+    const readFile = (fileId: string) => {
+      fetched.push(fileId);
+      return Promise.resolve(new Uint8Array([1, 2, 3]));
+    };
+    const update = messageUpdate({ document: { file_id: 'd1', file_unique_id: 'u1', file_name: 'Kế hoạch.docx', file_size: 2048, mime_type: 'application/msword' } });
+    const input = toInboundEvent(update, AT, BOT, readFile)?.input;
+    expect(input).toMatchObject({ kind: 'document', document: { name: 'Kế hoạch.docx', size: 2048, mimeType: 'application/msword' } });
+    expect(fetched).toEqual([]);
+    if (input?.kind !== 'document') throw new Error('not a document');
+    expect(await input.document.read()).toEqual(new Uint8Array([1, 2, 3]));
+    expect(fetched).toEqual(['d1']);
+    // without a reader (a channel that fetches nothing), reading fails rather than pretending
+    const bare = toInboundEvent(messageUpdate({ document: { file_id: 'd2', file_unique_id: 'u2' } }), AT, BOT)?.input;
+    expect(bare).toMatchObject({ kind: 'document', document: { name: 'tep', size: null } });
+    if (bare?.kind === 'document') await expect(bare.document.read()).rejects.toThrow();
+  });
+
+  it('answers photos, stickers, voice notes and locations as unsupported', () => {
     const contents: Record<string, unknown>[] = [
       { photo: [{ file_id: 'p', file_unique_id: 'u', width: 1, height: 1 }], caption: '/baocao' },
       { sticker: { file_id: 's' } },
       { voice: { file_id: 'v', duration: 2 } },
-      { document: { file_id: 'd' } },
       { location: { latitude: 21, longitude: 105 } },
       { video_note: { file_id: 'n' } },
       { contact: { phone_number: '0900', first_name: 'B' } },
