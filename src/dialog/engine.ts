@@ -7,7 +7,7 @@ import { mayEditPlans, onDocument, onPlanReviewChoice, planReviewText, PLAN_EDIT
 import type { DialogStore, PlanDrafts } from './ports.js';
 import { actionOf, echo, line, reply } from './replies.js';
 import { onPick, onReportingChoice, onReportingText, reAsk, startReporting, stopReporting } from './reporting.js';
-import { IDLE, parseState, type DialogState } from './state.js';
+import { IDLE, MAX_PLAN_FILE_CHARS, parseState, type DialogState } from './state.js';
 import type { Outcome, PendingFile, PreparedUpload, Renderers, Turn } from './turn.js';
 import type { ChatRef } from './ports.js';
 import type { DialogEngine, DialogResult, InboundDocument, InboundEvent, Locale, OutboundMessage } from './types.js';
@@ -175,7 +175,9 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     }
     if (bytes.byteLength > maxDocumentBytes) return tooLarge;
     const outcome = await plans.prepare(official, { name: document.name, bytes }, now());
-    return outcome.ok ? { status: 'draft', draft: outcome.draft } : { status: 'problem', problem: outcome.problem };
+    if (!outcome.ok) return { status: 'problem', problem: outcome.problem };
+    // The draft is kept in the conversation's state, whose schema caps it: a bigger one would be lost at the next step.
+    return outcome.draft.yaml.length > MAX_PLAN_FILE_CHARS ? tooLarge : { status: 'draft', draft: outcome.draft };
   }
 
   return {

@@ -1,8 +1,9 @@
 import { formatDayMonthYear } from '../domain/calendar/index.js';
+import type { Message } from '../domain/message.js';
 import type { Role } from '../domain/plan/plan.js';
 import { unregistered } from './onboarding.js';
 import type { PlanDraft } from './ports.js';
-import { choice, line, reply } from './replies.js';
+import { choice, echo, line, reply } from './replies.js';
 import { IDLE, type DialogState } from './state.js';
 import type { Outcome, PendingFile, Turn } from './turn.js';
 import type { Line, OutboundMessage } from './types.js';
@@ -25,11 +26,27 @@ export function mayEditPlans(turn: Turn): boolean {
   return turn.official !== null && PLAN_EDITORS.has(turn.official.role);
 }
 
+/** Names and titles come from the sender's file: quoted back only safely, and not at any length. */
+const QUOTED_MAX = 200;
+
+function quoted(text: string): string {
+  return echo(text, QUOTED_MAX);
+}
+
+/** A problem found in the file, whose parameters (and theirs) may quote it. */
+function problemLine(problem: Message): Line {
+  if (!problem.params) return { ...problem };
+  const params = Object.fromEntries(
+    Object.entries(problem.params).map(([name, value]) => [name, typeof value === 'string' ? quoted(value) : typeof value === 'object' ? problemLine(value) : value]),
+  );
+  return { ...problem, params };
+}
+
 function summary(draft: PlanDraft, fileName: string): Line[] {
   const lines: Line[] = [
-    line(draft.origin === 'document' ? 'dialog:plan.draft_title' : 'dialog:plan.edited_title', { file: fileName }, 'title'),
+    line(draft.origin === 'document' ? 'dialog:plan.draft_title' : 'dialog:plan.edited_title', { file: quoted(fileName) }, 'title'),
   ];
-  if (draft.title) lines.push(line('dialog:plan.campaign', { title: draft.title }));
+  if (draft.title) lines.push(line('dialog:plan.campaign', { title: quoted(draft.title) }));
   if (draft.start && draft.end) {
     lines.push(
       line(draft.kind === 'sprint' ? 'dialog:plan.window_sprint' : 'dialog:plan.window_annual', {
@@ -41,14 +58,14 @@ function summary(draft: PlanDraft, fileName: string): Line[] {
   lines.push(line('dialog:plan.counts', { count: draft.indicators, booleans: draft.booleans }));
   if (draft.review.length > 0) {
     lines.push(line('dialog:plan.review', { count: draft.review.length }));
-    for (const item of draft.review.slice(0, REVIEW_SHOWN)) lines.push(line('dialog:plan.review_item', { line: item.line, name: item.name }));
+    for (const item of draft.review.slice(0, REVIEW_SHOWN)) lines.push(line('dialog:plan.review_item', { line: item.line, name: quoted(item.name) }));
     if (draft.review.length > REVIEW_SHOWN) lines.push(line('dialog:plan.more', { count: draft.review.length - REVIEW_SHOWN }));
   }
   if (draft.unassigned > 0) lines.push(line('dialog:plan.unassigned', { count: draft.unassigned }));
   if (draft.replaces) lines.push(line('dialog:plan.replaces'));
   if (draft.problems.length > 0) {
     lines.push(line('dialog:plan.problems', { count: draft.problems.length }));
-    for (const problem of draft.problems.slice(0, PROBLEMS_SHOWN)) lines.push({ ...problem });
+    for (const problem of draft.problems.slice(0, PROBLEMS_SHOWN)) lines.push(problemLine(problem));
     if (draft.problems.length > PROBLEMS_SHOWN) lines.push(line('dialog:plan.more', { count: draft.problems.length - PROBLEMS_SHOWN }));
     lines.push(line('dialog:plan.fix_and_resend', {}, 'muted'));
   } else {
@@ -97,12 +114,12 @@ export async function onPlanReviewChoice(turn: Turn, state: PlanReviewState, act
   const outcome = await turn.repo.importPlan(turn.official.id, state.yaml, turn.now);
   if (!outcome.ok) {
     const lines: Line[] = [line('dialog:plan.import_failed', { count: outcome.problems.length })];
-    for (const problem of outcome.problems.slice(0, PROBLEMS_SHOWN)) lines.push({ ...problem });
+    for (const problem of outcome.problems.slice(0, PROBLEMS_SHOWN)) lines.push(problemLine(problem));
     lines.push(line('dialog:plan.fix_and_resend', {}, 'muted'));
     return { state: { ...state, importable: false }, replies: [reply(lines, [[choice(state.nonce, 'cancel', 'dialog:plan.cancel')]])] };
   }
   const lines: Line[] = [
-    line('dialog:plan.imported', { title: outcome.campaignTitle }, 'title'),
+    line('dialog:plan.imported', { title: quoted(outcome.campaignTitle) }, 'title'),
     line('dialog:plan.imported_counts', outcome.indicators),
   ];
   if (outcome.unassigned > 0) lines.push(line('dialog:plan.imported_unassigned', { count: outcome.unassigned }));
