@@ -1,0 +1,220 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_NOW_TOKEN } from '../../src/domain/reminders/index.js';
+import { createInvite } from '../../src/services/invites.js';
+import { openDatabase, type Database } from '../../src/store/database.js';
+import { tiendo } from '../support/cli.js';
+import { availableBackends, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { startFakeBotApi, type FakeBotApi, type FakeUser, type SentMessage } from './support/fake-bot-api.js';
+import { startBotProcess, type BotProcess } from './support/process-bot.js';
+import { answerOf, manyOfficialsPlan, prng, sleep } from './support/process-fixtures.js';
+
+/**
+ * The bot process killed with SIGKILL at random points while 200 officials report (100 on PostgreSQL), and restarted each
+ * time. Long polling gives back every update the dead process had not confirmed, the dialog engine
+ * claims each update in the transaction of its effects, and the conversation state lives in the
+ * database: so every answer whose confirmation an official saw is stored exactly once, and every
+ * conversation can be finished. The scripted officials behave as people do: when no answer comes they
+ * send /baocao again, and they answer whatever the bot asks last.
+ *
+ * Measured, not asserted: updates the dead process had already confirmed to Telegram (the next
+ * getUpdates' offset confirms a batch as soon as it is queued, before it is processed) are lost with it;
+ * their senders get no answer and go on with /baocao. No confirmed answer is among them.
+ */
+const backends = await availableBackends();
+/** 200 conversations on SQLite; 100 on PostgreSQL, slower here, to keep the file within its time. */
+const officialsOn = (kind: string): number => (kind === 'sqlite' ? 200 : 100);
+const KILLS = 5;
+const SEED = 0x71e4d0;
+const TOKEN = '810001:fault-sigkill-conversations-token';
+const TZ = 'Asia/Ho_Chi_Minh';
+/** An official waits this long for an answer before sending /baocao again. */
+const PATIENCE_MS = 10_000;
+/** At most 5 messages in 3 s per user pass the flood gate: a person types no faster than this. */
+const TYPING_MS = 700;
+const SETTLE_MS = 300;
+
+/** Office hours that exclude now, so the reminder scheduler of the bot sends nothing into the conversations. */
+function officeHoursAwayFromNow(): string {
+  const hour = DateTime.now().setZone(TZ).hour;
+  return hour >= 10 && hour < 14 ? '20:00-20:01' : '12:00-12:01';
+}
+
+interface Conversation {
+  official: number;
+  user: FakeUser;
+  invite: string;
+  /** confirmations the official saw: indicator → value */
+  confirmed: Map<string, string>;
+  done: boolean;
+  resends: number;
+}
+
+const isReminder = (m: SentMessage) => m.buttons.some((b) => b.data === REPORT_NOW_TOKEN);
+
+type Action = { kind: 'done' } | { kind: 'send'; act: () => number } | { kind: 'wait' };
+
+/** What a person does on reading the bot's last message; `wait` when it is not a question (more is coming). */
+function reaction(c: Conversation, last: SentMessage): Action {
+  if (/Xong! Đã ghi|đã báo cáo đủ/.test(last.text)) return { kind: 'done' };
+  const question = /\[\d+\/\d+\] (\w+) ·/.exec(last.text);
+  const confirm = /Xác nhận (\w+) ·/.exec(last.text);
+  const ok = last.buttons.find((b) => b.text.includes('Đúng'));
+  if (confirm && ok) return { kind: 'send', act: () => c.user.press(ok.data, last.messageId) };
+  if (question) return { kind: 'send', act: () => c.user.text(String(answerOf(c.official, question[1] as string))) };
+  if (/chưa được liên kết/.test(last.text)) return { kind: 'send', act: () => c.user.command('dangky', c.invite) };
+  if (/Đã liên kết|đã được liên kết/.test(last.text)) return { kind: 'send', act: () => c.user.command('baocao') };
+  return { kind: 'wait' };
+}
+
+/** One scripted official: answers what the bot asks last, or sends /baocao again after a silence. */
+async function converse(c: Conversation, until: number): Promise<void> {
+  let seen = 0;
+  let lastSend = 0;
+  const send = async (act: () => number): Promise<void> => {
+    const wait = lastSend + TYPING_MS - Date.now();
+    if (wait > 0) await sleep(wait);
+    act();
+    lastSend = Date.now();
+  };
+  const messages = () => c.user.received().filter((m) => !isReminder(m));
+  await send(() => c.user.command('dangky', c.invite));
+  let lastArrival = 0;
+  while (Date.now() < until) {
+    await sleep(100);
+    const all = messages();
+    if (all.length > seen) {
+      for (const m of all.slice(seen)) {
+        for (const match of m.text.matchAll(/✅ Đã ghi (\w+): ([\d.]+) người/g)) c.confirmed.set(match[1] as string, (match[2] as string).replace(/\./g, ''));
+      }
+      seen = all.length;
+      lastArrival = Date.now();
+      continue;
+    }
+    const last = all.at(-1);
+    if (last && last.at > lastSend && Date.now() - lastArrival >= SETTLE_MS) {
+      const action = reaction(c, last);
+      if (action.kind === 'done') {
+        c.done = true;
+        return;
+      }
+      if (action.kind === 'send') {
+        await send(action.act);
+        continue;
+      }
+    }
+    if (Date.now() - Math.max(lastSend, lastArrival) > PATIENCE_MS) {
+      c.resends += 1;
+      await send(() => c.user.command('baocao'));
+    }
+  }
+}
+
+describe.each(backends)('the bot killed with SIGKILL during scripted report conversations, on %s', (kind) => {
+  const OFFICIALS = officialsOn(kind);
+  let test: TestDatabase;
+  let database: Database;
+  let api: FakeBotApi;
+  let bot: BotProcess | undefined;
+
+  beforeAll(async () => {
+    [test, api] = await Promise.all([createTestDatabase(kind), startFakeBotApi()]);
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-sigkill-'));
+    const file = join(dir, 'plan.yaml');
+    writeFileSync(file, manyOfficialsPlan({ organization: 'xa-sigkill', officials: OFFICIALS, timeZone: TZ }));
+    const imported = await tiendo({ DATABASE_URL: test.url }, 'plan', 'import', file);
+    rmSync(dir, { recursive: true, force: true });
+    expect(imported.code, imported.err).toBe(0);
+    database = openDatabase(test.url);
+  });
+  afterAll(async () => {
+    await bot?.kill('SIGKILL');
+    await database?.close();
+    await api?.close();
+    await test?.drop();
+  });
+
+  it('stores every confirmed answer exactly once, and every conversation can be finished', async () => {
+    const random = prng(SEED);
+    const env = {
+      DATABASE_URL: test.url,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      LOG_LEVEL: 'warn',
+      TIENDO_OFFICE_HOURS: officeHoursAwayFromNow(),
+    };
+    const start = () => startBotProcess(env, { readyText: 'đang chạy' });
+    const now = new Date();
+    const conversations: Conversation[] = [];
+    for (let n = 1; n <= OFFICIALS; n += 1) {
+      const { code } = await createInvite(database.db, { officialCode: `cb${n}`, days: 7, now });
+      conversations.push({ official: n, user: api.user(900_000 + n, `Cán bộ ${n}`), invite: code, confirmed: new Map(), done: false, resends: 0 });
+    }
+
+    const processedIds = async () =>
+      new Set((await database.db.processedUpdate.findMany({ select: { updateKey: true } })).map((u) => Number(u.updateKey.split(':')[1])));
+    const started = Date.now();
+    bot = await start();
+    const until = Date.now() + 150_000;
+    const talking = Promise.all(conversations.map((c) => converse(c, until)));
+
+    // SIGKILL at random points while the officials talk, each time once the bot has served a little.
+    const kills: { atMs: number; processed: number; lost: number }[] = [];
+    let before = 0;
+    for (let k = 0; k < KILLS; k += 1) {
+      await sleep(1_000 + Math.floor(random() * 3_500));
+      // Not before this life has processed something: the kill falls amid the work, not in the start-up.
+      for (let i = 0; i < 150 && (await database.db.processedUpdate.count()) <= before; i++) await sleep(100);
+      await bot.kill('SIGKILL');
+      const done = await processedIds();
+      // Updates the dead process had confirmed to Telegram (by a later getUpdates' offset) but not
+      // processed: never offered again.
+      let lost = 0;
+      for (let id = 1; id < api.confirmedBelow; id += 1) if (!done.has(id)) lost += 1;
+      kills.push({ atMs: Date.now() - started, processed: done.size, lost: lost - kills.reduce((sum, k) => sum + k.lost, 0) });
+      before = done.size;
+      bot = await start();
+    }
+    await talking;
+    const elapsed = Date.now() - started;
+    await bot.kill('SIGTERM');
+    bot = undefined;
+
+    const reports = await database.db.report.findMany({ include: { official: true, indicator: true, revisions: true } });
+    const byKey = new Map(reports.map((r) => [`${r.official.code}:${r.indicator.code}`, r]));
+    const confirmations = conversations.reduce((sum, c) => sum + c.confirmed.size, 0);
+    const processed = await database.db.processedUpdate.count();
+    const pushed = api.updates.size;
+    console.info(
+      `[sigkill ${kind}] ${kills.length} kills at ${kills.map((k) => `${(k.atMs / 1000).toFixed(1)} s (${k.processed} updates done, ${k.lost} confirmed but lost)`).join(', ')}; ` +
+        `${conversations.filter((c) => c.done).length}/${OFFICIALS} conversations finished in ${(elapsed / 1000).toFixed(1)} s; ` +
+        `${reports.length} reports, ${reports.reduce((s, r) => s + r.revisions.length, 0)} revisions; ${confirmations} confirmations seen; ` +
+        `${pushed} updates sent by the officials, ${processed} processed, ${pushed - processed} never processed (dropped as floods or lost at a kill); ` +
+        `${conversations.reduce((s, c) => s + c.resends, 0)} times an official had to send /baocao again`,
+    );
+
+    expect(kills).toHaveLength(KILLS);
+    // Every kill fell while conversations were under way (not before the first update, not after the last).
+    kills.forEach((kill, i) => expect(kill.processed).toBeGreaterThan(kills[i - 1]?.processed ?? 0));
+    expect(kills.at(-1)?.processed ?? Infinity).toBeLessThan(processed);
+    // Every conversation could be finished after the restarts.
+    expect(conversations.filter((c) => !c.done).map((c) => c.official)).toEqual([]);
+    // Every answer whose confirmation the official saw is stored once, with its value, in one revision.
+    for (const c of conversations) {
+      for (const [code, value] of c.confirmed) {
+        const report = byKey.get(`cb${c.official}:${code}`);
+        expect(report?.value, `cb${c.official} ${code}`).toBe(value);
+        expect(report?.revisions.length, `cb${c.official} ${code}`).toBe(1);
+      }
+    }
+    // And, every conversation finished, every answer is stored exactly once with the value typed.
+    expect(reports).toHaveLength(OFFICIALS * 2);
+    for (const r of reports) {
+      expect(r.value).toBe(String(answerOf(Number(r.official.code.slice(2)), r.indicator.code)));
+      expect(r.revisions.map((v) => v.revision)).toEqual([1]);
+    }
+  }, 175_000);
+});
