@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
  */
 
 /** The longest a stop waits for updates in progress: a redeploy must not hang on a slow chat. */
-const STOP_DRAIN_MS = 10_000;
+export const STOP_DRAIN_MS = 10_000;
 
 export type ChannelState = 'new' | 'running' | 'stopping' | 'stopped';
 

@@ -7,7 +7,7 @@ import type { Logger } from '../../logger.js';
 import { retryUntilAborted, sleep as sleepOrAbort } from '../backoff.js';
 import type { ChannelOptions } from '../channel-options.js';
 import { createErrorDescriber } from '../describe-error.js';
-import { createLifecycle } from '../lifecycle.js';
+import { createLifecycle, drain, STOP_DRAIN_MS } from '../lifecycle.js';
 import { pollUntilAborted } from '../polling.js';
 import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
 import { createChatQueue } from './chat-queue.js';
@@ -255,8 +255,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     await sendReplies(chatId, [notice('channel:private_only')], localeFor(chatId, languageCode), updateLog);
   }
 
-  /** Puts an update in its chat's queue; never waits for it, never throws. */
-  function dispatch(update: Update): void {
+  /**
+   * Puts an update in its chat's queue; never throws. The promise it returns settles (never rejects)
+   * once the update has been handled, for long polling to confirm it only then.
+   */
+  function dispatch(update: Update): Promise<void> {
     const updateLog = log.child({ updateId: update.update_id });
     try {
       const event = toInboundEvent(update, now(), botId, readFile);
@@ -264,18 +267,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       if (event) {
         // The flood verdict is taken now, at arrival; the queue keeps the chat's order.
         const verdict = flood.check(event.userId);
-        queue
+        return queue
           .run(event.chatId, () => handleEvent(event, press, verdict, updateLog.child({ chatId: event.chatId })))
           .catch((error: unknown) => updateLog.error({ err: describeError(error) }, 'telegram: update failed'));
-        return;
       }
       const group = groupCommand(update, username);
       if (group) {
         const verdict = flood.check(`chat:${group.chatId}`);
-        queue
+        return queue
           .run(group.chatId, () => refuseInGroup(group.chatId, group.languageCode, verdict, updateLog))
           .catch((error: unknown) => updateLog.error({ err: describeError(error) }, 'telegram: update failed'));
-        return;
       }
       // Not for the engine; a press must still be answered, or its button spins.
       if (press) void answerPress(press, undefined, updateLog);
@@ -283,13 +284,25 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     } catch (error) {
       updateLog.error({ err: describeError(error) }, 'telegram: update not understood');
     }
+    return Promise.resolve();
   }
 
   // ——— receiving: long polling ———
 
+  /**
+   * Long polling. getUpdates' offset confirms to Telegram every update below it, and a confirmed update
+   * is never offered again: so the offset only passes an update once it has been handled. Updates
+   * received and still in their chat's queue ("in hand") hold the offset back; if the process dies,
+   * Telegram offers them again on the next start, and the engine's claim on the update key drops those
+   * already handled. While some are in hand, getUpdates returns them again with any new ones: the ones
+   * already dispatched are skipped.
+   */
   async function poll(signal: AbortSignal): Promise<void> {
-    let offset: number | undefined;
+    const inHand = new Set<number>();
+    /** one past the highest update id dispatched */
+    let next: number | undefined;
     let confirmed: number | undefined;
+    const offset = (): number | undefined => (inHand.size > 0 ? Math.min(...inHand) : next);
     await pollUntilAborted<Update[]>({
       signal,
       queue,
@@ -297,30 +310,39 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       retry,
       retryAfterMs,
       fetch: async (signal) => {
+        const asked = offset();
         const updates = await api.callApi(
           'getUpdates',
-          { offset, timeout: pollTimeoutSec, allowed_updates: ALLOWED_UPDATES },
+          { offset: asked, timeout: pollTimeoutSec, allowed_updates: ALLOWED_UPDATES },
           within(signal),
         );
-        confirmed = offset;
+        confirmed = asked;
         return updates;
       },
       receive: async (updates) => {
+        let fresh = 0;
         for (const update of updates) {
-          offset = Math.max(offset ?? 0, update.update_id + 1);
-          dispatch(update);
+          if (next !== undefined && update.update_id < next) continue;
+          next = update.update_id + 1;
+          fresh += 1;
+          const id = update.update_id;
+          inHand.add(id);
+          void dispatch(update).then(() => inHand.delete(id));
         }
-        if (updates.length === 0 && pollIdleMs > 0) await sleep(pollIdleMs);
+        // Nothing new: Telegram answered at once with what is still in hand (or an emulator with nothing).
+        if (fresh === 0 && pollIdleMs > 0) await sleep(pollIdleMs);
       },
       name: 'telegram',
       log,
       describeError,
     });
-    // Tell Telegram the last batch was received, so a restart does not fetch it again. The updates this
-    // call returns are not confirmed by it, and come again on the next start.
-    if (offset !== undefined && offset !== confirmed) {
+    // Confirm what was handled, so a restart does not fetch it again; what is still in hand after the
+    // drain stays unconfirmed and comes again on the next start.
+    await drain(queue, STOP_DRAIN_MS);
+    const last = offset();
+    if (last !== undefined && last !== confirmed) {
       try {
-        await api.callApi('getUpdates', { offset, timeout: 0, limit: 1 }, within(AbortSignal.timeout(5000)));
+        await api.callApi('getUpdates', { offset: last, timeout: 0, limit: 1 }, within(AbortSignal.timeout(5000)));
       } catch (error) {
         log.debug({ err: describeError(error) }, 'telegram: last offset not confirmed');
       }
