@@ -128,7 +128,7 @@ export function createPlanDrafts(database: Database, options: { i18n: I18n; time
       const built = buildPlanDraft(extracted, context.draft, t);
       if (!built.ok) return { ok: false, problem: built.message };
       const name = yamlName(file.name);
-      const yaml = draftYaml(built.draft, { fileName: file.name, yamlName: name, date: formatDayMonthYear(today) }, t);
+      const yaml = draftYaml(built.draft, { fileName: file.name, yamlName: name, date: formatDayMonthYear(today), via: 'chat' }, t);
       const review = built.draft.review
         .filter((item) => item.confidence < LOW_CONFIDENCE)
         .map((item) => ({ line: item.line, name: item.name }));

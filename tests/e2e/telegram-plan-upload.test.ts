@@ -87,6 +87,9 @@ describe('a plan sent to the bot on Telegram', () => {
     const yaml = file?.file?.bytes.toString('utf8') ?? '';
     expect(yaml).toContain('organization:');
     expect(yaml).toContain('quang-trung');
+    // the reviewer is told to send it back here, not to run commands
+    expect(yaml).toContain('Gửi lại tệp đã sửa cho tiendo');
+    expect(yaml).not.toContain('npx tiendo');
     // The reviewer assigns the first indicator to an official and sends the file back.
     const edited = yaml.replace(/assignees: \[\]/, 'assignees: [tckt]');
     await admin.document('Kế-hoạch-thi-đua-2023.yaml', Buffer.from(edited, 'utf8'), 'application/x-yaml');

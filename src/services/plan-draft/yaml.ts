@@ -13,6 +13,8 @@ export interface DraftYamlOptions {
   yamlName: string;
   /** "dd/mm/yyyy", the day it was read */
   date: string;
+  /** where the reviewer sends it back: the command line (check, import) or the chat (send the file again) */
+  via?: 'cli' | 'chat';
 }
 
 function shorten(text: string, max: number): string {
@@ -67,7 +69,7 @@ function header(draft: PlanDraft, options: DraftYamlOptions, t: Translate): stri
     t('plan:draft.header.step_fill'),
   ];
   if (draft.missing.length > 0) lines.push(t('plan:draft.header.step_missing', { fields: draft.missing.join(', ') }));
-  lines.push(t('plan:draft.header.step_check', { yaml: options.yamlName }));
+  lines.push(options.via === 'chat' ? t('plan:draft.header.step_send') : t('plan:draft.header.step_check', { yaml: options.yamlName }));
   return commentLines(lines);
 }
 
