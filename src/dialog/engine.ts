@@ -160,10 +160,15 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
    * Reads a document before the step's transaction: downloading and reading a PDF takes seconds and
    * must hold no lock. Only for someone who may send plans: nothing is downloaded for anyone else.
    */
-  async function prepareUpload(chat: ChatRef, document: InboundDocument): Promise<PreparedUpload> {
+  async function prepareUpload(chat: ChatRef, updateKey: string, document: InboundDocument): Promise<PreparedUpload> {
     const plans = options.plans;
     if (!plans) return { status: 'unavailable' };
-    const official = await options.store.transaction((repo) => repo.officialFor(chat));
+    const { official, processed } = await options.store.transaction(async (repo) => ({
+      official: await repo.officialFor(chat),
+      processed: await repo.isProcessed(chat.channel, updateKey),
+    }));
+    // A redelivered update is dropped by the step's claim anyway: its file is not fetched again.
+    if (processed) return { status: 'unavailable' };
     if (!official || !PLAN_EDITORS.has(official.role)) return { status: 'refused' };
     const tooLarge = { status: 'problem', problem: { key: 'dialog:plan.too_large', params: { mb: Math.floor(maxDocumentBytes / 1024 / 1024) } } } as const;
     if (document.size !== null && document.size > maxDocumentBytes) return tooLarge;
@@ -184,7 +189,7 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     async handle(event: InboundEvent): Promise<DialogResult> {
       const upload =
         event.input.kind === 'document'
-          ? await prepareUpload({ channel: event.channel, chatId: event.chatId, userId: event.userId }, event.input.document)
+          ? await prepareUpload({ channel: event.channel, chatId: event.chatId, userId: event.userId }, event.updateKey, event.input.document)
           : undefined;
       const { result, files } = await options.store.transaction(async (repo): Promise<{ result: DialogResult; files: PendingFile[] }> => {
         const chat = { channel: event.channel, chatId: event.chatId, userId: event.userId };

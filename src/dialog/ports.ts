@@ -58,6 +58,8 @@ export interface ChatRef {
 export interface DialogRepository {
   /** false when this update was already processed */
   claimUpdate(channel: ChannelName, updateKey: string): Promise<boolean>;
+  /** whether this update was processed already (read only: a redelivered document is not fetched again) */
+  isProcessed(channel: ChannelName, updateKey: string): Promise<boolean>;
   /** the stored state JSON, locked for this transaction where the database can */
   loadState(chat: ChatRef): Promise<string | null>;
   saveState(chat: ChatRef, state: string): Promise<void>;

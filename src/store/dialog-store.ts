@@ -89,6 +89,10 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
       return inserted === 1;
     },
 
+    async isProcessed(channel, updateKey) {
+      return (await tx.processedUpdate.count({ where: { channel, updateKey } })) > 0;
+    },
+
     async loadState(chat) {
       if (kind === 'postgres') {
         // Serialises two instances answering the same chat at once (webhooks behind a load balancer).

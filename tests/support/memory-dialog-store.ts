@@ -316,6 +316,8 @@ export class MemoryDialogStore implements DialogStore {
           return true;
         }),
 
+      isProcessed: (channel, updateKey) => guarded('isProcessed', () => data.processed.includes(updateKeyOf(channel, updateKey))),
+
       loadState: (chat) => guarded('loadState', () => data.conversations[conversationKey(chat.channel, chat.chatId)] ?? null),
 
       saveState: (chat, state) =>

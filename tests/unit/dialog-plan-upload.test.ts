@@ -92,7 +92,7 @@ function harness(role: Role, options: { plans?: boolean; maxDocumentBytes?: numb
   });
   const text = (result: DialogResult) => result.replies.map((r) => r.lines.map((l) => vi.render(l)).join('\n')).join('\n---\n');
   const state = async () => parseState(await store.transaction((repo) => repo.loadState({ channel: 'telegram', chatId: '700', userId: '700' })));
-  return { store, drafts, send, document, text, state, downloads: () => downloads };
+  return { store, drafts, engine, send, document, text, state, downloads: () => downloads };
 }
 
 describe('a plan document sent in the chat', () => {
@@ -183,6 +183,17 @@ describe('a plan document sent in the chat', () => {
     const huge = await h.send(h.document('unknown-size.pdf', null, () => Promise.resolve(new Uint8Array(3 * 1024 * 1024))));
     expect(h.text(huge)).toContain('2 MB là tối đa');
     expect(h.drafts.calls).toHaveLength(0);
+  });
+
+  it('does not fetch a redelivered document again, and answers it nothing', async () => {
+    const h = harness('admin');
+    const event: InboundEvent = { channel: 'telegram', updateKey: 'same', chatId: '700', userId: '700', input: h.document('ke-hoach.docx'), receivedAt: NOW };
+    const engine = h.engine;
+    expect((await engine.handle(event)).replies).toHaveLength(1);
+    const again = await engine.handle(event);
+    expect(again.duplicate).toBe(true);
+    expect(h.downloads()).toBe(1);
+    expect(h.drafts.calls).toHaveLength(1);
   });
 
   it('says so when the download fails', async () => {
