@@ -7,7 +7,7 @@ import { capitalize, collapseSpaces, fold } from './text.js';
  * with no figure in a list of targets, and a clause that opens with an outcome verb. Exhortations
  * about "các chỉ tiêu" in general are not goals.
  */
-const OUTCOME_VERBS = /^(giu vung|duy tri|giam|keo giam|kiem che|ngan chan|khong de xay ra|khong de phat sinh|hoan thanh tot nhiem vu|dat chuan|dat tieu chi|dat danh hieu|duoc cong nhan|xay dung .{0,40}dat chuan)(?![a-z])/;
+export const OUTCOME_VERBS = /^(giu vung|duy tri|giam|keo giam|kiem che|ngan chan|khong de xay ra|khong de phat sinh|hoan thanh tot nhiem vu|dat chuan|dat tieu chi|dat danh hieu|duoc cong nhan|xay dung .{0,40}dat chuan)(?![a-z])/;
 const GENERIC = /(cac (muc tieu, )?chi tieu|chi tieu, nhiem vu|nhiem vu nam|ke hoach de ra|muc cao nhat|nhiem vu duoc giao|nhiem vu chinh tri|tinh than|phong trao thi dua|giam ngheo ben vung)/;
 const TARGET_LIST = /(chi tieu|muc tieu)/;
 

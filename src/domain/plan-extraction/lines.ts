@@ -1,4 +1,5 @@
 import { fold, normalizeLine } from './text.js';
+import { OUTCOME_VERBS } from './booleans.js';
 
 /**
  * How a line of a plan is marked up. Headings carry a level (smaller is outer): Roman numerals 1,
@@ -32,9 +33,12 @@ const STAR = /^\*+\s*/;
 const BULLET = /^[-–—•·●▪○]\s*/;
 const PLUS = /^\+\s*/;
 
-/** A numbered line is a heading when it reads like a title, not like a paragraph of content. */
+/**
+ * A numbered line is a heading when it reads like a title, not like a paragraph of content, nor like a
+ * goal ("1.14. Duy trì xã đạt tiêu chí quốc gia về y tế": an item of a numbered list of targets).
+ */
 function titleLike(text: string): boolean {
-  return text.length <= 160 && !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00'));
+  return text.length <= 160 && !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) && !OUTCOME_VERBS.test(fold(text));
 }
 
 /** Cells of a table row as text extraction writes them: pipes (Markdown, PDF tools) or tabs (Word). */
@@ -69,7 +73,7 @@ export function classifyLine(raw: string, number: number): PlanLine {
   match = DOTTED.exec(line);
   if (match) {
     const rest = line.slice(match[0].length);
-    return titleLike(rest) ? make('heading', 3, rest) : make('paragraph', 0, rest);
+    return titleLike(rest) ? make('heading', 3, rest) : make(OUTCOME_VERBS.test(fold(rest)) ? 'item' : 'paragraph', 0, rest);
   }
   match = NUMBERED.exec(line);
   if (match) {
