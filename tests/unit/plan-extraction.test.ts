@@ -148,6 +148,15 @@ describe('extractPlan: structure', () => {
   });
 });
 
+describe('extractPlan: numbered goals', () => {
+  it('reads "1.14. Duy trì …" in a numbered list of targets as a yes/no goal, not as a heading', () => {
+    const result = plan(['1. Chỉ tiêu về văn hóa - xã hội', '1.13. Tỷ lệ hộ nghèo còn dưới 1,2%.', '1.14. Duy trì xã đạt tiêu chí quốc gia về y tế.']);
+    const goals = all(result).filter((i) => i.measure === 'boolean');
+    expect(goals.map((g) => [g.line, g.name])).toEqual([[9, 'Duy trì xã đạt tiêu chí quốc gia về y tế']]);
+    expect(triples(result)).toEqual(['1.2 % <=']);
+  });
+});
+
 describe('extractPlan: tables and wrapped lines', () => {
   it('reads a target table: name, unit and target columns, baselines left out, sections as categories', () => {
     const result = plan([
