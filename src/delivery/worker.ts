@@ -1,11 +1,12 @@
 import { setMaxListeners } from 'node:events';
-import { RateLimiterMemory, RateLimiterQueue, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { sleep } from '../channels/backoff.js';
 import type { ChannelName, Locale, OutboundMessage } from '../dialog/types.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import type { OutboxMessage } from '../store/generated/sqlite/client.js';
 import { claimBatch } from './claim.js';
+import { createPacer } from './pacer.js';
 
 /**
  * The delivery worker: claims due outbox messages (./claim.ts), sends each through the channel's
@@ -34,8 +35,8 @@ import { claimBatch } from './claim.js';
  *   `unreachableSince` is set (kept if already set);
  * - permanent (400, a payload that cannot be rendered) → `failed`.
  *
- * Limits, waited for and never dropped: about `perSecond` messages a second in all (spaced evenly, so
- * no one-second window holds more) and one message every `perChatIntervalMs` to a chat, measured
+ * Limits, waited for and never dropped: at most `perSecond` messages in any window of one second plus
+ * a margin (./pacer.ts), spread out, and one message every `perChatIntervalMs` to a chat, measured
  * from the moment of sending. They are per worker: with several instances, divide `perSecond` between
  * them (a per-chat collision between instances is answered by a 429 and honoured).
  * Messages to one chat are sent in order while sends succeed; a message that waits for a retry may
@@ -136,6 +137,16 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseMs: 5_000, maxMs
 
 /** Added to the per-chat interval: the platform measures arrivals, and requests do not arrive in a fixed time. */
 const PER_CHAT_MARGIN_MS = 50;
+/**
+ * The global window is measured from the answer to the request `perSecond` sends back (./pacer.ts), so
+ * the platform's one second needs only a few ms for clock granularity: 30 per (1,005 ms + a local round
+ * trip of ~2 ms + ~1 ms of timer lateness) is 29.8 a second at best, against 27 for "one every 34 ms".
+ */
+const GLOBAL_MARGIN_MS = 5;
+/** While that answer is awaited, the request is assumed to have arrived within this long (the wait is cut short by the answer). */
+const IN_FLIGHT_ALLOWANCE_MS = 250;
+/** No two messages closer than this share of the even spacing: spread out, without making timer lateness add up. */
+const MIN_SPACING_SHARE = 0.75;
 
 /** The back-off before attempt `attempts + 1`, after `attempts` failures: base·2^(attempts−1), capped, jittered. */
 export function retryDelayMs(attempts: number, retry: RetryPolicy, random: () => number): number {
@@ -178,10 +189,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const random = options.random ?? Math.random;
   const log = logger.child({ component: 'delivery', workerId, channel });
 
-  // One message at a time, evenly spaced: a fixed one-second window of 30 points would let 30 go at the
-  // end of one window and 30 more at the start of the next, 60 in one second of the platform's count.
-  const globalIntervalMs = Math.ceil(1000 / limits.perSecond);
-  const global = new RateLimiterQueue(new RateLimiterMemory({ points: 1, duration: globalIntervalMs / 1000 }));
+  // A sliding window, not a fixed one: a fixed one-second window of 30 points would let 30 go at the end
+  // of one window and 30 more at the start of the next, 60 in one second of the platform's count.
+  const global = createPacer({
+    perWindow: limits.perSecond,
+    windowMs: 1000 + GLOBAL_MARGIN_MS,
+    minSpacingMs: (MIN_SPACING_SHARE * 1000) / limits.perSecond,
+    inFlightAllowanceMs: IN_FLIGHT_ALLOWANCE_MS,
+  });
   const perChatSeconds = (limits.perChatIntervalMs + PER_CHAT_MARGIN_MS) / 1000;
   const perChat = new RateLimiterMemory({ points: 1, duration: perChatSeconds, keyPrefix: `chat:${workerId}` });
 
@@ -191,28 +206,35 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   setMaxListeners(concurrency + 16, controller.signal);
   let loop: Promise<void> | undefined;
 
-  /** Waits until one more message may go to `chatId` now; false when the worker stops meanwhile. */
-  async function acquire(chatId: string): Promise<boolean> {
+  /**
+   * Waits until one more request may go to `chatId` now; returns what to call when its answer came back,
+   * or null when the worker stops meanwhile.
+   */
+  async function acquire(chatId: string): Promise<(() => void) | null> {
     const signal = controller.signal;
     for (;;) {
-      if (signal.aborted) return false;
+      if (signal.aborted) return null;
       const pause = pausedUntil - Date.now();
       if (pause > 0) {
-        if (!(await sleep(pause, signal))) return false;
+        if (!(await sleep(pause, signal))) return null;
         continue;
       }
       try {
         await perChat.consume(chatId);
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        if (!(await sleep(Math.max(1, rejection.msBeforeNext), signal))) return false;
+        if (!(await sleep(Math.max(1, rejection.msBeforeNext), signal))) return null;
         continue;
       }
-      await global.removeTokens(1);
-      if (pausedUntil > Date.now()) continue; // a 429 arrived while waiting: wait it out, then queue again
+      const settle = await global.acquire(signal);
+      if (!settle) return null;
+      if (pausedUntil > Date.now()) {
+        settle(); // nothing was sent on this grant
+        continue; // a 429 arrived while waiting: wait it out, then queue again
+      }
       // The chat's interval starts now, when the message actually goes.
       await perChat.block(chatId, perChatSeconds);
-      return true;
+      return settle;
     }
   }
 
@@ -231,20 +253,31 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       stats.failed += 1;
       return 'done';
     }
+    // The request in flight; a further text of the same message goes after its answer (see SendContext).
+    let settle: (() => void) | null = null;
     const context: SendContext = {
       throttle: async () => {
-        if (!(await acquire(message.chatId))) throw new Error('delivery worker stopped');
+        settle?.();
+        settle = await acquire(message.chatId);
+        if (!settle) throw new Error('delivery worker stopped');
       },
     };
     for (;;) {
-      if (!(await acquire(message.chatId))) return 'released';
+      settle = await acquire(message.chatId);
+      if (!settle) return 'released';
       // Never send on a lease that may have run out: another worker may own the message by now.
-      if (clock().getTime() >= held.leaseEnd - Math.min(leaseMs / 4, 5_000)) return 'released';
+      if (clock().getTime() >= held.leaseEnd - Math.min(leaseMs / 4, 5_000)) {
+        settle();
+        return 'released';
+      }
       let result: SendResult;
       try {
         result = await send(message, context);
       } catch (error) {
         result = { ok: false, kind: 'transient', error: describe(error) };
+      } finally {
+        // null when a further text found the worker stopping (throttle threw)
+        settle?.();
       }
       const now = clock();
       if (result.ok) {
