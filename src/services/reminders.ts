@@ -110,6 +110,14 @@ async function reminderInputs(
       campaign.kind === 'sprint' ? evaluateCampaign(db, campaign.organization, campaign, at, timeZone) : Promise.resolve(null),
     ]);
     const atRisk = new Set(progress?.progress.indicators.filter((i) => i.status === 'at_risk' || i.status === 'behind').map((i) => i.code) ?? []);
+    // Grouped once: filtering every official's assignments out of the whole plan's made a province's
+    // tick quadratic (3,000 officials × 90,000 assignments).
+    const assignedTo = new Map<string, typeof assignments>();
+    for (const assignment of assignments) {
+      const list = assignedTo.get(assignment.officialId);
+      if (list) list.push(assignment);
+      else assignedTo.set(assignment.officialId, [assignment]);
+    }
     const reminderOfficials: ReminderOfficial[] = officials.map((o) => ({
       id: o.id,
       code: o.code,
@@ -117,8 +125,7 @@ async function reminderInputs(
       unit: o.unit ? { code: o.unit.code, name: o.unit.name } : null,
       pausedUntil: o.remindersPausedUntil,
       unreachable: o.unreachableSince !== null,
-      assigned: assignments
-        .filter((a) => a.officialId === o.id)
+      assigned: (assignedTo.get(o.id) ?? [])
         .sort((a, b) => a.indicator.position - b.indicator.position)
         .map((a) => ({ indicatorId: a.indicatorId, code: a.indicator.code, name: a.indicator.name, atRisk: atRisk.has(a.indicator.code) })),
     }));
