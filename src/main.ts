@@ -12,8 +12,6 @@ import type { Logger } from './logger.js';
 import { becomePersona, consolePersonas } from './services/console-identity.js';
 import { loadDemoIfEmpty } from './services/demo.js';
 import { startReminderScheduler } from './services/reminder-scheduler.js';
-import { renderProgressChart } from './reports/progress-chart.js';
-import { renderProgressXlsx } from './reports/progress-xlsx.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
 import { createDialogStore } from './store/dialog-store.js';
@@ -88,8 +86,12 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     defaultLocale: config.locale,
     nonce: () => randomBytes(3).toString('base64url'),
     renderers: {
-      chart: (data, locale) => renderProgressChart(data, { i18n, locale, timeZone: config.timeZone }),
-      spreadsheet: (data, locale, generatedAt) => renderProgressXlsx(data, { i18n, locale, timeZone: config.timeZone, generatedAt }),
+      // Loaded on the first chart or Excel file: resvg and exceljs weigh ~30 MB the bot need not carry
+      // until a chairman asks (bench: the bot's resident memory).
+      chart: async (data, locale) =>
+        (await import('./reports/progress-chart.js')).renderProgressChart(data, { i18n, locale, timeZone: config.timeZone }),
+      spreadsheet: async (data, locale, generatedAt) =>
+        (await import('./reports/progress-xlsx.js')).renderProgressXlsx(data, { i18n, locale, timeZone: config.timeZone, generatedAt }),
     },
     plans: createPlanDrafts(database, { i18n, timeZone: config.timeZone, defaultLocale: config.locale }),
   });

@@ -35,6 +35,13 @@ const SQLITE_BUSY_TIMEOUT_MS = 3_000;
  * connection (measured in tests/faults/db-unavailable.test.ts). The bounds are far above what a healthy
  * database takes: every query of tiendo is small, and migrations use their own client.
  */
+/**
+ * The PostgreSQL pool: pg's default, named because the dialog store sizes its own queue on it
+ * (src/store/dialog-store.ts). pg's connectionTimeoutMillis also bounds the wait for a free
+ * connection of the pool, so no more transactions may ask for one than it holds.
+ */
+export const POSTGRES_POOL_SIZE = 10;
+
 const POSTGRES_TIMEOUTS = {
   /** a new connection (TCP + authentication); a reachable server answers in milliseconds */
   connectionTimeoutMillis: 5_000,
@@ -51,7 +58,7 @@ export function openDatabase(url: string): Database {
     return { kind: 'sqlite', db, close: () => db.$disconnect() };
   }
   const pgClient = new PostgresClient({
-    adapter: new PrismaPg({ connectionString: target.location, ...POSTGRES_TIMEOUTS }),
+    adapter: new PrismaPg({ connectionString: target.location, max: POSTGRES_POOL_SIZE, ...POSTGRES_TIMEOUTS }),
   });
   // Same model, same generated API; only the provider differs (checked by the PostgreSQL tests).
   const db = pgClient as unknown as Db;

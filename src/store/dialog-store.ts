@@ -8,7 +8,8 @@ import { evaluateCampaign, type ProgressReportData } from '../services/progress.
 import { importReviewedPlan } from '../services/plan-review.js';
 import { upcomingReminders } from '../services/reminders.js';
 import { recordRevision } from '../services/reports.js';
-import type { Database, Tx } from './database.js';
+import pLimit from 'p-limit';
+import { POSTGRES_POOL_SIZE, type Database, type Tx } from './database.js';
 import { periodName } from './period-name.js';
 
 type OfficeHours = { start: string; end: string };
@@ -248,11 +249,25 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
   };
 }
 
+/**
+ * How many dialog steps hold a transaction at once. PostgreSQL: the pool, less two connections kept
+ * for the reminder tick and the delivery worker; beyond that a step would wait for a connection under
+ * pg's connect timeout and fail ("try again") when a thousand officials answer at once (bench:
+ * concurrent-officials). SQLite writes one transaction at a time anyway. The others wait in this queue,
+ * in order, holding no connection and little memory.
+ */
+function concurrentSteps(kind: Database['kind']): number {
+  return kind === 'postgres' ? POSTGRES_POOL_SIZE - 2 : 1;
+}
+
 /** Each dialog step in one transaction (see createDialogEngine). */
 export function createDialogStore(database: Database, timeZone: string, officeHours?: OfficeHours): DialogStore {
+  const limit = pLimit(concurrentSteps(database.kind));
   return {
     transaction: (work) =>
-      // 60 s: a step that imports a confirmed plan writes every indicator, target and period of it.
-      database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), { timeout: 60_000, maxWait: 20_000 }),
+      limit(() =>
+        // 60 s: a step that imports a confirmed plan writes every indicator, target and period of it.
+        database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), { timeout: 60_000, maxWait: 20_000 }),
+      ),
   };
 }

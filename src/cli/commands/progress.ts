@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { renderProgressChart } from '../../reports/progress-chart.js';
 import { progressJson } from '../../reports/progress-json.js';
 import { summaryLines } from '../../reports/progress-view.js';
-import { renderProgressXlsx } from '../../reports/progress-xlsx.js';
 import { campaignProgress } from '../../services/progress.js';
 import type { CliContext } from '../context.js';
 import { EXIT, Exit } from '../exit.js';
@@ -49,9 +47,10 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
       const render = { i18n: ctx.i18n, locale: ctx.config.locale, timeZone: ctx.config.timeZone };
       const content =
         options.format === 'png'
-          ? await renderProgressChart(data, render)
+          ? // imported when asked for: `tiendo start` registers this command too, and the bot need not carry resvg and exceljs
+            await (await import('../../reports/progress-chart.js')).renderProgressChart(data, render)
           : options.format === 'xlsx'
-            ? await renderProgressXlsx(data, { ...render, generatedAt: at })
+            ? await (await import('../../reports/progress-xlsx.js')).renderProgressXlsx(data, { ...render, generatedAt: at })
             : `${
                 options.format === 'json'
                   ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)

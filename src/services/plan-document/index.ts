@@ -1,6 +1,4 @@
 import { detectKind } from './detect.js';
-import { readDocx } from './docx.js';
-import { readPdf } from './pdf.js';
 import { decodeText, markdownLine, textLines } from './text.js';
 import { documentProblem, MAX_DOCUMENT_BYTES, type DocumentKind, type DocumentProblem, type DocumentText } from './types.js';
 
@@ -27,6 +25,9 @@ function finish(kind: DocumentKind, lines: string[]): DocumentText | DocumentPro
 async function readDocxOrProblem(bytes: Uint8Array): Promise<DocumentText | DocumentProblem> {
   let lines: string[];
   try {
+    // Loaded on first use: mammoth and pdf.js are ~20 MB of memory a bot that is never sent a plan
+    // should not carry (bench: the bot's resident memory).
+    const { readDocx } = await import('./docx.js');
     lines = await readDocx(bytes);
   } catch {
     return documentProblem('corrupt');
@@ -46,6 +47,7 @@ export async function readPlanDocument(bytes: Uint8Array, fileName: string): Pro
   const kind = detectKind(bytes, fileName);
   switch (kind) {
     case 'pdf': {
+      const { readPdf } = await import('./pdf.js');
       const result = await readPdf(bytes);
       return result.ok ? finish('pdf', result.lines) : documentProblem(result.code);
     }
