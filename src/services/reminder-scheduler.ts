@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { schedule } from 'node-cron';
+import { pruneProcessedUpdates } from './housekeeping.js';
 import type { Config } from '../config.js';
 import { createTelegramSender } from '../delivery/telegram-sender.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
@@ -61,6 +62,12 @@ export function startReminderScheduler(deps: { database: Database; config: Confi
       if (result.queued > 0) logger.info({ queued: result.queued, duplicates: result.duplicates }, 'reminders queued');
     } catch (error) {
       logger.error({ err: error }, 'reminder tick failed');
+    }
+    try {
+      const pruned = await pruneProcessedUpdates(database.db, now());
+      if (pruned > 0) logger.info({ pruned }, 'old update keys pruned');
+    } catch (error) {
+      logger.error({ err: error }, 'pruning update keys failed');
     }
   };
   for (const worker of workers) worker.start();
