@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Figure } from './figures.js';
 import type { Machine } from './machine.js';
 
@@ -75,5 +76,6 @@ export function readResults(path: string): Results | null {
 }
 
 export function writeResults(path: string, results: Results): void {
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
 }
