@@ -37,7 +37,7 @@ export function resultsTable(results: Results): string {
       lines.push(`| ${figure.label} | ${value} | ${baseline} | ${figure.target} | ${verdict(figure.pass)} |`);
     }
   }
-  lines.push('', `Run times: ${results.benchmarks.map((b) => `${b.name} ${b.date.slice(0, 16).replace('T', ' ')} UTC (${b.seconds} s)`).join(', ')}.`);
+  lines.push('', `Run times: ${results.benchmarks.map((b) => `${b.name} ${(b.date ?? '').slice(0, 16).replace('T', ' ')} UTC (${b.seconds} s)`).join(', ')}.`);
   const notes = results.benchmarks.flatMap((b) => b.figures.filter((f) => f.note && !f.baseline).map((f) => `- ${f.label}: ${f.note}`));
   if (notes.length > 0) lines.push('', ...notes);
   return lines.join('\n');

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { renderAsync } from '@resvg/resvg-js';
 import { Decimal } from 'decimal.js';
 import { formatLocalDateTime } from '../domain/calendar/index.js';
+import { ChartFont } from './chart-font.js';
 import { formatViNumber } from '../domain/numbers/index.js';
 import type { Comparator } from '../domain/plan/plan.js';
 import { STATUSES, type IndicatorProgress, type Status } from '../domain/progress/index.js';
@@ -12,8 +13,9 @@ import type { ProgressReportData } from '../services/progress.js';
 /**
  * The chairman's progress chart as a PNG for a phone: one horizontal bar per indicator (share of its
  * first target, coloured by status, the linear pace marked), a legend, the campaign and period on top.
- * The SVG is drawn here and rasterised by resvg with the Noto Sans files shipped in an npm package,
- * system fonts off: the same data gives the same bytes on any machine.
+ * The SVG is drawn here, its text turned into glyph outlines from the Noto Sans files shipped in an
+ * npm package (chart-font.ts, with fontkit), rasterised and encoded by resvg with no font at all: the
+ * same data gives the same bytes on any machine.
  */
 
 export interface ProgressChartOptions {
@@ -68,92 +70,19 @@ const ELLIPSIS = '…';
 
 /* ------------------------------------------------------------------ text measuring */
 
-/** Advance widths from a TrueType file (cmap format 4 + hmtx), enough to fit labels; no kerning. */
-class FontMetrics {
-  private readonly unitsPerEm: number;
-  private readonly advances: number[];
-  private readonly glyphOf = new Map<number, number>();
-
-  constructor(file: Buffer) {
-    const tables = new Map<string, number>();
-    const count = file.readUInt16BE(4);
-    for (let i = 0; i < count; i++) {
-      const at = 12 + i * 16;
-      tables.set(file.toString('latin1', at, at + 4), file.readUInt32BE(at + 8));
-    }
-    const table = (tag: string): number => {
-      const offset = tables.get(tag);
-      if (offset === undefined) throw new Error(`Font has no ${tag} table`);
-      return offset;
-    };
-    this.unitsPerEm = file.readUInt16BE(table('head') + 18);
-    const metricsCount = file.readUInt16BE(table('hhea') + 34);
-    const hmtx = table('hmtx');
-    this.advances = Array.from({ length: metricsCount }, (_, i) => file.readUInt16BE(hmtx + i * 4));
-    const cmap = table('cmap');
-    const subtables = file.readUInt16BE(cmap + 2);
-    for (let i = 0; i < subtables; i++) {
-      const platform = file.readUInt16BE(cmap + 4 + i * 8);
-      const encoding = file.readUInt16BE(cmap + 6 + i * 8);
-      const at = cmap + file.readUInt32BE(cmap + 8 + i * 8);
-      if (platform === 3 && encoding === 1 && file.readUInt16BE(at) === 4) {
-        this.readFormat4(file, at);
-        break;
-      }
-    }
-  }
-
-  private readFormat4(file: Buffer, at: number): void {
-    const segments = file.readUInt16BE(at + 6) / 2;
-    const ends = at + 14;
-    const starts = ends + segments * 2 + 2;
-    const deltas = starts + segments * 2;
-    const rangeOffsets = deltas + segments * 2;
-    for (let s = 0; s < segments; s++) {
-      const end = file.readUInt16BE(ends + s * 2);
-      const start = file.readUInt16BE(starts + s * 2);
-      const delta = file.readInt16BE(deltas + s * 2);
-      const rangeAt = rangeOffsets + s * 2;
-      const range = file.readUInt16BE(rangeAt);
-      for (let c = start; c <= end && c !== 0xffff; c++) {
-        let glyph: number;
-        if (range === 0) glyph = (c + delta) & 0xffff;
-        else {
-          const raw = file.readUInt16BE(rangeAt + range + (c - start) * 2);
-          glyph = raw === 0 ? 0 : (raw + delta) & 0xffff;
-        }
-        if (glyph !== 0) this.glyphOf.set(c, glyph);
-      }
-    }
-  }
-
-  has(char: string): boolean {
-    return this.glyphOf.has(char.codePointAt(0) ?? 0);
-  }
-
-  width(text: string, size: number): number {
-    let units = 0;
-    const last = this.advances.at(-1) ?? 0;
-    for (const char of text) {
-      const glyph = this.glyphOf.get(char.codePointAt(0) ?? 0) ?? 0;
-      units += this.advances[glyph] ?? last;
-    }
-    return (units / this.unitsPerEm) * size;
-  }
-}
-
 interface Fonts {
-  regular: FontMetrics;
-  bold: FontMetrics;
+  regular: ChartFont;
+  bold: ChartFont;
 }
 
+// Read on the first chart, then kept: a process draws many.
 let fonts: Fonts | undefined;
 function metrics(): Fonts {
-  fonts ??= { regular: new FontMetrics(readFileSync(FONT_FILES.regular)), bold: new FontMetrics(readFileSync(FONT_FILES.bold)) };
+  fonts ??= { regular: new ChartFont(readFileSync(FONT_FILES.regular)), bold: new ChartFont(readFileSync(FONT_FILES.bold)) };
   return fonts;
 }
 
-function fontOf(bold: boolean): FontMetrics {
+function fontOf(bold: boolean): ChartFont {
   return bold ? metrics().bold : metrics().regular;
 }
 
@@ -389,15 +318,40 @@ export function progressChartSvg(data: ProgressReportData, options: ProgressChar
   ].join('\n');
 }
 
+/** What `esc` wrote, read back. */
+function unescape(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+}
+
+/** A `<text>` element exactly as `text()` writes it. */
+const TEXT_ELEMENT = /<text x="([\d.-]+)" y="([\d.-]+)" font-size="(\d+)"( font-weight="700")? fill="([^"]+)"(?: text-anchor="(middle|end)")?>([^<]*)<\/text>/g;
+
+/**
+ * The SVG with every text drawn as a path of its glyphs, for resvg: its own text drawing rereads the
+ * font file for each glyph (≈ 100 ms of a 40-row chart). The SVG with text stays what tests and
+ * debugging read.
+ */
+function outlined(svg: string): string {
+  const drawn = svg.replace(TEXT_ELEMENT, (_, x: string, y: string, size: string, bold: string | undefined, fill: string, anchor: string | undefined, content: string) => {
+    const font = fontOf(bold !== undefined);
+    const chars = unescape(content).normalize('NFC');
+    const width = font.width(chars, Number(size));
+    const left = Number(x) - (anchor === 'end' ? width : anchor === 'middle' ? width / 2 : 0);
+    return font.path(chars, left, Number(y), Number(size), fill);
+  });
+  // resvg has no font to fall back on: a text left out here would vanish from the picture.
+  if (drawn.includes('<text')) throw new Error('progress chart: a <text> element not written by text()');
+  return drawn;
+}
+
 /** The progress chart as a PNG, 1080 px wide, as tall as its indicators need. */
 export async function renderProgressChart(data: ProgressReportData, options: ProgressChartOptions): Promise<Buffer> {
-  const svg = progressChartSvg(data, options);
+  const svg = outlined(progressChartSvg(data, options));
   const image = await renderAsync(svg, {
-    font: { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: FAMILY, sansSerifFamily: FAMILY },
+    font: { loadSystemFonts: false },
     fitTo: { mode: 'original' },
     background: '#ffffff',
     shapeRendering: 2,
-    textRendering: 1,
     logLevel: 'off',
   });
   return image.asPng();

@@ -31,14 +31,36 @@ export async function evaluateCampaign(
   at: Date,
   timeZone: string,
 ): Promise<ProgressReportData> {
+  // Only the columns the evaluation reads: /tiendo runs this on every button press, and the
+  // assignments and reports are most of the rows (40 indicators × 30 officials is 1,200 assignments).
   const [periods, indicators, officials, reports] = await Promise.all([
-    db.period.findMany({ where: { campaignId: campaign.id } }),
+    db.period.findMany({
+      where: { campaignId: campaign.id },
+      select: { id: true, key: true, position: true, cutoffDate: true, deadlineAt: true, nameKey: true, nameParams: true },
+    }),
     db.indicator.findMany({
       where: { campaignId: campaign.id, archivedAt: null },
-      include: { targets: { orderBy: { position: 'asc' } }, assignments: true },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        category: true,
+        unit: true,
+        measure: true,
+        parentId: true,
+        position: true,
+        targets: { orderBy: { position: 'asc' }, select: { source: true, comparator: true, value: true } },
+        assignments: { select: { officialId: true } },
+      },
     }),
-    db.official.findMany({ where: { organizationId: organization.id }, include: { unit: true } }),
-    db.report.findMany({ where: { period: { campaignId: campaign.id }, indicator: { archivedAt: null } } }),
+    db.official.findMany({
+      where: { organizationId: organization.id },
+      select: { id: true, code: true, name: true, active: true, remindersPausedUntil: true, unreachableSince: true, unit: { select: { code: true, name: true } } },
+    }),
+    db.report.findMany({
+      where: { period: { campaignId: campaign.id }, indicator: { archivedAt: null } },
+      select: { indicatorId: true, periodId: true, officialId: true, value: true, note: true, updatedAt: true },
+    }),
   ]);
   const progress = evaluateProgress({
     campaign: { start: campaign.startDate, end: campaign.endDate },
@@ -56,7 +78,7 @@ export async function evaluateCampaign(
       assignees: i.assignments.map((a) => a.officialId),
     })),
     officials: officials.map((o) => ({ id: o.id, code: o.code, name: o.name, unitCode: o.unit?.code ?? null, unitName: o.unit?.name ?? null })),
-    reports: reports.map((r) => ({ indicatorId: r.indicatorId, periodId: r.periodId, officialId: r.officialId, value: r.value, note: r.note, updatedAt: r.updatedAt })),
+    reports,
     at,
   });
   return {

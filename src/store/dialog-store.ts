@@ -235,13 +235,21 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
     },
 
     async progress(officialId, now) {
-      const official = await tx.official.findUniqueOrThrow({ where: { id: officialId }, include: { organization: true } });
-      const campaigns = await tx.campaign.findMany({ where: { organizationId: official.organizationId }, orderBy: { startDate: 'desc' } });
+      // The official's organization and its plans in one go: two queries instead of three.
+      const { campaigns, ...organization } = await tx.organization.findFirstOrThrow({
+        where: { officials: { some: { id: officialId } } },
+        select: {
+          id: true,
+          code: true,
+          name: true,
+          campaigns: { orderBy: { startDate: 'desc' }, select: { id: true, code: true, title: true, kind: true, startDate: true, endDate: true } },
+        },
+      });
       const today = localDateOf(now, timeZone);
       const running = campaigns.filter((c) => c.startDate <= today && today <= c.endDate);
       const shown = running.length > 0 ? running : campaigns.slice(0, 1);
       const results: ProgressReportData[] = [];
-      for (const campaign of shown) results.push(await evaluateCampaign(tx, official.organization, campaign, now, timeZone));
+      for (const campaign of shown) results.push(await evaluateCampaign(tx, organization, campaign, now, timeZone));
       return results;
     },
 
