@@ -41,6 +41,8 @@ export async function startBotProcess(options: { databaseUrl: string; token: str
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      // Node flags for the bot only (a heap cap, say), to see what they change: bench/README.md.
+      ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
       DATABASE_URL: options.databaseUrl,
       TELEGRAM_BOT_TOKEN: options.token,
       TELEGRAM_API_ROOT: options.apiRoot,
