@@ -1,8 +1,19 @@
-import { addDays, createWorkingCalendar, localDateOf, type Holiday } from '../domain/calendar/index.js';
-import { chairmanDigest, dueReminders, nextReminders, reportedKey, type ReminderInput, type ReminderOfficial, type UpcomingReminder } from '../domain/reminders/index.js';
+import { addDays, createWorkingCalendar, localDateOf, type Holiday, type LocalDate, type WorkingCalendar } from '../domain/calendar/index.js';
+import {
+  chairmanDigest,
+  dueReminders,
+  nextReminders,
+  reminderKey,
+  stepsInForce,
+  type ReminderAssignment,
+  type ReminderInput,
+  type ReminderOfficial,
+  type UpcomingReminder,
+} from '../domain/reminders/index.js';
 import type { ChannelName, Locale, OutboundMessage } from '../dialog/types.js';
 import { enqueue, type OutboxInput } from '../delivery/outbox.js';
 import type { Db, Tx } from '../store/database.js';
+import { Prisma } from '../store/generated/sqlite/client.js';
 import { periodName } from '../store/period-name.js';
 import { evaluateCampaign } from './progress.js';
 import { chooseChat, type ReminderChannelPreference } from './reminder-routing.js';
@@ -44,27 +55,137 @@ export interface TickResult {
   duplicates: number;
 }
 
-/**
- * One reminder tick: for every running plan, what the policy says is due now (src/domain/reminders),
- * addressed to each official's chat, and — unless it is a dry run — queued in the outbox under its
- * unique key, so a reminder is queued once however many ticks or instances see it due.
- */
-type Officials = {
+interface ChatLinkRow {
+  channel: string;
+  chatId: string;
+  lastSeenAt: Date;
+  locale: string | null;
+}
+
+interface OfficialRow {
   id: string;
+  organizationId: string;
   code: string;
   name: string;
   role: string;
   remindersPausedUntil: string | null;
   unreachableSince: Date | null;
-  unit: { code: string; name: string } | null;
-  chatLinks: { channel: string; chatId: string; lastSeenAt: Date; locale: string | null }[];
-}[];
+  unitCode: string | null;
+  unitName: string | null;
+  chatLinks: ChatLinkRow[];
+}
 
 interface CampaignInput {
   campaign: { code: string; organizationCode: string };
   input: ReminderInput;
-  officials: Map<string, { id: string; code: string; name: string; role: string; chatLinks: { channel: string; chatId: string; lastSeenAt: Date; locale: string | null }[] }>;
+  officials: Map<string, OfficialRow>;
   periodKeys: Map<string, string>;
+}
+
+/**
+ * `tick`: only what can be due now (the answers of the periods in force, the queued keys among the
+ * candidates, nothing more of a plan whose every candidate is queued already). `all`: everything, for
+ * `/nhacnho`, which looks ahead.
+ */
+type Reach = 'tick' | 'all';
+
+/** Keys per `IN (…)` list: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const IN_CHUNK = 5_000;
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = groups.get(key);
+    if (list) list.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+/*
+ * The reads below are raw SQL: a province is 3,000 officials, 90,000 assignments and tens of thousands
+ * of answers, and mapping that many rows through Prisma's model queries (a nested object per relation)
+ * cost more than everything else of the tick. The two big ones come back one row per indicator, the
+ * officials' ids joined by commas (ids are cuids: no comma in them); `string_agg` is the same on
+ * PostgreSQL and on SQLite (since 3.44; better-sqlite3 bundles a newer one), and grouping by indicator
+ * follows the primary key of `Assignment` and the unique index of `Report`.
+ */
+
+/** The watched organizations' active officials, with their unit and chat links. */
+async function activeOfficials(db: Tx, organizationIds: readonly string[]): Promise<OfficialRow[]> {
+  const [officials, links] = await Promise.all([
+    db.$queryRaw<Omit<OfficialRow, 'chatLinks'>[]>`
+      SELECT f."id", f."organizationId", f."code", f."name", f."role", f."remindersPausedUntil", f."unreachableSince",
+        u."code" AS "unitCode", u."name" AS "unitName"
+      FROM "Official" f LEFT JOIN "Unit" u ON u."id" = f."unitId"
+      WHERE f."organizationId" IN (${Prisma.join(organizationIds)}) AND f."active" = ${true}`,
+    db.$queryRaw<(ChatLinkRow & { officialId: string })[]>`
+      SELECT l."officialId", l."channel", l."chatId", l."lastSeenAt", l."locale"
+      FROM "ChatLink" l JOIN "Official" f ON f."id" = l."officialId"
+      WHERE f."organizationId" IN (${Prisma.join(organizationIds)}) AND f."active" = ${true}`,
+  ]);
+  const linksOf = groupBy(links, (l) => l.officialId);
+  return officials.map((o) => ({
+    ...o,
+    chatLinks: (linksOf.get(o.id) ?? []).map((l) => ({ channel: l.channel, chatId: l.chatId, lastSeenAt: l.lastSeenAt, locale: l.locale })),
+  }));
+}
+
+/** The plans' indicators in force (not archived), in plan order, each with the officials assigned. */
+async function assignedIndicators(db: Tx, campaignIds: readonly string[]) {
+  if (campaignIds.length === 0) return [];
+  return db.$queryRaw<{ id: string; campaignId: string; code: string; name: string; officialIds: string }[]>`
+    SELECT i."id", i."campaignId", i."code", i."name", string_agg(a."officialId", ',') AS "officialIds"
+    FROM "Indicator" i JOIN "Assignment" a ON a."indicatorId" = i."id"
+    WHERE i."campaignId" IN (${Prisma.join(campaignIds)}) AND i."archivedAt" IS NULL
+    GROUP BY i."id", i."campaignId", i."code", i."name", i."position"
+    ORDER BY i."position", i."id"`;
+}
+
+/** Who answered what in these periods. */
+async function answers(db: Tx, periodIds: readonly string[]) {
+  if (periodIds.length === 0) return [];
+  return db.$queryRaw<{ periodId: string; indicatorId: string; officialIds: string }[]>`
+    SELECT r."periodId", r."indicatorId", string_agg(r."officialId", ',') AS "officialIds"
+    FROM "Report" r
+    WHERE r."periodId" IN (${Prisma.join(periodIds)})
+    GROUP BY r."indicatorId", r."periodId"`;
+}
+
+/** The keys among `candidates` already queued: by the unique index, however long the outbox's history. */
+async function queuedAmong(db: Tx, candidates: readonly string[]): Promise<Set<string>> {
+  const sent = new Set<string>();
+  for (let start = 0; start < candidates.length; start += IN_CHUNK) {
+    const keys = candidates.slice(start, start + IN_CHUNK);
+    const rows = await db.$queryRaw<{ key: string }[]>`SELECT "key" FROM "OutboxMessage" WHERE "key" IN (${Prisma.join(keys)})`;
+    for (const row of rows) sent.add(row.key);
+  }
+  return sent;
+}
+
+/**
+ * The calendar's answers, remembered for one tick: the plans of a province share their deadlines, and
+ * each asks the same days again (the calendar walks them with luxon, about 10 µs a step).
+ */
+function rememberedCalendar(calendar: WorkingCalendar): WorkingCalendar {
+  const remember = <T>(answer: (date: LocalDate) => T): ((date: LocalDate) => T) => {
+    const known = new Map<LocalDate, T>();
+    return (date) => {
+      if (known.has(date)) return known.get(date) as T;
+      const value = answer(date);
+      known.set(date, value);
+      return value;
+    };
+  };
+  return {
+    isWorkingDay: remember(calendar.isWorkingDay),
+    holidayOn: remember(calendar.holidayOn),
+    previousWorkingDay: remember(calendar.previousWorkingDay),
+    nextWorkingDay: remember(calendar.nextWorkingDay),
+    workingDayOnOrBefore: remember(calendar.workingDayOnOrBefore),
+    workingDayOnOrAfter: remember(calendar.workingDayOnOrAfter),
+  };
 }
 
 /** What the policy needs for every plan being watched at `at` (running, or ended less than 3 weeks ago). */
@@ -73,9 +194,10 @@ async function reminderInputs(
   at: Date,
   timeZone: string,
   scope: { organizationCode?: string | undefined; organizationId?: string; officeHours?: { start: string; end: string } },
+  reach: Reach,
 ): Promise<CampaignInput[]> {
   const today = localDateOf(at, timeZone);
-  const calendar = createWorkingCalendar((await db.holiday.findMany()) as Holiday[]);
+  const calendar = rememberedCalendar(createWorkingCalendar((await db.holiday.findMany()) as Holiday[]));
   const campaigns = await db.campaign.findMany({
     where: {
       startDate: { lte: today },
@@ -83,71 +205,107 @@ async function reminderInputs(
       ...(scope.organizationCode ? { organization: { code: scope.organizationCode } } : {}),
       ...(scope.organizationId ? { organizationId: scope.organizationId } : {}),
     },
-    include: { organization: true, periods: true },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      kind: true,
+      startDate: true,
+      endDate: true,
+      organizationId: true,
+      organization: { select: { id: true, code: true, name: true } },
+      periods: { select: { id: true, key: true, nameKey: true, nameParams: true, cutoffDate: true, deadlineAt: true, position: true } },
+    },
     orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
   });
-  // An organization's officials and the keys already queued for them, once per organization: an
-  // annual plan and a sprint of the same commune share both.
-  const perOrganization = new Map<string, Promise<{ officials: Officials; sent: Set<string> }>>();
-  const organizationData = (organizationId: string) => {
-    let loaded = perOrganization.get(organizationId);
-    if (!loaded) {
-      loaded = (async () => {
-        const officials = await db.official.findMany({ where: { organizationId, active: true }, include: { unit: true, chatLinks: true } });
-        const keys = await db.outboxMessage.findMany({ where: { officialId: { in: officials.map((o) => o.id) } }, select: { key: true } });
-        return { officials, sent: new Set(keys.map((m) => m.key)) };
-      })();
-      perOrganization.set(organizationId, loaded);
-    }
-    return loaded;
-  };
-  const inputs: CampaignInput[] = [];
-  for (const campaign of campaigns) {
-    const [{ officials, sent }, assignments, reports, progress] = await Promise.all([
-      organizationData(campaign.organizationId),
-      db.assignment.findMany({ where: { indicator: { campaignId: campaign.id, archivedAt: null } }, include: { indicator: true } }),
-      db.report.findMany({ where: { period: { campaignId: campaign.id } }, select: { periodId: true, indicatorId: true, officialId: true } }),
-      campaign.kind === 'sprint' ? evaluateCampaign(db, campaign.organization, campaign, at, timeZone) : Promise.resolve(null),
-    ]);
-    const atRisk = new Set(progress?.progress.indicators.filter((i) => i.status === 'at_risk' || i.status === 'behind').map((i) => i.code) ?? []);
-    // Grouped once: filtering every official's assignments out of the whole plan's made a province's
-    // tick quadratic (3,000 officials × 90,000 assignments).
-    const assignedTo = new Map<string, typeof assignments>();
-    for (const assignment of assignments) {
-      const list = assignedTo.get(assignment.officialId);
-      if (list) list.push(assignment);
-      else assignedTo.set(assignment.officialId, [assignment]);
+  if (campaigns.length === 0) return [];
+  // An organization's officials, once: an annual plan and a sprint of the same commune share them.
+  const officialRows = await activeOfficials(db, [...new Set(campaigns.map((c) => c.organizationId))]);
+  const officialsOf = groupBy(officialRows, (o) => o.organizationId);
+
+  const plans = campaigns.map((campaign) => {
+    const officials = officialsOf.get(campaign.organizationId) ?? [];
+    const periods = campaign.periods.map((p) => ({ id: p.id, key: p.key, name: periodName(p), cutoff: p.cutoffDate, deadlineAt: p.deadlineAt, position: p.position }));
+    const base: ReminderInput = {
+      at,
+      timeZone,
+      calendar,
+      ...(scope.officeHours ? { officeHours: scope.officeHours } : {}),
+      campaign: { kind: campaign.kind as 'annual' | 'sprint', start: campaign.startDate, end: campaign.endDate },
+      periods,
+      officials: [],
+      reported: [],
+      sent: new Set(),
+    };
+    if (reach === 'all') return { campaign, officials, periods, base, inForce: null, reminders: [], digestKey: null, digests: [] };
+    // Every key the policy, or the digest's addressing below, may look up at this tick.
+    const inForce = stepsInForce(base);
+    const reminders = officials.flatMap((o) => inForce.steps.map((s) => reminderKey(o.id, s.periodId, s.step)));
+    const digestKey = inForce.digestPeriodId === null ? null : `digest:${inForce.digestPeriodId}`;
+    const digests = digestKey === null ? [] : officials.filter((o) => LEADER_ROLES.has(o.role)).map((o) => `${digestKey}:${o.id}`);
+    return { campaign, officials, periods, base, inForce, reminders, digestKey, digests };
+  });
+
+  const sent =
+    reach === 'tick'
+      ? await queuedAmong(db, plans.flatMap((p) => [...p.reminders, ...p.digests, ...(p.digestKey === null ? [] : [p.digestKey])]))
+      : new Set(
+          (await db.outboxMessage.findMany({ where: { officialId: { in: officialRows.map((o) => o.id) } }, select: { key: true } })).map((m) => m.key),
+        );
+  // A plan whose every candidate is queued has nothing to say now: its assignments and answers stay
+  // unread, and the steady tick (all day long, every few minutes) reads neither.
+  const detailed = plans.filter(
+    (p) =>
+      p.inForce === null ||
+      p.reminders.some((key) => !sent.has(key)) ||
+      (p.digestKey !== null && !sent.has(p.digestKey) && p.digests.some((key) => !sent.has(key))),
+  );
+  const answeredPeriods = detailed.flatMap((p) =>
+    p.inForce === null ? p.periods.map((period) => period.id) : [...new Set([...p.inForce.steps.map((s) => s.periodId), ...(p.inForce.digestPeriodId === null ? [] : [p.inForce.digestPeriodId])])],
+  );
+  const [indicators, answered, progress] = await Promise.all([
+    assignedIndicators(db, detailed.map((p) => p.campaign.id)),
+    answers(db, answeredPeriods),
+    Promise.all(detailed.map((p) => (p.campaign.kind === 'sprint' ? evaluateCampaign(db, p.campaign.organization, p.campaign, at, timeZone) : null))),
+  ]);
+  // period → indicator → who answered (ReportedIndex)
+  const reported = new Map<string, Map<string, Set<string>>>();
+  for (const row of answered) {
+    let ofPeriod = reported.get(row.periodId);
+    if (!ofPeriod) reported.set(row.periodId, (ofPeriod = new Map()));
+    ofPeriod.set(row.indicatorId, new Set(row.officialIds.split(',')));
+  }
+  const indicatorsOf = groupBy(indicators, (i) => i.campaignId);
+
+  return detailed.map(({ campaign, officials, periods, base }, index) => {
+    const atRisk = new Set(progress[index]?.progress.indicators.filter((i) => i.status === 'at_risk' || i.status === 'behind').map((i) => i.code) ?? []);
+    // Indicators come in plan order, so each official's list is too. One object per indicator, shared
+    // by everyone assigned: the policy only reads them.
+    const assigned = new Map<string, ReminderAssignment[]>();
+    for (const indicator of indicatorsOf.get(campaign.id) ?? []) {
+      const item: ReminderAssignment = { indicatorId: indicator.id, code: indicator.code, name: indicator.name, atRisk: atRisk.has(indicator.code) };
+      for (const officialId of indicator.officialIds.split(',')) {
+        const list = assigned.get(officialId);
+        if (list) list.push(item);
+        else assigned.set(officialId, [item]);
+      }
     }
     const reminderOfficials: ReminderOfficial[] = officials.map((o) => ({
       id: o.id,
       code: o.code,
       name: o.name,
-      unit: o.unit ? { code: o.unit.code, name: o.unit.name } : null,
+      unit: o.unitCode === null || o.unitName === null ? null : { code: o.unitCode, name: o.unitName },
       pausedUntil: o.remindersPausedUntil,
       unreachable: o.unreachableSince !== null,
-      assigned: (assignedTo.get(o.id) ?? [])
-        .sort((a, b) => a.indicator.position - b.indicator.position)
-        .map((a) => ({ indicatorId: a.indicatorId, code: a.indicator.code, name: a.indicator.name, atRisk: atRisk.has(a.indicator.code) })),
+      assigned: assigned.get(o.id) ?? [],
     }));
-    const periods = campaign.periods.map((p) => ({ id: p.id, key: p.key, name: periodName(p), cutoff: p.cutoffDate, deadlineAt: p.deadlineAt, position: p.position }));
-    inputs.push({
+    return {
       campaign: { code: campaign.code, organizationCode: campaign.organization.code },
-      input: {
-        at,
-        timeZone,
-        calendar,
-        ...(scope.officeHours ? { officeHours: scope.officeHours } : {}),
-        campaign: { kind: campaign.kind as 'annual' | 'sprint', start: campaign.startDate, end: campaign.endDate },
-        periods,
-        officials: reminderOfficials,
-        reported: reports.map((r) => reportedKey(r.periodId, r.indicatorId, r.officialId)),
-        sent,
-      },
+      input: { ...base, officials: reminderOfficials, reported, sent },
       officials: new Map(officials.map((o) => [o.id, o])),
       periodKeys: new Map(periods.map((p) => [p.id, p.key])),
-    });
-  }
-  return inputs;
+    };
+  });
 }
 
 /**
@@ -158,7 +316,7 @@ async function reminderInputs(
 export async function reminderTick(db: Db, options: TickOptions): Promise<TickResult> {
   const planned: PlannedMessage[] = [];
   const outbox: OutboxInput[] = [];
-  for (const { campaign, input, officials, periodKeys } of await reminderInputs(db, options.at, options.timeZone, options)) {
+  for (const { campaign, input, officials, periodKeys } of await reminderInputs(db, options.at, options.timeZone, options, 'tick')) {
     const address = (officialId: string, key: string, kind: PlannedMessage['kind'], step: string, periodId: string, missing: string[], payload: OutboundMessage) => {
       const official = officials.get(officialId);
       if (!official) return;
@@ -198,6 +356,6 @@ export async function reminderTick(db: Db, options: TickOptions): Promise<TickRe
 /** `/nhacnho`: the official's next reminders across the plans being watched. */
 export async function upcomingReminders(db: Tx, officialId: string, at: Date, timeZone: string, officeHours?: { start: string; end: string }): Promise<UpcomingReminder[]> {
   const official = await db.official.findUniqueOrThrow({ where: { id: officialId } });
-  const inputs = await reminderInputs(db, at, timeZone, { organizationId: official.organizationId, ...(officeHours ? { officeHours } : {}) });
+  const inputs = await reminderInputs(db, at, timeZone, { organizationId: official.organizationId, ...(officeHours ? { officeHours } : {}) }, 'all');
   return inputs.flatMap(({ input }) => nextReminders(input, officialId)).sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -1,4 +1,5 @@
-import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime, type LocalDate } from '../calendar/index.js';
+import { formatDayMonthYear, type I18nText, type LocalDate } from '../calendar/index.js';
+import { deadlineCountdown, formatLocalDateTime } from './dates.js';
 import type { Message, Param } from '../message.js';
 import type { Choice, Line, OutboundMessage } from '../../dialog/types.js';
 import type { ReminderAssignment, ReminderOfficial, ReminderPeriod } from './types.js';
@@ -30,8 +31,19 @@ function itemLines(items: readonly ReminderAssignment[], maxListed: number): Lin
   return rest > 0 ? [...shown, line('more', { count: rest })] : shown;
 }
 
-function deadlineLine(period: ReminderPeriod, at: Date, timeZone: string): Line {
-  return line('deadline', { ...deadlineParts(period.deadlineAt, timeZone), countdown: deadlineCountdown(period.deadlineAt, at, timeZone) });
+/** A period's deadline as the messages show it: the same for everyone reminded at one instant. */
+export interface DeadlineView {
+  time: string;
+  date: string;
+  countdown: I18nText;
+}
+
+export function deadlineView(period: ReminderPeriod, at: Date, timeZone: string): DeadlineView {
+  return { ...deadlineParts(period.deadlineAt, timeZone), countdown: deadlineCountdown(period.deadlineAt, at, timeZone) };
+}
+
+function deadlineLine(deadline: DeadlineView): Line {
+  return line('deadline', { time: deadline.time, date: deadline.date, countdown: deadline.countdown });
 }
 
 function reminder(lines: Line[]): OutboundMessage {
@@ -44,6 +56,8 @@ export interface MessageContext {
   at: Date;
   timeZone: string;
   maxListed: number;
+  /** `deadlineView(period, at, timeZone)`, worked out once per period rather than once per official */
+  deadline: DeadlineView;
 }
 
 /** d7 / d3 / d1 / d0 / late: what is missing, the period, the deadline and how far it is. */
@@ -57,7 +71,7 @@ export function deadlineMessage(
     line('greeting', { name: ctx.official.name }),
     line('missing', { count: missing.length, total: ctx.official.assigned.length }),
     ...itemLines(missing, ctx.maxListed),
-    deadlineLine(ctx.period, ctx.at, ctx.timeZone),
+    deadlineLine(ctx.deadline),
     ...(phase === 'late' ? [line('late_hint')] : []),
     line('action', undefined, 'muted'),
   ]);
@@ -78,7 +92,7 @@ export function kickoffMessage(
     }),
     line('kickoff.assigned', { count: ctx.official.assigned.length }),
     ...itemLines(ctx.official.assigned, ctx.maxListed),
-    line('kickoff.first', { period: ctx.period.name, ...deadlineParts(ctx.period.deadlineAt, ctx.timeZone) }),
+    line('kickoff.first', { period: ctx.period.name, time: ctx.deadline.time, date: ctx.deadline.date }),
     line('action', undefined, 'muted'),
   ]);
 }
@@ -90,7 +104,7 @@ export function countdownMessage(ctx: MessageContext, daysLeft: number, missing:
     line('countdown.period', { period: ctx.period.name }),
     line('missing', { count: missing.length, total: ctx.official.assigned.length }),
     ...itemLines(missing, ctx.maxListed),
-    deadlineLine(ctx.period, ctx.at, ctx.timeZone),
+    deadlineLine(ctx.deadline),
     line('action', undefined, 'muted'),
   ]);
 }

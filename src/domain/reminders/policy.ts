@@ -1,10 +1,13 @@
-import { instantAt, localDateOf, type LocalDate } from '../calendar/index.js';
+import type { LocalDate } from '../calendar/index.js';
+import { instantAt, localDateOf } from './dates.js';
 import {
   countdownMessage,
   deadlineMessage,
+  deadlineView,
   digestMessage,
   kickoffMessage,
   nudgeMessage,
+  type DeadlineView,
   type DigestEntry,
   type MessageContext,
 } from './messages.js';
@@ -42,13 +45,14 @@ function phaseOf(step: string): 'before' | 'today' | 'late' {
   return step.startsWith('late-') ? 'late' : 'before';
 }
 
-function buildMessage(ctx: Context, official: ReminderOfficial, step: PlannedStep, items: ReminderAssignment[], today: LocalDate) {
+function buildMessage(ctx: Context, official: ReminderOfficial, step: PlannedStep, items: ReminderAssignment[], today: LocalDate, deadline: DeadlineView) {
   const mctx: MessageContext = {
     official,
     period: step.period,
     at: ctx.input.at,
     timeZone: ctx.input.timeZone,
     maxListed: ctx.options.maxListed,
+    deadline,
   };
   switch (step.kind) {
     case 'deadline':
@@ -79,6 +83,29 @@ function currentSteps(steps: readonly PlannedStep[], today: LocalDate, at: Date)
   return [...latest.values()].filter((s) => today < s.until && (s.expiresAt === null || at < s.expiresAt));
 }
 
+/** The period whose digest goes today: the working day after its deadline, once that deadline is past. */
+function digestPeriod(ctx: Context, today: LocalDate) {
+  const { input } = ctx;
+  const period = [...ctx.periods]
+    .reverse()
+    .find((p) => input.calendar.nextWorkingDay(localDateOf(p.deadlineAt, input.timeZone)) === today);
+  return period && input.at > period.deadlineAt ? period : null;
+}
+
+/**
+ * What can be due at `input.at` whoever the officials are and whatever they answered: the steps in
+ * force (each official's reminder key is one of theirs) and the period of the chairman's digest. The
+ * tick reads the assignments and the answers of a plan only when one of these keys is not queued yet,
+ * and the answers only of these periods: the steady tick of a province then reads neither.
+ */
+export function stepsInForce(input: ReminderInput): { steps: { periodId: string; step: string }[]; digestPeriodId: string | null } {
+  const ctx = contextOf(input);
+  const today = officeDay(ctx);
+  if (today === null) return { steps: [], digestPeriodId: null };
+  const steps = currentSteps(plannedSteps(ctx), today, input.at).map((s) => ({ periodId: s.period.id, step: s.step }));
+  return { steps, digestPeriodId: digestPeriod(ctx, today)?.id ?? null };
+}
+
 /**
  * The reminders to queue at `input.at`, at most one per official. Pure: the clock, the calendar, the
  * answers and what was already queued all come in `input`.
@@ -88,6 +115,8 @@ export function dueReminders(input: ReminderInput): DueReminder[] {
   const today = officeDay(ctx);
   if (today === null) return [];
   const current = currentSteps(plannedSteps(ctx), today, input.at);
+  // the deadline as the messages show it, once per period rather than once per official
+  const deadlines = new Map(current.map((s) => [s.period.id, deadlineView(s.period, input.at, input.timeZone)] as const));
   const due: DueReminder[] = [];
   for (const official of input.officials) {
     if (official.unreachable || isPaused(official, today) || official.assigned.length === 0) continue;
@@ -108,7 +137,7 @@ export function dueReminders(input: ReminderInput): DueReminder[] {
       step: chosen.step.step,
       kind: chosen.step.kind,
       missing: chosen.items.map((a) => ({ code: a.code, name: a.name })),
-      message: buildMessage(ctx, official, chosen.step, chosen.items, today),
+      message: buildMessage(ctx, official, chosen.step, chosen.items, today, deadlines.get(chosen.step.period.id) ?? deadlineView(chosen.step.period, input.at, input.timeZone)),
     });
   }
   return due;
@@ -149,10 +178,8 @@ export function chairmanDigest(input: ReminderInput): ChairmanDigest | null {
   const ctx = contextOf(input);
   const today = officeDay(ctx);
   if (today === null) return null;
-  const period = [...ctx.periods]
-    .reverse()
-    .find((p) => input.calendar.nextWorkingDay(localDateOf(p.deadlineAt, input.timeZone)) === today);
-  if (!period || input.at <= period.deadlineAt) return null;
+  const period = digestPeriod(ctx, today);
+  if (!period) return null;
   const key = `digest:${period.id}`;
   if (input.sent.has(key)) return null;
   const entries: DigestEntry[] = input.officials

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, instantAt, localDateOf, type LocalDate } from '../calendar/index.js';
+import { daysBetween, type LocalDate } from '../calendar/index.js';
+import { addDays, instantAt, localDateOf } from './dates.js';
 import type {
   OfficeHours,
   ReminderAssignment,
@@ -7,6 +8,7 @@ import type {
   ReminderOfficial,
   ReminderOptions,
   ReminderPeriod,
+  ReportedIndex,
 } from './types.js';
 
 export const DEFAULT_OFFICE_HOURS: Readonly<OfficeHours> = Object.freeze({ start: '07:30', end: '17:00' });
@@ -47,8 +49,23 @@ export interface Context {
   options: ReminderOptions;
   hours: OfficeHours;
   periods: ReminderPeriod[];
-  reported: ReadonlySet<string>;
+  /** whether an official answered an indicator in a period, given (period id, official id) */
+  answered: (periodId: string, officialId: string) => (indicatorId: string) => boolean;
   deadlineDay: Map<string, LocalDate>;
+}
+
+const NOTHING_ANSWERED = (): boolean => false;
+
+function answeredIn(reported: ReminderInput['reported']): Context['answered'] {
+  if (reported instanceof Map) {
+    const index: ReportedIndex = reported;
+    return (periodId, officialId) => {
+      const byIndicator = index.get(periodId);
+      return byIndicator ? (indicatorId) => byIndicator.get(indicatorId)?.has(officialId) === true : NOTHING_ANSWERED;
+    };
+  }
+  const keys: ReadonlySet<string> = reported instanceof Set ? reported : new Set(reported as readonly string[]);
+  return (periodId, officialId) => (indicatorId) => keys.has(reportedKey(periodId, indicatorId, officialId));
 }
 
 export function contextOf(input: ReminderInput): Context {
@@ -59,7 +76,7 @@ export function contextOf(input: ReminderInput): Context {
     options: { ...DEFAULT_REMINDER_OPTIONS, ...input.options },
     hours: input.officeHours ?? DEFAULT_OFFICE_HOURS,
     periods,
-    reported: input.reported instanceof Set ? input.reported : new Set(input.reported),
+    answered: answeredIn(input.reported),
     deadlineDay,
   };
 }
@@ -69,7 +86,8 @@ function dayOfDeadline(ctx: Context, period: ReminderPeriod): LocalDate {
 }
 
 export function missingFor(ctx: Context, official: ReminderOfficial, period: ReminderPeriod): ReminderAssignment[] {
-  return official.assigned.filter((a) => !ctx.reported.has(reportedKey(period.id, a.indicatorId, official.id)));
+  const answered = ctx.answered(period.id, official.id);
+  return official.assigned.filter((a) => !answered(a.indicatorId));
 }
 
 /** The steps of one period's deadline: d7 d3 d1 d0 then late-… (not filtered by who is missing what). */

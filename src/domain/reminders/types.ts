@@ -56,6 +56,13 @@ export interface ReminderOptions {
   maxListed: number;
 }
 
+/**
+ * The answers given, period id → indicator id → the ids of the officials who answered: what a
+ * province's tick passes, since looking up 90,000 assignments through built string keys was a good
+ * part of its time.
+ */
+export type ReportedIndex = ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
+
 export interface ReminderInput {
   at: Date;
   timeZone: string;
@@ -65,8 +72,8 @@ export interface ReminderInput {
   campaign: ReminderCampaign;
   periods: readonly ReminderPeriod[];
   officials: readonly ReminderOfficial[];
-  /** `reportedKey(periodId, indicatorId, officialId)` of every answer given */
-  reported: ReadonlySet<string> | readonly string[];
+  /** every answer given: `reportedKey(periodId, indicatorId, officialId)` of each, or indexed (see ReportedIndex) */
+  reported: ReadonlySet<string> | readonly string[] | ReportedIndex;
   /** reminder keys already queued (the queue's unique column) */
   sent: ReadonlySet<string>;
   options?: Partial<ReminderOptions>;
