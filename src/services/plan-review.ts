@@ -53,6 +53,10 @@ export async function importReviewedPlan(tx: Tx, officialId: string, yaml: strin
   if (!official) return { ok: false, problems: [{ key: 'dialog:plan.not_allowed' }] };
   const checked = checkPlanFor(official.organization.code, yaml);
   if (!checked.ok) return checked;
+  // Officials left out of a plan file are deactivated: the sender would lock themselves out.
+  if (!checked.plan.officials.some((o) => o.code === official.code)) {
+    return { ok: false, problems: [{ key: 'dialog:plan.sender_missing', params: { code: official.code } }] };
+  }
   await savepoint(tx, 'SAVEPOINT');
   try {
     const summary = await applyPlan(tx, checked.plan, { timeZone, now });

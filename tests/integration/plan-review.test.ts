@@ -61,6 +61,14 @@ describe.each(backends)('a plan imported from the chat on %s', (kind) => {
     expect(!checked.ok && checked.problems[0]).toMatchObject({ key: 'dialog:plan.problem_at_line', params: { line: expect.any(Number) } });
   });
 
+  it("refuses a file that leaves out its sender, who would be locked out", async () => {
+    const without = DEMO.replace(/^  - \{ code: vp,.*\n/m, '').replace(/assignees: \[vp\]/g, 'assignees: [tckt]');
+    expect(without).not.toContain('code: vp,');
+    const outcome = await store().transaction((repo) => repo.importPlan(adminId, without, NOW));
+    expect(outcome).toEqual({ ok: false, problems: [{ key: 'dialog:plan.sender_missing', params: { code: 'vp' } }] });
+    expect(await test.database.db.official.count({ where: { active: false } })).toBe(0);
+  });
+
   it('rolls back everything of a plan the importer refuses halfway, while the step still commits', async () => {
     await addReport(test.database.db, {
       officialCode: 'tckt',

@@ -235,10 +235,17 @@ describe('a plan document sent in the chat', () => {
 
   it('shows the importer refusing the plan, and keeps the draft to fix', async () => {
     const h = harness('admin');
-    h.store.planImportOutcome = { ok: false, problems: [{ key: 'plan:import.period_has_reports', params: { period: 'Q1', count: 3 } }] };
+    h.store.planImportOutcome = {
+      ok: false,
+      problems: [
+        { key: 'plan:import.period_has_reports', params: { period: 'Q1', count: 3 } },
+        { key: 'dialog:plan.sender_missing', params: { code: 'vp' } },
+      ],
+    };
     const shown = await h.send(h.document('ke-hoach.docx'));
     const result = await h.send({ kind: 'choice', token: shown.replies[0]?.choices[0]?.[0]?.token ?? '' });
-    expect(h.text(result)).toContain('Chưa nhập được kế hoạch (1 lỗi)');
+    expect(h.text(result)).toContain('Chưa nhập được kế hoạch (2 lỗi)');
+    expect(h.text(result)).toContain('khoá tài khoản của chính anh/chị');
     expect(await h.state()).toMatchObject({ name: 'plan_review', importable: false });
   });
 
