@@ -165,7 +165,9 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
     const kills: { atMs: number; processed: number; lost: number }[] = [];
     let before = 0;
     for (let k = 0; k < KILLS; k += 1) {
-      await sleep(1_000 + Math.floor(random() * 3_500));
+      // Within ~15 s in all: since no update dies with a kill, 100 conversations finish in under 20 s,
+      // and every kill must fall amid them.
+      await sleep(700 + Math.floor(random() * 2_300));
       // Not before this life has processed something: the kill falls amid the work, not in the start-up.
       for (let i = 0; i < 150 && (await database.db.processedUpdate.count()) <= before; i++) await sleep(100);
       await bot.kill('SIGKILL');
