@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../src/channels/telegram/adapter.js';
@@ -7,13 +6,12 @@ import { parseConfig } from '../../src/config.js';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import { startReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
+import { importPlanFile } from '../support/plans.js';
 
 /** A reminder from the scheduler's tick to the official's Telegram chat, and its "Báo cáo ngay" button. */
 const TOKEN = '910001:e2e-reminders-telegram-token-abc';
@@ -26,9 +24,7 @@ let test: TestDatabase & { database: Database };
 beforeAll(async () => {
   emulator = await startEmulator({ storeTimeoutSec: 120 });
   test = await createMigratedDatabase('sqlite');
-  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-  if (!plan.ok) throw new Error('demo plan invalid');
-  await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+  await importPlanFile(test.database.db);
 });
 afterAll(async () => {
   await test?.drop();

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
@@ -12,12 +11,11 @@ import { createI18n } from '../../src/i18n.js';
 import { renderProgressChart } from '../../src/reports/progress-chart.js';
 import { renderProgressXlsx } from '../../src/reports/progress-xlsx.js';
 import { createInvite } from '../../src/services/invites.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort, startEmulator, type BotMessage, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import { importPlanFile } from '../support/plans.js';
 
 /**
  * The whole bot — the Telegram adapter, the dialog engine and the SQLite store — against the Bot API
@@ -70,9 +68,7 @@ async function invite(official: string): Promise<string> {
 beforeAll(async () => {
   emulator = await startEmulator({ storeTimeoutSec: 600 });
   test = await createMigratedDatabase('sqlite');
-  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-  if (!plan.ok) throw new Error('demo plan invalid');
-  await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+  await importPlanFile(test.database.db);
 });
 afterAll(async () => {
   await test?.drop();

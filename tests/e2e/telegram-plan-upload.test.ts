@@ -7,12 +7,11 @@ import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import { createPlanDrafts } from '../../src/services/plan-drafts.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { startEmulator, type BotMessage, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import { importPlanFile } from '../support/plans.js';
 
 /**
  * An administrator gives the bot the commune's plan on Telegram: sends the document, gets the draft
@@ -45,9 +44,7 @@ async function linked(official: string, userId: number): Promise<UserClient> {
 beforeAll(async () => {
   emulator = await startEmulator({ storeTimeoutSec: 600 });
   test = await createMigratedDatabase('sqlite');
-  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-  if (!plan.ok) throw new Error('demo plan invalid');
-  await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+  await importPlanFile(test.database.db);
   const i18n = createI18n('vi');
   const engine = createDialogEngine({
     store: createDialogStore(test.database, TZ),

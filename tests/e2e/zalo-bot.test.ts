@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/adapter.js';
@@ -7,13 +6,12 @@ import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { DialogEngine, InboundEvent } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort } from '../support/telegram-emulator.js';
 import { startZaloFakeServer, ZALO_TEXT_LIMIT, type ZaloFakeServer, type ZaloUser } from '../support/zalo-fake-server.js';
+import { importPlanFile } from '../support/plans.js';
 
 /**
  * The whole bot — the Zalo adapter, the dialog engine and the SQLite store — against a fake Zalo Bot API,
@@ -64,9 +62,7 @@ async function say(user: ZaloUser, text: string, n = 1): Promise<string[]> {
 beforeAll(async () => {
   zalo = await startZaloFakeServer({ longPollMs: 50 });
   test = await createMigratedDatabase('sqlite');
-  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-  if (!plan.ok) throw new Error('demo plan invalid');
-  await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+  await importPlanFile(test.database.db);
 });
 afterAll(async () => {
   await test?.drop();

@@ -9,7 +9,8 @@ import { loadResources } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import { addReport } from '../../src/services/reports.js';
 import { createReplyChecker } from './support/telegram-check.js';
-import { createWorld, DEMO_PLAN, NOW, OTHER_PLAN, readPlan, type World } from './support/world.js';
+import { loadPlan } from '../support/plans.js';
+import { createWorld, DEMO_PLAN, NOW, OTHER_PLAN, type World } from './support/world.js';
 
 /**
  * Issue 8: the authorization matrix. Every command and every kind of button, sent by each kind of user
@@ -350,8 +351,8 @@ beforeAll(async () => {
     });
   }
   const figures = (organization: string) => SEEDS.filter((s) => s.organization === organization).flatMap((s) => [s.value, ...('note' in s ? [s.note] : [])]);
-  forbidden['quang-trung'] = secretsOf(readPlan(DEMO_PLAN), figures('quang-trung'));
-  forbidden['an-binh'] = secretsOf(readPlan(OTHER_PLAN), figures('an-binh'));
+  forbidden['quang-trung'] = secretsOf(loadPlan(DEMO_PLAN), figures('quang-trung'));
+  forbidden['an-binh'] = secretsOf(loadPlan(OTHER_PLAN), figures('an-binh'));
 });
 afterAll(async () => world?.drop());
 

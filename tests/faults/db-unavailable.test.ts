@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
@@ -8,8 +7,6 @@ import { parseConfig } from '../../src/config.js';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import { startReminderScheduler, type ReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
@@ -20,6 +17,7 @@ import { startEmulator, type BotMessage, type Emulator, type UserClient } from '
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, type CapturedLogs } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { importPlanFile } from '../support/plans.js';
 
 /**
  * The database goes away while officials are reporting (issue 8). The bot answers "try again" within
@@ -61,11 +59,6 @@ function measure(label: string, ms: number): number {
   return ms;
 }
 
-async function importDemo(db: Database['db']): Promise<void> {
-  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-  if (!plan.ok) throw new Error('demo plan invalid');
-  await importPlan(db, plan.plan, { timeZone: TZ });
-}
 
 function engineOn(database: Database) {
   return createDialogEngine({
@@ -150,7 +143,7 @@ describe.each(postgres)('%s unreachable for a while', () => {
     test = await createTestDatabase('postgres');
     await migrate(parseDatabaseUrl(test.url));
     direct = openDatabase(test.url);
-    await importDemo(direct.db);
+    await importPlanFile(direct.db);
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     const url = new URL(test.url);
     url.port = String(proxy.port);
@@ -319,7 +312,7 @@ describe('SQLite locked by another connection past the busy timeout', () => {
 
   beforeAll(async () => {
     test = await createMigratedDatabase('sqlite');
-    await importDemo(test.database.db);
+    await importPlanFile(test.database.db);
     bot = startBot(test.database, SQLITE_TOKEN, logs);
     await bot.start();
   });

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createZaloChannel } from '../../src/channels/zalo/adapter.js';
@@ -8,8 +7,6 @@ import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { DialogEngine, DialogResult, InboundEvent } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite, displayInviteCode, hashInviteCode } from '../../src/services/invites.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { availableBackends, createMigratedDatabase, createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -17,6 +14,7 @@ import { freePort, startEmulator, type Emulator, type UserClient } from '../supp
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { importPlanFile } from '../support/plans.js';
 
 /**
  * Secrets (issue 8): invite codes are stored only as a hash and work once; webhooks refuse a request
@@ -32,11 +30,6 @@ const say = (key: string): string => i18n.render({ key }, 'vi');
 
 const backends = await availableBackends();
 
-function demoPlan() {
-  const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-  if (!plan.ok) throw new Error('demo plan invalid');
-  return plan.plan;
-}
 
 let updates = 0;
 function command(chat: string, name: string, args = ''): InboundEvent {
@@ -62,7 +55,7 @@ describe.each(backends)('invite codes on %s', (kind) => {
   let engine: DialogEngine;
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
-    await importPlan(test.database.db, demoPlan(), { timeZone: TZ });
+    await importPlanFile(test.database.db);
     engine = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => NOW, nonce: () => randomBytes(3).toString('base64url') });
   });
   afterAll(async () => test?.drop());
@@ -112,7 +105,7 @@ describe('guessing invite codes', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ storeTimeoutSec: 120 });
     test = await createMigratedDatabase('sqlite');
-    await importPlan(test.database.db, demoPlan(), { timeZone: TZ });
+    await importPlanFile(test.database.db);
   });
   afterAll(async () => {
     await test?.drop();

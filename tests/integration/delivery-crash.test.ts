@@ -1,16 +1,14 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/delivery/outbox.js';
 import { createTelegramSender } from '../../src/delivery/telegram-sender.js';
 import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import { createI18n } from '../../src/i18n.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
+import { importPlanFile } from '../support/plans.js';
 
 /**
  * The delivery worker killed (SIGKILL) in the middle of sending, then another one started: every
@@ -28,9 +26,7 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
     api = await startFakeTelegramApi();
-    const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-    if (!plan.ok) throw new Error('demo plan invalid');
-    await importPlan(test.database.db, plan.plan, { timeZone: 'Asia/Ho_Chi_Minh' });
+    await importPlanFile(test.database.db);
   });
   afterAll(async () => {
     await api?.close();

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { DialogEngine, DialogResult, InboundEvent, Input } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { importPlanFile } from '../support/plans.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026, 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
@@ -35,9 +33,7 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
 
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
-    const loaded = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-    if (!loaded.ok) throw new Error('demo plan invalid');
-    await importPlan(test.database.db, loaded.plan, { timeZone: TZ });
+    await importPlanFile(test.database.db);
   });
   afterAll(async () => test?.drop());
 

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import { addReport } from '../../src/services/reports.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { tiendo } from '../support/cli.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { importPlanFile } from '../support/plans.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026, 09:00 in Hanoi: Quý III/2026 is being collected, due 14/09. */
@@ -28,9 +26,7 @@ describe.each(backends)('progress on %s', (kind) => {
   let test: TestDatabase & { database: Database };
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
-    const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-    if (!plan.ok) throw new Error('demo plan invalid');
-    await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+    await importPlanFile(test.database.db);
     const report = (officialCode: string, indicatorCode: string, periodKey: string, valueText: string) =>
       addReport(test.database.db, { officialCode, indicatorCode, periodKey, valueText, channel: 'cli', today: '2026-09-10' });
     await report('tckt', 'NS01', '2026-Q2', '5.120');

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, createWorkingCalendar, localDateOf, type Holiday } from '../../src/domain/calendar/index.js';
 import { chairmanDigest, dueReminders, reportedKey, type ReminderInput } from '../../src/domain/reminders/index.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import { evaluateCampaign } from '../../src/services/progress.js';
 import { reminderTick, type TickOptions } from '../../src/services/reminders.js';
 import type { Database, Db } from '../../src/store/database.js';
 import { periodName } from '../../src/store/period-name.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { importPlanFile } from '../support/plans.js';
 
 /**
  * The tick reads only what can be due (raw SQL, answers indexed by period and indicator, only the
@@ -99,9 +97,7 @@ describe.each(backends)('the reminder tick reads what the policy needs, on %s', 
     test = await createMigratedDatabase(kind);
     db = test.database.db;
     for (const file of ['examples/plans/demo.yaml', 'examples/plans/quan-90-ngay-nuoc-rut-2024.yaml']) {
-      const plan = parsePlanText(readFileSync(file, 'utf8'));
-      if (!plan.ok) throw new Error(`${file} invalid`);
-      await importPlan(db, plan.plan, { timeZone: TZ });
+      await importPlanFile(db, file, TZ);
     }
     // Some answers in both plans, a paused official, an unreachable one, and chats for half of them.
     const periods = await db.period.findMany({ include: { campaign: true } });

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
-import { parsePlanText } from '../../src/services/plan-file.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import { addReport } from '../../src/services/reports.js';
 import type { Database } from '../../src/store/database.js';
 import { tiendo } from '../support/cli.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { importPlanFile } from '../support/plans.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const backends = await availableBackends();
@@ -38,9 +36,7 @@ describe.each(backends)('reminders on %s', (kind) => {
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
     env = { DATABASE_URL: test.url };
-    const plan = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-    if (!plan.ok) throw new Error('demo plan invalid');
-    await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+    await importPlanFile(test.database.db);
     await report('tckt', 'NS01', '8.540,5');
     await report('vhxh', 'XH01', '150');
   });

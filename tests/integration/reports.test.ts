@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlanText } from '../../src/services/plan-file.js';
-import { importPlan } from '../../src/services/plan-import.js';
 import { addReport, listReports, type ReportInput } from '../../src/services/reports.js';
 import type { Db } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { importPlanFile } from '../support/plans.js';
 
 const backends = await availableBackends();
 
@@ -17,9 +15,7 @@ describe.each(backends)('reports on %s', (kind) => {
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
     db = test.database.db;
-    const loaded = parsePlanText(readFileSync('examples/plans/demo.yaml', 'utf8'));
-    if (!loaded.ok) throw new Error('demo plan invalid');
-    await importPlan(db, loaded.plan, { timeZone: 'Asia/Ho_Chi_Minh' });
+    await importPlanFile(db);
   });
   afterAll(async () => test?.drop());
 

@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { createDialogEngine } from '../../../src/dialog/engine.js';
 import type { PlanDrafts } from '../../../src/dialog/ports.js';
 import type { Renderers } from '../../../src/dialog/turn.js';
 import type { DialogEngine, InboundEvent, Input } from '../../../src/dialog/types.js';
 import type { Role } from '../../../src/domain/plan/plan.js';
 import { createInvite } from '../../../src/services/invites.js';
-import { parsePlanText } from '../../../src/services/plan-file.js';
-import { importPlan } from '../../../src/services/plan-import.js';
 import type { Database } from '../../../src/store/database.js';
 import type { DatabaseKind } from '../../../src/store/database-url.js';
 import { createDialogStore } from '../../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../../support/databases.js';
+import { DEMO_PLAN_FILE, importPlanFile } from '../../support/plans.js';
 
 /**
  * A real database (migrated, plans imported) with officials linked to Telegram chats, and the real
@@ -21,7 +19,7 @@ export const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026, 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
 export const NOW = new Date('2026-09-10T02:00:00Z');
 
-export const DEMO_PLAN = 'examples/plans/demo.yaml';
+export const DEMO_PLAN = DEMO_PLAN_FILE;
 export const OTHER_PLAN = 'tests/fixtures/authorization/an-binh-2026.yaml';
 
 /**
@@ -50,12 +48,6 @@ export interface World {
   drop(): Promise<void>;
 }
 
-export function readPlan(path: string) {
-  const loaded = parsePlanText(readFileSync(path, 'utf8'));
-  if (!loaded.ok) throw new Error(`${path} is not a valid plan`);
-  return loaded.plan;
-}
-
 export async function createWorld(options: {
   kind: DatabaseKind;
   plans: string[];
@@ -68,7 +60,7 @@ export async function createWorld(options: {
 }): Promise<World> {
   const now = options.now ?? NOW;
   const test = await createMigratedDatabase(options.kind);
-  for (const path of options.plans) await importPlan(test.database.db, readPlan(path), { timeZone: TZ });
+  for (const path of options.plans) await importPlanFile(test.database.db, path, TZ);
   const engine = createDialogEngine({
     store: createDialogStore(test.database, TZ),
     timeZone: TZ,
