@@ -12,6 +12,7 @@ import {
 } from '../domain/reminders/index.js';
 import type { ChannelName, Locale, OutboundMessage } from '../dialog/types.js';
 import { enqueue, type OutboxInput } from '../delivery/outbox.js';
+import { groupBy } from '../domain/group-by.js';
 import type { Db, Tx } from '../store/database.js';
 import { Prisma } from '../store/generated/sqlite/client.js';
 import { periodName } from '../store/period-name.js';
@@ -91,17 +92,6 @@ type Reach = 'tick' | 'all';
 
 /** Keys per `IN (…)` list: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const IN_CHUNK = 5_000;
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = groups.get(key);
-    if (list) list.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 /*
  * The reads below are raw SQL: a province is 3,000 officials, 90,000 assignments and tens of thousands

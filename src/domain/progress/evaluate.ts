@@ -12,22 +12,12 @@ import {
   type ProgressReport,
   type Status,
 } from './types.js';
+import { groupBy } from '../group-by.js';
 
 function byPosition<T extends { position: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => a.position - b.position);
 }
 
-/** Items grouped by a key, each group in input order (so ties resolve as a filter over the input would). */
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 /** The report updated last; the first of equals, as before. */
 function newestOf(reports: readonly ProgressReport[]): ProgressReport | undefined {
