@@ -26,14 +26,8 @@ export interface Labels {
   notTargets?: string[];
 }
 
-export interface FlatTarget {
-  line: number;
-  name: string;
-  value: string;
-  unit: string;
-  comparator: Comparator;
-  source: string | null;
-}
+/** An extracted target, flattened to the shape of a label so the two compare field by field. */
+export type FlatTarget = LabelTarget;
 
 export interface Score {
   labelled: number;
