@@ -54,4 +54,16 @@ describe('the console chat', () => {
     expect(out).toContain('Chưa bật kênh trò chuyện nào');
     expect(out).not.toContain('Các cán bộ có thể đóng vai');
   });
+
+  it('/tep sends a plan document: the office gets the draft and imports it; a missing file or no path is explained', async () => {
+    const seed = 'tests/fixtures/plan-extraction/seeds/ke-hoach-thi-xa-nga-nam-2023.txt';
+    const { code, out } = await pipeThrough(['/as vhxh', `/tep ${seed}`, '/as vp', '/tep', '/tep khong-co-tep-nay.docx', `/tep ${seed}`, '1']);
+    expect(code).toBe(0);
+    expect(out).toContain('Chỉ cán bộ Văn phòng (quản trị) hoặc Chủ tịch');
+    expect(out).toContain('Gõ /tep ĐƯỜNG-DẪN');
+    expect(out).toContain('Chưa đọc được tệp vừa gửi');
+    expect(out).toContain('Dự thảo kế hoạch đọc từ tệp «ke-hoach-thi-xa-nga-nam-2023.txt»');
+    expect(out).toMatch(/Đã lưu tệp: .*ke-hoach-thi-xa-nga-nam-2023\.yaml/);
+    expect(out).toContain('Đã nhập kế hoạch');
+  });
 });

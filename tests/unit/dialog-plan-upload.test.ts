@@ -199,7 +199,7 @@ describe('a plan document sent in the chat', () => {
   it('says so when the download fails', async () => {
     const h = harness('admin');
     const result = await h.send(h.document('ke-hoach.docx', 100, () => Promise.reject(new Error('socket hang up'))));
-    expect(h.text(result)).toContain('Chưa tải được tệp');
+    expect(h.text(result)).toContain('Chưa đọc được tệp vừa gửi');
   });
 
   it.each(['officer', 'vice_chairman'] as const)('refuses a %s without downloading anything, and asks what was pending again', async (role) => {
