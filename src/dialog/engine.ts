@@ -182,7 +182,10 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     const outcome = await plans.prepare(official, { name: document.name, bytes }, now());
     if (!outcome.ok) return { status: 'problem', problem: outcome.problem };
     // The draft is kept in the conversation's state, whose schema caps it: a bigger one would be lost at the next step.
-    return outcome.draft.yaml.length > MAX_PLAN_FILE_CHARS ? tooLarge : { status: 'draft', draft: outcome.draft };
+    if (outcome.draft.yaml.length > MAX_PLAN_FILE_CHARS) {
+      return { status: 'problem', problem: { key: 'dialog:plan.draft_too_long', params: { indicators: outcome.draft.indicators } } };
+    }
+    return { status: 'draft', draft: outcome.draft };
   }
 
   return {

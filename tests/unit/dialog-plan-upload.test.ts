@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { OfficialView, PlanDraft, PlanDraftOutcome, PlanDrafts } from '../../src/dialog/ports.js';
-import { parseState } from '../../src/dialog/state.js';
+import { MAX_PLAN_FILE_CHARS, parseState } from '../../src/dialog/state.js';
 import type { DialogResult, InboundEvent, Input } from '../../src/dialog/types.js';
 import { createI18n, loadResources } from '../../src/i18n.js';
 import type { Message } from '../../src/domain/message.js';
@@ -194,6 +194,15 @@ describe('a plan document sent in the chat', () => {
     expect(again.duplicate).toBe(true);
     expect(h.downloads()).toBe(1);
     expect(h.drafts.calls).toHaveLength(1);
+  });
+
+  it('refuses a draft too long to keep in the conversation, instead of losing it at the next step', async () => {
+    const h = harness('admin');
+    h.drafts.answer = { ok: true, draft: { ...DRAFT, indicators: 4000, yaml: 'x'.repeat(MAX_PLAN_FILE_CHARS + 1) } };
+    const result = await h.send(h.document('tinh.docx'));
+    expect(h.text(result)).toContain('quá dài để gửi lại trong khung chat (4000 chỉ tiêu)');
+    expect(result.replies[0]?.file).toBeUndefined();
+    expect(await h.state()).toEqual({ name: 'idle' });
   });
 
   it('says so when the download fails', async () => {
