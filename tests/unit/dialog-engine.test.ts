@@ -5,6 +5,7 @@ import { parseState, type DialogState } from '../../src/dialog/state.js';
 import { MENU_COMMANDS, type ChannelName, type DialogEngine, type DialogResult, type InboundEvent, type Input, type Line } from '../../src/dialog/types.js';
 import type { Message } from '../../src/domain/message.js';
 import { createI18n, loadResources, type Locale } from '../../src/i18n.js';
+import { hasText } from '../support/locale-keys.js';
 import {
   createMemoryDialogStore,
   ITEM_IDS,
@@ -36,18 +37,6 @@ const i18n = { vi: createI18n('vi', resources), en: createI18n('en', resources) 
 /** every key seen in a result, to check at the end that the dialog namespace is reachable */
 const emittedKeys = new Set<string>();
 
-function lookup(lng: Locale, key: string): unknown {
-  const [ns, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['common', key];
-  let node: unknown = resources[lng]?.[ns];
-  const parts = path.split('.');
-  for (const [index, part] of parts.entries()) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    const tree = node as Record<string, unknown>;
-    // i18next plural forms: `count_one` / `count_other` answer for `count`.
-    node = index === parts.length - 1 && !(part in tree) ? tree[`${part}_other`] : tree[part];
-  }
-  return node;
-}
 
 function* messagesOf(message: Message): Generator<Message> {
   yield message;
@@ -62,7 +51,7 @@ function checkRenders(result: DialogResult): void {
   for (const message of allMessages(result)) {
     emittedKeys.add(message.key);
     for (const lng of ['vi', 'en'] as const) {
-      expect(typeof lookup(lng, message.key), `${message.key} missing in ${lng}`).toBe('string');
+      expect(hasText(resources, lng, message.key), `${message.key} missing in ${lng}`).toBe(true);
     }
   }
   for (const reply of result.replies) {

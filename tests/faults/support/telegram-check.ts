@@ -2,6 +2,7 @@ import { CALLBACK_DATA_LIMIT, renderOutbound, TELEGRAM_TEXT_LIMIT } from '../../
 import type { DialogResult, OutboundMessage } from '../../../src/dialog/types.js';
 import type { Message } from '../../../src/domain/message.js';
 import { createI18n, loadResources, type I18n, type Locale } from '../../../src/i18n.js';
+import { hasText } from '../../support/locale-keys.js';
 
 /**
  * A strict check of what the Telegram adapter would send: Telegram's HTML subset well formed, the text
@@ -81,17 +82,8 @@ export interface ReplyChecker {
 export function createReplyChecker(): ReplyChecker {
   const resources = loadResources();
   const i18n = createI18n('vi', resources);
-  const keyExists = (locale: Locale, key: string): boolean => {
-    const [ns, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['common', key];
-    let node: unknown = resources[locale]?.[ns];
-    const parts = path.split('.');
-    for (const [index, part] of parts.entries()) {
-      if (typeof node !== 'object' || node === null) return false;
-      const tree = node as Record<string, unknown>;
-      node = index === parts.length - 1 && !(part in tree) ? (tree[`${part}_other`] ?? tree[`${part}_one`]) : tree[part];
-    }
-    return typeof node === 'string';
-  };
+  const keyExists = (locale: Locale, key: string): boolean => hasText(resources, locale, key);
+
 
   function replyProblems(reply: OutboundMessage, locale: Locale): string[] {
     const problems: string[] = [];
