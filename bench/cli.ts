@@ -27,7 +27,10 @@ const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
  * bench/results.json and the table in bench/README.md (with --only, the other benchmarks' figures are
  * kept); a quick run writes only where --out says, so a smoke run never replaces the real figures.
  */
-export async function runBench(argv: readonly string[], log: (message: string) => void = console.log): Promise<Results> {
+export async function runBench(
+  argv: readonly string[],
+  log: (message: string) => void = console.log,
+): Promise<Results> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -39,25 +42,54 @@ export async function runBench(argv: readonly string[], log: (message: string) =
   });
   const names = values.only?.split(',').map((n) => n.trim()) ?? BENCHMARKS.map((b) => b.name);
   const unknown = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
-  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
+    );
   const reachable = await availableBackends();
-  const backends = values.backends ? reachable.filter((b) => values.backends?.split(',').includes(b)) : reachable;
-  const results: Results = { machine: describeMachine(Math.round((loadavg()[0] ?? 0) * 100) / 100), quick: values.quick, benchmarks: [] };
+  const backends = values.backends
+    ? reachable.filter((b) => values.backends?.split(',').includes(b))
+    : reachable;
+  const results: Results = {
+    machine: describeMachine(Math.round((loadavg()[0] ?? 0) * 100) / 100),
+    quick: values.quick,
+    benchmarks: [],
+  };
   for (const benchmark of BENCHMARKS.filter((b) => names.includes(b.name))) {
     log(`${benchmark.name}…`);
     const start = performance.now();
     try {
       const figures = await benchmark.run({ quick: values.quick, backends, log });
-      results.benchmarks.push({ name: benchmark.name, date: new Date().toISOString(), seconds: Math.round((performance.now() - start) / 100) / 10, figures });
+      results.benchmarks.push({
+        name: benchmark.name,
+        date: new Date().toISOString(),
+        seconds: Math.round((performance.now() - start) / 100) / 10,
+        figures,
+      });
     } catch (error) {
-      log(`  ${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      results.benchmarks.push({ name: benchmark.name, date: new Date().toISOString(), seconds: Math.round((performance.now() - start) / 100) / 10, figures: [], error: String(error) });
+      log(
+        `  ${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      results.benchmarks.push({
+        name: benchmark.name,
+        date: new Date().toISOString(),
+        seconds: Math.round((performance.now() - start) / 100) / 10,
+        figures: [],
+        error: String(error),
+      });
     }
   }
   const out = values.out ?? (values.quick ? undefined : BENCH_DIR);
   if (out) {
     const path = join(out, 'results.json');
-    const merged = values.only || values.backends ? mergeResults(readResults(path), results, BENCHMARKS.map((b) => b.name)) : results;
+    const merged =
+      values.only || values.backends
+        ? mergeResults(
+            readResults(path),
+            results,
+            BENCHMARKS.map((b) => b.name),
+          )
+        : results;
     writeResults(path, merged);
     if (out === BENCH_DIR) writeReadmeTable(join(BENCH_DIR, 'README.md'), merged);
     log(`results written to ${join(out, 'results.json')}`);

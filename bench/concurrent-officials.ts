@@ -31,10 +31,16 @@ export const concurrentOfficialsBenchmark: Benchmark = {
     const count = quick ? 20 : 1000;
     const perCommune = 30;
     const communes = Math.ceil(count / perCommune);
-    const year = Number(new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: TIME_ZONE }).format(new Date()));
+    const year = Number(
+      new Intl.DateTimeFormat('en-GB', { year: 'numeric', timeZone: TIME_ZONE }).format(new Date()),
+    );
     const figures: Figure[] = [];
     for (const kind of backends) {
-      const province = await seedProvince(kind, { communes, officialsPerCommune: perCommune, indicatorsPerCommune: INDICATORS, year }, null);
+      const province = await seedProvince(
+        kind,
+        { communes, officialsPerCommune: perCommune, indicatorsPerCommune: INDICATORS, year },
+        null,
+      );
       log(`  ${kind}: ${province.officials} officials linked in ${round(province.setupMs / 1000)} s`);
       const emulator = await startEmulator({ storeTimeoutSec: 3600 });
       // Node's server closes a keep-alive connection after 5 s idle, and a client reusing it at that moment
@@ -44,7 +50,13 @@ export const concurrentOfficialsBenchmark: Benchmark = {
       const inbox = watchReplies(emulator);
       const token = `93000${kind === 'sqlite' ? 1 : 2}:bench-concurrent-officials-${kind}`;
       const logPath = join(tmpdir(), `tiendo-bench-bot-${kind}.log`);
-      const bot = await startBotProcess({ databaseUrl: province.url, token, apiRoot: emulator.apiRoot, timeZone: TIME_ZONE, logPath });
+      const bot = await startBotProcess({
+        databaseUrl: province.url,
+        token,
+        apiRoot: emulator.apiRoot,
+        timeZone: TIME_ZONE,
+        logPath,
+      });
       try {
         const idleMiB = bot.memory().rssMiB;
         const samples: StepSamples = { answer: [], confirm: [] };
@@ -61,8 +73,20 @@ export const concurrentOfficialsBenchmark: Benchmark = {
         await Promise.all(
           Array.from({ length: count }, async (_, i) => {
             await new Promise((resolve) => setTimeout(resolve, Math.floor((i * 1000) / count)));
-            const user = emulator.user({ token, userId: telegramUserId(Math.floor(i / perCommune), i % perCommune), languageCode: 'vi' });
-            await reportEverything({ user, inbox, indicators: INDICATORS, value: plausibleValue, thinkMs: THINK_MS, timeoutMs: 300_000, samples }).catch((error: unknown) => {
+            const user = emulator.user({
+              token,
+              userId: telegramUserId(Math.floor(i / perCommune), i % perCommune),
+              languageCode: 'vi',
+            });
+            await reportEverything({
+              user,
+              inbox,
+              indicators: INDICATORS,
+              value: plausibleValue,
+              thinkMs: THINK_MS,
+              timeoutMs: 300_000,
+              samples,
+            }).catch((error: unknown) => {
               failures.push(String(error));
             });
           }),
@@ -78,10 +102,15 @@ export const concurrentOfficialsBenchmark: Benchmark = {
         if (failures.length > 0) {
           const reasons = new Map<string, number>();
           for (const failure of failures) {
-            const reason = failure.replace(/chat \d+/, 'chat N').replace(/got \[.*$/, '').slice(0, 110);
+            const reason = failure
+              .replace(/chat \d+/, 'chat N')
+              .replace(/got \[.*$/, '')
+              .slice(0, 110);
             reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
           }
-          log(`  ${kind}: ${failures.length} officials failed: ${[...reasons].map(([reason, n]) => `${n} × ${reason}`).join('; ')}; the bot's log: ${logPath}`);
+          log(
+            `  ${kind}: ${failures.length} officials failed: ${[...reasons].map(([reason, n]) => `${n} × ${reason}`).join('; ')}; the bot's log: ${logPath}`,
+          );
         }
         const updates = samples.answer.length + samples.confirm.length;
         const latencies = [...samples.answer, ...samples.confirm];

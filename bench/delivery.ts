@@ -26,26 +26,52 @@ export const deliveryBenchmark: Benchmark = {
         const { db } = test.database;
         const chats = total - doubled;
         const org = await db.organization.create({ data: { code: 'tinh-bench', name: 'Tỉnh thử' } });
-        const officials = Array.from({ length: chats }, (_, i) => ({ organizationId: org.id, code: `cb${i}`, name: `Cán bộ ${i}`, role: i < doubled ? 'chairman' : 'officer' }));
-        for (let i = 0; i < officials.length; i += 1000) await db.official.createMany({ data: officials.slice(i, i + 1000) });
-        const ids = (await db.official.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true } })).map((o) => o.id);
+        const officials = Array.from({ length: chats }, (_, i) => ({
+          organizationId: org.id,
+          code: `cb${i}`,
+          name: `Cán bộ ${i}`,
+          role: i < doubled ? 'chairman' : 'officer',
+        }));
+        for (let i = 0; i < officials.length; i += 1000)
+          await db.official.createMany({ data: officials.slice(i, i + 1000) });
+        const ids = (
+          await db.official.findMany({ orderBy: { code: 'asc' }, select: { id: true, code: true } })
+        ).map((o) => o.id);
         const message = (key: string, official: number): OutboxInput => ({
           key,
           officialId: ids[official] as string,
           channel: 'telegram',
           chatId: String(9_000_000 + official),
-          payload: { lines: [{ key: 'common:scope.unknown_organization', params: { code: key } }], choices: [] },
+          payload: {
+            lines: [{ key: 'common:scope.unknown_organization', params: { code: key } }],
+            choices: [],
+          },
           locale: 'vi',
         });
-        const wave = [...Array.from({ length: chats }, (_, i) => message(`wave-${i}`, i)), ...Array.from({ length: doubled }, (_, i) => message(`digest-${i}`, i))];
+        const wave = [
+          ...Array.from({ length: chats }, (_, i) => message(`wave-${i}`, i)),
+          ...Array.from({ length: doubled }, (_, i) => message(`digest-${i}`, i)),
+        ];
         for (let i = 0; i < wave.length; i += 500) await enqueue(db, wave.slice(i, i + 500));
 
-        const sender = createTelegramSender({ token: api.token, apiRoot: api.apiRoot, i18n: createI18n('vi'), timeoutMs: 5000 });
-        const worker = createDeliveryWorker({ database: test.database, send: sender.send, workerId: 'bench', logger: pino({ level: 'silent' }), idleMs: 50 });
+        const sender = createTelegramSender({
+          token: api.token,
+          apiRoot: api.apiRoot,
+          i18n: createI18n('vi'),
+          timeoutMs: 5000,
+        });
+        const worker = createDeliveryWorker({
+          database: test.database,
+          send: sender.send,
+          workerId: 'bench',
+          logger: pino({ level: 'silent' }),
+          idleMs: 50,
+        });
         const start = performance.now();
         worker.start();
         const deadline = Date.now() + (total / 20) * 1000 + 30_000;
-        while (api.accepted.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        while (api.accepted.length < total && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 200));
         await worker.stop();
         const elapsedMs = performance.now() - start;
         const first = api.accepted[0]?.at ?? 0;
@@ -54,7 +80,9 @@ export const deliveryBenchmark: Benchmark = {
         const sent = await db.outboxMessage.count({ where: { status: 'sent' } });
         const violations = api.limitViolations.length;
         if (violations > 0) log(`  ${kind}: 429s: ${JSON.stringify(api.limitViolations.slice(0, 5))}`);
-        log(`  ${kind}: ${api.accepted.length}/${total} accepted, ${sent} recorded sent, ${violations} × 429, ${round(rate, 2)} msg/s, ${round(elapsedMs / 1000)} s in all`);
+        log(
+          `  ${kind}: ${api.accepted.length}/${total} accepted, ${sent} recorded sent, ${violations} × 429, ${round(rate, 2)} msg/s, ${round(elapsedMs / 1000)} s in all`,
+        );
         figures.push(
           {
             name: `delivery.${kind}.rate`,

@@ -47,14 +47,18 @@ function tickOptions(): TickOptions {
 export const reminderTickBenchmark: Benchmark = {
   name: 'reminder-tick',
   async run({ quick, backends, log }) {
-    const shape = quick ? { communes: 3, officialsPerCommune: 10, indicatorsPerCommune: 10, year: 2026 } : { communes: 100, officialsPerCommune: 30, indicatorsPerCommune: 30, year: 2026 };
+    const shape = quick
+      ? { communes: 3, officialsPerCommune: 10, indicatorsPerCommune: 10, year: 2026 }
+      : { communes: 100, officialsPerCommune: 30, indicatorsPerCommune: 30, year: 2026 };
     const runs = quick ? 2 : 5;
     const figures: Figure[] = [];
     for (const kind of backends) {
       const province = await seedProvince(kind, shape, { period: '2026-Q3', percent: 60 });
       try {
         const { db } = province.database;
-        log(`  ${kind}: ${province.officials} officials, ${province.assignments} assignments, ${province.reports} reports inserted in ${round(province.setupMs / 1000)} s`);
+        log(
+          `  ${kind}: ${province.officials} officials, ${province.assignments} assignments, ${province.reports} reports inserted in ${round(province.setupMs / 1000)} s`,
+        );
         const query = await timeRuns(runs * 2, 1, () => lateOnes(db));
         const late = await lateOnes(db);
         // The wave: the outbox is emptied before each run (not timed) so every run queues the same messages.
@@ -66,13 +70,17 @@ export const reminderTickBenchmark: Benchmark = {
           result = await reminderTick(db, tickOptions());
           wave.push(performance.now() - start);
         }
-        const missing = result.messages.filter((m) => m.kind === 'reminder').reduce((sum, m) => sum + m.missing.length, 0);
+        const missing = result.messages
+          .filter((m) => m.kind === 'reminder')
+          .reduce((sum, m) => sum + m.missing.length, 0);
         if (missing !== late) throw new Error(`the tick saw ${missing} late assignments, the query ${late}`);
         const steady = await timeRuns(runs, 0, () => reminderTick(db, tickOptions()));
         const queryMs = percentile(query, 50);
         const waveMs = percentile(wave, 50);
         const steadyMs = percentile(steady, 50);
-        log(`  ${kind}: ${late} late assignments, ${result.queued} messages queued; query ${round(queryMs)} ms, wave ${round(waveMs)} ms, steady ${round(steadyMs)} ms`);
+        log(
+          `  ${kind}: ${late} late assignments, ${result.queued} messages queued; query ${round(queryMs)} ms, wave ${round(waveMs)} ms, steady ${round(steadyMs)} ms`,
+        );
         const baseline = { label: 'late-ones SQL query', value: round(queryMs), unit: 'ms' };
         const target = '≤ 1000 ms and ≤ 2 × query';
         figures.push(

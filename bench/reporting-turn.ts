@@ -8,7 +8,12 @@ import { startEmulator } from '../tests/support/telegram-emulator.js';
 import { startEchoBot } from './support/echo-bot.js';
 import { percentile, round, type Benchmark, type Figure } from './support/figures.js';
 import { watchReplies } from './support/inbox.js';
-import { echoEverything, plausibleValue, reportEverything, type StepSamples } from './support/official-script.js';
+import {
+  echoEverything,
+  plausibleValue,
+  reportEverything,
+  type StepSamples,
+} from './support/official-script.js';
 import { telegramUserId } from './support/province.js';
 import { seedProvince, TIME_ZONE } from './support/seeded.js';
 
@@ -41,18 +46,38 @@ export const reportingTurnBenchmark: Benchmark = {
       const echo = startEchoBot({ token: echoToken, apiRoot: emulator.apiRoot, pollIdleMs: POLL_IDLE_MS });
       const echoSamples: StepSamples = { answer: [], confirm: [] };
       try {
-        await echoEverything({ user: emulator.user({ token: echoToken, userId: 8_999_999 }), inbox, indicators: 5, thinkMs: 0, timeoutMs: 10_000, samples: { answer: [], confirm: [] } });
+        await echoEverything({
+          user: emulator.user({ token: echoToken, userId: 8_999_999 }),
+          inbox,
+          indicators: 5,
+          thinkMs: 0,
+          timeoutMs: 10_000,
+          samples: { answer: [], confirm: [] },
+        });
         for (let o = 0; o < officials; o += 1) {
-          await echoEverything({ user: emulator.user({ token: echoToken, userId: 8_000_000 + o }), inbox, indicators, thinkMs: 0, timeoutMs: 10_000, samples: echoSamples });
+          await echoEverything({
+            user: emulator.user({ token: echoToken, userId: 8_000_000 + o }),
+            inbox,
+            indicators,
+            thinkMs: 0,
+            timeoutMs: 10_000,
+            samples: echoSamples,
+          });
         }
       } finally {
         await echo.stop();
       }
       const echoTurn = turns(echoSamples);
-      log(`  echo: turn p50 ${round(percentile(echoTurn, 50))} ms, p95 ${round(percentile(echoTurn, 95))} ms (${echoTurn.length} turns)`);
+      log(
+        `  echo: turn p50 ${round(percentile(echoTurn, 50))} ms, p95 ${round(percentile(echoTurn, 95))} ms (${echoTurn.length} turns)`,
+      );
 
       for (const kind of backends) {
-        const province = await seedProvince(kind, { communes: 1, officialsPerCommune: officials + 1, indicatorsPerCommune: indicators, year: 2026 }, null);
+        const province = await seedProvince(
+          kind,
+          { communes: 1, officialsPerCommune: officials + 1, indicatorsPerCommune: indicators, year: 2026 },
+          null,
+        );
         const token = `92000${kind === 'sqlite' ? 1 : 2}:bench-reporting-turn-token-${kind}`;
         const dialog = createDialogEngine({
           store: createDialogStore(province.database, TIME_ZONE),
@@ -85,12 +110,29 @@ export const reportingTurnBenchmark: Benchmark = {
         const samples: StepSamples = { answer: [], confirm: [] };
         let engineP50 = 0;
         try {
-          const user = (official: number) => emulator.user({ token, userId: telegramUserId(0, official), languageCode: 'vi' });
+          const user = (official: number) =>
+            emulator.user({ token, userId: telegramUserId(0, official), languageCode: 'vi' });
           // The last official warms up (first queries, JIT) and is not counted.
-          await reportEverything({ user: user(officials), inbox, indicators: Math.min(indicators, 5), value: plausibleValue, thinkMs: 0, timeoutMs: 10_000, samples: { answer: [], confirm: [] } });
+          await reportEverything({
+            user: user(officials),
+            inbox,
+            indicators: Math.min(indicators, 5),
+            value: plausibleValue,
+            thinkMs: 0,
+            timeoutMs: 10_000,
+            samples: { answer: [], confirm: [] },
+          });
           engineMs.length = 0;
           for (let o = 0; o < officials; o += 1) {
-            await reportEverything({ user: user(o), inbox, indicators, value: plausibleValue, thinkMs: 0, timeoutMs: 10_000, samples });
+            await reportEverything({
+              user: user(o),
+              inbox,
+              indicators,
+              value: plausibleValue,
+              thinkMs: 0,
+              timeoutMs: 10_000,
+              samples,
+            });
           }
           engineP50 = percentile(engineMs, 50);
         } finally {
@@ -113,7 +155,11 @@ export const reportingTurnBenchmark: Benchmark = {
             label: `Reporting turn (figure → confirmation, Đúng → Đã ghi), ${kind}, p${p}`,
             value: round(percentile(turn, p)),
             unit: 'ms',
-            baseline: { label: 'telegraf echo, same 2 updates', value: round(percentile(echoTurn, p)), unit: 'ms' },
+            baseline: {
+              label: 'telegraf echo, same 2 updates',
+              value: round(percentile(echoTurn, p)),
+              unit: 'ms',
+            },
             target: '≤ 1.3 × echo',
             pass: ratio <= 1.3,
             note: `${round(ratio, 2)} × echo; the dialog engine's transaction takes ${round(engineP50)} ms of each update (p50)`,

@@ -28,7 +28,8 @@ mkdirSync(scratch, { recursive: true });
 function diff(provider: 'sqlite' | 'postgres', from: string | null, to: string): string {
   const toFile = join(scratch, `${provider}-to.prisma`);
   writeFileSync(toFile, to);
-  const fromArgs = from === null ? ['--from-empty'] : ['--from-schema-datamodel', join(scratch, `${provider}-from.prisma`)];
+  const fromArgs =
+    from === null ? ['--from-empty'] : ['--from-schema-datamodel', join(scratch, `${provider}-from.prisma`)];
   if (from !== null) writeFileSync(join(scratch, `${provider}-from.prisma`), from);
   return execFileSync(
     join('node_modules', '.bin', 'prisma'),
@@ -41,7 +42,11 @@ const previous = existsSync(SNAPSHOT) ? readFileSync(SNAPSHOT, 'utf8') : null;
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const sql = {
   sqlite: diff('sqlite', previous, current),
-  postgres: diff('postgres', previous === null ? null : toPostgresSchema(previous), toPostgresSchema(current)),
+  postgres: diff(
+    'postgres',
+    previous === null ? null : toPostgresSchema(previous),
+    toPostgresSchema(current),
+  ),
 };
 if (/^\s*-- This is an empty migration\.\s*$/.test(sql.sqlite)) {
   console.error('prisma/schema.prisma has not changed since the last migration: nothing to do.');

@@ -3,8 +3,7 @@
 export const SQLITE_SCHEMA = 'prisma/schema.prisma';
 export const POSTGRES_SCHEMA = 'prisma/postgres/schema.prisma';
 
-const HEADER =
-  '// GENERATED from prisma/schema.prisma by `npm run db:new-migration`: do not edit by hand.\n';
+const HEADER = '// GENERATED from prisma/schema.prisma by `npm run db:new-migration`: do not edit by hand.\n';
 
 export function toPostgresSchema(sqliteSchema: string): string {
   const replaced = sqliteSchema

@@ -13,10 +13,7 @@ const configSchema = z.object({
     .refine((url) => url.startsWith('file:') || /^postgres(ql)?:\/\//.test(url), {
       message: 'database_url',
     }),
-  TIENDO_TIME_ZONE: z
-    .string()
-    .default('Asia/Ho_Chi_Minh')
-    .refine(isTimeZone, { message: 'time_zone' }),
+  TIENDO_TIME_ZONE: z.string().default('Asia/Ho_Chi_Minh').refine(isTimeZone, { message: 'time_zone' }),
   TIENDO_LOCALE: z.enum(['vi', 'en']).default('vi'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** auto: load the demo plan on `tiendo start` into an empty database; on: load or refresh it always; off: never. */
@@ -31,20 +28,35 @@ const configSchema = z.object({
   TIENDO_REMINDER_CHANNEL: z.enum(['last_used', 'telegram', 'zalo']).default('last_used'),
   /** auto: `tiendo start` opens the console chat when no chat token is set; off: never. */
   TIENDO_CONSOLE: z.enum(['auto', 'off']).default('auto'),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, { message: 'telegram_token' }).optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, { message: 'telegram_token' })
+    .optional(),
   /** where the Bot API lives; tests point it at an emulator on 127.0.0.1 */
   TELEGRAM_API_ROOT: z.url({ message: 'url' }).default('https://api.telegram.org'),
   /** the bot's @username without the @, for invite deep links (t.me/<username>?start=<code>) */
-  TELEGRAM_BOT_USERNAME: z.string().regex(/^\w{3,64}$/, { message: 'telegram_username' }).optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^\w{3,64}$/, { message: 'telegram_username' })
+    .optional(),
   /** set to receive updates by webhook (behind a load balancer) instead of long polling */
   TELEGRAM_WEBHOOK_URL: z.url({ message: 'url' }).optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' })
+    .optional(),
   /** the local port the webhook server listens on */
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  ZALO_BOT_TOKEN: z.string().regex(/^[\w:.-]{10,256}$/, { message: 'zalo_token' }).optional(),
+  ZALO_BOT_TOKEN: z
+    .string()
+    .regex(/^[\w:.-]{10,256}$/, { message: 'zalo_token' })
+    .optional(),
   ZALO_API_ROOT: z.url({ message: 'url' }).default('https://bot-api.zaloplatforms.com'),
   ZALO_WEBHOOK_URL: z.url({ message: 'url' }).optional(),
-  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' }).optional(),
+  ZALO_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' })
+    .optional(),
   ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
 });
 
@@ -111,7 +123,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
   }
   const e = parsed.data;
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
-    return { ok: false, problems: [{ variable: 'TELEGRAM_WEBHOOK_SECRET', code: 'webhook_secret_required' }] };
+    return {
+      ok: false,
+      problems: [{ variable: 'TELEGRAM_WEBHOOK_SECRET', code: 'webhook_secret_required' }],
+    };
   }
   if (e.ZALO_WEBHOOK_URL && !e.ZALO_WEBHOOK_SECRET) {
     return { ok: false, problems: [{ variable: 'ZALO_WEBHOOK_SECRET', code: 'webhook_secret_required' }] };
@@ -134,7 +149,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
             username: e.TELEGRAM_BOT_USERNAME ?? null,
             webhook:
               e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
-                ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: e.TELEGRAM_WEBHOOK_PORT }
+                ? {
+                    url: e.TELEGRAM_WEBHOOK_URL,
+                    secret: e.TELEGRAM_WEBHOOK_SECRET,
+                    port: e.TELEGRAM_WEBHOOK_PORT,
+                  }
                 : null,
           }
         : null,

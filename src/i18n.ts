@@ -66,6 +66,7 @@ export function createI18n(locale: Locale, resources: Resources = loadResources(
     t: instance.t.bind(instance) as Translate,
     forLocale,
     render: (message, lng = locale) => renderMessage(forLocale(lng), message),
-    text: (param, lng = locale) => (typeof param === 'object' ? renderMessage(forLocale(lng), param) : String(param)),
+    text: (param, lng = locale) =>
+      typeof param === 'object' ? renderMessage(forLocale(lng), param) : String(param),
   };
 }

@@ -62,7 +62,11 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     }
   }
   const campaigns = await db.campaign.findMany({
-    include: { organization: true, periods: { orderBy: { position: 'asc' } }, _count: { select: { indicators: true } } },
+    include: {
+      organization: true,
+      periods: { orderBy: { position: 'asc' } },
+      _count: { select: { indicators: true } },
+    },
     orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
   });
   if (campaigns.length === 0) {
@@ -89,9 +93,18 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       // Loaded on the first chart or Excel file: resvg and exceljs weigh ~30 MB the bot need not carry
       // until a chairman asks (bench: the bot's resident memory).
       chart: async (data, locale) =>
-        (await import('./reports/progress-chart.js')).renderProgressChart(data, { i18n, locale, timeZone: config.timeZone }),
+        (await import('./reports/progress-chart.js')).renderProgressChart(data, {
+          i18n,
+          locale,
+          timeZone: config.timeZone,
+        }),
       spreadsheet: async (data, locale, generatedAt) =>
-        (await import('./reports/progress-xlsx.js')).renderProgressXlsx(data, { i18n, locale, timeZone: config.timeZone, generatedAt }),
+        (await import('./reports/progress-xlsx.js')).renderProgressXlsx(data, {
+          i18n,
+          locale,
+          timeZone: config.timeZone,
+          generatedAt,
+        }),
     },
     plans: createPlanDrafts(database, { i18n, timeZone: config.timeZone, defaultLocale: config.locale }),
   });
@@ -111,7 +124,12 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger });
     await zalo.start();
     channels.push({ name: 'zalo', stop: () => zalo.stop() });
-    deps.print(t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', { name: zalo.botName ?? '?', port: config.zalo.webhook?.port ?? 0 }));
+    deps.print(
+      t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', {
+        name: zalo.botName ?? '?',
+        port: config.zalo.webhook?.port ?? 0,
+      }),
+    );
   }
   if (channels.length > 0) {
     const reminders = startReminderScheduler({ database, config, i18n, logger });

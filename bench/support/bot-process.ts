@@ -29,13 +29,21 @@ function statusKiB(pid: number, field: string): number {
  * simulated officials during the run (their chats would receive messages the script does not expect).
  */
 function closedOfficeHours(timeZone: string): string {
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone }).format(new Date()));
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone }).format(new Date()),
+  );
   const closed = String((hour + 12) % 24).padStart(2, '0');
   return `${closed}:00-${closed}:01`;
 }
 
 /** `logPath` receives the bot's stderr (its JSON log, warnings and errors only). */
-export async function startBotProcess(options: { databaseUrl: string; token: string; apiRoot: string; timeZone: string; logPath: string }): Promise<BotProcess> {
+export async function startBotProcess(options: {
+  databaseUrl: string;
+  token: string;
+  apiRoot: string;
+  timeZone: string;
+  logPath: string;
+}): Promise<BotProcess> {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
     cwd: REPO,
     env: {
@@ -66,7 +74,10 @@ export async function startBotProcess(options: { databaseUrl: string; token: str
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`the bot did not start within 60 s: ${out} ${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the bot did not start within 60 s: ${out} ${stderr}`)),
+      60_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       // "Bot Telegram @… đang chạy" (cli:start.telegram_polling) once it polls

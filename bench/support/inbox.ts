@@ -31,10 +31,19 @@ export function watchReplies(emulator: Emulator): Inbox {
   const onMessage = (): void => {
     const stored = server.storage.botMessages.at(-1);
     if (!stored) return;
-    const message = stored.message as unknown as { chat_id: string | number; text?: string; reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] } };
+    const message = stored.message as unknown as {
+      chat_id: string | number;
+      text?: string;
+      reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] };
+    };
     const chatId = String(message.chat_id);
     const queue = queues.get(chatId) ?? [];
-    queue.push({ messageId: stored.messageId, text: message.text ?? '', keyboard: message.reply_markup?.inline_keyboard ?? [], at: performance.now() });
+    queue.push({
+      messageId: stored.messageId,
+      text: message.text ?? '',
+      keyboard: message.reply_markup?.inline_keyboard ?? [],
+      at: performance.now(),
+    });
     queues.set(chatId, queue);
     received += 1;
     const waiter = waiters.get(chatId);
@@ -57,7 +66,11 @@ export function watchReplies(emulator: Emulator): Inbox {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(chatId);
-          reject(new Error(`chat ${chatId}: expected ${n} replies within ${timeoutMs} ms, got ${JSON.stringify((queues.get(chatId) ?? []).map((m) => m.text.slice(0, 60)))}`));
+          reject(
+            new Error(
+              `chat ${chatId}: expected ${n} replies within ${timeoutMs} ms, got ${JSON.stringify((queues.get(chatId) ?? []).map((m) => m.text.slice(0, 60)))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.set(chatId, {
           n,
@@ -80,6 +93,7 @@ export function watchReplies(emulator: Emulator): Inbox {
 
 /** The callback data of the button whose label contains `label`. */
 export function buttonData(message: Received, label: string): string {
-  for (const button of message.keyboard.flat()) if (button.text.includes(label) && 'callback_data' in button) return button.callback_data;
+  for (const button of message.keyboard.flat())
+    if (button.text.includes(label) && 'callback_data' in button) return button.callback_data;
   throw new Error(`no button «${label}» in «${message.text.slice(0, 80)}»`);
 }

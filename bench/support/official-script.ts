@@ -25,7 +25,8 @@ export interface ScriptOptions {
   samples: StepSamples;
 }
 
-const pause = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+const pause = (ms: number): Promise<void> =>
+  ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
 export async function reportEverything(options: ScriptOptions): Promise<void> {
   const { user, inbox, samples, timeoutMs } = options;
@@ -43,7 +44,8 @@ export async function reportEverything(options: ScriptOptions): Promise<void> {
     start = performance.now();
     await user.press(buttonData(confirmation, 'Đúng'), confirmation.messageId);
     const [saved] = await inbox.next(chat, 2, timeoutMs);
-    if (!saved?.text.includes('Đã ghi')) throw new Error(`expected «Đã ghi», got «${saved?.text.slice(0, 80)}»`);
+    if (!saved?.text.includes('Đã ghi'))
+      throw new Error(`expected «Đã ghi», got «${saved?.text.slice(0, 80)}»`);
     samples.confirm.push(saved.at - start);
   }
 }

@@ -81,7 +81,10 @@ export function telegramUserId(commune: number, official: number): number {
 
 /** Links every official to a Telegram chat (chat id = user id, a private chat), in chunks. */
 export async function linkAllToTelegram(db: Db): Promise<number> {
-  const officials = await db.official.findMany({ include: { organization: true }, orderBy: [{ organization: { code: 'asc' } }, { code: 'asc' }] });
+  const officials = await db.official.findMany({
+    include: { organization: true },
+    orderBy: [{ organization: { code: 'asc' } }, { code: 'asc' }],
+  });
   const rows = officials.map((o) => {
     const commune = Number(o.organization.code.slice(3)) - 1;
     const official = o.code === 'ct' ? 0 : Number(o.code.slice(2));
@@ -99,7 +102,10 @@ export async function linkAllToTelegram(db: Db): Promise<number> {
 export async function reportShare(db: Db, periodKey: string, percent: number): Promise<number> {
   const periods = await db.period.findMany({ where: { key: periodKey } });
   const periodOf = new Map(periods.map((p) => [p.campaignId, p.id]));
-  const assignments = await db.assignment.findMany({ include: { indicator: { select: { campaignId: true, measure: true, position: true } } }, orderBy: [{ indicatorId: 'asc' }, { officialId: 'asc' }] });
+  const assignments = await db.assignment.findMany({
+    include: { indicator: { select: { campaignId: true, measure: true, position: true } } },
+    orderBy: [{ indicatorId: 'asc' }, { officialId: 'asc' }],
+  });
   const rows = assignments
     .filter((_, n) => n % 100 < percent)
     .flatMap((a) => {

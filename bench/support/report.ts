@@ -30,15 +30,26 @@ export function resultsTable(results: Results): string {
     '|---|---|---|---|---|',
   ];
   for (const benchmark of results.benchmarks) {
-    if (benchmark.error) lines.push(`| ${benchmark.name} | failed: ${benchmark.error.replaceAll('|', '\\|').slice(0, 200)} | | | **miss** |`);
+    if (benchmark.error)
+      lines.push(
+        `| ${benchmark.name} | failed: ${benchmark.error.replaceAll('|', '\\|').slice(0, 200)} | | | **miss** |`,
+      );
     for (const figure of benchmark.figures) {
-      const baseline = figure.baseline ? `${formatValue(figure.baseline.value, figure.baseline.unit)} (${figure.baseline.label})` : '';
-      const value = formatValue(figure.value, figure.unit) + (figure.note && figure.baseline ? ` (${figure.note})` : '');
+      const baseline = figure.baseline
+        ? `${formatValue(figure.baseline.value, figure.baseline.unit)} (${figure.baseline.label})`
+        : '';
+      const value =
+        formatValue(figure.value, figure.unit) + (figure.note && figure.baseline ? ` (${figure.note})` : '');
       lines.push(`| ${figure.label} | ${value} | ${baseline} | ${figure.target} | ${verdict(figure.pass)} |`);
     }
   }
-  lines.push('', `Run times: ${results.benchmarks.map((b) => `${b.name} ${(b.date ?? '').slice(0, 16).replace('T', ' ')} UTC (${b.seconds} s)`).join(', ')}.`);
-  const notes = results.benchmarks.flatMap((b) => b.figures.filter((f) => f.note && !f.baseline).map((f) => `- ${f.label}: ${f.note}`));
+  lines.push(
+    '',
+    `Run times: ${results.benchmarks.map((b) => `${b.name} ${(b.date ?? '').slice(0, 16).replace('T', ' ')} UTC (${b.seconds} s)`).join(', ')}.`,
+  );
+  const notes = results.benchmarks.flatMap((b) =>
+    b.figures.filter((f) => f.note && !f.baseline).map((f) => `- ${f.label}: ${f.note}`),
+  );
   if (notes.length > 0) lines.push('', ...notes);
   return lines.join('\n');
 }
@@ -49,7 +60,10 @@ export function writeReadmeTable(readmePath: string, results: Results): void {
   const from = text.indexOf(START);
   const to = text.indexOf(END);
   if (from < 0 || to < from) throw new Error(`${readmePath} has no ${START} … ${END} markers`);
-  writeFileSync(readmePath, `${text.slice(0, from + START.length)}\n${resultsTable(results)}\n${text.slice(to)}`);
+  writeFileSync(
+    readmePath,
+    `${text.slice(0, from + START.length)}\n${resultsTable(results)}\n${text.slice(to)}`,
+  );
 }
 
 /**
@@ -61,7 +75,9 @@ export function mergeResults(previous: Results | null, latest: Results, order: r
   const byName = new Map(previous.benchmarks.map((b) => [b.name, b]));
   for (const benchmark of latest.benchmarks) {
     // A run on fewer databases (--backends) keeps the other databases' figures of the same benchmark.
-    const kept = (byName.get(benchmark.name)?.figures ?? []).filter((old) => !benchmark.figures.some((f) => f.name === old.name));
+    const kept = (byName.get(benchmark.name)?.figures ?? []).filter(
+      (old) => !benchmark.figures.some((f) => f.name === old.name),
+    );
     byName.set(benchmark.name, { ...benchmark, figures: [...benchmark.figures, ...kept] });
   }
   return { ...latest, benchmarks: order.flatMap((name) => byName.get(name) ?? []) };

@@ -36,7 +36,11 @@ export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
  */
 export async function retryUntilAborted(
   attempt: () => Promise<void>,
-  options: { signal: AbortSignal; retry: RetryOptions; onFailure: (error: unknown, failures: number, retryInMs: number) => void },
+  options: {
+    signal: AbortSignal;
+    retry: RetryOptions;
+    onFailure: (error: unknown, failures: number, retryInMs: number) => void;
+  },
 ): Promise<void> {
   for (let failures = 1; !options.signal.aborted; failures += 1) {
     try {

@@ -13,7 +13,8 @@ export function createErrorDescriber(
   return (error) => {
     const described = platform(error, redact);
     if (described) return described;
-    if (error instanceof Error) return { type: error.name, message: redact(error.message), stack: redact(error.stack ?? '') };
+    if (error instanceof Error)
+      return { type: error.name, message: redact(error.message), stack: redact(error.stack ?? '') };
     return { message: redact(String(error)) };
   };
 }

@@ -88,7 +88,8 @@ export function createLifecycle(options: LifecycleOptions): ChannelLifecycle {
       abort.abort();
       for (const task of work.splice(0)) await task;
       for (const resource of resources.splice(0)) await resource.close();
-      if (!(await drain(queue, STOP_DRAIN_MS))) log.warn({ pending: queue.pending }, `${name}: stopped with updates still in progress`);
+      if (!(await drain(queue, STOP_DRAIN_MS)))
+        log.warn({ pending: queue.pending }, `${name}: stopped with updates still in progress`);
       state = 'stopped';
       log.info(`${name}: stopped`);
     },

@@ -42,7 +42,10 @@ export async function pollUntilAborted<T>(options: PollOptions<T>): Promise<void
       if (signal.aborted) break;
       failures += 1;
       const wait = options.retryAfterMs?.(error) ?? backoffMs(failures, options.retry);
-      log.error({ err: options.describeError(error), failures, retryInMs: wait }, `${options.name}: getUpdates failed`);
+      log.error(
+        { err: options.describeError(error), failures, retryInMs: wait },
+        `${options.name}: getUpdates failed`,
+      );
       await sleep(wait, signal);
       continue;
     }

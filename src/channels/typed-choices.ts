@@ -17,7 +17,10 @@ export interface TypedChoices {
  */
 export function foldWords(text: string, keepAccents = false): string {
   // Emoji presentation selectors and joiners are "marks" too: they are not accents.
-  let folded = text.normalize('NFC').replace(/[\uFE0E\uFE0F\u200D\u20E3]/gu, '').toLowerCase();
+  let folded = text
+    .normalize('NFC')
+    .replace(/[\uFE0E\uFE0F\u200D\u20E3]/gu, '')
+    .toLowerCase();
   if (!keepAccents) folded = folded.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
   return folded.replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ').trim();
 }
@@ -26,8 +29,13 @@ function hasAccent(text: string): boolean {
   return foldWords(text, true) !== foldWords(text, false);
 }
 
-export function typedChoices(message: OutboundMessage, render: (label: Message) => string): TypedChoices | null {
-  const choices = message.choices.flat().map((choice: Choice) => ({ token: choice.token, label: render(choice.label) }));
+export function typedChoices(
+  message: OutboundMessage,
+  render: (label: Message) => string,
+): TypedChoices | null {
+  const choices = message.choices
+    .flat()
+    .map((choice: Choice) => ({ token: choice.token, label: render(choice.label) }));
   return choices.length > 0 ? { choices, numbered: message.answer !== 'number' } : null;
 }
 

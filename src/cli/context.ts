@@ -55,14 +55,23 @@ export class ConfigError extends Error {
  * `quiet`: a one-shot command logs only warnings unless LOG_LEVEL asks for more, so its output is
  * what the administrator reads; the bot itself (`start`) logs at the configured level.
  */
-export function createCliContext(env: NodeJS.ProcessEnv, io: Output, options: { quiet: boolean }): CliContext {
+export function createCliContext(
+  env: NodeJS.ProcessEnv,
+  io: Output,
+  options: { quiet: boolean },
+): CliContext {
   const parsed = parseConfig(env);
   if (!parsed.ok) {
     const locale: Locale = env.TIENDO_LOCALE === 'en' ? 'en' : 'vi';
     const i18n = createI18n(locale);
     throw new ConfigError(
       i18n,
-      parsed.problems.map((p) => i18n.t(`common:config.${p.code}`, { variable: p.variable, defaultValue: i18n.t('common:config.invalid', { variable: p.variable }) })),
+      parsed.problems.map((p) =>
+        i18n.t(`common:config.${p.code}`, {
+          variable: p.variable,
+          defaultValue: i18n.t('common:config.invalid', { variable: p.variable }),
+        }),
+      ),
     );
   }
   const { config } = parsed;
@@ -89,7 +98,11 @@ export function createCliContext(env: NodeJS.ProcessEnv, io: Output, options: { 
     },
     async close() {
       // A database that failed to open has nothing to close; its error was reported already.
-      if (opened) await opened.then((database) => database.close(), () => undefined);
+      if (opened)
+        await opened.then(
+          (database) => database.close(),
+          () => undefined,
+        );
     },
   };
 }

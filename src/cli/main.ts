@@ -11,16 +11,26 @@ import { registerRemindCommand } from './commands/remind.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerStartCommand } from './commands/start.js';
 import { EXIT, Exit } from './exit.js';
-import { ConfigError, DatabaseUnavailable, createCliContext, type CliContext, type Output } from './context.js';
-
+import {
+  ConfigError,
+  DatabaseUnavailable,
+  createCliContext,
+  type CliContext,
+  type Output,
+} from './context.js';
 
 /** Commander's own words (headings, "[options]", "[command]") in the reader's language. */
 function translatedHelp(t: Translate): Partial<Help> {
   const placeholders = (text: string) =>
-    text.replace('[options]', t('cli:help.placeholder.options')).replace('[command]', t('cli:help.placeholder.command'));
+    text
+      .replace('[options]', t('cli:help.placeholder.options'))
+      .replace('[command]', t('cli:help.placeholder.command'));
   const stock = new Help();
   return {
-    styleTitle: (title: string) => t(`cli:help.titles.${title.replace(/:$/, '').replace(/\s+/g, '_').toLowerCase()}`, { defaultValue: title }),
+    styleTitle: (title: string) =>
+      t(`cli:help.titles.${title.replace(/:$/, '').replace(/\s+/g, '_').toLowerCase()}`, {
+        defaultValue: title,
+      }),
     commandUsage: (command: Command) => placeholders(stock.commandUsage(command)),
     subcommandTerm: (command: Command) => placeholders(stock.subcommandTerm(command)),
   };
@@ -65,7 +75,11 @@ const defaultOutput: Output = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Output = defaultOutput): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: Output = defaultOutput,
+): Promise<number> {
   let ctx: CliContext;
   try {
     ctx = createCliContext(env, io, { quiet: argv[2] !== 'start' });
@@ -87,7 +101,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Output 
   } catch (error) {
     if (error instanceof Exit) return error.code;
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return EXIT.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.help' ||
+        error.code === 'commander.version'
+      )
+        return EXIT.ok;
       io.err(commanderMessage(error, t));
       return EXIT.usage;
     }

@@ -63,13 +63,18 @@ const CHUNK = 500;
  * `db` may be the client or a transaction: queue reminders in the same transaction as the state that
  * decided them and they are written together or not at all.
  */
-export async function enqueue(db: Db | Tx, messages: readonly OutboxInput[], now: Date = new Date()): Promise<EnqueueResult> {
+export async function enqueue(
+  db: Db | Tx,
+  messages: readonly OutboxInput[],
+  now: Date = new Date(),
+): Promise<EnqueueResult> {
   let queued = 0;
   for (let start = 0; start < messages.length; start += CHUNK) {
     const chunk = messages.slice(start, start + CHUNK);
     const ids = outboxIds(now, chunk.length);
     const rows = chunk.map((m, i) => {
-      if (m.payload.file) throw new RangeError(`outbox message ${m.key}: files are not queued, send them in the conversation`);
+      if (m.payload.file)
+        throw new RangeError(`outbox message ${m.key}: files are not queued, send them in the conversation`);
       return Prisma.sql`(${ids[i]}, ${m.key}, ${m.officialId}, ${m.channel}, ${m.chatId}, ${JSON.stringify(m.payload)}, ${m.locale})`;
     });
     queued += await db.$executeRaw`

@@ -44,7 +44,10 @@ export function createPacer(options: PacerOptions): Pacer {
     let waitingOn: Grant | null = null;
     if (grants.length >= options.perWindow) {
       const oldest = grants[grants.length - options.perWindow] as Grant;
-      const bound = oldest.settledAt !== null ? oldest.settledAt + options.windowMs : oldest.at + options.windowMs + options.inFlightAllowanceMs;
+      const bound =
+        oldest.settledAt !== null
+          ? oldest.settledAt + options.windowMs
+          : oldest.at + options.windowMs + options.inFlightAllowanceMs;
       if (bound > at) at = bound;
       if (oldest.settledAt === null) waitingOn = oldest;
     }

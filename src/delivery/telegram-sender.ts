@@ -44,7 +44,8 @@ async function readAnswer(response: Response): Promise<BotApiAnswer> {
 export function toSendResult(status: number, answer: BotApiAnswer): SendResult {
   if (status >= 200 && status < 300 && answer.ok !== false) return { ok: true };
   const description = answer.description ?? `HTTP ${status}`;
-  if (status === 429) return { ok: false, kind: 'retry_after', seconds: Math.max(1, answer.parameters?.retry_after ?? 1) };
+  if (status === 429)
+    return { ok: false, kind: 'retry_after', seconds: Math.max(1, answer.parameters?.retry_after ?? 1) };
   if (status === 403) return { ok: false, kind: 'blocked', error: description };
   if (status === 400) return { ok: false, kind: 'permanent', error: description };
   return { ok: false, kind: 'transient', error: description };
@@ -61,7 +62,11 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramSe
       try {
         texts = renderOutbound(message.payload, (m) => i18n.render(m, message.locale));
       } catch (error) {
-        return { ok: false, kind: 'permanent', error: `render: ${error instanceof Error ? error.message : String(error)}` };
+        return {
+          ok: false,
+          kind: 'permanent',
+          error: `render: ${error instanceof Error ? error.message : String(error)}`,
+        };
       }
       for (const [index, text] of texts.entries()) {
         if (index > 0 && context) await context.throttle();
@@ -78,7 +83,11 @@ export function createTelegramSender(options: TelegramSenderOptions): TelegramSe
         } catch (error) {
           // Never the token in an error: the URL is not part of the message.
           const name = error instanceof Error ? error.name : 'Error';
-          return { ok: false, kind: 'transient', error: name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : `network: ${name}` };
+          return {
+            ok: false,
+            kind: 'transient',
+            error: name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : `network: ${name}`,
+          };
         }
         const result = toSendResult(response.status, answer);
         if (!result.ok) return result;

@@ -198,7 +198,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     inFlightAllowanceMs: IN_FLIGHT_ALLOWANCE_MS,
   });
   const perChatSeconds = (limits.perChatIntervalMs + PER_CHAT_MARGIN_MS) / 1000;
-  const perChat = new RateLimiterMemory({ points: 1, duration: perChatSeconds, keyPrefix: `chat:${workerId}` });
+  const perChat = new RateLimiterMemory({
+    points: 1,
+    duration: perChatSeconds,
+    keyPrefix: `chat:${workerId}`,
+  });
 
   let pausedUntil = 0;
   let controller = new AbortController();
@@ -238,18 +242,33 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
-  async function record(id: string, data: Parameters<Db['outboxMessage']['updateMany']>[0]['data']): Promise<boolean> {
-    const { count } = await db.outboxMessage.updateMany({ where: { id, lockedBy: workerId, status: 'sending' }, data });
+  async function record(
+    id: string,
+    data: Parameters<Db['outboxMessage']['updateMany']>[0]['data'],
+  ): Promise<boolean> {
+    const { count } = await db.outboxMessage.updateMany({
+      where: { id, lockedBy: workerId, status: 'sending' },
+      data,
+    });
     if (count === 0) log.warn({ id }, 'outbox message no longer held by this worker: outcome not recorded');
     return count > 0;
   }
 
-  async function deliver(row: OutboxMessage, held: { leaseEnd: number }, stats: DeliveryStats): Promise<'done' | 'released'> {
+  async function deliver(
+    row: OutboxMessage,
+    held: { leaseEnd: number },
+    stats: DeliveryStats,
+  ): Promise<'done' | 'released'> {
     let message: DeliveryMessage;
     try {
       message = toDeliveryMessage(row);
     } catch (error) {
-      await record(row.id, { status: 'failed', lastError: `payload: ${describe(error)}`, lockedBy: null, lockedUntil: null });
+      await record(row.id, {
+        status: 'failed',
+        lastError: `payload: ${describe(error)}`,
+        lockedBy: null,
+        lockedUntil: null,
+      });
       stats.failed += 1;
       return 'done';
     }
@@ -281,7 +300,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       const now = clock();
       if (result.ok) {
-        if (await record(row.id, { status: 'sent', sentAt: now, attempts: { increment: 1 }, lastError: null, lockedBy: null, lockedUntil: null })) {
+        if (
+          await record(row.id, {
+            status: 'sent',
+            sentAt: now,
+            attempts: { increment: 1 },
+            lastError: null,
+            lockedBy: null,
+            lockedUntil: null,
+          })
+        ) {
           stats.sent += 1;
         }
         return 'done';
@@ -290,15 +318,27 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         case 'retry_after': {
           stats.rateLimited += 1;
           pausedUntil = Math.max(pausedUntil, Date.now() + Math.max(0, result.seconds) * 1000);
-          log.warn({ key: message.key, chatId: message.chatId, seconds: result.seconds }, 'rate limited by the platform: pausing the worker');
+          log.warn(
+            { key: message.key, chatId: message.chatId, seconds: result.seconds },
+            'rate limited by the platform: pausing the worker',
+          );
           continue; // the same message, once the pause is over; no attempt counted
         }
         case 'transient': {
           const attempts = message.attempts + 1;
           if (attempts >= retry.maxAttempts) {
-            await record(row.id, { status: 'failed', attempts, lastError: result.error, lockedBy: null, lockedUntil: null });
+            await record(row.id, {
+              status: 'failed',
+              attempts,
+              lastError: result.error,
+              lockedBy: null,
+              lockedUntil: null,
+            });
             stats.failed += 1;
-            log.error({ key: message.key, attempts, error: result.error }, 'outbox message failed after its last attempt');
+            log.error(
+              { key: message.key, attempts, error: result.error },
+              'outbox message failed after its last attempt',
+            );
           } else {
             const delay = retryDelayMs(attempts, retry, random);
             await record(row.id, {
@@ -310,7 +350,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
               lockedUntil: null,
             });
             stats.retried += 1;
-            log.warn({ key: message.key, attempts, retryInMs: delay, error: result.error }, 'outbox message will be retried');
+            log.warn(
+              { key: message.key, attempts, retryInMs: delay, error: result.error },
+              'outbox message will be retried',
+            );
           }
           return 'done';
         }
@@ -318,16 +361,35 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           await db.$transaction(async (tx) => {
             const { count } = await tx.outboxMessage.updateMany({
               where: { id: row.id, lockedBy: workerId, status: 'sending' },
-              data: { status: 'unreachable', attempts: { increment: 1 }, lastError: result.error ?? 'blocked', lockedBy: null, lockedUntil: null },
+              data: {
+                status: 'unreachable',
+                attempts: { increment: 1 },
+                lastError: result.error ?? 'blocked',
+                lockedBy: null,
+                lockedUntil: null,
+              },
             });
-            if (count > 0) await tx.official.updateMany({ where: { id: message.officialId, unreachableSince: null }, data: { unreachableSince: now } });
+            if (count > 0)
+              await tx.official.updateMany({
+                where: { id: message.officialId, unreachableSince: null },
+                data: { unreachableSince: now },
+              });
           });
           stats.unreachable += 1;
-          log.warn({ key: message.key, officialId: message.officialId }, 'chat unreachable (bot blocked or user deactivated)');
+          log.warn(
+            { key: message.key, officialId: message.officialId },
+            'chat unreachable (bot blocked or user deactivated)',
+          );
           return 'done';
         }
         case 'permanent': {
-          await record(row.id, { status: 'failed', attempts: { increment: 1 }, lastError: result.error, lockedBy: null, lockedUntil: null });
+          await record(row.id, {
+            status: 'failed',
+            attempts: { increment: 1 },
+            lastError: result.error,
+            lockedBy: null,
+            lockedUntil: null,
+          });
           stats.failed += 1;
           log.error({ key: message.key, error: result.error }, 'outbox message refused by the platform');
           return 'done';
@@ -345,15 +407,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
     const held = { leaseEnd: now.getTime() + leaseMs };
     const pending = new Set(rows.map((row) => row.id));
-    const heartbeat = setInterval(() => {
-      const until = new Date(clock().getTime() + leaseMs);
-      db.outboxMessage
-        .updateMany({ where: { id: { in: [...pending] }, lockedBy: workerId, status: 'sending' }, data: { lockedUntil: until } })
-        .then(() => {
-          held.leaseEnd = until.getTime();
-        })
-        .catch((error: unknown) => log.warn({ error: describe(error) }, 'could not renew the outbox leases'));
-    }, Math.max(10, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        const until = new Date(clock().getTime() + leaseMs);
+        db.outboxMessage
+          .updateMany({
+            where: { id: { in: [...pending] }, lockedBy: workerId, status: 'sending' },
+            data: { lockedUntil: until },
+          })
+          .then(() => {
+            held.leaseEnd = until.getTime();
+          })
+          .catch((error: unknown) =>
+            log.warn({ error: describe(error) }, 'could not renew the outbox leases'),
+          );
+      },
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
 
     // Messages to one chat go in order, one after the other; chats go side by side.
     const byChat = new Map<string, OutboxMessage[]>();
@@ -364,7 +434,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       for (let chat = chats.shift(); chat; chat = chats.shift()) {
         for (const row of chat) {
           const outcome = await deliver(row, held, stats).catch((error: unknown) => {
-            log.error({ key: row.key, error: describe(error) }, 'outbox message outcome not recorded: the lease will bring it back');
+            log.error(
+              { key: row.key, error: describe(error) },
+              'outbox message outcome not recorded: the lease will bring it back',
+            );
             return 'done' as const;
           });
           pending.delete(row.id);

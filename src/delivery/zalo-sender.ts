@@ -16,11 +16,13 @@ export interface ZaloSenderOptions {
  * mistakes (failed); 5xx, timeouts and the network are retried.
  */
 export function zaloSendResult(error: unknown): SendResult {
-  if (!(error instanceof ZaloApiError)) return { ok: false, kind: 'transient', error: error instanceof Error ? error.name : 'Error' };
+  if (!(error instanceof ZaloApiError))
+    return { ok: false, kind: 'transient', error: error instanceof Error ? error.name : 'Error' };
   const detail = `${error.code}: ${error.description}`;
   if (error.code === 429) return { ok: false, kind: 'retry_after', seconds: 5 };
   if (error.code === 403) return { ok: false, kind: 'blocked', error: detail };
-  if (error.code >= 400 && error.code < 500 && error.code !== 408) return { ok: false, kind: 'permanent', error: detail };
+  if (error.code >= 400 && error.code < 500 && error.code !== 408)
+    return { ok: false, kind: 'permanent', error: detail };
   return { ok: false, kind: 'transient', error: detail };
 }
 

@@ -6,11 +6,25 @@ import { onRemindersChoice, showReminders } from './reminders.js';
 import { mayEditPlans, onDocument, onPlanReviewChoice, planReviewText, PLAN_EDITORS } from './plan-upload.js';
 import type { DialogStore, PlanDrafts } from './ports.js';
 import { actionOf, echo, line, reply } from './replies.js';
-import { onPick, onReportingChoice, onReportingText, reAsk, startReporting, stopReporting } from './reporting.js';
+import {
+  onPick,
+  onReportingChoice,
+  onReportingText,
+  reAsk,
+  startReporting,
+  stopReporting,
+} from './reporting.js';
 import { IDLE, MAX_PLAN_FILE_CHARS, parseState, type DialogState } from './state.js';
 import type { Outcome, PendingFile, PreparedUpload, Renderers, Turn } from './turn.js';
 import type { ChatRef } from './ports.js';
-import type { DialogEngine, DialogResult, InboundDocument, InboundEvent, Locale, OutboundMessage } from './types.js';
+import type {
+  DialogEngine,
+  DialogResult,
+  InboundDocument,
+  InboundEvent,
+  Locale,
+  OutboundMessage,
+} from './types.js';
 
 export interface EngineOptions {
   store: DialogStore;
@@ -54,7 +68,11 @@ async function pendingQuestion(turn: Turn, state: DialogState): Promise<Outcome>
 }
 
 /** `before`, then the pending question again. */
-async function repeat(turn: Turn, before: OutboundMessage, extra: Pick<Outcome, 'staleChoice'> = {}): Promise<Outcome> {
+async function repeat(
+  turn: Turn,
+  before: OutboundMessage,
+  extra: Pick<Outcome, 'staleChoice'> = {},
+): Promise<Outcome> {
   const again = await pendingQuestion(turn, turn.state);
   return { ...again, ...extra, replies: [before, ...again.replies] };
 }
@@ -67,7 +85,13 @@ async function onCommand(turn: Turn, command: string, args: string): Promise<Out
   if (command === 'start' || command === 'dangky') {
     if (args.trim() || (command === 'dangky' && !turn.official)) return redeem(turn, args);
     if (!turn.official) return unregistered(turn);
-    return { state: turn.state, replies: [reply([line('dialog:welcome', { name: turn.official.name }, 'title')]), ...help(turn).replies] };
+    return {
+      state: turn.state,
+      replies: [
+        reply([line('dialog:welcome', { name: turn.official.name }, 'title')]),
+        ...help(turn).replies,
+      ],
+    };
   }
   if (!turn.official) return unregistered(turn);
   switch (command) {
@@ -75,7 +99,10 @@ async function onCommand(turn: Turn, command: string, args: string): Promise<Out
       return startReporting(turn);
     case 'huy':
       if (turn.state.name === 'reporting') return stopReporting(turn.state);
-      return { state: { name: 'idle' }, replies: [reply([line(turn.state.name === 'idle' ? 'dialog:cancel.nothing' : 'dialog:cancel.done')])] };
+      return {
+        state: { name: 'idle' },
+        replies: [reply([line(turn.state.name === 'idle' ? 'dialog:cancel.nothing' : 'dialog:cancel.done')])],
+      };
     case 'chitieu':
       return myIndicators(turn);
     case 'lichsu':
@@ -91,7 +118,10 @@ async function onCommand(turn: Turn, command: string, args: string): Promise<Out
     case 'nhacnho':
       return showReminders(turn, args);
     default:
-      return { state: turn.state, replies: [reply([line('dialog:unknown_command', { command: echo(command) })])] };
+      return {
+        state: turn.state,
+        replies: [reply([line('dialog:unknown_command', { command: echo(command) })])],
+      };
   }
 }
 
@@ -123,7 +153,8 @@ async function onText(turn: Turn, text: string): Promise<Outcome> {
   const { state } = turn;
   if (state.name === 'reporting') return onReportingText(turn, state, text);
   if (state.name === 'plan_review') return planReviewText(state);
-  if (state.name === 'idle' || state.name === 'progress' || state.name === 'reminders') return { state: IDLE, replies: [reply([line('dialog:idle_text')])] };
+  if (state.name === 'idle' || state.name === 'progress' || state.name === 'reminders')
+    return { state: IDLE, replies: [reply([line('dialog:idle_text')])] };
   return pendingQuestion(turn, state);
 }
 
@@ -160,7 +191,11 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
    * Reads a document before the step's transaction: downloading and reading a PDF takes seconds and
    * must hold no lock. Only for someone who may send plans: nothing is downloaded for anyone else.
    */
-  async function prepareUpload(chat: ChatRef, updateKey: string, document: InboundDocument): Promise<PreparedUpload> {
+  async function prepareUpload(
+    chat: ChatRef,
+    updateKey: string,
+    document: InboundDocument,
+  ): Promise<PreparedUpload> {
     const plans = options.plans;
     if (!plans) return { status: 'unavailable' };
     const { official, processed } = await options.store.transaction(async (repo) => ({
@@ -170,7 +205,10 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     // A redelivered update is dropped by the step's claim anyway: its file is not fetched again.
     if (processed) return { status: 'unavailable' };
     if (!official || !PLAN_EDITORS.has(official.role)) return { status: 'refused' };
-    const tooLarge = { status: 'problem', problem: { key: 'dialog:plan.too_large', params: { mb: Math.floor(maxDocumentBytes / 1024 / 1024) } } } as const;
+    const tooLarge = {
+      status: 'problem',
+      problem: { key: 'dialog:plan.too_large', params: { mb: Math.floor(maxDocumentBytes / 1024 / 1024) } },
+    } as const;
     if (document.size !== null && document.size > maxDocumentBytes) return tooLarge;
     let bytes: Uint8Array;
     try {
@@ -183,7 +221,10 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     if (!outcome.ok) return { status: 'problem', problem: outcome.problem };
     // The draft is kept in the conversation's state, whose schema caps it: a bigger one would be lost at the next step.
     if (outcome.draft.yaml.length > MAX_PLAN_FILE_CHARS) {
-      return { status: 'problem', problem: { key: 'dialog:plan.draft_too_long', params: { indicators: outcome.draft.indicators } } };
+      return {
+        status: 'problem',
+        problem: { key: 'dialog:plan.draft_too_long', params: { indicators: outcome.draft.indicators } },
+      };
     }
     return { status: 'draft', draft: outcome.draft };
   }
@@ -192,47 +233,59 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     async handle(event: InboundEvent): Promise<DialogResult> {
       const upload =
         event.input.kind === 'document'
-          ? await prepareUpload({ channel: event.channel, chatId: event.chatId, userId: event.userId }, event.updateKey, event.input.document)
+          ? await prepareUpload(
+              { channel: event.channel, chatId: event.chatId, userId: event.userId },
+              event.updateKey,
+              event.input.document,
+            )
           : undefined;
-      const { result, files } = await options.store.transaction(async (repo): Promise<{ result: DialogResult; files: PendingFile[] }> => {
-        const chat = { channel: event.channel, chatId: event.chatId, userId: event.userId };
-        const fallbackLocale = localeFrom(event.languageCode, options.defaultLocale);
-        if (!(await repo.claimUpdate(event.channel, event.updateKey))) {
-          return { result: { locale: fallbackLocale, replies: [], duplicate: true }, files: [] };
-        }
-        const official = await repo.officialFor(chat);
-        const stored = await repo.loadState(chat);
-        const state = parseState(stored);
-        const turn: Turn = {
-          repo,
-          event,
-          chat,
-          official,
-          locale: official?.locale ?? fallbackLocale,
-          now: now(),
-          timeZone: options.timeZone,
-          state,
-          newNonce: options.nonce,
-          renderers: options.renderers ?? null,
-          ...(upload ? { upload } : {}),
-        };
-        const outcome = await route(turn);
-        const next = JSON.stringify(outcome.state);
-        // An idle chat that never had a state needs no row (unknown users write nothing).
-        if (next !== (stored ?? JSON.stringify(IDLE))) await repo.saveState(chat, next);
-        return {
-          result: {
-            locale: outcome.locale ?? turn.locale,
-            replies: outcome.replies,
-            duplicate: false,
-            ...(outcome.staleChoice ? { staleChoice: true } : {}),
-          },
-          files: outcome.files ?? [],
-        };
-      });
+      const { result, files } = await options.store.transaction(
+        async (repo): Promise<{ result: DialogResult; files: PendingFile[] }> => {
+          const chat = { channel: event.channel, chatId: event.chatId, userId: event.userId };
+          const fallbackLocale = localeFrom(event.languageCode, options.defaultLocale);
+          if (!(await repo.claimUpdate(event.channel, event.updateKey))) {
+            return { result: { locale: fallbackLocale, replies: [], duplicate: true }, files: [] };
+          }
+          const official = await repo.officialFor(chat);
+          const stored = await repo.loadState(chat);
+          const state = parseState(stored);
+          const turn: Turn = {
+            repo,
+            event,
+            chat,
+            official,
+            locale: official?.locale ?? fallbackLocale,
+            now: now(),
+            timeZone: options.timeZone,
+            state,
+            newNonce: options.nonce,
+            renderers: options.renderers ?? null,
+            ...(upload ? { upload } : {}),
+          };
+          const outcome = await route(turn);
+          const next = JSON.stringify(outcome.state);
+          // An idle chat that never had a state needs no row (unknown users write nothing).
+          if (next !== (stored ?? JSON.stringify(IDLE))) await repo.saveState(chat, next);
+          return {
+            result: {
+              locale: outcome.locale ?? turn.locale,
+              replies: outcome.replies,
+              duplicate: false,
+              ...(outcome.staleChoice ? { staleChoice: true } : {}),
+            },
+            files: outcome.files ?? [],
+          };
+        },
+      );
       for (const file of files) {
         const reply = result.replies[file.reply];
-        if (reply) reply.file = { kind: file.kind, name: file.name, bytes: await file.render(), ...(file.fallback ? { fallback: file.fallback } : {}) };
+        if (reply)
+          reply.file = {
+            kind: file.kind,
+            name: file.name,
+            bytes: await file.render(),
+            ...(file.fallback ? { fallback: file.fallback } : {}),
+          };
       }
       return result;
     },

@@ -15,7 +15,8 @@ function officialId(turn: Turn): string {
 /** `/chitieu`: my indicators, grouped by the plan's categories, with what I reported this period. */
 export async function myIndicators(turn: Turn): Promise<Outcome> {
   const items = await turn.repo.reportItems(officialId(turn), turn.now);
-  if (items.length === 0) return { state: turn.state, replies: [reply([line('dialog:report.nothing_assigned')])] };
+  if (items.length === 0)
+    return { state: turn.state, replies: [reply([line('dialog:report.nothing_assigned')])] };
   const lines: Line[] = [line('dialog:indicators.title', { count: items.length }, 'title')];
   let category = '';
   for (const item of items) {
@@ -23,11 +24,23 @@ export async function myIndicators(turn: Turn): Promise<Outcome> {
       category = item.category;
       lines.push(line('dialog:indicators.category', { category }, 'title'));
     }
-    const target = item.measure === 'boolean' ? targetParam(undefined, item) : describeTargets(item.targets, item.unit);
+    const target =
+      item.measure === 'boolean' ? targetParam(undefined, item) : describeTargets(item.targets, item.unit);
     lines.push(
       item.current
-        ? line('dialog:indicators.reported', { code: item.code, name: item.name, value: valueParam(item.current.value, item), target, period: item.periodName })
-        : line('dialog:indicators.missing', { code: item.code, name: item.name, target, period: item.periodName }),
+        ? line('dialog:indicators.reported', {
+            code: item.code,
+            name: item.name,
+            value: valueParam(item.current.value, item),
+            target,
+            period: item.periodName,
+          })
+        : line('dialog:indicators.missing', {
+            code: item.code,
+            name: item.name,
+            target,
+            period: item.periodName,
+          }),
     );
   }
   lines.push(line('dialog:indicators.hint', {}, 'muted'));
@@ -57,7 +70,8 @@ export async function myHistory(turn: Turn): Promise<Outcome> {
 
 export function help(turn: Turn): Outcome {
   const lines: Line[] = [line('dialog:help.title', {}, 'title')];
-  for (const command of MENU_COMMANDS) lines.push(line('dialog:help.command', { command, description: { key: `dialog:menu.${command}` } }));
+  for (const command of MENU_COMMANDS)
+    lines.push(line('dialog:help.command', { command, description: { key: `dialog:menu.${command}` } }));
   lines.push(line('dialog:help.numbers', {}, 'muted'));
   if (mayEditPlans(turn)) lines.push(line('dialog:help.plans', {}, 'muted'));
   return { state: turn.state, replies: [reply(lines)] };
@@ -67,7 +81,12 @@ export function askLanguage(turn: Turn): Outcome {
   const nonce = turn.newNonce();
   return {
     state: { name: 'language', nonce },
-    replies: [reply([line('dialog:language.prompt')], [[choice(nonce, 'vi', 'dialog:language.vi'), choice(nonce, 'en', 'dialog:language.en')]])],
+    replies: [
+      reply(
+        [line('dialog:language.prompt')],
+        [[choice(nonce, 'vi', 'dialog:language.vi'), choice(nonce, 'en', 'dialog:language.en')]],
+      ),
+    ],
   };
 }
 

@@ -12,7 +12,11 @@ export async function redeem(turn: Turn, code: string): Promise<Outcome> {
         state: { name: 'idle' },
         replies: [
           reply([
-            line(`dialog:onboarding.${outcome.status}`, { name: outcome.official.name, organization: outcome.official.organizationName }, 'title'),
+            line(
+              `dialog:onboarding.${outcome.status}`,
+              { name: outcome.official.name, organization: outcome.official.organizationName },
+              'title',
+            ),
             line('dialog:onboarding.next'),
           ]),
         ],
@@ -24,5 +28,8 @@ export async function redeem(turn: Turn, code: string): Promise<Outcome> {
 
 /** Anyone not linked learns how to be, and nothing else. */
 export function unregistered(turn: Turn): Outcome {
-  return { state: turn.state, replies: [reply([line('dialog:onboarding.unregistered', {}, 'title'), line('dialog:onboarding.how')])] };
+  return {
+    state: turn.state,
+    replies: [reply([line('dialog:onboarding.unregistered', {}, 'title'), line('dialog:onboarding.how')])],
+  };
 }

@@ -37,14 +37,21 @@ function quoted(text: string): string {
 function problemLine(problem: Message): Line {
   if (!problem.params) return { ...problem };
   const params = Object.fromEntries(
-    Object.entries(problem.params).map(([name, value]) => [name, typeof value === 'string' ? quoted(value) : typeof value === 'object' ? problemLine(value) : value]),
+    Object.entries(problem.params).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? quoted(value) : typeof value === 'object' ? problemLine(value) : value,
+    ]),
   );
   return { ...problem, params };
 }
 
 function summary(draft: PlanDraft, fileName: string): Line[] {
   const lines: Line[] = [
-    line(draft.origin === 'document' ? 'dialog:plan.draft_title' : 'dialog:plan.edited_title', { file: quoted(fileName) }, 'title'),
+    line(
+      draft.origin === 'document' ? 'dialog:plan.draft_title' : 'dialog:plan.edited_title',
+      { file: quoted(fileName) },
+      'title',
+    ),
   ];
   if (draft.title) lines.push(line('dialog:plan.campaign', { title: quoted(draft.title) }));
   if (draft.start && draft.end) {
@@ -58,15 +65,18 @@ function summary(draft: PlanDraft, fileName: string): Line[] {
   lines.push(line('dialog:plan.counts', { count: draft.indicators, booleans: draft.booleans }));
   if (draft.review.length > 0) {
     lines.push(line('dialog:plan.review', { count: draft.review.length }));
-    for (const item of draft.review.slice(0, REVIEW_SHOWN)) lines.push(line('dialog:plan.review_item', { line: item.line, name: quoted(item.name) }));
-    if (draft.review.length > REVIEW_SHOWN) lines.push(line('dialog:plan.more', { count: draft.review.length - REVIEW_SHOWN }));
+    for (const item of draft.review.slice(0, REVIEW_SHOWN))
+      lines.push(line('dialog:plan.review_item', { line: item.line, name: quoted(item.name) }));
+    if (draft.review.length > REVIEW_SHOWN)
+      lines.push(line('dialog:plan.more', { count: draft.review.length - REVIEW_SHOWN }));
   }
   if (draft.unassigned > 0) lines.push(line('dialog:plan.unassigned', { count: draft.unassigned }));
   if (draft.replaces) lines.push(line('dialog:plan.replaces'));
   if (draft.problems.length > 0) {
     lines.push(line('dialog:plan.problems', { count: draft.problems.length }));
     for (const problem of draft.problems.slice(0, PROBLEMS_SHOWN)) lines.push(problemLine(problem));
-    if (draft.problems.length > PROBLEMS_SHOWN) lines.push(line('dialog:plan.more', { count: draft.problems.length - PROBLEMS_SHOWN }));
+    if (draft.problems.length > PROBLEMS_SHOWN)
+      lines.push(line('dialog:plan.more', { count: draft.problems.length - PROBLEMS_SHOWN }));
     lines.push(line('dialog:plan.fix_and_resend', {}, 'muted'));
   } else {
     lines.push(line('dialog:plan.confirm_or_edit', {}, 'muted'));
@@ -84,7 +94,10 @@ export function onDocument(turn: Turn): Outcome {
     case 'unavailable':
       return { state: turn.state, replies: [reply([line('dialog:unsupported')])] };
     case 'problem':
-      return { state: turn.state, replies: [reply([{ ...upload.problem }, line('dialog:plan.problem_hint', {}, 'muted')])] };
+      return {
+        state: turn.state,
+        replies: [reply([{ ...upload.problem }, line('dialog:plan.problem_hint', {}, 'muted')])],
+      };
     case 'draft': {
       const { draft } = upload;
       const importable = draft.problems.length === 0;
@@ -95,7 +108,12 @@ export function onDocument(turn: Turn): Outcome {
       const name = turn.event.input.kind === 'document' ? turn.event.input.document.name : draft.fileName;
       const message: OutboundMessage = reply(summary(draft, name), choices);
       const bytes = new TextEncoder().encode(draft.yaml);
-      const file: PendingFile = { reply: 0, kind: 'document', name: draft.fileName, render: () => Promise.resolve(bytes) };
+      const file: PendingFile = {
+        reply: 0,
+        kind: 'document',
+        name: draft.fileName,
+        render: () => Promise.resolve(bytes),
+      };
       return {
         state: { name: 'plan_review', nonce, yaml: draft.yaml, title: draft.title, importable },
         replies: [message],
@@ -106,23 +124,32 @@ export function onDocument(turn: Turn): Outcome {
 }
 
 /** "Nhập kế hoạch" or "Huỷ" under a draft. */
-export async function onPlanReviewChoice(turn: Turn, state: PlanReviewState, action: string): Promise<Outcome | null> {
+export async function onPlanReviewChoice(
+  turn: Turn,
+  state: PlanReviewState,
+  action: string,
+): Promise<Outcome | null> {
   if (action === 'cancel') return { state: IDLE, replies: [reply([line('dialog:plan.cancelled')])] };
   if (action !== 'import' || !state.importable) return null;
   // The role is checked again: it may have changed since the draft was shown.
-  if (!turn.official || !mayEditPlans(turn)) return { state: IDLE, replies: [reply([line('dialog:plan.not_allowed')])] };
+  if (!turn.official || !mayEditPlans(turn))
+    return { state: IDLE, replies: [reply([line('dialog:plan.not_allowed')])] };
   const outcome = await turn.repo.importPlan(turn.official.id, state.yaml, turn.now);
   if (!outcome.ok) {
     const lines: Line[] = [line('dialog:plan.import_failed', { count: outcome.problems.length })];
     for (const problem of outcome.problems.slice(0, PROBLEMS_SHOWN)) lines.push(problemLine(problem));
     lines.push(line('dialog:plan.fix_and_resend', {}, 'muted'));
-    return { state: { ...state, importable: false }, replies: [reply(lines, [[choice(state.nonce, 'cancel', 'dialog:plan.cancel')]])] };
+    return {
+      state: { ...state, importable: false },
+      replies: [reply(lines, [[choice(state.nonce, 'cancel', 'dialog:plan.cancel')]])],
+    };
   }
   const lines: Line[] = [
     line('dialog:plan.imported', { title: quoted(outcome.campaignTitle) }, 'title'),
     line('dialog:plan.imported_counts', outcome.indicators),
   ];
-  if (outcome.unassigned > 0) lines.push(line('dialog:plan.imported_unassigned', { count: outcome.unassigned }));
+  if (outcome.unassigned > 0)
+    lines.push(line('dialog:plan.imported_unassigned', { count: outcome.unassigned }));
   return { state: IDLE, replies: [reply(lines)] };
 }
 
@@ -132,5 +159,8 @@ export function planReviewText(state: PlanReviewState): Outcome {
     ...(state.importable ? [[choice(state.nonce, 'import', 'dialog:plan.import')]] : []),
     [choice(state.nonce, 'cancel', 'dialog:plan.cancel')],
   ];
-  return { state, replies: [reply([line(state.importable ? 'dialog:plan.waiting' : 'dialog:plan.waiting_fix')], choices)] };
+  return {
+    state,
+    replies: [reply([line(state.importable ? 'dialog:plan.waiting' : 'dialog:plan.waiting_fix')], choices)],
+  };
 }

@@ -94,7 +94,12 @@ export interface DialogRepository {
 }
 
 export type PlanImportOutcome =
-  | { ok: true; campaignTitle: string; indicators: { created: number; updated: number; removed: number }; unassigned: number }
+  | {
+      ok: true;
+      campaignTitle: string;
+      indicators: { created: number; updated: number; removed: number };
+      unassigned: number;
+    }
   | { ok: false; problems: Message[] };
 
 /** A plan file proposed to an administrator: extracted from a document, or an edited plan sent back. */
@@ -128,7 +133,11 @@ export type PlanDraftOutcome = { ok: true; draft: PlanDraft } | { ok: false; pro
  * (YAML). Runs outside the conversation's transaction: reading a PDF takes time and holds no lock.
  */
 export interface PlanDrafts {
-  prepare(official: OfficialView, file: { name: string; bytes: Uint8Array }, now: Date): Promise<PlanDraftOutcome>;
+  prepare(
+    official: OfficialView,
+    file: { name: string; bytes: Uint8Array },
+    now: Date,
+  ): Promise<PlanDraftOutcome>;
 }
 
 export interface DialogStore {

@@ -1,4 +1,10 @@
-import { categoriesOf, categoryLines, indicatorLines, summaryLines, textChartLines } from '../reports/progress-view.js';
+import {
+  categoriesOf,
+  categoryLines,
+  indicatorLines,
+  summaryLines,
+  textChartLines,
+} from '../reports/progress-view.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
 import { myIndicators } from './info.js';
 import { choice, echo, line, reply } from './replies.js';
@@ -12,24 +18,51 @@ const BUTTONS_PER_PAGE = 12;
 type ProgressState = Extract<DialogState, { name: 'progress' }>;
 
 function summaryButtons(turn: Turn, nonce: string, data: ProgressReportData): Choice[][] {
-  const categories = categoriesOf(data).map((category, i) => [choice(nonce, `c${i}`, 'progress:button.category', { category })]);
+  const categories = categoriesOf(data).map((category, i) => [
+    choice(nonce, `c${i}`, 'progress:button.category', { category }),
+  ]);
   if (!turn.renderers) return categories;
-  return [...categories, [choice(nonce, 'chart', 'progress:button.chart'), choice(nonce, 'xlsx', 'progress:button.xlsx')]];
+  return [
+    ...categories,
+    [choice(nonce, 'chart', 'progress:button.chart'), choice(nonce, 'xlsx', 'progress:button.xlsx')],
+  ];
 }
 
 /** The chart or the Excel report of the plan, rendered once the step has committed. */
-function fileOutcome(turn: Turn, state: ProgressState, data: ProgressReportData, kind: 'chart' | 'xlsx'): Outcome | null {
+function fileOutcome(
+  turn: Turn,
+  state: ProgressState,
+  data: ProgressReportData,
+  kind: 'chart' | 'xlsx',
+): Outcome | null {
   const renderers = turn.renderers;
   if (!renderers) return null;
   const { locale, now } = turn;
   const stamp = data.progress.period?.key ?? 'tiendo';
   return {
     state,
-    replies: [reply([line(kind === 'chart' ? 'progress:file.chart' : 'progress:file.xlsx', { campaign: data.campaign.title })])],
+    replies: [
+      reply([
+        line(kind === 'chart' ? 'progress:file.chart' : 'progress:file.xlsx', {
+          campaign: data.campaign.title,
+        }),
+      ]),
+    ],
     files: [
       kind === 'chart'
-        ? { reply: 0, kind: 'photo', name: `tien-do-${data.campaign.code}-${stamp}.png`, render: () => renderers.chart(data, locale), fallback: textChartLines(data) }
-        : { reply: 0, kind: 'document', name: `bao-cao-${data.campaign.code}-${stamp}.xlsx`, render: () => renderers.spreadsheet(data, locale, now) },
+        ? {
+            reply: 0,
+            kind: 'photo',
+            name: `tien-do-${data.campaign.code}-${stamp}.png`,
+            render: () => renderers.chart(data, locale),
+            fallback: textChartLines(data),
+          }
+        : {
+            reply: 0,
+            kind: 'document',
+            name: `bao-cao-${data.campaign.code}-${stamp}.xlsx`,
+            render: () => renderers.spreadsheet(data, locale, now),
+          },
     ],
   };
 }
@@ -47,7 +80,10 @@ function summary(turn: Turn, all: ProgressReportData[]): Outcome {
   // Buttons drill into the first plan (the one running now); others are listed in full.
   return {
     state: { name: 'progress', nonce, category: null },
-    replies: [...others.map((data) => reply(summaryLines(data, options))), reply(summaryLines(first, options), summaryButtons(turn, nonce, first))],
+    replies: [
+      ...others.map((data) => reply(summaryLines(data, options))),
+      reply(summaryLines(first, options), summaryButtons(turn, nonce, first)),
+    ],
   };
 }
 
@@ -61,12 +97,23 @@ export async function showProgress(turn: Turn, args: string): Promise<Outcome> {
   const code = args.trim();
   if (!code) return summary(turn, all);
   const found = all.map((data) => indicatorLines(data, code)).find((lines) => lines !== null);
-  if (!found) return { state: turn.state, replies: [reply([line('progress:unknown_indicator', { code: echo(code) })])] };
+  if (!found)
+    return {
+      state: turn.state,
+      replies: [reply([line('progress:unknown_indicator', { code: echo(code) })])],
+    };
   const nonce = turn.newNonce();
-  return { state: { name: 'progress', nonce, category: null }, replies: [reply(found, [[choice(nonce, 's', 'progress:button.summary')]])] };
+  return {
+    state: { name: 'progress', nonce, category: null },
+    replies: [reply(found, [[choice(nonce, 's', 'progress:button.summary')]])],
+  };
 }
 
-export async function onProgressChoice(turn: Turn, state: ProgressState, action: string): Promise<Outcome | null> {
+export async function onProgressChoice(
+  turn: Turn,
+  state: ProgressState,
+  action: string,
+): Promise<Outcome | null> {
   const all = await load(turn);
   const [data] = all;
   if (!data) return { state: { name: 'idle' }, replies: [reply([line('progress:none')])] };
@@ -78,12 +125,19 @@ export async function onProgressChoice(turn: Turn, state: ProgressState, action:
     const category = categories[Number(opened[1])];
     if (category === undefined) return null;
     const nonce = turn.newNonce();
-    const indicators = data.progress.indicators.filter((i) => i.category === category).slice(0, BUTTONS_PER_PAGE);
+    const indicators = data.progress.indicators
+      .filter((i) => i.category === category)
+      .slice(0, BUTTONS_PER_PAGE);
     return {
       state: { name: 'progress', nonce, category },
       replies: [
         reply(categoryLines(data, category), [
-          ...indicators.map((indicator, i) => [choice(nonce, `i${i}`, 'progress:button.indicator', { code: indicator.code, name: indicator.name })]),
+          ...indicators.map((indicator, i) => [
+            choice(nonce, `i${i}`, 'progress:button.indicator', {
+              code: indicator.code,
+              name: indicator.name,
+            }),
+          ]),
           [choice(nonce, 's', 'progress:button.summary')],
         ]),
       ],
@@ -91,14 +145,23 @@ export async function onProgressChoice(turn: Turn, state: ProgressState, action:
   }
   const picked = /^i(\d+)$/.exec(action);
   if (picked && state.category !== null) {
-    const indicator = data.progress.indicators.filter((i) => i.category === state.category)[Number(picked[1])];
+    const indicator = data.progress.indicators.filter((i) => i.category === state.category)[
+      Number(picked[1])
+    ];
     const lines = indicator ? indicatorLines(data, indicator.code) : null;
     if (!lines) return null;
     const nonce = turn.newNonce();
     const back = categories.indexOf(state.category);
     return {
       state: { name: 'progress', nonce, category: state.category },
-      replies: [reply(lines, [[choice(nonce, `c${back}`, 'progress:button.category', { category: state.category }), choice(nonce, 's', 'progress:button.summary')]])],
+      replies: [
+        reply(lines, [
+          [
+            choice(nonce, `c${back}`, 'progress:button.category', { category: state.category }),
+            choice(nonce, 's', 'progress:button.summary'),
+          ],
+        ]),
+      ],
     };
   }
   return null;

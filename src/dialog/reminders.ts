@@ -1,4 +1,11 @@
-import { addDays, daysBetween, formatDayMonthYear, formatLocalDateTime, isLocalDate, localDateOf } from '../domain/calendar/index.js';
+import {
+  addDays,
+  daysBetween,
+  formatDayMonthYear,
+  formatLocalDateTime,
+  isLocalDate,
+  localDateOf,
+} from '../domain/calendar/index.js';
 import { stepText } from '../domain/reminders/index.js';
 import { choice, line, reply } from './replies.js';
 import type { DialogState } from './state.js';
@@ -31,18 +38,31 @@ export function parsePauseDate(text: string, today: string): string | null {
 
 async function overview(turn: Turn, before: Line[] = []): Promise<Outcome> {
   const id = officialId(turn);
-  const [upcoming, pausedUntil] = await Promise.all([turn.repo.upcomingReminders(id, turn.now), turn.repo.remindersPausedUntil(id)]);
+  const [upcoming, pausedUntil] = await Promise.all([
+    turn.repo.upcomingReminders(id, turn.now),
+    turn.repo.remindersPausedUntil(id),
+  ]);
   const today = localDateOf(turn.now, turn.timeZone);
   const paused = pausedUntil !== null && pausedUntil >= today;
   const lines: Line[] = [...before, line('reminders:me.title', {}, 'title')];
   if (paused) lines.push(line('reminders:me.paused', { until: formatDayMonthYear(pausedUntil) }));
   if (upcoming.length === 0) lines.push(line('reminders:me.none'));
   for (const next of upcoming.slice(0, UPCOMING_SHOWN)) {
-    lines.push(line('reminders:me.next', { at: formatLocalDateTime(next.at, turn.timeZone), step: stepText(next.step, { name: next.periodName }) }));
+    lines.push(
+      line('reminders:me.next', {
+        at: formatLocalDateTime(next.at, turn.timeZone),
+        step: stepText(next.step, { name: next.periodName }),
+      }),
+    );
   }
   lines.push(line('reminders:me.hint', {}, 'muted'));
   const nonce = turn.newNonce();
-  const choices = [[choice(nonce, 'p7', 'reminders:me.pause_days', { days: 7 }), choice(nonce, 'p14', 'reminders:me.pause_days', { days: 14 })]];
+  const choices = [
+    [
+      choice(nonce, 'p7', 'reminders:me.pause_days', { days: 7 }),
+      choice(nonce, 'p14', 'reminders:me.pause_days', { days: 14 }),
+    ],
+  ];
   if (paused) choices.push([choice(nonce, 'on', 'reminders:me.resume')]);
   return { state: { name: 'reminders', nonce }, replies: [reply(lines, choices)] };
 }
@@ -65,11 +85,16 @@ export async function showReminders(turn: Turn, args: string): Promise<Outcome> 
     return overview(turn, [line('reminders:me.resumed')]);
   }
   const date = parsePauseDate(text, localDateOf(turn.now, turn.timeZone));
-  if (!date) return { state: turn.state, replies: [reply([line('reminders:me.bad_date', { max: MAX_PAUSE_DAYS })])] };
+  if (!date)
+    return { state: turn.state, replies: [reply([line('reminders:me.bad_date', { max: MAX_PAUSE_DAYS })])] };
   return pauseUntil(turn, date);
 }
 
-export async function onRemindersChoice(turn: Turn, _state: RemindersState, action: string): Promise<Outcome | null> {
+export async function onRemindersChoice(
+  turn: Turn,
+  _state: RemindersState,
+  action: string,
+): Promise<Outcome | null> {
   const today = localDateOf(turn.now, turn.timeZone);
   if (action === 'p7' || action === 'p14') return pauseUntil(turn, addDays(today, action === 'p7' ? 6 : 13));
   if (action === 'on') {

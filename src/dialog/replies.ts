@@ -5,7 +5,11 @@ export function line(key: string, params?: Record<string, Param>, style?: Line['
   return { key, ...(params ? { params } : {}), ...(style ? { style } : {}) };
 }
 
-export function reply(lines: Line[], choices: Choice[][] = [], answer?: OutboundMessage['answer']): OutboundMessage {
+export function reply(
+  lines: Line[],
+  choices: Choice[][] = [],
+  answer?: OutboundMessage['answer'],
+): OutboundMessage {
   return { lines, choices, ...(answer ? { answer } : {}) };
 }
 

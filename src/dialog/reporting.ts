@@ -46,7 +46,11 @@ function header(turn: Turn, due: ReportItem[]): OutboundMessage {
 
 export function question(state: ReportingState, item: ReportItem): OutboundMessage {
   const lines: Line[] = [
-    line('dialog:report.question.title', { position: state.index + 1, total: state.items.length, code: item.code, name: item.name }, 'title'),
+    line(
+      'dialog:report.question.title',
+      { position: state.index + 1, total: state.items.length, code: item.code, name: item.name },
+      'title',
+    ),
   ];
   lines.push(
     item.measure === 'boolean'
@@ -54,15 +58,24 @@ export function question(state: ReportingState, item: ReportItem): OutboundMessa
       : line('dialog:report.question.target', { targets: describeTargets(item.targets, item.unit) }),
   );
   if (item.previous) {
-    lines.push(line('dialog:report.question.previous', { period: item.previous.periodName, value: valueParam(item.previous.value, item) }));
+    lines.push(
+      line('dialog:report.question.previous', {
+        period: item.previous.periodName,
+        value: valueParam(item.previous.value, item),
+      }),
+    );
   }
-  if (item.current) lines.push(line('dialog:report.question.current', { value: valueParam(item.current.value, item) }));
+  if (item.current)
+    lines.push(line('dialog:report.question.current', { value: valueParam(item.current.value, item) }));
   const cutoff = formatDayMonthYear(item.cutoff);
   lines.push(line(`dialog:report.question.prompt_${item.measure}`, { cutoff, unit: item.unit }));
   const { nonce } = state;
   const controls = [choice(nonce, 'skip', 'dialog:button.skip'), choice(nonce, 'stop', 'dialog:button.stop')];
   return item.measure === 'boolean'
-    ? reply(lines, [[choice(nonce, 'yes', 'common:boolean.achieved'), choice(nonce, 'no', 'common:boolean.not_achieved')], controls])
+    ? reply(lines, [
+        [choice(nonce, 'yes', 'common:boolean.achieved'), choice(nonce, 'no', 'common:boolean.not_achieved')],
+        controls,
+      ])
     : reply(lines, [controls], 'number');
 }
 
@@ -73,9 +86,17 @@ function confirmation(state: ReportingState, item: ReportItem, value: string): O
     .map((target) => ({ target, share: shareOfTarget(value, target) }))
     .filter((s): s is { target: ReportItem['targets'][number]; share: string } => s.share !== null);
   for (const { target, share } of shares) {
-    lines.push(line(target.source ? 'dialog:report.confirm.share_of' : 'dialog:report.confirm.share', { share, source: target.source }));
+    lines.push(
+      line(target.source ? 'dialog:report.confirm.share_of' : 'dialog:report.confirm.share', {
+        share,
+        source: target.source,
+      }),
+    );
   }
-  const warnings = checkAnswer({ measure: item.measure, unit: item.unit, targets: item.targets, previous: item.previous?.value ?? null }, value);
+  const warnings = checkAnswer(
+    { measure: item.measure, unit: item.unit, targets: item.targets, previous: item.previous?.value ?? null },
+    value,
+  );
   for (const warning of warnings) lines.push(line(`dialog:warning.${warning.code}`, warning.params));
   if (warnings.length > 0) lines.push(line('dialog:warning.check', {}, 'muted'));
   const { nonce } = state;
@@ -86,7 +107,10 @@ function confirmation(state: ReportingState, item: ReportItem, value: string): O
 }
 
 function notePrompt(state: ReportingState): OutboundMessage {
-  return reply([line('dialog:report.note.prompt', { max: NOTE_MAX })], [[choice(state.nonce, 'nonote', 'dialog:button.no_note')]]);
+  return reply(
+    [line('dialog:report.note.prompt', { max: NOTE_MAX })],
+    [[choice(state.nonce, 'nonote', 'dialog:button.no_note')]],
+  );
 }
 
 async function currentItem(turn: Turn, state: ReportingState): Promise<ReportItem | null> {
@@ -95,7 +119,11 @@ async function currentItem(turn: Turn, state: ReportingState): Promise<ReportIte
 }
 
 /** Asks the question of the current item, passing over items that left the plan meanwhile. */
-async function askCurrent(turn: Turn, state: ReportingState, before: OutboundMessage[] = []): Promise<Outcome> {
+async function askCurrent(
+  turn: Turn,
+  state: ReportingState,
+  before: OutboundMessage[] = [],
+): Promise<Outcome> {
   let next = state;
   for (;;) {
     if (next.index >= next.items.length) return finish(next, before, 'done');
@@ -112,7 +140,9 @@ function finish(state: ReportingState, before: OutboundMessage[], how: 'done' | 
   const lines: Line[] = [line(`dialog:report.${how}`, { stored: state.stored.length }, 'title')];
   // Skipped ones, and on a stop those not asked yet; indicators that left the plan are neither.
   // A correction leaves nothing unreported.
-  const remaining = state.correcting ? 0 : state.skipped.length + Math.max(0, state.items.length - state.index);
+  const remaining = state.correcting
+    ? 0
+    : state.skipped.length + Math.max(0, state.items.length - state.index);
   if (remaining > 0) lines.push(line('dialog:report.remaining', { count: remaining }));
   return { state: IDLE, replies: [...before, reply(lines)] };
 }
@@ -140,9 +170,16 @@ export async function startReporting(turn: Turn): Promise<Outcome> {
 function offerCorrections(turn: Turn, items: ReportItem[]): Outcome {
   const nonce = turn.newNonce();
   const options = items.slice(0, PICK_MAX);
-  const lines: Line[] = [line('dialog:report.all_done', { count: items.length }, 'title'), line('dialog:report.pick')];
+  const lines: Line[] = [
+    line('dialog:report.all_done', { count: items.length }, 'title'),
+    line('dialog:report.pick'),
+  ];
   const buttons = options.map((item, i) => [
-    choice(nonce, `p${i}`, 'dialog:button.pick', { code: item.code, name: item.name, value: item.current ? valueParam(item.current.value, item) : '—' }),
+    choice(nonce, `p${i}`, 'dialog:button.pick', {
+      code: item.code,
+      name: item.name,
+      value: item.current ? valueParam(item.current.value, item) : '—',
+    }),
   ]);
   return {
     state: { name: 'picking', options: options.map(ref), nonce },
@@ -169,7 +206,13 @@ export async function onPick(turn: Turn, options: ItemRef[], action: string): Pr
   return askCurrent(turn, state);
 }
 
-async function store(turn: Turn, state: ReportingState, item: ReportItem, value: string, note: string | null | undefined): Promise<Outcome> {
+async function store(
+  turn: Turn,
+  state: ReportingState,
+  item: ReportItem,
+  value: string,
+  note: string | null | undefined,
+): Promise<Outcome> {
   const saved = await turn.repo.saveReport({
     officialId: officialOf(turn).id,
     indicatorId: item.indicatorId,
@@ -179,28 +222,57 @@ async function store(turn: Turn, state: ReportingState, item: ReportItem, value:
     channel: turn.chat.channel,
   });
   const ack = reply([
-    line(saved.status === 'unchanged' ? 'dialog:report.unchanged' : 'dialog:report.saved', { code: item.code, value: valueParam(value, item) }),
+    line(saved.status === 'unchanged' ? 'dialog:report.unchanged' : 'dialog:report.saved', {
+      code: item.code,
+      value: valueParam(value, item),
+    }),
   ]);
-  const next: ReportingState = { ...state, index: state.index + 1, stored: [...state.stored, item.indicatorId] };
+  const next: ReportingState = {
+    ...state,
+    index: state.index + 1,
+    stored: [...state.stored, item.indicatorId],
+  };
   return askCurrent(turn, next, [ack]);
 }
 
 async function skip(turn: Turn, state: ReportingState, item: ReportItem): Promise<Outcome> {
-  const next: ReportingState = { ...state, index: state.index + 1, skipped: [...state.skipped, item.indicatorId] };
+  const next: ReportingState = {
+    ...state,
+    index: state.index + 1,
+    skipped: [...state.skipped, item.indicatorId],
+  };
   return askCurrent(turn, next, [reply([line('dialog:report.skipped', { code: item.code })])]);
 }
 
 function answer(turn: Turn, state: ReportingState, item: ReportItem, text: string): Outcome {
   const parsed = parseAnswer(text, item);
   if (!parsed.ok) {
-    const example = item.measure === 'boolean' ? 'dialog:report.example_boolean' : 'dialog:report.example_number';
+    const example =
+      item.measure === 'boolean' ? 'dialog:report.example_boolean' : 'dialog:report.example_number';
     // Back to the question: a value waiting for confirmation must not stay confirmable behind it.
-    const asking: ReportingState = state.step === 'value' ? state : { ...state, step: 'value', pending: null, nonce: turn.newNonce() };
+    const asking: ReportingState =
+      state.step === 'value' ? state : { ...state, step: 'value', pending: null, nonce: turn.newNonce() };
     // What was typed is quoted back in the refusal: only safely.
-    const params = Object.fromEntries(Object.entries(parsed.params).map(([name, value]) => [name, name === 'input' || name === 'given' ? echo(String(value)) : value]));
-    return { state: asking, replies: [reply([line(parsed.key, params), line(example, { unit: item.unit }, 'muted')]), question(asking, item)] };
+    const params = Object.fromEntries(
+      Object.entries(parsed.params).map(([name, value]) => [
+        name,
+        name === 'input' || name === 'given' ? echo(String(value)) : value,
+      ]),
+    );
+    return {
+      state: asking,
+      replies: [
+        reply([line(parsed.key, params), line(example, { unit: item.unit }, 'muted')]),
+        question(asking, item),
+      ],
+    };
   }
-  const confirming: ReportingState = { ...state, step: 'confirm', pending: { value: parsed.value }, nonce: turn.newNonce() };
+  const confirming: ReportingState = {
+    ...state,
+    step: 'confirm',
+    pending: { value: parsed.value },
+    nonce: turn.newNonce(),
+  };
   return { state: confirming, replies: [confirmation(confirming, item, parsed.value)] };
 }
 
@@ -212,7 +284,8 @@ function answer(turn: Turn, state: ReportingState, item: ReportItem, text: strin
 export async function reAsk(turn: Turn, state: ReportingState): Promise<Outcome> {
   const item = await currentItem(turn, state);
   if (!item) return askCurrent(turn, state);
-  if (state.step === 'confirm' && state.pending) return { state, replies: [confirmation(state, item, state.pending.value)] };
+  if (state.step === 'confirm' && state.pending)
+    return { state, replies: [confirmation(state, item, state.pending.value)] };
   if (state.step === 'note') return { state, replies: [notePrompt(state)] };
   return { state, replies: [question(state, item)] };
 }
@@ -223,17 +296,29 @@ export async function onReportingText(turn: Turn, state: ReportingState, text: s
   if (state.step === 'note') {
     if (!state.pending) return askCurrent(turn, state);
     const note = safeText(text).trim();
-    if (note.length > NOTE_MAX) return { state, replies: [reply([line('dialog:report.note.too_long', { max: NOTE_MAX })]), notePrompt(state)] };
+    if (note.length > NOTE_MAX)
+      return {
+        state,
+        replies: [reply([line('dialog:report.note.too_long', { max: NOTE_MAX })]), notePrompt(state)],
+      };
     return store(turn, state, item, state.pending.value, note || null);
   }
-  if (state.step === 'confirm' && state.pending && CONFIRM_WORDS.has(text.normalize('NFC').trim().toLowerCase())) {
+  if (
+    state.step === 'confirm' &&
+    state.pending &&
+    CONFIRM_WORDS.has(text.normalize('NFC').trim().toLowerCase())
+  ) {
     return store(turn, state, item, state.pending.value, undefined);
   }
   // While confirming, a new number is a correction of the previous one.
   return answer(turn, state, item, text);
 }
 
-export async function onReportingChoice(turn: Turn, state: ReportingState, action: string): Promise<Outcome | null> {
+export async function onReportingChoice(
+  turn: Turn,
+  state: ReportingState,
+  action: string,
+): Promise<Outcome | null> {
   if (action === 'stop') return finish(state, [], 'stopped');
   const item = await currentItem(turn, state);
   if (!item) return askCurrent(turn, state);
@@ -252,7 +337,8 @@ export async function onReportingChoice(turn: Turn, state: ReportingState, actio
       return { state: noting, replies: [notePrompt(noting)] };
     }
   }
-  if (state.step === 'note' && state.pending && action === 'nonote') return store(turn, state, item, state.pending.value, undefined);
+  if (state.step === 'note' && state.pending && action === 'nonote')
+    return store(turn, state, item, state.pending.value, undefined);
   return null;
 }
 

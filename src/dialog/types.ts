@@ -88,4 +88,13 @@ export interface DialogEngine {
 }
 
 /** The commands the platforms' menus list, in order (setMyCommands); descriptions are `dialog:menu.<command>`. */
-export const MENU_COMMANDS = ['baocao', 'chitieu', 'lichsu', 'tiendo', 'nhacnho', 'huy', 'ngonngu', 'trogiup'] as const;
+export const MENU_COMMANDS = [
+  'baocao',
+  'chitieu',
+  'lichsu',
+  'tiendo',
+  'nhacnho',
+  'huy',
+  'ngonngu',
+  'trogiup',
+] as const;

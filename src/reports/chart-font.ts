@@ -54,7 +54,10 @@ export class ChartFont {
     for (const char of text) {
       const glyph = this.glyph(char);
       const outline = this.outline(glyph);
-      if (outline) parts.push(pen === 0 ? `<path d="${outline}"/>` : `<path transform="translate(${n(pen)} 0)" d="${outline}"/>`);
+      if (outline)
+        parts.push(
+          pen === 0 ? `<path d="${outline}"/>` : `<path transform="translate(${n(pen)} 0)" d="${outline}"/>`,
+        );
       pen += glyph.advanceWidth;
     }
     if (parts.length === 0) return '';

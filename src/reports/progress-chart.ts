@@ -78,7 +78,10 @@ interface Fonts {
 // Read on the first chart, then kept: a process draws many.
 let fonts: Fonts | undefined;
 function metrics(): Fonts {
-  fonts ??= { regular: new ChartFont(readFileSync(FONT_FILES.regular)), bold: new ChartFont(readFileSync(FONT_FILES.bold)) };
+  fonts ??= {
+    regular: new ChartFont(readFileSync(FONT_FILES.regular)),
+    bold: new ChartFont(readFileSync(FONT_FILES.bold)),
+  };
   return fonts;
 }
 
@@ -167,7 +170,11 @@ function xOf(percent: number): number {
 }
 
 /** "không quá 1,5 %": the target in words, Noto Sans having no ≤ / ≥. */
-const TARGET_KEY: Record<Comparator, string> = { '<=': 'chart:target.le', '>=': 'chart:target.ge', '=': 'chart:target.eq' };
+const TARGET_KEY: Record<Comparator, string> = {
+  '<=': 'chart:target.le',
+  '>=': 'chart:target.ge',
+  '=': 'chart:target.eq',
+};
 
 function formatPercent(t: Translate, value: string): string {
   return t('chart:percent', { value: formatViNumber(value, { maxFractionDigits: 1 }) });
@@ -199,7 +206,12 @@ function row(t: Translate, indicator: IndicatorProgress, top: number, index: num
   const noteWidth = VALUE_RIGHT - TRACK_X - 56;
 
   if (!indicator.latest) {
-    parts.push(text(TRACK_X + 14, noteBaseline, fit(t('chart:no_report'), noteWidth, NOTE_SIZE), { size: NOTE_SIZE, fill: MUTED}));
+    parts.push(
+      text(TRACK_X + 14, noteBaseline, fit(t('chart:no_report'), noteWidth, NOTE_SIZE), {
+        size: NOTE_SIZE,
+        fill: MUTED,
+      }),
+    );
     return parts.join('');
   }
   if (first?.percent !== null && first?.percent !== undefined) {
@@ -208,14 +220,26 @@ function row(t: Translate, indicator: IndicatorProgress, top: number, index: num
     if (percent > CHART_MAX_PERCENT) {
       // A notch at the end says the bar is cut.
       const end = xOf(CHART_MAX_PERCENT);
-      parts.push(`<path d="M${num(end - 14)} ${num(barTop)} l10 ${BAR_HEIGHT / 2} l-10 ${BAR_HEIGHT / 2} h6 l10 ${-BAR_HEIGHT / 2} l-10 ${-BAR_HEIGHT / 2} z" fill="#ffffff"/>`);
+      parts.push(
+        `<path d="M${num(end - 14)} ${num(barTop)} l10 ${BAR_HEIGHT / 2} l-10 ${BAR_HEIGHT / 2} h6 l10 ${-BAR_HEIGHT / 2} l-10 ${-BAR_HEIGHT / 2} z" fill="#ffffff"/>`,
+      );
     }
-    if (first.expected !== null && indicator.measure === 'cumulative' && new Decimal(first.target).greaterThan(0)) {
+    if (
+      first.expected !== null &&
+      indicator.measure === 'cumulative' &&
+      new Decimal(first.target).greaterThan(0)
+    ) {
       const pace = new Decimal(first.expected).dividedBy(first.target).times(100).toNumber();
       const x = xOf(pace);
       parts.push(rect(x - 2, barTop - 7, 4, BAR_HEIGHT + 14, PACE, 1));
     }
-    parts.push(text(VALUE_RIGHT, middle + VALUE_SIZE * 0.36, formatPercent(t, first.percent), { size: VALUE_SIZE, bold: true, anchor: 'end' }));
+    parts.push(
+      text(VALUE_RIGHT, middle + VALUE_SIZE * 0.36, formatPercent(t, first.percent), {
+        size: VALUE_SIZE,
+        bold: true,
+        anchor: 'end',
+      }),
+    );
     return parts.join('');
   }
   // No share to draw (a yes/no goal, a "≤" rate): a status chip and the value against the target.
@@ -227,24 +251,38 @@ function row(t: Translate, indicator: IndicatorProgress, top: number, index: num
   const note =
     indicator.measure === 'boolean' || !first
       ? value
-      : t('chart:value_vs_target', { value, target: t(TARGET_KEY[first.comparator], { value: formatViNumber(first.target, { unit: indicator.unit }) }) });
-  parts.push(text(TRACK_X + 54, noteBaseline, fit(printable(note), noteWidth, NOTE_SIZE), { size: NOTE_SIZE}));
+      : t('chart:value_vs_target', {
+          value,
+          target: t(TARGET_KEY[first.comparator], {
+            value: formatViNumber(first.target, { unit: indicator.unit }),
+          }),
+        });
+  parts.push(
+    text(TRACK_X + 54, noteBaseline, fit(printable(note), noteWidth, NOTE_SIZE), { size: NOTE_SIZE }),
+  );
   return parts.join('');
 }
 
 /** The legend items flowed into lines across the picture; returns the SVG and the height used. */
 function legend(t: Translate, data: ProgressReportData, top: number): { svg: string; height: number } {
   const items: { width: number; draw: (x: number, y: number) => string }[] = STATUSES.map((status) => {
-    const label = t('chart:legend_item', { label: t(`chart:status.${status}`), count: data.progress.counts[status] });
+    const label = t('chart:legend_item', {
+      label: t(`chart:status.${status}`),
+      count: data.progress.counts[status],
+    });
     return {
       width: 34 + fontOf(false).width(label, LEGEND_SIZE),
-      draw: (x, y) => rect(x, y - 11, 24, 22, STATUS_COLOR[status], 4) + text(x + 34, y + LEGEND_SIZE * 0.36, label, { size: LEGEND_SIZE }),
+      draw: (x, y) =>
+        rect(x, y - 11, 24, 22, STATUS_COLOR[status], 4) +
+        text(x + 34, y + LEGEND_SIZE * 0.36, label, { size: LEGEND_SIZE }),
     };
   });
   const paceLabel = t('chart:pace');
   items.push({
     width: 34 + fontOf(false).width(paceLabel, LEGEND_SIZE),
-    draw: (x, y) => rect(x + 10, y - 16, 4, 32, PACE, 1) + text(x + 34, y + LEGEND_SIZE * 0.36, paceLabel, { size: LEGEND_SIZE }),
+    draw: (x, y) =>
+      rect(x + 10, y - 16, 4, 32, PACE, 1) +
+      text(x + 34, y + LEGEND_SIZE * 0.36, paceLabel, { size: LEGEND_SIZE }),
   });
   const lineHeight = 42;
   const gap = 30;
@@ -270,7 +308,12 @@ export function progressChartSvg(data: ProgressReportData, options: ProgressChar
   const contentWidth = CHART_WIDTH - 2 * PAD;
 
   let y = PAD;
-  parts.push(text(PAD, y + 22, fit(printable(data.organization.name), contentWidth, SUBTITLE_SIZE), { size: SUBTITLE_SIZE, fill: MUTED }));
+  parts.push(
+    text(PAD, y + 22, fit(printable(data.organization.name), contentWidth, SUBTITLE_SIZE), {
+      size: SUBTITLE_SIZE,
+      fill: MUTED,
+    }),
+  );
   y += 34;
   for (const line of wrap(printable(data.campaign.title), contentWidth, TITLE_SIZE, true, 2)) {
     parts.push(text(PAD, y + TITLE_SIZE, line, { size: TITLE_SIZE, bold: true }));
@@ -280,7 +323,9 @@ export function progressChartSvg(data: ProgressReportData, options: ProgressChar
   const subtitle = progress.period
     ? t('chart:subtitle', { period: options.i18n.render(progress.period.name, options.locale), at })
     : t('chart:subtitle_no_period', { at });
-  parts.push(text(PAD, y + 28, fit(subtitle, contentWidth, SUBTITLE_SIZE), { size: SUBTITLE_SIZE, fill: MUTED }));
+  parts.push(
+    text(PAD, y + 28, fit(subtitle, contentWidth, SUBTITLE_SIZE), { size: SUBTITLE_SIZE, fill: MUTED }),
+  );
   y += 52;
 
   const key = legend(t, data, y);
@@ -297,16 +342,28 @@ export function progressChartSvg(data: ProgressReportData, options: ProgressChar
   for (const percent of [0, 50, 100, CHART_MAX_PERCENT]) {
     const x = xOf(percent);
     const anchor = percent === 0 ? 'start' : percent === CHART_MAX_PERCENT ? 'end' : 'middle';
-    grid.push(text(x, axisTop + AXIS_SIZE, percent === 0 ? '0' : t('chart:percent', { value: String(percent) }), { size: AXIS_SIZE, fill: MUTED, anchor }));
+    grid.push(
+      text(x, axisTop + AXIS_SIZE, percent === 0 ? '0' : t('chart:percent', { value: String(percent) }), {
+        size: AXIS_SIZE,
+        fill: MUTED,
+        anchor,
+      }),
+    );
     if (percent !== 0 && percent !== 100) grid.push(rect(x - 0.5, rowsTop, 1, rowsHeight, GRID));
   }
 
   const rows = progress.indicators.map((indicator, i) => row(t, indicator, rowsTop + i * ROW_HEIGHT, i));
-  if (rows.length === 0) rows.push(text(PAD, rowsTop + ROW_HEIGHT / 2 + 9, t('chart:no_indicators'), { size: LABEL_SIZE, fill: MUTED }));
+  if (rows.length === 0)
+    rows.push(
+      text(PAD, rowsTop + ROW_HEIGHT / 2 + 9, t('chart:no_indicators'), { size: LABEL_SIZE, fill: MUTED }),
+    );
   const hundred = xOf(100);
   // Rows (with their zebra) first, then the grid over them, then the 100 % line on top.
   parts.push(...rows, ...grid);
-  if (progress.indicators.length > 0) parts.push(`<path d="M${num(hundred)} ${num(rowsTop - 4)} v${num(rowsHeight + 8)}" stroke="${TEXT}" stroke-width="2" stroke-dasharray="6 5"/>`);
+  if (progress.indicators.length > 0)
+    parts.push(
+      `<path d="M${num(hundred)} ${num(rowsTop - 4)} v${num(rowsHeight + 8)}" stroke="${TEXT}" stroke-width="2" stroke-dasharray="6 5"/>`,
+    );
   y = rowsTop + rowsHeight + PAD;
 
   const height = Math.ceil(y);
@@ -320,11 +377,16 @@ export function progressChartSvg(data: ProgressReportData, options: ProgressChar
 
 /** What `esc` wrote, read back. */
 function unescape(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&amp;/g, '&');
 }
 
 /** A `<text>` element exactly as `text()` writes it. */
-const TEXT_ELEMENT = /<text x="([\d.-]+)" y="([\d.-]+)" font-size="(\d+)"( font-weight="700")? fill="([^"]+)"(?: text-anchor="(middle|end)")?>([^<]*)<\/text>/g;
+const TEXT_ELEMENT =
+  /<text x="([\d.-]+)" y="([\d.-]+)" font-size="(\d+)"( font-weight="700")? fill="([^"]+)"(?: text-anchor="(middle|end)")?>([^<]*)<\/text>/g;
 
 /**
  * The SVG with every text drawn as a path of its glyphs, for resvg: its own text drawing rereads the
@@ -332,20 +394,35 @@ const TEXT_ELEMENT = /<text x="([\d.-]+)" y="([\d.-]+)" font-size="(\d+)"( font-
  * debugging read.
  */
 function outlined(svg: string): string {
-  const drawn = svg.replace(TEXT_ELEMENT, (_, x: string, y: string, size: string, bold: string | undefined, fill: string, anchor: string | undefined, content: string) => {
-    const font = fontOf(bold !== undefined);
-    const chars = unescape(content).normalize('NFC');
-    const width = font.width(chars, Number(size));
-    const left = Number(x) - (anchor === 'end' ? width : anchor === 'middle' ? width / 2 : 0);
-    return font.path(chars, left, Number(y), Number(size), fill);
-  });
+  const drawn = svg.replace(
+    TEXT_ELEMENT,
+    (
+      _,
+      x: string,
+      y: string,
+      size: string,
+      bold: string | undefined,
+      fill: string,
+      anchor: string | undefined,
+      content: string,
+    ) => {
+      const font = fontOf(bold !== undefined);
+      const chars = unescape(content).normalize('NFC');
+      const width = font.width(chars, Number(size));
+      const left = Number(x) - (anchor === 'end' ? width : anchor === 'middle' ? width / 2 : 0);
+      return font.path(chars, left, Number(y), Number(size), fill);
+    },
+  );
   // resvg has no font to fall back on: a text left out here would vanish from the picture.
   if (drawn.includes('<text')) throw new Error('progress chart: a <text> element not written by text()');
   return drawn;
 }
 
 /** The progress chart as a PNG, 1080 px wide, as tall as its indicators need. */
-export async function renderProgressChart(data: ProgressReportData, options: ProgressChartOptions): Promise<Buffer> {
+export async function renderProgressChart(
+  data: ProgressReportData,
+  options: ProgressChartOptions,
+): Promise<Buffer> {
   const svg = outlined(progressChartSvg(data, options));
   const image = await renderAsync(svg, {
     font: { loadSystemFonts: false },

@@ -7,7 +7,12 @@ import type { ProgressReportData } from '../services/progress.js';
  */
 export function progressJson(data: ProgressReportData, i18n: I18n, locale: Locale): unknown {
   const name = (message: Parameters<I18n['render']>[0]) => i18n.render(message, locale);
-  const period = (p: NonNullable<ProgressReportData['progress']['period']>) => ({ key: p.key, name: name(p.name), cutoff: p.cutoff, deadlineAt: p.deadlineAt.toISOString() });
+  const period = (p: NonNullable<ProgressReportData['progress']['period']>) => ({
+    key: p.key,
+    name: name(p.name),
+    cutoff: p.cutoff,
+    deadlineAt: p.deadlineAt.toISOString(),
+  });
   const { progress } = data;
   return {
     organization: data.organization,

@@ -10,7 +10,13 @@ import type { ProgressReportData } from '../domain/progress/index.js';
  * The chairman's views as lines of i18n messages: the one-screen summary, a category, an indicator.
  * Pure, so the chat (/tiendo) and the command line (tiendo progress) show the same thing.
  */
-export const STATUS_MARK: Record<Status, string> = { met: '✅', on_track: '🟢', behind: '🟡', at_risk: '🔴', no_report: '⚪' };
+export const STATUS_MARK: Record<Status, string> = {
+  met: '✅',
+  on_track: '🟢',
+  behind: '🟡',
+  at_risk: '🔴',
+  no_report: '⚪',
+};
 
 function line(key: string, params: Record<string, Param> = {}, style?: Line['style']): Line {
   return { key, params, ...(style ? { style } : {}) };
@@ -30,7 +36,15 @@ export function indicatorLine(indicator: IndicatorProgress): Line {
   const target = targetParam(first && { comparator: first.comparator, value: first.target }, indicator);
   const value = valueParam(indicator.latest.value, indicator);
   if (first?.percent !== null && first?.percent !== undefined) {
-    const pace = first.expected && first.status !== 'met' ? { key: 'progress:pace', params: { expected: formatViNumber(first.expected, { unit: indicator.unit, maxFractionDigits: 2 }) } } : '';
+    const pace =
+      first.expected && first.status !== 'met'
+        ? {
+            key: 'progress:pace',
+            params: {
+              expected: formatViNumber(first.expected, { unit: indicator.unit, maxFractionDigits: 2 }),
+            },
+          }
+        : '';
     return line('progress:line.percent', { ...base, value, target, percent: percent(first.percent), pace });
   }
   return line('progress:line.value', { ...base, value, target });
@@ -42,7 +56,9 @@ export function categoriesOf(data: ProgressReportData): string[] {
 
 export function summaryLines(data: ProgressReportData, options: { timeZone: string; now: Date }): Line[] {
   const { progress } = data;
-  const lines: Line[] = [line('progress:title', { organization: data.organization.name, campaign: data.campaign.title }, 'title')];
+  const lines: Line[] = [
+    line('progress:title', { organization: data.organization.name, campaign: data.campaign.title }, 'title'),
+  ];
   if (progress.period) {
     lines.push(
       line('progress:period', {
@@ -53,22 +69,49 @@ export function summaryLines(data: ProgressReportData, options: { timeZone: stri
     );
   }
   const { due, reported } = progress.completeness;
-  lines.push(line('progress:completeness', { reported, due, percent: due > 0 ? percent(String(Math.round((reported / due) * 1000) / 10)) : '0' }));
+  lines.push(
+    line('progress:completeness', {
+      reported,
+      due,
+      percent: due > 0 ? percent(String(Math.round((reported / due) * 1000) / 10)) : '0',
+    }),
+  );
   lines.push(line('progress:counts', { ...progress.counts }));
   for (const category of categoriesOf(data)) {
     lines.push(line('progress:category', { category }, 'title'));
-    for (const indicator of progress.indicators.filter((i) => i.category === category)) lines.push(indicatorLine(indicator));
+    for (const indicator of progress.indicators.filter((i) => i.category === category))
+      lines.push(indicatorLine(indicator));
   }
   if (data.paused.length > 0) {
-    lines.push(line('progress:paused', { names: data.paused.map((p) => `${p.name} (${formatDayMonthYear(p.until)})`).join(', ') }, 'muted'));
+    lines.push(
+      line(
+        'progress:paused',
+        { names: data.paused.map((p) => `${p.name} (${formatDayMonthYear(p.until)})`).join(', ') },
+        'muted',
+      ),
+    );
   }
   if (data.unreachable.length > 0) {
-    lines.push(line('progress:unreachable', { names: data.unreachable.map((o) => o.name).join(', ') }, 'muted'));
+    lines.push(
+      line('progress:unreachable', { names: data.unreachable.map((o) => o.name).join(', ') }, 'muted'),
+    );
   }
   if (progress.late) {
-    lines.push(line('progress:late.title', { period: progress.late.period.name, count: progress.late.officials.length }, 'title'));
+    lines.push(
+      line(
+        'progress:late.title',
+        { period: progress.late.period.name, count: progress.late.officials.length },
+        'title',
+      ),
+    );
     for (const official of progress.late.officials) {
-      lines.push(line('progress:late.official', { name: official.name, unit: official.unit ?? '—', missing: official.missing.join(', ') }));
+      lines.push(
+        line('progress:late.official', {
+          name: official.name,
+          unit: official.unit ?? '—',
+          missing: official.missing.join(', '),
+        }),
+      );
     }
   }
   return lines;
@@ -83,7 +126,13 @@ export function categoryLines(data: ProgressReportData, category: string): Line[
 export function indicatorLines(data: ProgressReportData, code: string): Line[] | null {
   const indicator = data.progress.indicators.find((i) => i.code.toLowerCase() === code.toLowerCase());
   if (!indicator) return null;
-  const lines: Line[] = [line('progress:detail.title', { mark: STATUS_MARK[indicator.status], code: indicator.code, name: indicator.name }, 'title')];
+  const lines: Line[] = [
+    line(
+      'progress:detail.title',
+      { mark: STATUS_MARK[indicator.status], code: indicator.code, name: indicator.name },
+      'title',
+    ),
+  ];
   lines.push(line(`progress:status.${indicator.status}`));
   for (const target of indicator.targets) {
     const goal = targetParam({ comparator: target.comparator, value: target.target }, indicator);
@@ -99,10 +148,18 @@ export function indicatorLines(data: ProgressReportData, code: string): Line[] |
   lines.push(line('progress:detail.history', {}, 'title'));
   if (indicator.history.length === 0) lines.push(line('progress:detail.no_history'));
   for (const entry of indicator.history) {
-    lines.push(line('progress:detail.entry', { period: entry.periodName, value: valueParam(entry.value, indicator), officials: entry.officials.join(', ') }));
+    lines.push(
+      line('progress:detail.entry', {
+        period: entry.periodName,
+        value: valueParam(entry.value, indicator),
+        officials: entry.officials.join(', '),
+      }),
+    );
     for (const note of entry.notes) lines.push(line('progress:detail.note', { note }, 'muted'));
   }
-  lines.push(line('progress:detail.assignees', { names: indicator.assignees.map((a) => a.name).join(', ') || '—' }));
+  lines.push(
+    line('progress:detail.assignees', { names: indicator.assignees.map((a) => a.name).join(', ') || '—' }),
+  );
   return lines;
 }
 
@@ -120,12 +177,25 @@ export function textChartLines(data: ProgressReportData): Line[] {
     const percent = indicator.targets[0]?.percent ?? null;
     const mark = STATUS_MARK[indicator.status];
     if (percent === null) {
-      lines.push(line('progress:textchart.no_bar', { mark, code: indicator.code, status: { key: `progress:status.${indicator.status}` } }));
+      lines.push(
+        line('progress:textchart.no_bar', {
+          mark,
+          code: indicator.code,
+          status: { key: `progress:status.${indicator.status}` },
+        }),
+      );
       continue;
     }
     const filled = Math.round((Math.min(Number(percent), BAR_MAX) / 100) * BAR_CELLS);
     const bar = '█'.repeat(filled) + '░'.repeat(Math.max(0, BAR_CELLS - filled));
-    lines.push(line('progress:textchart.bar', { mark, code: indicator.code, bar, percent: formatViNumber(percent, { maxFractionDigits: 1 }) }));
+    lines.push(
+      line('progress:textchart.bar', {
+        mark,
+        code: indicator.code,
+        bar,
+        percent: formatViNumber(percent, { maxFractionDigits: 1 }),
+      }),
+    );
   }
   return lines;
 }

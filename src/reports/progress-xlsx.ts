@@ -2,7 +2,12 @@ import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import { describeTarget } from '../domain/indicators/describe.js';
-import type { IndicatorProgress, OfficialCompleteness, Status, TargetProgress } from '../domain/progress/index.js';
+import type {
+  IndicatorProgress,
+  OfficialCompleteness,
+  Status,
+  TargetProgress,
+} from '../domain/progress/index.js';
 import type { I18n, Locale, Message } from '../i18n.js';
 import type { ProgressReportData } from '../services/progress.js';
 
@@ -33,8 +38,19 @@ type Render = (message: Message) => string;
 /** 1 → "I", 14 → "XIV". */
 export function romanNumeral(n: number): string {
   const table: [number, string][] = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let rest = n;
   let out = '';
@@ -67,7 +83,8 @@ function heightFor(lines: number, size = 11): number {
 function stampZip(buffer: Buffer, at: Date): Buffer {
   const out = Buffer.from(buffer);
   const time = (at.getUTCHours() << 11) | (at.getUTCMinutes() << 5) | Math.floor(at.getUTCSeconds() / 2);
-  const date = ((Math.max(1980, at.getUTCFullYear()) - 1980) << 9) | ((at.getUTCMonth() + 1) << 5) | at.getUTCDate();
+  const date =
+    ((Math.max(1980, at.getUTCFullYear()) - 1980) << 9) | ((at.getUTCMonth() + 1) << 5) | at.getUTCDate();
   let eocd = -1;
   for (let i = out.length - 22; i >= 0; i--) {
     if (out.readUInt32LE(i) === 0x06054b50) {
@@ -98,7 +115,9 @@ interface Column {
 
 /** Distinct target sources in order of first appearance; an unnamed target goes to the first column. */
 function planSources(indicators: IndicatorProgress[]): string[] {
-  const named = [...new Set(indicators.flatMap((i) => i.targets.map((t) => t.source.trim()).filter((s) => s !== '')))];
+  const named = [
+    ...new Set(indicators.flatMap((i) => i.targets.map((t) => t.source.trim()).filter((s) => s !== ''))),
+  ];
   return named.length > 0 ? named : [''];
 }
 
@@ -108,7 +127,9 @@ function planColumnOf(target: TargetProgress, sources: string[]): number {
 }
 
 /** Parent first, then its children ("Trong đó"), depth first, in plan order. */
-function tree(indicators: IndicatorProgress[]): { indicator: IndicatorProgress; depth: number; index: string }[] {
+function tree(
+  indicators: IndicatorProgress[],
+): { indicator: IndicatorProgress; depth: number; index: string }[] {
   const codes = new Set(indicators.map((i) => i.code));
   const childrenOf = (code: string): IndicatorProgress[] => indicators.filter((i) => i.parentCode === code);
   const out: { indicator: IndicatorProgress; depth: number; index: string }[] = [];
@@ -117,18 +138,52 @@ function tree(indicators: IndicatorProgress[]): { indicator: IndicatorProgress; 
     childrenOf(indicator.code).forEach((child, i) => walk(child, depth + 1, `${index}.${i + 1}`));
   };
   let n = 0;
-  for (const root of indicators.filter((i) => i.parentCode === null || !codes.has(i.parentCode))) walk(root, 0, String(++n));
+  for (const root of indicators.filter((i) => i.parentCode === null || !codes.has(i.parentCode)))
+    walk(root, 0, String(++n));
   return out;
 }
 
-function style(cell: ExcelJS.Cell, options: { bold?: boolean; italic?: boolean; size?: number; align?: ExcelJS.Alignment['horizontal']; indent?: number; border?: boolean } = {}): void {
-  cell.font = { name: FONT, size: options.size ?? 11, bold: options.bold ?? false, italic: options.italic ?? false };
-  cell.alignment = { horizontal: options.align ?? 'left', vertical: 'middle', wrapText: true, indent: options.indent ?? 0 };
+function style(
+  cell: ExcelJS.Cell,
+  options: {
+    bold?: boolean;
+    italic?: boolean;
+    size?: number;
+    align?: ExcelJS.Alignment['horizontal'];
+    indent?: number;
+    border?: boolean;
+  } = {},
+): void {
+  cell.font = {
+    name: FONT,
+    size: options.size ?? 11,
+    bold: options.bold ?? false,
+    italic: options.italic ?? false,
+  };
+  cell.alignment = {
+    horizontal: options.align ?? 'left',
+    vertical: 'middle',
+    wrapText: true,
+    indent: options.indent ?? 0,
+  };
   if (options.border) cell.border = BORDER;
 }
 
 /** A line of text merged across `from..to`, centred unless told. */
-function banner(ws: ExcelJS.Worksheet, row: number, from: number, to: number, text: string, options: { bold?: boolean; italic?: boolean; size?: number; align?: ExcelJS.Alignment['horizontal']; width?: number } = {}): void {
+function banner(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  from: number,
+  to: number,
+  text: string,
+  options: {
+    bold?: boolean;
+    italic?: boolean;
+    size?: number;
+    align?: ExcelJS.Alignment['horizontal'];
+    width?: number;
+  } = {},
+): void {
   if (to > from) ws.mergeCells(row, from, row, to);
   const cell = ws.getCell(row, from);
   cell.value = text;
@@ -139,7 +194,12 @@ function banner(ws: ExcelJS.Worksheet, row: number, from: number, to: number, te
   }
 }
 
-function pageSetup(ws: ExcelJS.Worksheet, t: Translate, titleRows: string | null, orientation: 'landscape' | 'portrait'): void {
+function pageSetup(
+  ws: ExcelJS.Worksheet,
+  t: Translate,
+  titleRows: string | null,
+  orientation: 'landscape' | 'portrait',
+): void {
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation,
@@ -150,10 +210,18 @@ function pageSetup(ws: ExcelJS.Worksheet, t: Translate, titleRows: string | null
     margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     ...(titleRows ? { printTitlesRow: titleRows } : {}),
   };
-  ws.headerFooter = { oddFooter: `&C&"${FONT},Italic"&9${t('report-xlsx:progress.footer', { page: '&P', pages: '&N' })}` };
+  ws.headerFooter = {
+    oddFooter: `&C&"${FONT},Italic"&9${t('report-xlsx:progress.footer', { page: '&P', pages: '&N' })}`,
+  };
 }
 
-function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Translate, render: Render, options: ProgressXlsxOptions): void {
+function progressSheet(
+  wb: ExcelJS.Workbook,
+  data: ProgressReportData,
+  t: Translate,
+  render: Render,
+  options: ProgressXlsxOptions,
+): void {
   const { progress, organization, campaign } = data;
   const sources = planSources(progress.indicators);
   const periodName = progress.period ? render(progress.period.name) : null;
@@ -187,11 +255,19 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
   banner(ws, 4, 1, last, t('report-xlsx:progress.title'), { bold: true, size: 14, width: totalWidth });
   banner(ws, 5, 1, last, campaign.title, { bold: true, width: totalWidth * 0.95 });
   const periodLine = progress.period
-    ? t('report-xlsx:progress.period', { period: periodName ?? '', cutoff: DateTime.fromISO(progress.period.cutoff).toFormat('dd/MM/yyyy') })
+    ? t('report-xlsx:progress.period', {
+        period: periodName ?? '',
+        cutoff: DateTime.fromISO(progress.period.cutoff).toFormat('dd/MM/yyyy'),
+      })
     : t('report-xlsx:progress.no_period');
   banner(ws, 6, 1, last, periodLine, { italic: true, width: totalWidth });
-  const generated = DateTime.fromJSDate(options.generatedAt, { zone: options.timeZone }).toFormat('dd/MM/yyyy');
-  banner(ws, 7, 1, last, t('report-xlsx:progress.generated', { date: generated }), { italic: true, align: 'right' });
+  const generated = DateTime.fromJSDate(options.generatedAt, { zone: options.timeZone }).toFormat(
+    'dd/MM/yyyy',
+  );
+  banner(ws, 7, 1, last, t('report-xlsx:progress.generated', { date: generated }), {
+    italic: true,
+    align: 'right',
+  });
 
   // Header: two rows, "Kế hoạch năm" merged above one column per target source.
   const h1 = 9;
@@ -200,7 +276,12 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
     ['index', t('report-xlsx:progress.header.index')],
     ['indicator', t('report-xlsx:progress.header.indicator')],
     ['unit', t('report-xlsx:progress.header.unit')],
-    ['period', periodName ? t('report-xlsx:progress.header.period_value', { period: periodName }) : t('report-xlsx:progress.header.period_value_none')],
+    [
+      'period',
+      periodName
+        ? t('report-xlsx:progress.header.period_value', { period: periodName })
+        : t('report-xlsx:progress.header.period_value_none'),
+    ],
     ['latest', t('report-xlsx:progress.header.latest')],
     ['percent', t('report-xlsx:progress.header.percent')],
     ['status', t('report-xlsx:progress.header.status')],
@@ -211,7 +292,11 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
     ws.mergeCells(h1, col(key), h2, col(key));
     ws.getCell(h1, col(key)).value = text;
   }
-  const planTitle = t(campaign.kind === 'sprint' ? 'report-xlsx:progress.header.plan_sprint' : 'report-xlsx:progress.header.plan_annual');
+  const planTitle = t(
+    campaign.kind === 'sprint'
+      ? 'report-xlsx:progress.header.plan_sprint'
+      : 'report-xlsx:progress.header.plan_annual',
+  );
   const plan0 = col('plan0');
   if (sources.length === 1 && sources[0] === '') {
     ws.mergeCells(h1, plan0, h2, plan0);
@@ -230,7 +315,9 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
       cell.fill = HEADER_FILL;
     }
   }
-  const headerLines = Math.max(...headers.map(([key, text]) => linesFor(text, columns[col(key) - 1]?.width ?? 10)));
+  const headerLines = Math.max(
+    ...headers.map(([key, text]) => linesFor(text, columns[col(key) - 1]?.width ?? 10)),
+  );
   ws.getRow(h1).height = heightFor(Math.max(1, headerLines - 1));
   ws.getRow(h2).height = heightFor(Math.max(1, ...sources.map((s) => linesFor(s, 12))));
 
@@ -264,7 +351,8 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
     if (members.length === 0) return;
     ws.getCell(row, 1).value = romanNumeral(ci + 1);
     ws.getCell(row, 2).value = category;
-    for (let c = 1; c <= last; c++) style(ws.getCell(row, c), { bold: true, align: c === 1 ? 'center' : 'left', border: true });
+    for (let c = 1; c <= last; c++)
+      style(ws.getCell(row, c), { bold: true, align: c === 1 ? 'center' : 'left', border: true });
     ws.getRow(row).height = heightFor(linesFor(category, 40));
     row++;
     for (const { indicator, depth, index } of members) {
@@ -292,13 +380,22 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
           border: true,
           italic: depth > 0 && column.key === 'indicator',
           indent: column.key === 'indicator' ? depth * 2 : 0,
-          align: column.key === 'indicator' || column.key === 'note' || column.key === 'officials' ? 'left' : numeric ? 'right' : 'center',
+          align:
+            column.key === 'indicator' || column.key === 'note' || column.key === 'officials'
+              ? 'left'
+              : numeric
+                ? 'right'
+                : 'center',
         });
         if (column.key === 'percent' && numeric) cell.numFmt = '0.0%';
         else if (column.key.startsWith('plan')) cell.numFmt = values.plan[c - plan0]?.format ?? 'General';
         else if (column.key === 'period' && values.period.format) cell.numFmt = values.period.format;
         else if (column.key === 'latest' && values.latest.format) cell.numFmt = values.latest.format;
-        if (typeof value === 'string') lines = Math.max(lines, linesFor(value, column.width - (column.key === 'indicator' ? depth * 2 : 0)));
+        if (typeof value === 'string')
+          lines = Math.max(
+            lines,
+            linesFor(value, column.width - (column.key === 'indicator' ? depth * 2 : 0)),
+          );
       }
       ws.getRow(row).height = heightFor(lines);
       row++;
@@ -309,7 +406,14 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
   // Summary and signatures.
   row++;
   const counts = progress.counts;
-  banner(ws, row, 1, last, t('report-xlsx:progress.summary', { total: progress.indicators.length, ...counts }), { italic: true, align: 'left', width: totalWidth });
+  banner(
+    ws,
+    row,
+    1,
+    last,
+    t('report-xlsx:progress.summary', { total: progress.indicators.length, ...counts }),
+    { italic: true, align: 'left', width: totalWidth },
+  );
   row += 2;
   const split = col('latest');
   banner(ws, row, 1, split - 1, t('report-xlsx:progress.preparer'), { bold: true });
@@ -318,7 +422,9 @@ function progressSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Transl
   banner(ws, row, 1, split - 1, t('report-xlsx:progress.sign'), { italic: true });
   banner(ws, row, split, last, t('report-xlsx:progress.sign'), { italic: true });
 
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: h2, topLeftCell: `A${h2 + 1}`, activeCell: `A${h2 + 1}` }];
+  ws.views = [
+    { state: 'frozen', xSplit: 0, ySplit: h2, topLeftCell: `A${h2 + 1}`, activeCell: `A${h2 + 1}` },
+  ];
   pageSetup(ws, t, `${h1}:${h2}`, 'landscape');
   ws.pageSetup.printArea = `A1:${ws.getColumn(last).letter}${row}`;
 }
@@ -331,14 +437,23 @@ interface NumberCell {
 /** A reported value: a number (with a format showing its decimals) or "Đạt" / "Chưa đạt". */
 function valueCell(value: string | undefined, indicator: IndicatorProgress, t: Translate): NumberCell {
   if (value === undefined) return { value: null, format: null };
-  if (indicator.measure === 'boolean') return { value: t(value === '1' ? 'report-xlsx:progress.achieved' : 'report-xlsx:progress.not_achieved'), format: null };
+  if (indicator.measure === 'boolean')
+    return {
+      value: t(value === '1' ? 'report-xlsx:progress.achieved' : 'report-xlsx:progress.not_achieved'),
+      format: null,
+    };
   return { value: Number(value), format: numberFormat(value) };
 }
 
 function statusWord(indicator: IndicatorProgress, t: Translate): string {
   const status: Status = indicator.status;
   const first = indicator.targets[0];
-  const exceeded = status === 'met' && indicator.measure !== 'boolean' && first?.comparator === '>=' && first.percent !== null && Number(first.percent) > 100;
+  const exceeded =
+    status === 'met' &&
+    indicator.measure !== 'boolean' &&
+    first?.comparator === '>=' &&
+    first.percent !== null &&
+    Number(first.percent) > 100;
   return t(exceeded ? 'report-xlsx:progress.status.exceeded' : `report-xlsx:progress.status.${status}`);
 }
 
@@ -348,18 +463,34 @@ function indicatorCells(
   periodKey: string | null,
   t: Translate,
   render: Render,
-): { plan: NumberCell[]; period: NumberCell; latest: NumberCell; percent: number | null; status: string; note: string | null } {
+): {
+  plan: NumberCell[];
+  period: NumberCell;
+  latest: NumberCell;
+  percent: number | null;
+  status: string;
+  note: string | null;
+} {
   const plan: NumberCell[] = sources.map(() => ({ value: null, format: null }));
   for (const target of indicator.targets) {
     const i = planColumnOf(target, sources);
     if (plan[i]?.value !== null) continue; // two unnamed targets: the first one counts
-    if (indicator.measure === 'boolean') plan[i] = { value: t('report-xlsx:progress.achieved'), format: null };
-    else if (target.comparator === '>=') plan[i] = { value: Number(target.target), format: numberFormat(target.target) };
-    else plan[i] = { value: describeTarget({ comparator: target.comparator, value: target.target }, ''), format: null };
+    if (indicator.measure === 'boolean')
+      plan[i] = { value: t('report-xlsx:progress.achieved'), format: null };
+    else if (target.comparator === '>=')
+      plan[i] = { value: Number(target.target), format: numberFormat(target.target) };
+    else
+      plan[i] = {
+        value: describeTarget({ comparator: target.comparator, value: target.target }, ''),
+        format: null,
+      };
   }
   const current = periodKey ? indicator.history.find((h) => h.periodKey === periodKey) : undefined;
   const first = indicator.targets[0];
-  const percent = indicator.measure !== 'boolean' && first?.percent != null ? new Decimal(first.percent).dividedBy(100).toNumber() : null;
+  const percent =
+    indicator.measure !== 'boolean' && first?.percent != null
+      ? new Decimal(first.percent).dividedBy(100).toNumber()
+      : null;
   const notes = [...(indicator.latest?.notes ?? [])];
   if (indicator.latest && periodKey && indicator.latest.periodKey !== periodKey) {
     notes.unshift(t('report-xlsx:progress.latest_from', { period: render(indicator.latest.periodName) }));
@@ -374,7 +505,13 @@ function indicatorCells(
   };
 }
 
-function reportingSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Translate, render: Render, options: ProgressXlsxOptions): void {
+function reportingSheet(
+  wb: ExcelJS.Workbook,
+  data: ProgressReportData,
+  t: Translate,
+  render: Render,
+  options: ProgressXlsxOptions,
+): void {
   const { progress } = data;
   const ws = wb.addWorksheet(t('report-xlsx:reporting.sheet'));
   const widths = [6, 12, 24, 22, 13, 11, 9, 36];
@@ -385,10 +522,30 @@ function reportingSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Trans
   const total = widths.reduce((a, b) => a + b, 0);
   const periodName = progress.period ? render(progress.period.name) : null;
   banner(ws, 1, 1, last, data.organization.name.toLocaleUpperCase('vi'), { bold: true, align: 'left' });
-  banner(ws, 2, 1, last, (periodName ? t('report-xlsx:reporting.title', { period: periodName }) : t('report-xlsx:reporting.title_none')).toLocaleUpperCase('vi'), { bold: true, size: 13, width: total });
+  banner(
+    ws,
+    2,
+    1,
+    last,
+    (periodName
+      ? t('report-xlsx:reporting.title', { period: periodName })
+      : t('report-xlsx:reporting.title_none')
+    ).toLocaleUpperCase('vi'),
+    { bold: true, size: 13, width: total },
+  );
   if (progress.period) {
     const deadline = DateTime.fromJSDate(progress.period.deadlineAt, { zone: options.timeZone });
-    banner(ws, 3, 1, last, t('report-xlsx:reporting.deadline', { time: deadline.toFormat('HH:mm'), date: deadline.toFormat('dd/MM/yyyy') }), { italic: true });
+    banner(
+      ws,
+      3,
+      1,
+      last,
+      t('report-xlsx:reporting.deadline', {
+        time: deadline.toFormat('HH:mm'),
+        date: deadline.toFormat('dd/MM/yyyy'),
+      }),
+      { italic: true },
+    );
   }
 
   const header = (r: number, texts: string[]): void => {
@@ -402,14 +559,29 @@ function reportingSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Trans
   };
   const h = (key: string): string => t(`report-xlsx:reporting.header.${key}`);
   const officialRow = (r: number, index: number, o: OfficialCompleteness): void => {
-    const values: CellValue[] = [index, o.code, o.name, o.unit ?? t('report-xlsx:reporting.no_unit'), o.due, o.reported, o.due > 0 ? o.reported / o.due : null, o.missing.join(', ') || null];
+    const values: CellValue[] = [
+      index,
+      o.code,
+      o.name,
+      o.unit ?? t('report-xlsx:reporting.no_unit'),
+      o.due,
+      o.reported,
+      o.due > 0 ? o.reported / o.due : null,
+      o.missing.join(', ') || null,
+    ];
     values.forEach((value, i) => {
       const cell = ws.getCell(r, i + 1);
       cell.value = value;
-      style(cell, { border: true, align: i === 0 || i >= 4 && i <= 6 ? 'center' : 'left' });
+      style(cell, { border: true, align: i === 0 || (i >= 4 && i <= 6) ? 'center' : 'left' });
     });
     ws.getCell(r, 7).numFmt = '0%';
-    ws.getRow(r).height = heightFor(Math.max(linesFor(o.name, widths[2] ?? 24), linesFor(o.missing.join(', '), widths[7] ?? 36), linesFor(o.unit ?? '', widths[3] ?? 22)));
+    ws.getRow(r).height = heightFor(
+      Math.max(
+        linesFor(o.name, widths[2] ?? 24),
+        linesFor(o.missing.join(', '), widths[7] ?? 36),
+        linesFor(o.unit ?? '', widths[3] ?? 22),
+      ),
+    );
   };
 
   const h1 = 5;
@@ -424,7 +596,16 @@ function reportingSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Trans
   if (officials.length > 0) {
     ws.mergeCells(row, 1, row, 4);
     const { due, reported } = progress.completeness;
-    const values: CellValue[] = [t('report-xlsx:reporting.total'), null, null, null, due, reported, due > 0 ? reported / due : null, null];
+    const values: CellValue[] = [
+      t('report-xlsx:reporting.total'),
+      null,
+      null,
+      null,
+      due,
+      reported,
+      due > 0 ? reported / due : null,
+      null,
+    ];
     values.forEach((value, i) => {
       const cell = ws.getCell(row, i + 1);
       if (i === 0 || i >= 4) cell.value = value;
@@ -443,7 +624,16 @@ function reportingSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Trans
     ws.mergeCells(row, 2, row, 4);
     row++;
     progress.completeness.units.forEach((u, i) => {
-      const values: CellValue[] = [i + 1, u.unit ?? t('report-xlsx:reporting.no_unit'), null, null, u.due, u.reported, u.due > 0 ? u.reported / u.due : null, null];
+      const values: CellValue[] = [
+        i + 1,
+        u.unit ?? t('report-xlsx:reporting.no_unit'),
+        null,
+        null,
+        u.due,
+        u.reported,
+        u.due > 0 ? u.reported / u.due : null,
+        null,
+      ];
       ws.mergeCells(row, 2, row, 4);
       values.forEach((value, c) => {
         const cell = ws.getCell(row, c + 1);
@@ -458,18 +648,27 @@ function reportingSheet(wb: ExcelJS.Workbook, data: ProgressReportData, t: Trans
   // Overdue answers of the last period whose deadline passed.
   if (progress.late) {
     row++;
-    banner(ws, row, 1, last, t('report-xlsx:reporting.late', { period: render(progress.late.period.name) }), { bold: true, align: 'left', width: total });
+    banner(ws, row, 1, last, t('report-xlsx:reporting.late', { period: render(progress.late.period.name) }), {
+      bold: true,
+      align: 'left',
+      width: total,
+    });
     row++;
     header(row, ['index', 'code', 'name', 'unit', 'due', 'reported', 'rate', 'missing'].map(h));
     row++;
     progress.late.officials.forEach((o, i) => officialRow(row++, i + 1, o));
   }
 
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: h1, topLeftCell: `A${h1 + 1}`, activeCell: `A${h1 + 1}` }];
+  ws.views = [
+    { state: 'frozen', xSplit: 0, ySplit: h1, topLeftCell: `A${h1 + 1}`, activeCell: `A${h1 + 1}` },
+  ];
   pageSetup(ws, t, `${h1}:${h1}`, 'landscape');
 }
 
-export async function renderProgressXlsx(data: ProgressReportData, options: ProgressXlsxOptions): Promise<Buffer> {
+export async function renderProgressXlsx(
+  data: ProgressReportData,
+  options: ProgressXlsxOptions,
+): Promise<Buffer> {
   const tr = options.i18n.forLocale(options.locale);
   const t: Translate = (key, params) => tr(key, params ?? {}) as string;
   const render: Render = (message) => options.i18n.render(message, options.locale);

@@ -21,7 +21,8 @@ export async function consolePersonas(db: Db): Promise<ConsolePersona[]> {
   });
   return officials.map((o) => ({
     userId: `console-${o.id}`,
-    code: o.organization.code === officials[0]?.organization.code ? o.code : `${o.organization.code}/${o.code}`,
+    code:
+      o.organization.code === officials[0]?.organization.code ? o.code : `${o.organization.code}/${o.code}`,
     name: o.name,
     role: o.role as Role,
     organization: o.organization.name,
@@ -32,7 +33,11 @@ export async function consolePersonas(db: Db): Promise<ConsolePersona[]> {
 export async function becomePersona(db: Db, code: string): Promise<ConsolePersona | null> {
   const [organizationCode, officialCode] = code.includes('/') ? code.split('/', 2) : [undefined, code];
   const official = await db.official.findFirst({
-    where: { code: officialCode, active: true, ...(organizationCode ? { organization: { code: organizationCode } } : {}) },
+    where: {
+      code: officialCode,
+      active: true,
+      ...(organizationCode ? { organization: { code: organizationCode } } : {}),
+    },
     include: { organization: true },
     orderBy: { organization: { code: 'asc' } },
   });
@@ -43,5 +48,11 @@ export async function becomePersona(db: Db, code: string): Promise<ConsolePerson
     create: { channel: 'console', externalUserId: userId, chatId: userId, officialId: official.id },
     update: { officialId: official.id },
   });
-  return { userId, code, name: official.name, role: official.role as Role, organization: official.organization.name };
+  return {
+    userId,
+    code,
+    name: official.name,
+    role: official.role as Role,
+    organization: official.organization.name,
+  };
 }

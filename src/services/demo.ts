@@ -8,7 +8,10 @@ export const DEMO_PLAN = fileURLToPath(new URL('../../examples/plans/demo.yaml',
 
 function shiftYear(date: string, years: number): string {
   const year = Number(date.slice(0, 4)) + years;
-  const rest = date.slice(4) === '-02-29' && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? '-02-28' : date.slice(4);
+  const rest =
+    date.slice(4) === '-02-29' && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))
+      ? '-02-28'
+      : date.slice(4);
   return `${year}${rest}`;
 }
 
@@ -27,14 +30,19 @@ export function rebaseToYear(plan: Plan, year: number): Plan {
         ...schedule,
         start: shiftYear(schedule.start, years),
         end: shiftYear(schedule.end, years),
-        ...(schedule.checkpoints ? { checkpoints: schedule.checkpoints.map((d) => shiftYear(d, years)) } : {}),
+        ...(schedule.checkpoints
+          ? { checkpoints: schedule.checkpoints.map((d) => shiftYear(d, years)) }
+          : {}),
       },
     },
   };
 }
 
 /** Imports the demo plan when the database has no organization yet; null when it had one. */
-export async function loadDemoIfEmpty(db: Db, options: { timeZone: string; year: number; force?: boolean }): Promise<ImportSummary | null> {
+export async function loadDemoIfEmpty(
+  db: Db,
+  options: { timeZone: string; year: number; force?: boolean },
+): Promise<ImportSummary | null> {
   if (!options.force && (await db.organization.count()) > 0) return null;
   const result = await loadPlanFile(DEMO_PLAN);
   if (!result.ok) throw new Error(`the demo plan is invalid: ${JSON.stringify(result.problems)}`);

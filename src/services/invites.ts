@@ -41,16 +41,21 @@ export async function createInvite(
   db: Db,
   input: { organizationCode?: string | undefined; officialCode: string; days: number; now: Date },
 ): Promise<CreatedInvite> {
-  if (!Number.isInteger(input.days) || input.days < 1 || input.days > 90) throw new UserError('common:invite.bad_days', { max: 90 });
+  if (!Number.isInteger(input.days) || input.days < 1 || input.days > 90)
+    throw new UserError('common:invite.bad_days', { max: 90 });
   const organization = await resolveOrganization(db, input.organizationCode);
   const official = await db.official.findUnique({
     where: { organizationId_code: { organizationId: organization.id, code: input.officialCode } },
   });
-  if (!official || !official.active) throw new UserError('report:error.unknown_official', { code: input.officialCode });
+  if (!official || !official.active)
+    throw new UserError('report:error.unknown_official', { code: input.officialCode });
   const code = generateInviteCode();
   const expiresAt = new Date(input.now.getTime() + input.days * 86_400_000);
   await db.$transaction(async (tx) => {
-    await tx.invite.updateMany({ where: { officialId: official.id, usedAt: null, expiresAt: { gt: input.now } }, data: { expiresAt: input.now } });
+    await tx.invite.updateMany({
+      where: { officialId: official.id, usedAt: null, expiresAt: { gt: input.now } },
+      data: { expiresAt: input.now },
+    });
     await tx.invite.create({ data: { officialId: official.id, codeHash: hashInviteCode(code), expiresAt } });
   });
   return { code, expiresAt, official: { code: official.code, name: official.name } };

@@ -60,7 +60,9 @@ async function contextOf(database: Database, officialId: string): Promise<Contex
 }
 
 /** What the summary says of an edited plan file that does not pass the check (read loosely). */
-function looseFacts(yaml: string): Pick<PlanDraft, 'title' | 'year' | 'kind' | 'start' | 'end' | 'indicators' | 'booleans'> {
+function looseFacts(
+  yaml: string,
+): Pick<PlanDraft, 'title' | 'year' | 'kind' | 'start' | 'end' | 'indicators' | 'booleans'> {
   let raw: unknown = null;
   try {
     raw = parseDocument(yaml).toJS({ maxAliasCount: 50 });
@@ -68,7 +70,10 @@ function looseFacts(yaml: string): Pick<PlanDraft, 'title' | 'year' | 'kind' | '
     raw = null;
   }
   const plan = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const campaign = typeof plan.campaign === 'object' && plan.campaign !== null ? (plan.campaign as Record<string, unknown>) : {};
+  const campaign =
+    typeof plan.campaign === 'object' && plan.campaign !== null
+      ? (plan.campaign as Record<string, unknown>)
+      : {};
   const indicators = Array.isArray(plan.indicators) ? plan.indicators : [];
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
   return {
@@ -78,13 +83,31 @@ function looseFacts(yaml: string): Pick<PlanDraft, 'title' | 'year' | 'kind' | '
     start: null,
     end: null,
     indicators: indicators.length,
-    booleans: indicators.filter((i) => typeof i === 'object' && i !== null && (i as Record<string, unknown>).measure === 'boolean').length,
+    booleans: indicators.filter(
+      (i) => typeof i === 'object' && i !== null && (i as Record<string, unknown>).measure === 'boolean',
+    ).length,
   };
 }
 
-function reviewedPlan(context: Context, yaml: string, fileName: string, origin: PlanDraft['origin'], review: PlanDraft['review']): PlanDraft {
+function reviewedPlan(
+  context: Context,
+  yaml: string,
+  fileName: string,
+  origin: PlanDraft['origin'],
+  review: PlanDraft['review'],
+): PlanDraft {
   const checked = checkPlanFor(context.organization.code, yaml);
-  if (!checked.ok) return { yaml, fileName, origin, ...looseFacts(yaml), review, unassigned: 0, replaces: false, problems: checked.problems };
+  if (!checked.ok)
+    return {
+      yaml,
+      fileName,
+      origin,
+      ...looseFacts(yaml),
+      review,
+      unassigned: 0,
+      replaces: false,
+      problems: checked.problems,
+    };
   const { plan } = checked;
   return {
     yaml,
@@ -106,17 +129,25 @@ function reviewedPlan(context: Context, yaml: string, fileName: string, origin: 
 
 /** "Kế hoạch 2026.docx" → "Kế-hoạch-2026.yaml": the draft keeps the document's name. */
 function yamlName(documentName: string): string {
-  const base = documentName.replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 60) || 'ke-hoach';
+  const base =
+    documentName
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .slice(0, 60) || 'ke-hoach';
   return `${base}.yaml`;
 }
 
-export function createPlanDrafts(database: Database, options: { i18n: I18n; timeZone: string; defaultLocale: 'vi' | 'en' }): PlanDrafts {
+export function createPlanDrafts(
+  database: Database,
+  options: { i18n: I18n; timeZone: string; defaultLocale: 'vi' | 'en' },
+): PlanDrafts {
   return {
     async prepare(official: OfficialView, file, now): Promise<PlanDraftOutcome> {
       const context = await contextOf(database, official.id);
       if (!context) return { ok: false, problem: { key: 'dialog:plan.not_allowed' } };
       if (PLAN_FILE.test(file.name)) {
-        if (file.bytes.byteLength > MAX_PLAN_FILE_BYTES) return { ok: false, problem: { key: 'dialog:plan.too_large', params: { mb: 1 } } };
+        if (file.bytes.byteLength > MAX_PLAN_FILE_BYTES)
+          return { ok: false, problem: { key: 'dialog:plan.too_large', params: { mb: 1 } } };
         const yaml = new TextDecoder('utf-8').decode(file.bytes);
         return { ok: true, draft: reviewedPlan(context, yaml, file.name, 'plan', []) };
       }
@@ -128,7 +159,11 @@ export function createPlanDrafts(database: Database, options: { i18n: I18n; time
       const built = buildPlanDraft(extracted, context.draft, t);
       if (!built.ok) return { ok: false, problem: built.message };
       const name = yamlName(file.name);
-      const yaml = draftYaml(built.draft, { fileName: file.name, yamlName: name, date: formatDayMonthYear(today), via: 'chat' }, t);
+      const yaml = draftYaml(
+        built.draft,
+        { fileName: file.name, yamlName: name, date: formatDayMonthYear(today), via: 'chat' },
+        t,
+      );
       const review = built.draft.review
         .filter((item) => item.confidence < LOW_CONFIDENCE)
         .map((item) => ({ line: item.line, name: item.name }));

@@ -1,5 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+} from 'yaml';
 import type { PathSegment, Plan, PlanProblem } from '../domain/plan/plan.js';
 import { normalizePlan } from '../domain/plan/normalize.js';
 
@@ -53,7 +63,8 @@ function locate(doc: Document, lines: LineCounter, problems: PlanProblem[]): Loc
       const parent = depth > 0 ? doc.getIn(problem.path.slice(0, depth - 1), true) : undefined;
       if (typeof segment === 'string' && isMap(parent)) {
         const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
-        if (isScalar(pair?.key) && pair.key.range) return { ...problem, line: lines.linePos(pair.key.range[0]).line };
+        if (isScalar(pair?.key) && pair.key.range)
+          return { ...problem, line: lines.linePos(pair.key.range[0]).line };
       }
       const node = doc.getIn(problem.path.slice(0, depth), true);
       if (isNode(node) && node.range) return { ...problem, line: lines.linePos(node.range[0]).line };
@@ -93,7 +104,11 @@ export async function loadPlanFile(path: string): Promise<PlanFileResult> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    return { ok: false, warnings: [], problems: [{ path: [], key: 'plan:error.unreadable', params: { file: path, code } }] };
+    return {
+      ok: false,
+      warnings: [],
+      problems: [{ path: [], key: 'plan:error.unreadable', params: { file: path, code } }],
+    };
   }
   return parsePlanText(text);
 }

@@ -3,7 +3,8 @@ import type { Plan, PlanIndicator } from '../domain/plan/plan.js';
 import type { Db, Tx } from '../store/database.js';
 import { UserError } from './errors.js';
 
-export type Entity = 'organization' | 'campaign' | 'units' | 'officials' | 'periods' | 'indicators' | 'targets' | 'assignments';
+export type Entity =
+  'organization' | 'campaign' | 'units' | 'officials' | 'periods' | 'indicators' | 'targets' | 'assignments';
 export type ChangeKind = 'created' | 'updated' | 'removed' | 'archived';
 
 export interface ImportSummary {
@@ -25,7 +26,10 @@ class Changes {
 }
 
 /** Only the fields that differ, so an unchanged row is not written at all. */
-function changed<T extends Record<string, unknown>>(current: Record<string, unknown>, wanted: T): Partial<T> | null {
+function changed<T extends Record<string, unknown>>(
+  current: Record<string, unknown>,
+  wanted: T,
+): Partial<T> | null {
   const diff: Partial<T> = {};
   for (const key of Object.keys(wanted) as (keyof T & string)[]) {
     if (current[key] !== wanted[key]) diff[key] = wanted[key];
@@ -59,7 +63,12 @@ async function syncOrganization(tx: Tx, plan: Plan, changes: Changes) {
   return existing;
 }
 
-async function syncUnits(tx: Tx, organizationId: string, plan: Plan, changes: Changes): Promise<Map<string, string>> {
+async function syncUnits(
+  tx: Tx,
+  organizationId: string,
+  plan: Plan,
+  changes: Changes,
+): Promise<Map<string, string>> {
   const existing = await tx.unit.findMany({ where: { organizationId } });
   const byCode = new Map(existing.map((u) => [u.code, u]));
   const ids = new Map<string, string>();
@@ -81,7 +90,9 @@ async function syncUnits(tx: Tx, organizationId: string, plan: Plan, changes: Ch
   // A unit another plan's officials still belong to stays.
   const gone = existing.filter((u) => !ids.has(u.code)).map((u) => u.id);
   const inUse = new Set(
-    (await tx.official.findMany({ where: { unitId: { in: gone }, active: true }, select: { unitId: true } })).map((o) => o.unitId),
+    (
+      await tx.official.findMany({ where: { unitId: { in: gone }, active: true }, select: { unitId: true } })
+    ).map((o) => o.unitId),
   );
   const removable = gone.filter((id) => !inUse.has(id));
   if (removable.length > 0) {
@@ -130,7 +141,10 @@ async function syncOfficials(
   const busyElsewhere = new Set(
     (
       await tx.assignment.findMany({
-        where: { officialId: { in: unlisted.map((o) => o.id) }, indicator: { campaign: { code: { not: plan.campaign.code } } } },
+        where: {
+          officialId: { in: unlisted.map((o) => o.id) },
+          indicator: { campaign: { code: { not: plan.campaign.code } } },
+        },
         select: { officialId: true },
       })
     ).map((a) => a.officialId),
@@ -183,7 +197,10 @@ export async function syncPeriods(
   changes?: Changes,
 ): Promise<void> {
   const periods = campaignPeriods(schedule, createWorkingCalendar(holidays), timeZone);
-  const existing = await tx.period.findMany({ where: { campaignId: campaign.id }, include: { _count: { select: { reports: true } } } });
+  const existing = await tx.period.findMany({
+    where: { campaignId: campaign.id },
+    include: { _count: { select: { reports: true } } },
+  });
   const byKey = new Map(existing.map((p) => [p.key, p]));
   for (const period of periods) {
     const wanted = {
@@ -201,7 +218,10 @@ export async function syncPeriods(
       changes?.add('created', 'periods');
       continue;
     }
-    const diff = changed({ ...current, deadlineAt: current.deadlineAt.getTime() }, { ...wanted, deadlineAt: wanted.deadlineAt.getTime() });
+    const diff = changed(
+      { ...current, deadlineAt: current.deadlineAt.getTime() },
+      { ...wanted, deadlineAt: wanted.deadlineAt.getTime() },
+    );
     if (diff) {
       await tx.period.update({ where: { id: current.id }, data: wanted });
       changes?.add('updated', 'periods');
@@ -210,14 +230,23 @@ export async function syncPeriods(
   const keep = new Set(periods.map((p) => p.key));
   for (const period of existing.filter((p) => !keep.has(p.key))) {
     if (period._count.reports > 0) {
-      throw new UserError('plan:import.period_has_reports', { period: period.key, count: period._count.reports });
+      throw new UserError('plan:import.period_has_reports', {
+        period: period.key,
+        count: period._count.reports,
+      });
     }
     await tx.period.delete({ where: { id: period.id } });
     changes?.add('removed', 'periods');
   }
 }
 
-async function syncTargets(tx: Tx, indicatorId: string, indicator: PlanIndicator, current: { id: string; source: string; comparator: string; value: string; position: number }[], changes: Changes) {
+async function syncTargets(
+  tx: Tx,
+  indicatorId: string,
+  indicator: PlanIndicator,
+  current: { id: string; source: string; comparator: string; value: string; position: number }[],
+  changes: Changes,
+) {
   const bySource = new Map(current.map((t) => [t.source, t]));
   for (const [position, target] of indicator.targets.entries()) {
     const wanted = { comparator: target.comparator, value: target.value, position };
@@ -238,7 +267,13 @@ async function syncTargets(tx: Tx, indicatorId: string, indicator: PlanIndicator
   }
 }
 
-async function syncAssignments(tx: Tx, indicatorId: string, wantedOfficialIds: string[], current: string[], changes: Changes) {
+async function syncAssignments(
+  tx: Tx,
+  indicatorId: string,
+  wantedOfficialIds: string[],
+  current: string[],
+  changes: Changes,
+) {
   const have = new Set(current);
   const want = new Set(wantedOfficialIds);
   const added = wantedOfficialIds.filter((id) => !have.has(id));
@@ -294,7 +329,9 @@ async function syncIndicators(
     }
     ids.set(indicator.code, id);
     await syncTargets(tx, id, indicator, current?.targets ?? [], changes);
-    const officials = indicator.assignees.map((code) => officialIds.get(code)).filter((x): x is string => x !== undefined);
+    const officials = indicator.assignees
+      .map((code) => officialIds.get(code))
+      .filter((x): x is string => x !== undefined);
     await syncAssignments(tx, id, officials, current?.assignments.map((a) => a.officialId) ?? [], changes);
   }
   for (const indicator of existing.filter((i) => !ids.has(i.code))) {
@@ -316,7 +353,11 @@ async function syncIndicators(
  * Writes a checked plan inside the caller's transaction: the dialog imports a plan an administrator
  * confirmed in the same transaction as the conversation step, so the two commit or fail together.
  */
-export async function applyPlan(tx: Tx, plan: Plan, options: Omit<ImportOptions, 'dryRun'>): Promise<ImportSummary> {
+export async function applyPlan(
+  tx: Tx,
+  plan: Plan,
+  options: Omit<ImportOptions, 'dryRun'>,
+): Promise<ImportSummary> {
   const now = options.now ?? new Date();
   const changes = new Changes();
   const organization = await syncOrganization(tx, plan, changes);

@@ -20,7 +20,14 @@ export interface StoredPlan {
   };
   periods: { key: string; kind: string; name: Message; start: string; cutoff: string; deadlineAt: string }[];
   units: { code: string; name: string }[];
-  officials: { code: string; name: string; title: string | null; role: Role; unit: string | null; active: boolean }[];
+  officials: {
+    code: string;
+    name: string;
+    title: string | null;
+    role: Role;
+    unit: string | null;
+    active: boolean;
+  }[];
   indicators: {
     code: string;
     parent: string | null;
@@ -35,8 +42,22 @@ export interface StoredPlan {
   }[];
 }
 
-function officialSummary(o: { code: string; name: string; title: string | null; role: string; unit: { code: string } | null; active: boolean }) {
-  return { code: o.code, name: o.name, title: o.title, role: o.role as Role, unit: o.unit?.code ?? null, active: o.active };
+function officialSummary(o: {
+  code: string;
+  name: string;
+  title: string | null;
+  role: string;
+  unit: { code: string } | null;
+  active: boolean;
+}) {
+  return {
+    code: o.code,
+    name: o.name,
+    title: o.title,
+    role: o.role as Role,
+    unit: o.unit?.code ?? null,
+    active: o.active,
+  };
 }
 
 export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan> {
@@ -44,10 +65,18 @@ export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan>
   const [periods, units, officials, indicators] = await Promise.all([
     db.period.findMany({ where: { campaignId: campaign.id }, orderBy: { position: 'asc' } }),
     db.unit.findMany({ where: { organizationId: organization.id }, orderBy: { code: 'asc' } }),
-    db.official.findMany({ where: { organizationId: organization.id }, include: { unit: true }, orderBy: { code: 'asc' } }),
+    db.official.findMany({
+      where: { organizationId: organization.id },
+      include: { unit: true },
+      orderBy: { code: 'asc' },
+    }),
     db.indicator.findMany({
       where: { campaignId: campaign.id },
-      include: { parent: true, targets: { orderBy: { position: 'asc' } }, assignments: { include: { official: true } } },
+      include: {
+        parent: true,
+        targets: { orderBy: { position: 'asc' } },
+        assignments: { include: { official: true } },
+      },
       orderBy: { position: 'asc' },
     }),
   ]);
@@ -62,7 +91,11 @@ export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan>
       end: campaign.endDate,
       periods: campaign.periodScheme,
       checkpoints: campaign.checkpoints ? campaign.checkpoints.split(',') : [],
-      deadline: { time: campaign.deadlineTime, daysAfterCutoff: campaign.deadlineDaysAfterCutoff, shift: campaign.deadlineShift },
+      deadline: {
+        time: campaign.deadlineTime,
+        daysAfterCutoff: campaign.deadlineDaysAfterCutoff,
+        shift: campaign.deadlineShift,
+      },
     },
     periods: periods.map((p) => ({
       key: p.key,
@@ -81,7 +114,11 @@ export async function showPlan(db: Db, scope: ScopeOptions): Promise<StoredPlan>
       category: i.category,
       unit: i.unit,
       measure: i.measure as Measure,
-      targets: i.targets.map((t) => ({ source: t.source, comparator: t.comparator as Comparator, value: t.value })),
+      targets: i.targets.map((t) => ({
+        source: t.source,
+        comparator: t.comparator as Comparator,
+        value: t.value,
+      })),
       assignees: i.assignments.map((a) => a.official.code).sort(),
       note: i.note,
       archived: i.archivedAt !== null,

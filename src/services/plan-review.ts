@@ -16,7 +16,8 @@ import { applyPlan } from './plan-import.js';
 export function planProblemMessage(problem: LocatedProblem): Message {
   const detail: Message = { key: problem.key, ...(problem.params ? { params: problem.params } : {}) };
   const path = formatPath(problem.path);
-  if (problem.line !== undefined) return { key: 'dialog:plan.problem_at_line', params: { line: problem.line, path, problem: detail } };
+  if (problem.line !== undefined)
+    return { key: 'dialog:plan.problem_at_line', params: { line: problem.line, path, problem: detail } };
   return path ? { key: 'dialog:plan.problem_at', params: { path, problem: detail } } : detail;
 }
 
@@ -29,7 +30,12 @@ export function checkPlanFor(organizationCode: string, yaml: string): CheckedPla
   if (result.plan.organization.code !== organizationCode) {
     return {
       ok: false,
-      problems: [{ key: 'dialog:plan.other_organization', params: { code: result.plan.organization.code, mine: organizationCode } }],
+      problems: [
+        {
+          key: 'dialog:plan.other_organization',
+          params: { code: result.plan.organization.code, mine: organizationCode },
+        },
+      ],
     };
   }
   return { ok: true, plan: result.plan };
@@ -39,7 +45,10 @@ export function unassignedCount(indicators: readonly PlanIndicator[]): number {
   return indicators.filter((indicator) => indicator.assignees.length === 0).length;
 }
 
-async function savepoint(tx: Tx, sql: 'SAVEPOINT' | 'RELEASE SAVEPOINT' | 'ROLLBACK TO SAVEPOINT'): Promise<void> {
+async function savepoint(
+  tx: Tx,
+  sql: 'SAVEPOINT' | 'RELEASE SAVEPOINT' | 'ROLLBACK TO SAVEPOINT',
+): Promise<void> {
   await tx.$executeRawUnsafe(`${sql} tiendo_plan_import`);
 }
 
@@ -48,8 +57,17 @@ async function savepoint(tx: Tx, sql: 'SAVEPOINT' | 'RELEASE SAVEPOINT' | 'ROLLB
  * that holds reports would disappear…) is rolled back to a savepoint, so the conversation step still
  * commits and the administrator is told why — nothing of the plan is stored half-way.
  */
-export async function importReviewedPlan(tx: Tx, officialId: string, yaml: string, now: Date, timeZone: string): Promise<PlanImportOutcome> {
-  const official = await tx.official.findUnique({ where: { id: officialId }, include: { organization: true } });
+export async function importReviewedPlan(
+  tx: Tx,
+  officialId: string,
+  yaml: string,
+  now: Date,
+  timeZone: string,
+): Promise<PlanImportOutcome> {
+  const official = await tx.official.findUnique({
+    where: { id: officialId },
+    include: { organization: true },
+  });
   if (!official) return { ok: false, problems: [{ key: 'dialog:plan.not_allowed' }] };
   const checked = checkPlanFor(official.organization.code, yaml);
   if (!checked.ok) return checked;
@@ -61,12 +79,17 @@ export async function importReviewedPlan(tx: Tx, officialId: string, yaml: strin
   try {
     const summary = await applyPlan(tx, checked.plan, { timeZone, now });
     await savepoint(tx, 'RELEASE SAVEPOINT');
-    const indicators = (kind: 'created' | 'updated' | 'removed' | 'archived') => summary.changes[kind].indicators ?? 0;
+    const indicators = (kind: 'created' | 'updated' | 'removed' | 'archived') =>
+      summary.changes[kind].indicators ?? 0;
     return {
       ok: true,
       campaignTitle: checked.plan.campaign.title,
       // An indicator that held reports is archived rather than deleted; to the reader both left the plan.
-      indicators: { created: indicators('created'), updated: indicators('updated'), removed: indicators('removed') + indicators('archived') },
+      indicators: {
+        created: indicators('created'),
+        updated: indicators('updated'),
+        removed: indicators('removed') + indicators('archived'),
+      },
       unassigned: unassignedCount(checked.plan.indicators),
     };
   } catch (error) {

@@ -7,9 +7,11 @@ import type { Db, Tx } from '../store/database.js';
 import { periodName } from '../store/period-name.js';
 import { resolveCampaign, type ScopeOptions } from './scope.js';
 
-
 /** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
-export async function campaignProgress(db: Db, scope: ScopeOptions & { at: Date; timeZone: string }): Promise<ProgressReportData> {
+export async function campaignProgress(
+  db: Db,
+  scope: ScopeOptions & { at: Date; timeZone: string },
+): Promise<ProgressReportData> {
   const { organization, campaign } = await resolveCampaign(db, scope);
   return evaluateCampaign(db, organization, campaign, scope.at, scope.timeZone);
 }
@@ -36,7 +38,15 @@ export async function evaluateCampaign(
   const [periods, indicators, officials, reports] = await Promise.all([
     db.period.findMany({
       where: { campaignId: campaign.id },
-      select: { id: true, key: true, position: true, cutoffDate: true, deadlineAt: true, nameKey: true, nameParams: true },
+      select: {
+        id: true,
+        key: true,
+        position: true,
+        cutoffDate: true,
+        deadlineAt: true,
+        nameKey: true,
+        nameParams: true,
+      },
     }),
     db.indicator.findMany({
       where: { campaignId: campaign.id, archivedAt: null },
@@ -55,16 +65,38 @@ export async function evaluateCampaign(
     }),
     db.official.findMany({
       where: { organizationId: organization.id },
-      select: { id: true, code: true, name: true, active: true, remindersPausedUntil: true, unreachableSince: true, unit: { select: { code: true, name: true } } },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        active: true,
+        remindersPausedUntil: true,
+        unreachableSince: true,
+        unit: { select: { code: true, name: true } },
+      },
     }),
     db.report.findMany({
       where: { period: { campaignId: campaign.id }, indicator: { archivedAt: null } },
-      select: { indicatorId: true, periodId: true, officialId: true, value: true, note: true, updatedAt: true },
+      select: {
+        indicatorId: true,
+        periodId: true,
+        officialId: true,
+        value: true,
+        note: true,
+        updatedAt: true,
+      },
     }),
   ]);
   const progress = evaluateProgress({
     campaign: { start: campaign.startDate, end: campaign.endDate },
-    periods: periods.map((p) => ({ id: p.id, key: p.key, position: p.position, cutoff: p.cutoffDate, deadlineAt: p.deadlineAt, name: periodName(p) })),
+    periods: periods.map((p) => ({
+      id: p.id,
+      key: p.key,
+      position: p.position,
+      cutoff: p.cutoffDate,
+      deadlineAt: p.deadlineAt,
+      name: periodName(p),
+    })),
     indicators: indicators.map((i) => ({
       id: i.id,
       code: i.code,
@@ -74,20 +106,41 @@ export async function evaluateCampaign(
       measure: i.measure as Measure,
       parentId: i.parentId,
       position: i.position,
-      targets: i.targets.map((t) => ({ source: t.source, comparator: t.comparator as Comparator, value: t.value })),
+      targets: i.targets.map((t) => ({
+        source: t.source,
+        comparator: t.comparator as Comparator,
+        value: t.value,
+      })),
       assignees: i.assignments.map((a) => a.officialId),
     })),
-    officials: officials.map((o) => ({ id: o.id, code: o.code, name: o.name, unitCode: o.unit?.code ?? null, unitName: o.unit?.name ?? null })),
+    officials: officials.map((o) => ({
+      id: o.id,
+      code: o.code,
+      name: o.name,
+      unitCode: o.unit?.code ?? null,
+      unitName: o.unit?.name ?? null,
+    })),
     reports,
     at,
   });
   return {
     organization: { code: organization.code, name: organization.name },
-    campaign: { code: campaign.code, title: campaign.title, kind: campaign.kind, start: campaign.startDate, end: campaign.endDate },
+    campaign: {
+      code: campaign.code,
+      title: campaign.title,
+      kind: campaign.kind,
+      start: campaign.startDate,
+      end: campaign.endDate,
+    },
     progress,
     paused: officials
-      .filter((o) => o.active && o.remindersPausedUntil !== null && o.remindersPausedUntil >= localDateOf(at, timeZone))
+      .filter(
+        (o) =>
+          o.active && o.remindersPausedUntil !== null && o.remindersPausedUntil >= localDateOf(at, timeZone),
+      )
       .map((o) => ({ code: o.code, name: o.name, until: o.remindersPausedUntil ?? '' })),
-    unreachable: officials.filter((o) => o.active && o.unreachableSince !== null).map((o) => ({ code: o.code, name: o.name })),
+    unreachable: officials
+      .filter((o) => o.active && o.unreachableSince !== null)
+      .map((o) => ({ code: o.code, name: o.name })),
   };
 }

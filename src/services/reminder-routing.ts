@@ -19,9 +19,13 @@ export function chooseChat(
   served: readonly ChannelName[],
 ): { channel: ChannelName; chatId: string } | null {
   const candidates = links
-    .filter((link): link is ChatLinkView & { channel: ChannelName } => (served as readonly string[]).includes(link.channel) && link.channel !== 'console')
+    .filter(
+      (link): link is ChatLinkView & { channel: ChannelName } =>
+        (served as readonly string[]).includes(link.channel) && link.channel !== 'console',
+    )
     .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
-  const preferred = preference === 'last_used' ? undefined : candidates.find((link) => link.channel === preference);
+  const preferred =
+    preference === 'last_used' ? undefined : candidates.find((link) => link.channel === preference);
   const chosen = preferred ?? candidates[0];
   return chosen ? { channel: chosen.channel, chatId: chosen.chatId } : null;
 }

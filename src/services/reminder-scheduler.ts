@@ -25,25 +25,60 @@ export interface ReminderScheduler {
  * and SKIP LOCKED claims send it once. On SQLite one instance is assumed.
  */
 /** One delivery worker per configured channel (Telegram, Zalo), and the channels they serve. */
-export function deliveryWorkers(deps: { database: Database; config: Config; i18n: I18n; logger: Logger }): { served: ChannelName[]; workers: DeliveryWorker[] } {
+export function deliveryWorkers(deps: { database: Database; config: Config; i18n: I18n; logger: Logger }): {
+  served: ChannelName[];
+  workers: DeliveryWorker[];
+} {
   const { database, config, i18n, logger } = deps;
   const instance = `${hostname()}-${process.pid}`;
   const workers: DeliveryWorker[] = [];
   const served: ChannelName[] = [];
   if (config.telegram) {
     served.push('telegram');
-    const sender = createTelegramSender({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, i18n, timeoutMs: SEND_TIMEOUT_MS });
-    workers.push(createDeliveryWorker({ database, send: (m, c) => sender.send(m, c), workerId: `${instance}-telegram`, logger, channel: 'telegram' }));
+    const sender = createTelegramSender({
+      token: config.telegram.token,
+      apiRoot: config.telegram.apiRoot,
+      i18n,
+      timeoutMs: SEND_TIMEOUT_MS,
+    });
+    workers.push(
+      createDeliveryWorker({
+        database,
+        send: (m, c) => sender.send(m, c),
+        workerId: `${instance}-telegram`,
+        logger,
+        channel: 'telegram',
+      }),
+    );
   }
   if (config.zalo) {
     served.push('zalo');
-    const sender = createZaloSender({ token: config.zalo.token, apiRoot: config.zalo.apiRoot, i18n, timeoutMs: SEND_TIMEOUT_MS });
-    workers.push(createDeliveryWorker({ database, send: sender.send, workerId: `${instance}-zalo`, logger, channel: 'zalo' }));
+    const sender = createZaloSender({
+      token: config.zalo.token,
+      apiRoot: config.zalo.apiRoot,
+      i18n,
+      timeoutMs: SEND_TIMEOUT_MS,
+    });
+    workers.push(
+      createDeliveryWorker({
+        database,
+        send: sender.send,
+        workerId: `${instance}-zalo`,
+        logger,
+        channel: 'zalo',
+      }),
+    );
   }
   return { served, workers };
 }
 
-export function startReminderScheduler(deps: { database: Database; config: Config; i18n: I18n; logger: Logger; now?: () => Date }): ReminderScheduler {
+export function startReminderScheduler(deps: {
+  database: Database;
+  config: Config;
+  i18n: I18n;
+  logger: Logger;
+  now?: () => Date;
+}): ReminderScheduler {
   const { database, config } = deps;
   const logger = deps.logger.child({ component: 'reminders' });
   const now = deps.now ?? (() => new Date());
@@ -59,7 +94,8 @@ export function startReminderScheduler(deps: { database: Database; config: Confi
         defaultLocale: config.locale,
         dryRun: false,
       });
-      if (result.queued > 0) logger.info({ queued: result.queued, duplicates: result.duplicates }, 'reminders queued');
+      if (result.queued > 0)
+        logger.info({ queued: result.queued, duplicates: result.duplicates }, 'reminders queued');
     } catch (error) {
       logger.error({ err: error }, 'reminder tick failed');
     }
@@ -71,7 +107,11 @@ export function startReminderScheduler(deps: { database: Database; config: Confi
     }
   };
   for (const worker of workers) worker.start();
-  const task = schedule(TICK_CRON, tick, { timezone: config.timeZone, noOverlap: true, name: 'tiendo-reminders' });
+  const task = schedule(TICK_CRON, tick, {
+    timezone: config.timeZone,
+    noOverlap: true,
+    name: 'tiendo-reminders',
+  });
   void tick();
   return {
     async stop() {

@@ -1,4 +1,11 @@
-import { addDays, createWorkingCalendar, localDateOf, type Holiday, type LocalDate, type WorkingCalendar } from '../domain/calendar/index.js';
+import {
+  addDays,
+  createWorkingCalendar,
+  localDateOf,
+  type Holiday,
+  type LocalDate,
+  type WorkingCalendar,
+} from '../domain/calendar/index.js';
 import {
   chairmanDigest,
   dueReminders,
@@ -118,7 +125,12 @@ async function activeOfficials(db: Tx, organizationIds: readonly string[]): Prom
   const linksOf = groupBy(links, (l) => l.officialId);
   return officials.map((o) => ({
     ...o,
-    chatLinks: (linksOf.get(o.id) ?? []).map((l) => ({ channel: l.channel, chatId: l.chatId, lastSeenAt: l.lastSeenAt, locale: l.locale })),
+    chatLinks: (linksOf.get(o.id) ?? []).map((l) => ({
+      channel: l.channel,
+      chatId: l.chatId,
+      lastSeenAt: l.lastSeenAt,
+      locale: l.locale,
+    })),
   }));
 }
 
@@ -148,7 +160,9 @@ async function queuedAmong(db: Tx, candidates: readonly string[]): Promise<Set<s
   const sent = new Set<string>();
   for (let start = 0; start < candidates.length; start += IN_CHUNK) {
     const keys = candidates.slice(start, start + IN_CHUNK);
-    const rows = await db.$queryRaw<{ key: string }[]>`SELECT "key" FROM "OutboxMessage" WHERE "key" IN (${Prisma.join(keys)})`;
+    const rows = await db.$queryRaw<
+      { key: string }[]
+    >`SELECT "key" FROM "OutboxMessage" WHERE "key" IN (${Prisma.join(keys)})`;
     for (const row of rows) sent.add(row.key);
   }
   return sent;
@@ -183,7 +197,11 @@ async function reminderInputs(
   db: Tx,
   at: Date,
   timeZone: string,
-  scope: { organizationCode?: string | undefined; organizationId?: string; officeHours?: { start: string; end: string } },
+  scope: {
+    organizationCode?: string | undefined;
+    organizationId?: string;
+    officeHours?: { start: string; end: string };
+  },
   reach: Reach,
 ): Promise<CampaignInput[]> {
   const today = localDateOf(at, timeZone);
@@ -204,7 +222,17 @@ async function reminderInputs(
       endDate: true,
       organizationId: true,
       organization: { select: { id: true, code: true, name: true } },
-      periods: { select: { id: true, key: true, nameKey: true, nameParams: true, cutoffDate: true, deadlineAt: true, position: true } },
+      periods: {
+        select: {
+          id: true,
+          key: true,
+          nameKey: true,
+          nameParams: true,
+          cutoffDate: true,
+          deadlineAt: true,
+          position: true,
+        },
+      },
     },
     orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
   });
@@ -215,32 +243,70 @@ async function reminderInputs(
 
   const plans = campaigns.map((campaign) => {
     const officials = officialsOf.get(campaign.organizationId) ?? [];
-    const periods = campaign.periods.map((p) => ({ id: p.id, key: p.key, name: periodName(p), cutoff: p.cutoffDate, deadlineAt: p.deadlineAt, position: p.position }));
+    const periods = campaign.periods.map((p) => ({
+      id: p.id,
+      key: p.key,
+      name: periodName(p),
+      cutoff: p.cutoffDate,
+      deadlineAt: p.deadlineAt,
+      position: p.position,
+    }));
     const base: ReminderInput = {
       at,
       timeZone,
       calendar,
       ...(scope.officeHours ? { officeHours: scope.officeHours } : {}),
-      campaign: { kind: campaign.kind as 'annual' | 'sprint', start: campaign.startDate, end: campaign.endDate },
+      campaign: {
+        kind: campaign.kind as 'annual' | 'sprint',
+        start: campaign.startDate,
+        end: campaign.endDate,
+      },
       periods,
       officials: [],
       reported: [],
       sent: new Set(),
     };
-    if (reach === 'all') return { campaign, officials, periods, base, inForce: null, reminders: [], digestKey: null, digests: [] };
+    if (reach === 'all')
+      return {
+        campaign,
+        officials,
+        periods,
+        base,
+        inForce: null,
+        reminders: [],
+        digestKey: null,
+        digests: [],
+      };
     // Every key the policy, or the digest's addressing below, may look up at this tick.
     const inForce = stepsInForce(base);
-    const reminders = officials.flatMap((o) => inForce.steps.map((s) => reminderKey(o.id, s.periodId, s.step)));
+    const reminders = officials.flatMap((o) =>
+      inForce.steps.map((s) => reminderKey(o.id, s.periodId, s.step)),
+    );
     const digestKey = inForce.digestPeriodId === null ? null : `digest:${inForce.digestPeriodId}`;
-    const digests = digestKey === null ? [] : officials.filter((o) => LEADER_ROLES.has(o.role)).map((o) => `${digestKey}:${o.id}`);
+    const digests =
+      digestKey === null
+        ? []
+        : officials.filter((o) => LEADER_ROLES.has(o.role)).map((o) => `${digestKey}:${o.id}`);
     return { campaign, officials, periods, base, inForce, reminders, digestKey, digests };
   });
 
   const sent =
     reach === 'tick'
-      ? await queuedAmong(db, plans.flatMap((p) => [...p.reminders, ...p.digests, ...(p.digestKey === null ? [] : [p.digestKey])]))
+      ? await queuedAmong(
+          db,
+          plans.flatMap((p) => [
+            ...p.reminders,
+            ...p.digests,
+            ...(p.digestKey === null ? [] : [p.digestKey]),
+          ]),
+        )
       : new Set(
-          (await db.outboxMessage.findMany({ where: { officialId: { in: officialRows.map((o) => o.id) } }, select: { key: true } })).map((m) => m.key),
+          (
+            await db.outboxMessage.findMany({
+              where: { officialId: { in: officialRows.map((o) => o.id) } },
+              select: { key: true },
+            })
+          ).map((m) => m.key),
         );
   // A plan whose every candidate is queued has nothing to say now: its assignments and answers stay
   // unread, and the steady tick (all day long, every few minutes) reads neither.
@@ -251,12 +317,28 @@ async function reminderInputs(
       (p.digestKey !== null && !sent.has(p.digestKey) && p.digests.some((key) => !sent.has(key))),
   );
   const answeredPeriods = detailed.flatMap((p) =>
-    p.inForce === null ? p.periods.map((period) => period.id) : [...new Set([...p.inForce.steps.map((s) => s.periodId), ...(p.inForce.digestPeriodId === null ? [] : [p.inForce.digestPeriodId])])],
+    p.inForce === null
+      ? p.periods.map((period) => period.id)
+      : [
+          ...new Set([
+            ...p.inForce.steps.map((s) => s.periodId),
+            ...(p.inForce.digestPeriodId === null ? [] : [p.inForce.digestPeriodId]),
+          ]),
+        ],
   );
   const [indicators, answered, progress] = await Promise.all([
-    assignedIndicators(db, detailed.map((p) => p.campaign.id)),
+    assignedIndicators(
+      db,
+      detailed.map((p) => p.campaign.id),
+    ),
     answers(db, answeredPeriods),
-    Promise.all(detailed.map((p) => (p.campaign.kind === 'sprint' ? evaluateCampaign(db, p.campaign.organization, p.campaign, at, timeZone) : null))),
+    Promise.all(
+      detailed.map((p) =>
+        p.campaign.kind === 'sprint'
+          ? evaluateCampaign(db, p.campaign.organization, p.campaign, at, timeZone)
+          : null,
+      ),
+    ),
   ]);
   // period → indicator → who answered (ReportedIndex)
   const reported = new Map<string, Map<string, Set<string>>>();
@@ -268,12 +350,21 @@ async function reminderInputs(
   const indicatorsOf = groupBy(indicators, (i) => i.campaignId);
 
   return detailed.map(({ campaign, officials, periods, base }, index) => {
-    const atRisk = new Set(progress[index]?.progress.indicators.filter((i) => i.status === 'at_risk' || i.status === 'behind').map((i) => i.code) ?? []);
+    const atRisk = new Set(
+      progress[index]?.progress.indicators
+        .filter((i) => i.status === 'at_risk' || i.status === 'behind')
+        .map((i) => i.code) ?? [],
+    );
     // Indicators come in plan order, so each official's list is too. One object per indicator, shared
     // by everyone assigned: the policy only reads them.
     const assigned = new Map<string, ReminderAssignment[]>();
     for (const indicator of indicatorsOf.get(campaign.id) ?? []) {
-      const item: ReminderAssignment = { indicatorId: indicator.id, code: indicator.code, name: indicator.name, atRisk: atRisk.has(indicator.code) };
+      const item: ReminderAssignment = {
+        indicatorId: indicator.id,
+        code: indicator.code,
+        name: indicator.name,
+        atRisk: atRisk.has(indicator.code),
+      };
       for (const officialId of indicator.officialIds.split(',')) {
         const list = assigned.get(officialId);
         if (list) list.push(item);
@@ -306,8 +397,22 @@ async function reminderInputs(
 export async function reminderTick(db: Db, options: TickOptions): Promise<TickResult> {
   const planned: PlannedMessage[] = [];
   const outbox: OutboxInput[] = [];
-  for (const { campaign, input, officials, periodKeys } of await reminderInputs(db, options.at, options.timeZone, options, 'tick')) {
-    const address = (officialId: string, key: string, kind: PlannedMessage['kind'], step: string, periodId: string, missing: string[], payload: OutboundMessage) => {
+  for (const { campaign, input, officials, periodKeys } of await reminderInputs(
+    db,
+    options.at,
+    options.timeZone,
+    options,
+    'tick',
+  )) {
+    const address = (
+      officialId: string,
+      key: string,
+      kind: PlannedMessage['kind'],
+      step: string,
+      periodId: string,
+      missing: string[],
+      payload: OutboundMessage,
+    ) => {
       const official = officials.get(officialId);
       if (!official) return;
       const chat = chooseChat(official.chatLinks, options.preference, options.served);
@@ -325,17 +430,27 @@ export async function reminderTick(db: Db, options: TickOptions): Promise<TickRe
       });
       if (!chat) return;
       const link = official.chatLinks.find((l) => l.channel === chat.channel && l.chatId === chat.chatId);
-      const locale: Locale = link?.locale === 'en' || link?.locale === 'vi' ? link.locale : options.defaultLocale;
+      const locale: Locale =
+        link?.locale === 'en' || link?.locale === 'vi' ? link.locale : options.defaultLocale;
       outbox.push({ key, officialId, channel: chat.channel, chatId: chat.chatId, payload, locale });
     };
     for (const due of dueReminders(input)) {
-      address(due.officialId, due.key, 'reminder', due.step, due.periodId, due.missing.map((m) => m.code), due.message);
+      address(
+        due.officialId,
+        due.key,
+        'reminder',
+        due.step,
+        due.periodId,
+        due.missing.map((m) => m.code),
+        due.message,
+      );
     }
     const digest = chairmanDigest(input);
     if (digest) {
       for (const leader of [...officials.values()].filter((o) => LEADER_ROLES.has(o.role))) {
         const key = `${digest.key}:${leader.id}`;
-        if (!input.sent.has(key)) address(leader.id, key, 'digest', 'digest', digest.periodId, [], digest.message);
+        if (!input.sent.has(key))
+          address(leader.id, key, 'digest', 'digest', digest.periodId, [], digest.message);
       }
     }
   }
@@ -344,8 +459,22 @@ export async function reminderTick(db: Db, options: TickOptions): Promise<TickRe
 }
 
 /** `/nhacnho`: the official's next reminders across the plans being watched. */
-export async function upcomingReminders(db: Tx, officialId: string, at: Date, timeZone: string, officeHours?: { start: string; end: string }): Promise<UpcomingReminder[]> {
+export async function upcomingReminders(
+  db: Tx,
+  officialId: string,
+  at: Date,
+  timeZone: string,
+  officeHours?: { start: string; end: string },
+): Promise<UpcomingReminder[]> {
   const official = await db.official.findUniqueOrThrow({ where: { id: officialId } });
-  const inputs = await reminderInputs(db, at, timeZone, { organizationId: official.organizationId, ...(officeHours ? { officeHours } : {}) }, 'all');
-  return inputs.flatMap(({ input }) => nextReminders(input, officialId)).sort((a, b) => a.at.getTime() - b.at.getTime());
+  const inputs = await reminderInputs(
+    db,
+    at,
+    timeZone,
+    { organizationId: official.organizationId, ...(officeHours ? { officeHours } : {}) },
+    'all',
+  );
+  return inputs
+    .flatMap(({ input }) => nextReminders(input, officialId))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
 }

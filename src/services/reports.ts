@@ -6,7 +6,6 @@ import { resolveCampaign } from './scope.js';
 
 export type Channel = 'telegram' | 'zalo' | 'console' | 'cli';
 
-
 export interface ReportInput {
   organizationCode?: string | undefined;
   campaignCode?: string | undefined;
@@ -42,20 +41,28 @@ export async function addReport(db: Db, input: ReportInput): Promise<ReportOutco
   const official = await db.official.findUnique({
     where: { organizationId_code: { organizationId: organization.id, code: input.officialCode } },
   });
-  if (!official || !official.active) throw new UserError('report:error.unknown_official', { code: input.officialCode });
+  if (!official || !official.active)
+    throw new UserError('report:error.unknown_official', { code: input.officialCode });
   const indicator = await db.indicator.findUnique({
     where: { campaignId_code: { campaignId: campaign.id, code: input.indicatorCode } },
     include: { assignments: { where: { officialId: official.id } } },
   });
   if (!indicator || indicator.archivedAt !== null) {
-    throw new UserError('report:error.unknown_indicator', { code: input.indicatorCode, campaign: campaign.code });
+    throw new UserError('report:error.unknown_indicator', {
+      code: input.indicatorCode,
+      campaign: campaign.code,
+    });
   }
   if (indicator.assignments.length === 0) {
     throw new UserError('report:error.not_assigned', { official: official.code, indicator: indicator.code });
   }
-  const period = await db.period.findUnique({ where: { campaignId_key: { campaignId: campaign.id, key: input.periodKey } } });
-  if (!period) throw new UserError('report:error.unknown_period', { key: input.periodKey, campaign: campaign.code });
-  if (input.note !== undefined && input.note.length > NOTE_MAX) throw new UserError('report:error.note_too_long', { max: NOTE_MAX });
+  const period = await db.period.findUnique({
+    where: { campaignId_key: { campaignId: campaign.id, key: input.periodKey } },
+  });
+  if (!period)
+    throw new UserError('report:error.unknown_period', { key: input.periodKey, campaign: campaign.code });
+  if (input.note !== undefined && input.note.length > NOTE_MAX)
+    throw new UserError('report:error.note_too_long', { max: NOTE_MAX });
 
   const measure = indicator.measure as Measure;
   const answer = parseAnswer(input.valueText, { unit: indicator.unit, measure });
@@ -64,7 +71,15 @@ export async function addReport(db: Db, input: ReportInput): Promise<ReportOutco
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await writeRevision(db, { indicator, period, official, value, note: input.note, channel: input.channel, measure });
+      return await writeRevision(db, {
+        indicator,
+        period,
+        official,
+        value,
+        note: input.note,
+        channel: input.channel,
+        measure,
+      });
     } catch (error) {
       // Two answers for the same report at once: the loser re-reads and appends after the winner.
       if (attempt >= MAX_ATTEMPTS || !isRace(error)) throw error;
@@ -106,7 +121,9 @@ export async function recordRevision(tx: Tx, input: RevisionInput): Promise<Repo
   const outcome = { unit: indicator.unit, measure, value };
   if (!current) {
     const report = await tx.report.create({ data: { ...key, value, note, revision: 1 } });
-    await tx.reportRevision.create({ data: { reportId: report.id, revision: 1, value, note, channel: input.channel } });
+    await tx.reportRevision.create({
+      data: { reportId: report.id, revision: 1, value, note, channel: input.channel },
+    });
     return { ...outcome, status: 'created', reportId: report.id, revision: 1 };
   }
   if (current.value === value && current.note === note) {
@@ -114,9 +131,14 @@ export async function recordRevision(tx: Tx, input: RevisionInput): Promise<Repo
   }
   const revision = current.revision + 1;
   // Guarded on the revision read above: a concurrent correction makes this match nothing.
-  const updated = await tx.report.updateMany({ where: { id: current.id, revision: current.revision }, data: { value, note, revision } });
+  const updated = await tx.report.updateMany({
+    where: { id: current.id, revision: current.revision },
+    data: { value, note, revision },
+  });
   if (updated.count !== 1) throw new UserError('report:error.concurrent_change');
-  await tx.reportRevision.create({ data: { reportId: current.id, revision, value, note, channel: input.channel } });
+  await tx.reportRevision.create({
+    data: { reportId: current.id, revision, value, note, channel: input.channel },
+  });
   return { ...outcome, status: 'revised', reportId: current.id, revision };
 }
 
@@ -149,7 +171,10 @@ export async function listReports(db: Db, filter: ReportFilter): Promise<ReportR
   const reports = await db.report.findMany({
     where: {
       period: { campaignId: campaign.id, ...(filter.periodKey ? { key: filter.periodKey } : {}) },
-      official: { organizationId: organization.id, ...(filter.officialCode ? { code: filter.officialCode } : {}) },
+      official: {
+        organizationId: organization.id,
+        ...(filter.officialCode ? { code: filter.officialCode } : {}),
+      },
     },
     include: {
       period: true,
@@ -157,10 +182,16 @@ export async function listReports(db: Db, filter: ReportFilter): Promise<ReportR
       official: true,
       revisions: { orderBy: { revision: 'asc' } },
     },
-    orderBy: [{ period: { position: 'asc' } }, { indicator: { position: 'asc' } }, { official: { code: 'asc' } }],
+    orderBy: [
+      { period: { position: 'asc' } },
+      { indicator: { position: 'asc' } },
+      { official: { code: 'asc' } },
+    ],
   });
   return reports.flatMap((report) => {
-    const revisions = filter.history ? report.revisions : report.revisions.filter((r) => r.revision === report.revision);
+    const revisions = filter.history
+      ? report.revisions
+      : report.revisions.filter((r) => r.revision === report.revision);
     return revisions.map((revision) => ({
       period: report.period.key,
       indicator: report.indicator.code,

@@ -22,7 +22,9 @@ export async function resolveOrganization(db: Db, organizationCode: string | und
   const [only] = organizations;
   if (!only) throw new UserError('common:scope.no_plan');
   if (organizations.length > 1) {
-    throw new UserError('common:scope.choose_organization', { codes: organizations.map((o) => o.code).join(', ') });
+    throw new UserError('common:scope.choose_organization', {
+      codes: organizations.map((o) => o.code).join(', '),
+    });
   }
   return only;
 }
@@ -36,7 +38,10 @@ export async function resolveCampaign(db: Db, options: ScopeOptions) {
     if (!campaign) throw new UserError('common:scope.unknown_campaign', { code: options.campaignCode });
     return { organization, campaign };
   }
-  const campaigns = await db.campaign.findMany({ where: { organizationId: organization.id }, orderBy: { startDate: 'desc' } });
+  const campaigns = await db.campaign.findMany({
+    where: { organizationId: organization.id },
+    orderBy: { startDate: 'desc' },
+  });
   const running = campaigns.filter((c) => c.startDate <= options.today && options.today <= c.endDate);
   const chosen = campaigns.length === 1 ? campaigns[0] : running.length === 1 ? running[0] : undefined;
   if (!chosen) {

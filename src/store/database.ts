@@ -58,7 +58,11 @@ export function openDatabase(url: string): Database {
     return { kind: 'sqlite', db, close: () => db.$disconnect() };
   }
   const pgClient = new PostgresClient({
-    adapter: new PrismaPg({ connectionString: target.location, max: POSTGRES_POOL_SIZE, ...POSTGRES_TIMEOUTS }),
+    adapter: new PrismaPg({
+      connectionString: target.location,
+      max: POSTGRES_POOL_SIZE,
+      ...POSTGRES_TIMEOUTS,
+    }),
   });
   // Same model, same generated API; only the provider differs (checked by the PostgreSQL tests).
   const db = pgClient as unknown as Db;

@@ -1,7 +1,15 @@
 import { localDateOf } from '../domain/calendar/index.js';
 import { periodToReport } from '../domain/indicators/due-period.js';
 import type { Comparator, Measure, Role } from '../domain/plan/plan.js';
-import type { ChatRef, DialogRepository, DialogStore, HistoryEntry, OfficialView, RedeemOutcome, ReportItem } from '../dialog/ports.js';
+import type {
+  ChatRef,
+  DialogRepository,
+  DialogStore,
+  HistoryEntry,
+  OfficialView,
+  RedeemOutcome,
+  ReportItem,
+} from '../dialog/ports.js';
 import type { Locale } from '../dialog/types.js';
 import { hashInviteCode, INVITE_CODE_LENGTH, normalizeInviteCode } from '../services/invites.js';
 import { evaluateCampaign, type ProgressReportData } from '../services/progress.js';
@@ -19,7 +27,16 @@ const indicatorInclude = {
   campaign: { include: { periods: { orderBy: { position: 'asc' } } } },
 } as const;
 
-type PeriodRow = { id: string; key: string; position: number; startDate: string; cutoffDate: string; deadlineAt: Date; nameKey: string; nameParams: string };
+type PeriodRow = {
+  id: string;
+  key: string;
+  position: number;
+  startDate: string;
+  cutoffDate: string;
+  deadlineAt: Date;
+  nameKey: string;
+  nameParams: string;
+};
 type IndicatorRow = {
   id: string;
   code: string;
@@ -32,7 +49,10 @@ type IndicatorRow = {
   campaign: { startDate: string; periods: PeriodRow[] };
 };
 
-function officialView(link: { locale: string | null; official: { id: string; code: string; name: string; role: string; organization: { name: string } } }): OfficialView {
+function officialView(link: {
+  locale: string | null;
+  official: { id: string; code: string; name: string; role: string; organization: { name: string } };
+}): OfficialView {
   return {
     id: link.official.id,
     code: link.official.code,
@@ -43,13 +63,29 @@ function officialView(link: { locale: string | null; official: { id: string; cod
   };
 }
 
-function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, officeHours: OfficeHours | undefined): DialogRepository {
-  async function items(officialId: string, pairs: { indicator: IndicatorRow; period: PeriodRow }[]): Promise<ReportItem[]> {
+function createRepository(
+  tx: Tx,
+  kind: Database['kind'],
+  timeZone: string,
+  officeHours: OfficeHours | undefined,
+): DialogRepository {
+  async function items(
+    officialId: string,
+    pairs: { indicator: IndicatorRow; period: PeriodRow }[],
+  ): Promise<ReportItem[]> {
     const previousOf = new Map(
-      pairs.map(({ indicator, period }) => [indicator.id, indicator.campaign.periods.find((p) => p.position === period.position - 1) ?? null]),
+      pairs.map(({ indicator, period }) => [
+        indicator.id,
+        indicator.campaign.periods.find((p) => p.position === period.position - 1) ?? null,
+      ]),
     );
     const [mine, earlier] = await Promise.all([
-      tx.report.findMany({ where: { officialId, OR: pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })) } }),
+      tx.report.findMany({
+        where: {
+          officialId,
+          OR: pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
+        },
+      }),
       tx.report.findMany({
         where: {
           OR: pairs.flatMap(({ indicator }) => {
@@ -63,7 +99,9 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
     return pairs.map(({ indicator, period }) => {
       const current = mine.find((r) => r.indicatorId === indicator.id && r.periodId === period.id);
       const previousPeriod = previousOf.get(indicator.id) ?? null;
-      const previous = previousPeriod ? earlier.find((r) => r.indicatorId === indicator.id && r.periodId === previousPeriod.id) : undefined;
+      const previous = previousPeriod
+        ? earlier.find((r) => r.indicatorId === indicator.id && r.periodId === previousPeriod.id)
+        : undefined;
       return {
         indicatorId: indicator.id,
         code: indicator.code,
@@ -71,13 +109,20 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
         category: indicator.category,
         unit: indicator.unit,
         measure: indicator.measure as Measure,
-        targets: indicator.targets.map((t) => ({ source: t.source, comparator: t.comparator as Comparator, value: t.value })),
+        targets: indicator.targets.map((t) => ({
+          source: t.source,
+          comparator: t.comparator as Comparator,
+          value: t.value,
+        })),
         periodId: period.id,
         periodName: periodName(period),
         cutoff: period.cutoffDate,
         deadlineAt: period.deadlineAt,
         current: current ? { value: current.value, note: current.note } : null,
-        previous: previous && previousPeriod ? { value: previous.value, periodName: periodName(previousPeriod) } : null,
+        previous:
+          previous && previousPeriod
+            ? { value: previous.value, periodName: periodName(previousPeriod) }
+            : null,
       };
     });
   }
@@ -86,7 +131,8 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
     async claimUpdate(channel, updateKey) {
       // ON CONFLICT rather than catching the unique violation: on PostgreSQL a failed statement
       // aborts the whole transaction. Both databases accept this statement.
-      const inserted = await tx.$executeRaw`INSERT INTO "ProcessedUpdate" ("channel", "updateKey") VALUES (${channel}, ${updateKey}) ON CONFLICT DO NOTHING`;
+      const inserted =
+        await tx.$executeRaw`INSERT INTO "ProcessedUpdate" ("channel", "updateKey") VALUES (${channel}, ${updateKey}) ON CONFLICT DO NOTHING`;
       return inserted === 1;
     },
 
@@ -97,10 +143,14 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
     async loadState(chat) {
       if (kind === 'postgres') {
         // Serialises two instances answering the same chat at once (webhooks behind a load balancer).
-        const rows = await tx.$queryRaw<{ state: string }[]>`SELECT "state" FROM "Conversation" WHERE "channel" = ${chat.channel} AND "chatId" = ${chat.chatId} FOR UPDATE`;
+        const rows = await tx.$queryRaw<
+          { state: string }[]
+        >`SELECT "state" FROM "Conversation" WHERE "channel" = ${chat.channel} AND "chatId" = ${chat.chatId} FOR UPDATE`;
         return rows[0]?.state ?? null;
       }
-      const row = await tx.conversation.findUnique({ where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } } });
+      const row = await tx.conversation.findUnique({
+        where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
+      });
       return row?.state ?? null;
     },
 
@@ -121,34 +171,60 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
       // Where the official was seen last: reminders go to the channel they use.
       await tx.chatLink.update({ where: { id: link.id }, data: { lastSeenAt: new Date() } });
       // Writing to the bot again unblocks it: reminders may resume.
-      if (link.official.unreachableSince !== null) await tx.official.update({ where: { id: link.officialId }, data: { unreachableSince: null } });
+      if (link.official.unreachableSince !== null)
+        await tx.official.update({ where: { id: link.officialId }, data: { unreachableSince: null } });
       return officialView(link);
     },
 
     async redeemInvite(code, chat, locale, now): Promise<RedeemOutcome> {
       const normalized = normalizeInviteCode(code);
       if (normalized.length !== INVITE_CODE_LENGTH) return { status: 'invalid' };
-      const invite = await tx.invite.findUnique({ where: { codeHash: hashInviteCode(normalized) }, include: { official: true } });
+      const invite = await tx.invite.findUnique({
+        where: { codeHash: hashInviteCode(normalized) },
+        include: { official: true },
+      });
       if (!invite || !invite.official.active) return { status: 'invalid' };
       if (invite.usedAt) return { status: 'used' };
       if (invite.expiresAt <= now) return { status: 'expired' };
       const key = { channel_externalUserId: { channel: chat.channel, externalUserId: chat.userId } };
-      const existing = await tx.chatLink.findUnique({ where: key, include: { official: { include: { organization: true } } } });
-      if (existing && existing.officialId !== invite.officialId && existing.official.active) return { status: 'chat_taken' };
-      if (existing && existing.officialId === invite.officialId) return { status: 'already_linked', official: officialView(existing) };
-      const claimed = await tx.invite.updateMany({ where: { id: invite.id, usedAt: null }, data: { usedAt: now } });
+      const existing = await tx.chatLink.findUnique({
+        where: key,
+        include: { official: { include: { organization: true } } },
+      });
+      if (existing && existing.officialId !== invite.officialId && existing.official.active)
+        return { status: 'chat_taken' };
+      if (existing && existing.officialId === invite.officialId)
+        return { status: 'already_linked', official: officialView(existing) };
+      const claimed = await tx.invite.updateMany({
+        where: { id: invite.id, usedAt: null },
+        data: { usedAt: now },
+      });
       if (claimed.count !== 1) return { status: 'used' };
       const link = existing
-        ? await tx.chatLink.update({ where: key, data: { officialId: invite.officialId, chatId: chat.chatId, linkedAt: now }, include: { official: { include: { organization: true } } } })
+        ? await tx.chatLink.update({
+            where: key,
+            data: { officialId: invite.officialId, chatId: chat.chatId, linkedAt: now },
+            include: { official: { include: { organization: true } } },
+          })
         : await tx.chatLink.create({
-            data: { officialId: invite.officialId, channel: chat.channel, externalUserId: chat.userId, chatId: chat.chatId, locale, linkedAt: now },
+            data: {
+              officialId: invite.officialId,
+              channel: chat.channel,
+              externalUserId: chat.userId,
+              chatId: chat.chatId,
+              locale,
+              linkedAt: now,
+            },
             include: { official: { include: { organization: true } } },
           });
       return { status: 'linked', official: officialView(link) };
     },
 
     async setLocale(chat: ChatRef, locale: Locale) {
-      await tx.chatLink.updateMany({ where: { channel: chat.channel, externalUserId: chat.userId }, data: { locale } });
+      await tx.chatLink.updateMany({
+        where: { channel: chat.channel, externalUserId: chat.userId },
+        data: { locale },
+      });
     },
 
     async reportItems(officialId, now) {
@@ -156,8 +232,13 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
         where: { officialId, indicator: { archivedAt: null } },
         include: { indicator: { include: indicatorInclude } },
       });
-      const indicators = assignments.map((a) => a.indicator).sort((a, b) => a.campaign.startDate.localeCompare(b.campaign.startDate) || a.position - b.position);
-      const reported = await tx.report.findMany({ where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } }, select: { indicatorId: true, periodId: true } });
+      const indicators = assignments
+        .map((a) => a.indicator)
+        .sort((a, b) => a.campaign.startDate.localeCompare(b.campaign.startDate) || a.position - b.position);
+      const reported = await tx.report.findMany({
+        where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } },
+        select: { indicatorId: true, periodId: true },
+      });
       const today = localDateOf(now, timeZone);
       const pairs: { indicator: IndicatorRow; period: PeriodRow }[] = [];
       const chosen = new Map<string, PeriodRow | null>();
@@ -165,7 +246,8 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
         const campaignId = indicator.campaignId;
         if (!chosen.has(campaignId)) {
           const mine = indicators.filter((i) => i.campaignId === campaignId).map((i) => i.id);
-          const missingIn = (period: PeriodRow) => mine.some((id) => !reported.some((r) => r.indicatorId === id && r.periodId === period.id));
+          const missingIn = (period: PeriodRow) =>
+            mine.some((id) => !reported.some((r) => r.indicatorId === id && r.periodId === period.id));
           chosen.set(campaignId, periodToReport(indicator.campaign.periods, now, today, missingIn));
         }
         const period = chosen.get(campaignId);
@@ -231,7 +313,12 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
     },
 
     async remindersPausedUntil(officialId) {
-      return (await tx.official.findUniqueOrThrow({ where: { id: officialId }, select: { remindersPausedUntil: true } })).remindersPausedUntil;
+      return (
+        await tx.official.findUniqueOrThrow({
+          where: { id: officialId },
+          select: { remindersPausedUntil: true },
+        })
+      ).remindersPausedUntil;
     },
 
     async progress(officialId, now) {
@@ -242,14 +329,18 @@ function createRepository(tx: Tx, kind: Database['kind'], timeZone: string, offi
           id: true,
           code: true,
           name: true,
-          campaigns: { orderBy: { startDate: 'desc' }, select: { id: true, code: true, title: true, kind: true, startDate: true, endDate: true } },
+          campaigns: {
+            orderBy: { startDate: 'desc' },
+            select: { id: true, code: true, title: true, kind: true, startDate: true, endDate: true },
+          },
         },
       });
       const today = localDateOf(now, timeZone);
       const running = campaigns.filter((c) => c.startDate <= today && today <= c.endDate);
       const shown = running.length > 0 ? running : campaigns.slice(0, 1);
       const results: ProgressReportData[] = [];
-      for (const campaign of shown) results.push(await evaluateCampaign(tx, organization, campaign, now, timeZone));
+      for (const campaign of shown)
+        results.push(await evaluateCampaign(tx, organization, campaign, now, timeZone));
       return results;
     },
 
@@ -269,13 +360,20 @@ function concurrentSteps(kind: Database['kind']): number {
 }
 
 /** Each dialog step in one transaction (see createDialogEngine). */
-export function createDialogStore(database: Database, timeZone: string, officeHours?: OfficeHours): DialogStore {
+export function createDialogStore(
+  database: Database,
+  timeZone: string,
+  officeHours?: OfficeHours,
+): DialogStore {
   const limit = pLimit(concurrentSteps(database.kind));
   return {
     transaction: (work) =>
       limit(() =>
         // 60 s: a step that imports a confirmed plan writes every indicator, target and period of it.
-        database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), { timeout: 60_000, maxWait: 20_000 }),
+        database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), {
+          timeout: 60_000,
+          maxWait: 20_000,
+        }),
       ),
   };
 }

@@ -62,11 +62,15 @@ interface AppliedRow {
 
 function stateOf(migrations: Migration[], rows: AppliedRow[]): MigrationState {
   const live = rows.filter((row) => row.rolled_back_at === null);
-  const finished = new Map(live.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]));
+  const finished = new Map(
+    live.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]),
+  );
   return {
     applied: migrations.filter((m) => finished.has(m.name)).map((m) => m.name),
     pending: migrations.filter((m) => !finished.has(m.name)).map((m) => m.name),
-    modified: migrations.filter((m) => finished.has(m.name) && finished.get(m.name) !== m.checksum).map((m) => m.name),
+    modified: migrations
+      .filter((m) => finished.has(m.name) && finished.get(m.name) !== m.checksum)
+      .map((m) => m.name),
     failed: live.filter((r) => r.finished_at === null).map((r) => r.migration_name),
   };
 }
@@ -110,15 +114,24 @@ function ensureDirectory(dir: string): void {
   mkdirSync(dir);
 }
 
-function migrateSqlite(path: string, migrations: Migration[], apply: boolean): MigrationState & { ran: string[] } {
+function migrateSqlite(
+  path: string,
+  migrations: Migration[],
+  apply: boolean,
+): MigrationState & { ran: string[] } {
   if (!apply && !existsSync(path)) return { ...stateOf(migrations, []), ran: [] };
   if (apply) ensureDirectory(dirname(path));
   // Only reporting the state must not create or change anything.
   const db = new BetterSqlite3(path, { timeout: 10_000, readonly: !apply });
   try {
     if (!apply) {
-      const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
-      return { ...stateOf(migrations, exists ? (db.prepare(SELECT_APPLIED).all() as AppliedRow[]) : []), ran: [] };
+      const exists = db
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`)
+        .get();
+      return {
+        ...stateOf(migrations, exists ? (db.prepare(SELECT_APPLIED).all() as AppliedRow[]) : []),
+        ran: [],
+      };
     }
     // WAL lets the bot read while a report is being written; it is a property of the file, set once.
     db.pragma('journal_mode = WAL');

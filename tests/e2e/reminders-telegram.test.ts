@@ -33,19 +33,45 @@ afterAll(async () => {
 
 describe('reminders on Telegram', () => {
   it('delivers a due reminder once, and its button starts the report', async () => {
-    const parsed = parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: test.url });
+    const parsed = parseConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      DATABASE_URL: test.url,
+    });
     if (!parsed.ok || !parsed.config.telegram) throw new Error('config');
     const config = parsed.config;
     const i18n = createI18n('vi');
     const logger = pino({ level: 'silent' });
-    const engine = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => NOW, nonce: () => randomBytes(3).toString('base64url') });
-    const bot = createTelegramChannel({ config: config.telegram!, engine, i18n, logger, pollIdleMs: 5, now: () => NOW });
+    const engine = createDialogEngine({
+      store: createDialogStore(test.database, TZ),
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => NOW,
+      nonce: () => randomBytes(3).toString('base64url'),
+    });
+    const bot = createTelegramChannel({
+      config: config.telegram!,
+      engine,
+      i18n,
+      logger,
+      pollIdleMs: 5,
+      now: () => NOW,
+    });
     await bot.start();
     const mai = emulator.user({ token: TOKEN, userId: 9201, firstName: 'Mai' });
-    await mai.command('/dangky', (await createInvite(test.database.db, { officialCode: 'vhxh', days: 7, now: NOW })).code);
+    await mai.command(
+      '/dangky',
+      (await createInvite(test.database.db, { officialCode: 'vhxh', days: 7, now: NOW })).code,
+    );
     await mai.waitForReplies(1);
 
-    const scheduler = startReminderScheduler({ database: test.database, config, i18n, logger, now: () => NOW });
+    const scheduler = startReminderScheduler({
+      database: test.database,
+      config,
+      i18n,
+      logger,
+      now: () => NOW,
+    });
     try {
       const [reminder] = await mai.waitForReplies(1, 15_000);
       expect(reminder?.text).toContain('Còn 5/5 chỉ tiêu chưa báo cáo');

@@ -40,7 +40,8 @@ describe('npm start with a Telegram and a Zalo token', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      for (let i = 0; i < 200 && !(out.includes('Bot Telegram') && out.includes('Bot Zalo')); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && !(out.includes('Bot Telegram') && out.includes('Bot Zalo')); i++)
+        await new Promise((r) => setTimeout(r, 50));
       expect(out).toContain('Bot Telegram @TestNameBot đang chạy');
       expect(out).toContain('Bot Zalo');
       const onTelegram = telegram.user({ token: TELEGRAM_TOKEN, userId: 9101, firstName: 'A' });

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { renderOutbound, TELEGRAM_TEXT_LIMIT } from '../../src/channels/telegram/render.js';
 import type { TelegramConfig } from '../../src/config.js';
-import { MENU_COMMANDS, type DialogEngine, type DialogResult, type InboundEvent, type Locale, type OutboundMessage } from '../../src/dialog/types.js';
+import {
+  MENU_COMMANDS,
+  type DialogEngine,
+  type DialogResult,
+  type InboundEvent,
+  type Locale,
+  type OutboundMessage,
+} from '../../src/dialog/types.js';
 import { createI18n, loadResources, type I18n } from '../../src/i18n.js';
 import type { Logger } from '../../src/logger.js';
 import { freePort, startEmulator, type Emulator } from '../support/telegram-emulator.js';
@@ -21,9 +28,13 @@ const HOOK_SECRET = 'e2e-webhook-secret-5000_abc';
 
 // ——— a fake engine: just enough conversation to drive the adapter ———
 
-const LONG_LINE = 'Tổng thu ngân sách trên địa bàn: 8.540 triệu đồng, đạt 104,2 % dự toán <HĐND> & 🎉 '.repeat(2);
+const LONG_LINE =
+  'Tổng thu ngân sách trên địa bàn: 8.540 triệu đồng, đạt 104,2 % dự toán <HĐND> & 🎉 '.repeat(2);
 const LONG_REPLY: OutboundMessage = {
-  lines: Array.from({ length: 60 }, (_, i) => ({ key: 'test:echo', params: { text: `${i + 1}. ${LONG_LINE}` } })),
+  lines: Array.from({ length: 60 }, (_, i) => ({
+    key: 'test:echo',
+    params: { text: `${i + 1}. ${LONG_LINE}` },
+  })),
   choices: [[{ token: 'long:ok', label: { key: 'test:yes' } }]],
 };
 
@@ -36,7 +47,12 @@ class FakeEngine implements DialogEngine {
   async handle(event: InboundEvent): Promise<DialogResult> {
     this.events.push(event);
     const locale: Locale = event.languageCode?.startsWith('en') ? 'en' : 'vi';
-    const result = (replies: OutboundMessage[], extra: Partial<DialogResult> = {}): DialogResult => ({ locale, replies, duplicate: false, ...extra });
+    const result = (replies: OutboundMessage[], extra: Partial<DialogResult> = {}): DialogResult => ({
+      locale,
+      replies,
+      duplicate: false,
+      ...extra,
+    });
     const say = (text: string, style?: 'title' | 'muted'): OutboundMessage => ({
       lines: [{ key: 'test:echo', params: { text }, ...(style ? { style } : {}) }],
       choices: [],
@@ -153,7 +169,9 @@ interface CallbackAnswer {
 const callApi = vi.spyOn(Telegram.prototype, 'callApi');
 
 function callbackAnswers(): CallbackAnswer[] {
-  return callApi.mock.calls.filter(([method]) => method === 'answerCallbackQuery').map(([, payload]) => payload as CallbackAnswer);
+  return callApi.mock.calls
+    .filter(([method]) => method === 'answerCallbackQuery')
+    .map(([, payload]) => payload as CallbackAnswer);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -186,7 +204,12 @@ describe('the Telegram channel, long polling', () => {
   let channel: TelegramChannel;
 
   beforeAll(async () => {
-    const config: TelegramConfig = { token: POLL_TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: null };
+    const config: TelegramConfig = {
+      token: POLL_TOKEN,
+      apiRoot: emulator.apiRoot,
+      username: null,
+      webhook: null,
+    };
     channel = createTelegramChannel({
       config,
       engine,
@@ -207,7 +230,12 @@ describe('the Telegram channel, long polling', () => {
     expect(channel.botUsername).toBe('TestNameBot');
     const menus = emulator.calls(POLL_TOKEN, 'setMyCommands').map((call) => call.body);
     expect(menus).toHaveLength(2);
-    const byLanguage = new Map(menus.map((body) => [body.language_code ?? 'default', body.commands as { command: string; description: string }[]]));
+    const byLanguage = new Map(
+      menus.map((body) => [
+        body.language_code ?? 'default',
+        body.commands as { command: string; description: string }[],
+      ]),
+    );
     const vi = byLanguage.get('default');
     const english = byLanguage.get('en');
     expect(vi?.map((c) => c.command)).toEqual([...MENU_COMMANDS]);
@@ -220,7 +248,13 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('takes a command to the engine and sends its reply in HTML, title bold and muted italic', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5101, firstName: 'Nguyễn', lastName: 'An', languageCode: 'vi' });
+    const user = emulator.user({
+      token: POLL_TOKEN,
+      userId: 5101,
+      firstName: 'Nguyễn',
+      lastName: 'An',
+      languageCode: 'vi',
+    });
     await user.command('/start@TestNameBot', 'AbC-123');
     const [reply] = await user.waitForReplies(1);
     expect(reply?.text).toBe('<b>Chào Nguyễn An</b>\n/start AbC-123\n<i>muted</i>');
@@ -262,8 +296,13 @@ describe('the Telegram channel, long polling', () => {
     expect(answers).toHaveLength(1);
     expect(answers[0]?.text).toBeUndefined();
     expect(user.messages().find((m) => m.messageId === question?.messageId)?.keyboard).toEqual([]);
-    const history = (await emulator.history(POLL_TOKEN)) as { messageId: number; message: { reply_markup?: { inline_keyboard: unknown[] } } }[];
-    expect(history.find((h) => h.messageId === question?.messageId)?.message.reply_markup?.inline_keyboard).toEqual([]);
+    const history = (await emulator.history(POLL_TOKEN)) as {
+      messageId: number;
+      message: { reply_markup?: { inline_keyboard: unknown[] } };
+    }[];
+    expect(
+      history.find((h) => h.messageId === question?.messageId)?.message.reply_markup?.inline_keyboard,
+    ).toEqual([]);
   });
 
   it('answers a stale press with a toast, sends nothing else, and removes that keyboard too', async () => {
@@ -303,7 +342,14 @@ describe('the Telegram channel, long polling', () => {
     const replies = await user.waitForReplies(6);
     expect(await user.quiet(300)).toEqual([]);
     expect(engine.of(5106)).toHaveLength(5);
-    expect(replies.map((r) => r.text)).toEqual(['tin 1', 'tin 2', 'tin 3', 'tin 4', 'tin 5', vi_('channel:slow_down')]);
+    expect(replies.map((r) => r.text)).toEqual([
+      'tin 1',
+      'tin 2',
+      'tin 3',
+      'tin 4',
+      'tin 5',
+      vi_('channel:slow_down'),
+    ]);
   });
 
   it('says "try again" when the engine fails, and logs the update id, never the token', async () => {
@@ -361,7 +407,12 @@ describe('the Telegram channel, long polling', () => {
   it('waits out a 429 on sendMessage and sends the reply once', async () => {
     emulator.failNext(POLL_TOKEN, 'sendMessage', 1, {
       status: 429,
-      body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } },
+      body: {
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      },
     });
     const user = emulator.user({ token: POLL_TOKEN, userId: 5113 });
     const started = Date.now();
@@ -372,13 +423,19 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('sends a reply again after a 502, and gives up on a 403 at once', async () => {
-    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } });
+    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, {
+      status: 502,
+      body: { ok: false, error_code: 502, description: 'Bad Gateway' },
+    });
     const user = emulator.user({ token: POLL_TOKEN, userId: 5116 });
     await user.text('mạng chập chờn');
     expect((await user.waitForReplies(1, 5000))[0]?.text).toBe('mạng chập chờn');
     expect(await user.quiet(200)).toEqual([]);
     const before = emulator.calls(POLL_TOKEN, 'sendMessage').length;
-    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } });
+    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, {
+      status: 403,
+      body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+    });
     await user.text('chặn bot');
     expect(await user.quiet(1500)).toEqual([]);
     expect(emulator.calls(POLL_TOKEN, 'sendMessage').length - before).toBe(1);
@@ -386,7 +443,9 @@ describe('the Telegram channel, long polling', () => {
 
   it('never writes the token in its logs', () => {
     expect(logs.raw.length).toBeGreaterThan(10);
-    expect(logs.raw.filter((line) => line.includes(POLL_TOKEN) || line.includes(POLL_TOKEN.split(':')[1] ?? '-'))).toEqual([]);
+    expect(
+      logs.raw.filter((line) => line.includes(POLL_TOKEN) || line.includes(POLL_TOKEN.split(':')[1] ?? '-')),
+    ).toEqual([]);
   });
 
   it('stops polling promptly when stopped, and stays stopped', async () => {
@@ -423,7 +482,11 @@ describe('the Telegram channel, webhook', () => {
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}, target = url) =>
-    fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     port = await freePort();
@@ -444,14 +507,22 @@ describe('the Telegram channel, webhook', () => {
 
   it('registers its webhook with the secret token', async () => {
     await until(() => emulator.calls(HOOK_TOKEN, 'setWebhook').length > 0);
-    expect(emulator.calls(HOOK_TOKEN, 'setWebhook')[0]?.body).toMatchObject({ url, secret_token: HOOK_SECRET });
+    expect(emulator.calls(HOOK_TOKEN, 'setWebhook')[0]?.body).toMatchObject({
+      url,
+      secret_token: HOOK_SECRET,
+    });
     expect(emulator.calls(HOOK_TOKEN, 'getUpdates')).toEqual([]);
   });
 
   it('refuses a request without the right secret header, and processes nothing', async () => {
     expect((await post(update(9001, 5201, 'không có mã'))).status).toBe(401);
-    expect((await post(update(9002, 5201, 'sai mã'), { 'X-Telegram-Bot-Api-Secret-Token': `${HOOK_SECRET}x` })).status).toBe(401);
-    expect((await post(update(9003, 5201, 'sai mã'), { 'X-Telegram-Bot-Api-Secret-Token': '' })).status).toBe(401);
+    expect(
+      (await post(update(9002, 5201, 'sai mã'), { 'X-Telegram-Bot-Api-Secret-Token': `${HOOK_SECRET}x` }))
+        .status,
+    ).toBe(401);
+    expect((await post(update(9003, 5201, 'sai mã'), { 'X-Telegram-Bot-Api-Secret-Token': '' })).status).toBe(
+      401,
+    );
     await sleep(100);
     expect(engine.events).toEqual([]);
     expect(emulator.user({ token: HOOK_TOKEN, userId: 5201 }).messages()).toEqual([]);
@@ -461,24 +532,41 @@ describe('the Telegram channel, webhook', () => {
     const headers = { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET };
     expect((await post(update(9004, 5201, 'x'), headers, `http://127.0.0.1:${port}/other`)).status).toBe(404);
     expect((await fetch(url, { headers })).status).toBe(405);
-    const bad = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{not json' });
+    const bad = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(bad.status).toBe(400);
     expect(engine.events).toEqual([]);
   });
 
   it('processes an update carrying the secret, answering 200 at once', async () => {
     const user = emulator.user({ token: HOOK_TOKEN, userId: 5202 });
-    const response = await post(update(9010, 5202, 'qua webhook <b>'), { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET });
+    const response = await post(update(9010, 5202, 'qua webhook <b>'), {
+      'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET,
+    });
     expect(response.status).toBe(200);
     expect((await user.waitForReplies(1))[0]?.text).toBe('qua webhook &lt;b&gt;');
-    expect(engine.events.at(-1)).toMatchObject({ updateKey: '500002:9010', chatId: '5202', input: { kind: 'text', text: 'qua webhook <b>' } });
+    expect(engine.events.at(-1)).toMatchObject({
+      updateKey: '500002:9010',
+      chatId: '5202',
+      input: { kind: 'text', text: 'qua webhook <b>' },
+    });
   });
 
   it('passes a photo on as unsupported content', async () => {
     const user = emulator.user({ token: HOOK_TOKEN, userId: 5205 });
     const { text: _text, ...withoutText } = update(9015, 5205, '').message;
-    const photo = { ...withoutText, photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 90, height: 90 }], caption: 'ảnh' };
-    expect((await post({ update_id: 9015, message: photo }, { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET })).status).toBe(200);
+    const photo = {
+      ...withoutText,
+      photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 90, height: 90 }],
+      caption: 'ảnh',
+    };
+    expect(
+      (await post({ update_id: 9015, message: photo }, { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET }))
+        .status,
+    ).toBe(200);
     expect((await user.waitForReplies(1))[0]?.text).toBe('unsupported');
     expect(engine.of(5205)[0]?.input).toEqual({ kind: 'unsupported' });
   });
@@ -495,7 +583,9 @@ describe('the Telegram channel, webhook', () => {
 
   it('stops listening when stopped', async () => {
     await channel.stop();
-    await expect(post(update(9030, 5204, 'sau khi dừng'), { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET })).rejects.toThrow();
+    await expect(
+      post(update(9030, 5204, 'sau khi dừng'), { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET }),
+    ).rejects.toThrow();
     expect(engine.of(5204)).toEqual([]);
   });
 });
@@ -507,7 +597,11 @@ describe('the emulator harness', () => {
     const user = emulator.user({ token, userId: 5301 });
     await api.sendChatAction(5301, 'typing');
     expect((await api.getChat(5301)).id).toBe(5301);
-    const photo = await api.sendPhoto(5301, { source: Buffer.from('PNG…'), filename: 'chart.png' }, { caption: 'Biểu đồ' });
+    const photo = await api.sendPhoto(
+      5301,
+      { source: Buffer.from('PNG…'), filename: 'chart.png' },
+      { caption: 'Biểu đồ' },
+    );
     expect(photo.photo.length).toBeGreaterThan(0);
     const [received] = await user.waitForReplies(1);
     expect(received).toMatchObject({ kind: 'photo', text: 'Biểu đồ' });

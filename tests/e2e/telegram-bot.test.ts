@@ -14,7 +14,13 @@ import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { freePort, startEmulator, type BotMessage, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import {
+  freePort,
+  startEmulator,
+  type BotMessage,
+  type Emulator,
+  type UserClient,
+} from '../support/telegram-emulator.js';
 import { importPlanFile } from '../support/plans.js';
 
 /**
@@ -31,7 +37,9 @@ const NOW = new Date('2026-09-10T02:00:00Z');
 let emulator: Emulator;
 let test: TestDatabase & { database: Database };
 
-function startBot(options: { webhook?: { url: string; secret: string; port: number } } = {}): TelegramChannel {
+function startBot(
+  options: { webhook?: { url: string; secret: string; port: number } } = {},
+): TelegramChannel {
   const engine = createDialogEngine({
     store: createDialogStore(test.database, TZ),
     timeZone: TZ,
@@ -40,11 +48,17 @@ function startBot(options: { webhook?: { url: string; secret: string; port: numb
     nonce: () => randomBytes(3).toString('base64url'),
     renderers: {
       chart: (data, locale) => renderProgressChart(data, { i18n: createI18n('vi'), locale, timeZone: TZ }),
-      spreadsheet: (data, locale, generatedAt) => renderProgressXlsx(data, { i18n: createI18n('vi'), locale, timeZone: TZ, generatedAt }),
+      spreadsheet: (data, locale, generatedAt) =>
+        renderProgressXlsx(data, { i18n: createI18n('vi'), locale, timeZone: TZ, generatedAt }),
     },
   });
   return createTelegramChannel({
-    config: { token: options.webhook ? HOOK_TOKEN : TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: options.webhook ?? null },
+    config: {
+      token: options.webhook ? HOOK_TOKEN : TOKEN,
+      apiRoot: emulator.apiRoot,
+      username: null,
+      webhook: options.webhook ?? null,
+    },
     engine,
     i18n: createI18n('vi'),
     logger: pino({ level: process.env.E2E_LOG ?? 'silent' }),
@@ -58,7 +72,8 @@ function startBot(options: { webhook?: { url: string; secret: string; port: numb
 const buttons = (message: BotMessage | undefined) => (message?.keyboard ?? []).flat();
 const button = (message: BotMessage | undefined, label: string) => {
   const found = buttons(message).find((b) => b.text.includes(label));
-  if (!found || !('callback_data' in found)) throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
+  if (!found || !('callback_data' in found))
+    throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
   return found.callback_data;
 };
 async function invite(official: string): Promise<string> {
@@ -235,7 +250,9 @@ describe('the chairman on Telegram', () => {
     const [summary] = await chairman.waitForReplies(1);
     expect(summary?.text).toContain('Kỳ Quý III/2026, hạn 14/09/2026 17:00 (còn 4 ngày)');
     expect(summary?.text).toContain('<b>Văn hóa - xã hội</b>');
-    expect(summary?.text).toMatch(/XH01 Tạo việc làm mới và tăng việc làm: 190 người \/ ≥ 290 người \(65,5 %\)/);
+    expect(summary?.text).toMatch(
+      /XH01 Tạo việc làm mới và tăng việc làm: 190 người \/ ≥ 290 người \(65,5 %\)/,
+    );
     await chairman.press(button(summary, 'Văn hóa - xã hội'), summary!.messageId);
     const [category] = await chairman.waitForReplies(1);
     expect(category?.text).toContain('XH04');
@@ -262,14 +279,19 @@ describe('the chairman on Telegram', () => {
 describe('a webhook delivery repeated by Telegram', () => {
   it('is processed once, and a request without the secret is refused', async () => {
     const port = await freePort();
-    const webhookBot = startBot({ webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: HOOK_SECRET, port } });
+    const webhookBot = startBot({
+      webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: HOOK_SECRET, port },
+    });
     await webhookBot.start();
     try {
       const link = await invite('tckt');
       const post = (update: unknown, secret?: string) =>
         fetch(`http://127.0.0.1:${port}/telegram`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+          },
           body: JSON.stringify(update),
         });
       const message = (updateId: number, text: string, command = false) => ({
@@ -280,7 +302,9 @@ describe('a webhook delivery repeated by Telegram', () => {
           chat: { id: 7201, type: 'private', first_name: 'Huy' },
           from: { id: 7201, is_bot: false, first_name: 'Huy' },
           text,
-          ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] } : {}),
+          ...(command
+            ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] }
+            : {}),
         },
       });
       const forged = await post(message(1, `/dangky ${link}`, true));
@@ -297,7 +321,8 @@ describe('a webhook delivery repeated by Telegram', () => {
       const confirmation = async () => {
         for (let i = 0; i < 100; i++) {
           const conversation = await test.database.db.conversation.findFirst({ where: { chatId: '7201' } });
-          if (conversation?.state.includes('"confirm"')) return JSON.parse(conversation.state) as { nonce: string };
+          if (conversation?.state.includes('"confirm"'))
+            return JSON.parse(conversation.state) as { nonce: string };
           await new Promise((r) => setTimeout(r, 20));
         }
         throw new Error('the conversation never reached the confirmation');
@@ -310,18 +335,30 @@ describe('a webhook delivery repeated by Telegram', () => {
           chat_instance: '7201',
           data: `${nonce}:ok`,
           from: { id: 7201, is_bot: false, first_name: 'Huy' },
-          message: { message_id: 99, date: Math.floor(NOW.getTime() / 1000), chat: { id: 7201, type: 'private' }, text: '…' },
+          message: {
+            message_id: 99,
+            date: Math.floor(NOW.getTime() / 1000),
+            chat: { id: 7201, type: 'private' },
+            text: '…',
+          },
         },
       };
       // Telegram retries a delivery it thinks failed: the same update twice, even at once.
       const [a, b] = await Promise.all([post(press, HOOK_SECRET), post(press, HOOK_SECRET)]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect((await post(press, HOOK_SECRET)).status).toBe(200);
-      for (let i = 0; i < 100 && (await test.database.db.report.count({ where: { official: { code: 'tckt' } } })) === 0; i++) {
+      for (
+        let i = 0;
+        i < 100 && (await test.database.db.report.count({ where: { official: { code: 'tckt' } } })) === 0;
+        i++
+      ) {
         await new Promise((r) => setTimeout(r, 20));
       }
       await new Promise((r) => setTimeout(r, 200));
-      const reports = await test.database.db.report.findMany({ where: { official: { code: 'tckt' } }, include: { revisions: true } });
+      const reports = await test.database.db.report.findMany({
+        where: { official: { code: 'tckt' } },
+        include: { revisions: true },
+      });
       expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['3120.5', 1]]);
     } finally {
       await webhookBot.stop();
@@ -334,7 +371,13 @@ describe('npm start with a Telegram token', () => {
     const token = '700003:e2e-npm-start-process-token';
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-start-'));
     const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
-      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'tiendo.db')}`, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.apiRoot, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -10,7 +10,12 @@ import { createPlanDrafts } from '../../src/services/plan-drafts.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { startEmulator, type BotMessage, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import {
+  startEmulator,
+  type BotMessage,
+  type Emulator,
+  type UserClient,
+} from '../support/telegram-emulator.js';
 import { importPlanFile } from '../support/plans.js';
 
 /**
@@ -29,7 +34,8 @@ let bot: TelegramChannel;
 
 const button = (message: BotMessage | undefined, label: string) => {
   const found = (message?.keyboard ?? []).flat().find((b) => b.text.includes(label));
-  if (!found || !('callback_data' in found)) throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
+  if (!found || !('callback_data' in found))
+    throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
   return found.callback_data;
 };
 
@@ -75,7 +81,9 @@ describe('a plan sent to the bot on Telegram', () => {
   it('is read, proposed as a YAML file, corrected, sent back and imported on the button', async () => {
     const admin = await linked('vp', 7801);
     await admin.document('Kế hoạch thi đua 2023.txt', readFileSync(SEED), 'text/plain');
-    const [draft] = await admin.waitForReplies(2, 20_000).then((replies) => [replies[0], replies[1]] as const);
+    const [draft] = await admin
+      .waitForReplies(2, 20_000)
+      .then((replies) => [replies[0], replies[1]] as const);
     expect(emulator.calls(TOKEN, 'getFile')).toHaveLength(1);
     expect(draft?.text).toContain('Dự thảo kế hoạch đọc từ tệp «Kế hoạch thi đua 2023.txt»');
     expect(draft?.text).toMatch(/\d+ chỉ tiêu/);
@@ -100,14 +108,20 @@ describe('a plan sent to the bot on Telegram', () => {
     expect(await test.database.db.campaign.count()).toBe(campaignsBefore + 1);
     // nobody of the demo commune was deactivated by the new plan
     expect(await test.database.db.official.count({ where: { active: false } })).toBe(0);
-    const assigned = await test.database.db.assignment.count({ where: { official: { code: 'tckt' }, indicator: { campaign: { code: { not: 'quang-trung-2026' } } } } });
+    const assigned = await test.database.db.assignment.count({
+      where: { official: { code: 'tckt' }, indicator: { campaign: { code: { not: 'quang-trung-2026' } } } },
+    });
     expect(assigned).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses a document from an officer without fetching it', async () => {
     const officer = await linked('ktnn', 7802);
     const calls = emulator.calls(TOKEN, 'getFile').length;
-    await officer.document('ke-hoach.docx', Buffer.from('PK'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    await officer.document(
+      'ke-hoach.docx',
+      Buffer.from('PK'),
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
     const [answer] = await officer.waitForReplies(1, 10_000);
     expect(answer?.text).toContain('Chỉ cán bộ Văn phòng (quản trị) hoặc Chủ tịch');
     expect(emulator.calls(TOKEN, 'getFile')).toHaveLength(calls);

@@ -10,7 +10,12 @@ import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort } from '../support/telegram-emulator.js';
-import { startZaloFakeServer, ZALO_TEXT_LIMIT, type ZaloFakeServer, type ZaloUser } from '../support/zalo-fake-server.js';
+import {
+  startZaloFakeServer,
+  ZALO_TEXT_LIMIT,
+  type ZaloFakeServer,
+  type ZaloUser,
+} from '../support/zalo-fake-server.js';
 import { importPlanFile } from '../support/plans.js';
 
 /**
@@ -27,7 +32,9 @@ const NOW = new Date('2026-09-10T02:00:00Z');
 let zalo: ZaloFakeServer;
 let test: TestDatabase & { database: Database };
 
-function startBot(options: { token?: string; webhook?: { url: string; secret: string; port: number } } = {}): ZaloChannel {
+function startBot(
+  options: { token?: string; webhook?: { url: string; secret: string; port: number } } = {},
+): ZaloChannel {
   const engine = createDialogEngine({
     store: createDialogStore(test.database, TZ),
     timeZone: TZ,
@@ -35,7 +42,10 @@ function startBot(options: { token?: string; webhook?: { url: string; secret: st
     now: () => NOW,
     nonce: () => randomBytes(3).toString('base64url'),
     // Zalo cannot upload files: the chart must come as text; the renderer is never awaited for nothing.
-    renderers: { chart: async () => new Uint8Array([137, 80, 78, 71]), spreadsheet: async () => new Uint8Array([80, 75]) },
+    renderers: {
+      chart: async () => new Uint8Array([137, 80, 78, 71]),
+      spreadsheet: async () => new Uint8Array([80, 75]),
+    },
   });
   return createZaloChannel({
     config: { token: options.token ?? TOKEN, apiRoot: zalo.apiRoot, webhook: options.webhook ?? null },
@@ -83,7 +93,8 @@ describe('officials reporting through Zalo', () => {
 
   it('polls with getUpdates after deleting any webhook, and knows its name', async () => {
     expect(zalo.calls(TOKEN, 'deleteWebhook')).toHaveLength(1);
-    for (let i = 0; i < 100 && zalo.calls(TOKEN, 'getUpdates').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && zalo.calls(TOKEN, 'getUpdates').length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(zalo.calls(TOKEN, 'getUpdates').length).toBeGreaterThan(0);
     expect(bot.botName).toBe('tiendo_test_bot');
   });
@@ -96,8 +107,12 @@ describe('officials reporting through Zalo', () => {
   });
 
   it('links officials with /dangky CODE and with dangky CODE (no slash)', async () => {
-    expect((await say(mai, `/dangky ${await invite('vhxh')}`))[0]).toContain('Đã liên kết tài khoản với Hoàng Thị Mai');
-    expect((await say(hoa, `dangky ${await invite('ktnn')}`))[0]).toContain('Đã liên kết tài khoản với Lê Thị Hoa');
+    expect((await say(mai, `/dangky ${await invite('vhxh')}`))[0]).toContain(
+      'Đã liên kết tài khoản với Hoàng Thị Mai',
+    );
+    expect((await say(hoa, `dangky ${await invite('ktnn')}`))[0]).toContain(
+      'Đã liên kết tài khoản với Lê Thị Hoa',
+    );
     const links = await test.database.db.chatLink.findMany({ where: { channel: 'zalo' } });
     expect(links.map((l) => l.chatId).sort()).toEqual(['z8101', 'z8102']);
   });
@@ -149,7 +164,9 @@ describe('officials reporting through Zalo', () => {
       include: { indicator: true, revisions: true },
       orderBy: { indicator: { position: 'asc' } },
     });
-    expect(reports.map((r) => [r.indicator.code, r.value, r.note, r.revisions.map((v) => v.channel)])).toEqual([
+    expect(
+      reports.map((r) => [r.indicator.code, r.value, r.note, r.revisions.map((v) => v.channel)]),
+    ).toEqual([
       ['XH01', '185', null, ['zalo']],
       ['XH02', '0.3', null, ['zalo']],
       ['XH03', '7.9', 'Số liệu của Trạm y tế <xã>', ['zalo']],
@@ -195,7 +212,10 @@ describe('officials reporting through Zalo', () => {
     expect(saved?.text).toContain('Đã ghi KT02: 1.250 tấn');
     expect(next?.text).toContain('KT02a');
     expect(await hoa.quiet(300)).toEqual([]);
-    const reports = await test.database.db.report.findMany({ where: { official: { code: 'ktnn' } }, include: { revisions: true } });
+    const reports = await test.database.db.report.findMany({
+      where: { official: { code: 'ktnn' } },
+      include: { revisions: true },
+    });
     expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['1250', 1]]);
   });
 
@@ -228,7 +248,10 @@ describe('a Zalo webhook', () => {
       const post = (body: unknown, secret?: string) =>
         fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(secret ? { 'x-bot-api-secret-token': secret } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(secret ? { 'x-bot-api-secret-token': secret } : {}),
+          },
           body: JSON.stringify(body),
         });
       const link = await invite('tckt');
@@ -243,7 +266,10 @@ describe('a Zalo webhook', () => {
       const [a, b] = await Promise.all([post(register, HOOK_SECRET), post(register, HOOK_SECRET)]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect((await huy.waitForReplies(1))[0]?.text).toContain('Đã liên kết tài khoản với Đỗ Quang Huy');
-      expect((await post({ ok: true, result: huy.update('/baocao', { messageId: 'hook-2' }) }, HOOK_SECRET)).status).toBe(200);
+      expect(
+        (await post({ ok: true, result: huy.update('/baocao', { messageId: 'hook-2' }) }, HOOK_SECRET))
+          .status,
+      ).toBe(200);
       expect((await huy.waitForReplies(2))[1]?.text).toContain('NS01');
       expect((await post(huy.update('3.120,5', { messageId: 'hook-3' }), HOOK_SECRET)).status).toBe(200);
       expect((await huy.waitForReplies(1))[0]?.text).toContain('3.120,5');
@@ -251,7 +277,10 @@ describe('a Zalo webhook', () => {
       expect((await post(huy.update('1', { messageId: 'hook-4' }), HOOK_SECRET)).status).toBe(200);
       expect((await huy.waitForReplies(1))[0]?.text).toContain('Đã ghi NS01');
       await huy.quiet(200);
-      const reports = await test.database.db.report.findMany({ where: { official: { code: 'tckt' } }, include: { revisions: true } });
+      const reports = await test.database.db.report.findMany({
+        where: { official: { code: 'tckt' } },
+        include: { revisions: true },
+      });
       expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['3120.5', 1]]);
       expect(await test.database.db.chatLink.count({ where: { official: { code: 'tckt' } } })).toBe(1);
     } finally {
@@ -262,7 +291,10 @@ describe('a Zalo webhook', () => {
 
 describe('the adapter around the engine', () => {
   const STUB_TOKEN = '800003:e2e-zalo-adapter-stub-token';
-  const long = Array.from({ length: 80 }, (_, i) => `${i + 1}. Tỷ lệ hộ nghèo theo chuẩn đa chiều giảm còn dưới 1,5 % — ước đạt 100 % kế hoạch 🇻🇳`).join('\n');
+  const long = Array.from(
+    { length: 80 },
+    (_, i) => `${i + 1}. Tỷ lệ hộ nghèo theo chuẩn đa chiều giảm còn dưới 1,5 % — ước đạt 100 % kế hoạch 🇻🇳`,
+  ).join('\n');
 
   function stubBot(handle: DialogEngine['handle']): ZaloChannel {
     return createZaloChannel({
@@ -289,7 +321,11 @@ describe('the adapter around the engine', () => {
     let fail = false;
     const bot = stubBot(async (event: InboundEvent) => {
       if (fail) throw new Error('database down');
-      return { locale: 'vi', duplicate: false, replies: [{ lines: [{ key: 'dialog:history.note', params: { note: long } }], choices: [] }] };
+      return {
+        locale: 'vi',
+        duplicate: false,
+        replies: [{ lines: [{ key: 'dialog:history.note', params: { note: long } }], choices: [] }],
+      };
     });
     await bot.start();
     try {
@@ -297,7 +333,8 @@ describe('the adapter around the engine', () => {
       expect(long.length).toBeGreaterThan(2 * ZALO_TEXT_LIMIT);
       user.text('/lichsu');
       const parts: string[] = [];
-      while (!parts.join('\n').includes('80. Tỷ lệ')) parts.push(...(await user.waitForReplies(1)).map((m) => m.text));
+      while (!parts.join('\n').includes('80. Tỷ lệ'))
+        parts.push(...(await user.waitForReplies(1)).map((m) => m.text));
       expect(parts.length).toBeGreaterThanOrEqual(3);
       for (const part of parts) expect([...part].length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
       // nothing lost, no line cut (the first carries the "Ghi chú:" prefix of the key)

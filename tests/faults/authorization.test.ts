@@ -34,12 +34,24 @@ const PLAYERS = {
 
 /** Reports already stored (as `tiendo report add` would): every player's, and An Bình's figures to look for. */
 const SEEDS = [
-  { organization: 'quang-trung', official: 'tckt', indicator: 'NS01', value: '8.540,5', note: 'Số liệu Kho bạc Quang Trung' },
+  {
+    organization: 'quang-trung',
+    official: 'tckt',
+    indicator: 'NS01',
+    value: '8.540,5',
+    note: 'Số liệu Kho bạc Quang Trung',
+  },
   { organization: 'quang-trung', official: 'vp', indicator: 'KT01', value: '19,7' },
   { organization: 'quang-trung', official: 'pct', indicator: 'QP01', value: '96' },
   { organization: 'quang-trung', official: 'ct', indicator: 'QP02', value: 'đạt' },
   { organization: 'an-binh', official: 'ab-ct', indicator: 'QP74', value: 'đạt' },
-  { organization: 'an-binh', official: 'ab-dt', indicator: 'DT71', value: '3.217,86', note: 'Đo đạc của đội công trình An Bình' },
+  {
+    organization: 'an-binh',
+    official: 'ab-dt',
+    indicator: 'DT71',
+    value: '3.217,86',
+    note: 'Đo đạc của đội công trình An Bình',
+  },
   { organization: 'an-binh', official: 'ab-dt', indicator: 'DT72', value: '86,47' },
   { organization: 'an-binh', official: 'ab-vp', indicator: 'TP73', value: '537' },
   { organization: 'an-binh', official: 'ab-pct', indicator: 'DT75', value: '12' },
@@ -50,14 +62,44 @@ const U = 'dialog:onboarding.unregistered';
 const NOT_OFFERED = 'not offered';
 type Expected = string;
 
-const same = (key: Expected): Record<Role, Expected> => ({ unlinked: key, officer: key, admin: key, vice_chairman: key, chairman: key, other_org: key });
-const linked = (key: Expected, unlinked: Expected = U): Record<Role, Expected> => ({ ...same(key), unlinked });
-const leaders = (key: Expected, officer: Expected): Record<Role, Expected> => ({ ...same(key), unlinked: U, officer });
-const leaderButtons = (key: Expected): Record<Role, Expected> => ({ ...same(key), unlinked: NOT_OFFERED, officer: NOT_OFFERED });
-const planEditors = (key: Expected, others: Expected, unlinked: Expected): Record<Role, Expected> =>
-  ({ unlinked, officer: others, admin: key, vice_chairman: others, chairman: key, other_org: key });
-const byMeasure = (numbers: Expected, booleans: Expected): Record<Role, Expected> =>
-  ({ unlinked: NOT_OFFERED, officer: numbers, admin: numbers, vice_chairman: numbers, chairman: booleans, other_org: booleans });
+const same = (key: Expected): Record<Role, Expected> => ({
+  unlinked: key,
+  officer: key,
+  admin: key,
+  vice_chairman: key,
+  chairman: key,
+  other_org: key,
+});
+const linked = (key: Expected, unlinked: Expected = U): Record<Role, Expected> => ({
+  ...same(key),
+  unlinked,
+});
+const leaders = (key: Expected, officer: Expected): Record<Role, Expected> => ({
+  ...same(key),
+  unlinked: U,
+  officer,
+});
+const leaderButtons = (key: Expected): Record<Role, Expected> => ({
+  ...same(key),
+  unlinked: NOT_OFFERED,
+  officer: NOT_OFFERED,
+});
+const planEditors = (key: Expected, others: Expected, unlinked: Expected): Record<Role, Expected> => ({
+  unlinked,
+  officer: others,
+  admin: key,
+  vice_chairman: others,
+  chairman: key,
+  other_org: key,
+});
+const byMeasure = (numbers: Expected, booleans: Expected): Record<Role, Expected> => ({
+  unlinked: NOT_OFFERED,
+  officer: numbers,
+  admin: numbers,
+  vice_chairman: numbers,
+  chairman: booleans,
+  other_org: booleans,
+});
 
 // ---------------------------------------------------------------------------------------------
 // The cells' conversations.
@@ -76,28 +118,34 @@ interface Cell {
 type Step = (cell: Cell) => Promise<DialogResult | null>;
 
 /** What the role can open with a command, then the button `action` in it (null: not offered). */
-const via = (command: string, ...actions: string[]): Step => async (cell) => {
-  let result: DialogResult | null = await cell.command(command);
-  for (const action of actions) {
-    if (result === null) return null;
-    result = await cell.press(result, action);
-  }
-  return result;
-};
+const via =
+  (command: string, ...actions: string[]): Step =>
+  async (cell) => {
+    let result: DialogResult | null = await cell.command(command);
+    for (const action of actions) {
+      if (result === null) return null;
+      result = await cell.press(result, action);
+    }
+    return result;
+  };
 
 /** The correction of the role's own indicator: `/baocao`, its first pick, then `then`. */
-const correcting = (then: (cell: Cell, question: DialogResult) => Promise<DialogResult | null>): Step => async (cell) => {
-  const picking = await cell.command('/baocao');
-  const question = await cell.press(picking, 'p0');
-  return question ? then(cell, question) : null;
-};
+const correcting =
+  (then: (cell: Cell, question: DialogResult) => Promise<DialogResult | null>): Step =>
+  async (cell) => {
+    const picking = await cell.command('/baocao');
+    const question = await cell.press(picking, 'p0');
+    return question ? then(cell, question) : null;
+  };
 
-const typed = (value: string, ...actions: string[]) => async (cell: Cell, question: DialogResult): Promise<DialogResult | null> => {
-  if (!question.replies.some((r) => r.answer === 'number')) return null;
-  let result: DialogResult | null = await cell.send({ kind: 'text', text: value });
-  for (const action of actions) result = result && (await cell.press(result, action));
-  return result;
-};
+const typed =
+  (value: string, ...actions: string[]) =>
+  async (cell: Cell, question: DialogResult): Promise<DialogResult | null> => {
+    if (!question.replies.some((r) => r.answer === 'number')) return null;
+    let result: DialogResult | null = await cell.send({ kind: 'text', text: value });
+    for (const action of actions) result = result && (await cell.press(result, action));
+    return result;
+  };
 
 interface Row {
   name: string;
@@ -113,47 +161,164 @@ const COMMANDS: Row[] = [
   { name: '/baocao', run: via('/baocao'), expect: linked('dialog:report.all_done'), mentionsOwn: true },
   { name: '/chitieu', run: via('/chitieu'), expect: linked('dialog:indicators.title'), mentionsOwn: true },
   { name: '/lichsu', run: via('/lichsu'), expect: linked('dialog:history.title'), mentionsOwn: true },
-  { name: '/tiendo', run: via('/tiendo'), expect: leaders('progress:title', 'progress:leaders_only'), mentionsOwn: true },
-  { name: '/tiendo <own indicator>', run: (cell) => cell.command(`/tiendo ${ownCode(cell.role)}`), expect: leaders('progress:detail.title', 'progress:leaders_only'), mentionsOwn: true },
+  {
+    name: '/tiendo',
+    run: via('/tiendo'),
+    expect: leaders('progress:title', 'progress:leaders_only'),
+    mentionsOwn: true,
+  },
+  {
+    name: '/tiendo <own indicator>',
+    run: (cell) => cell.command(`/tiendo ${ownCode(cell.role)}`),
+    expect: leaders('progress:detail.title', 'progress:leaders_only'),
+    mentionsOwn: true,
+  },
   // The code typed is quoted back ("no indicator DT71"), the same as for a code that exists nowhere.
-  { name: '/tiendo <other organization’s indicator>', run: (cell) => cell.command(`/tiendo ${foreignCode(cell.role)}`), expect: leaders('progress:unknown_indicator', 'progress:leaders_only'), typed: foreignCode },
+  {
+    name: '/tiendo <other organization’s indicator>',
+    run: (cell) => cell.command(`/tiendo ${foreignCode(cell.role)}`),
+    expect: leaders('progress:unknown_indicator', 'progress:leaders_only'),
+    typed: foreignCode,
+  },
   { name: '/nhacnho', run: via('/nhacnho'), expect: linked('reminders:me.title') },
   { name: '/nhacnho 20/09 (pause)', run: via('/nhacnho 20/09'), expect: linked('reminders:me.paused_done') },
   { name: '/huy', run: via('/huy'), expect: linked('dialog:cancel.nothing') },
   { name: '/ngonngu', run: via('/ngonngu'), expect: linked('dialog:language.prompt') },
   { name: '/trogiup', run: via('/trogiup'), expect: linked('dialog:help.title') },
   { name: '/start', run: via('/start'), expect: linked('dialog:welcome') },
-  { name: '/start <unknown code>', run: via('/start ABCDE-FGHJK'), expect: same('dialog:onboarding.invalid') },
-  { name: '/start <valid invite of another official>', run: (cell) => inviteFor('ktnn').then((code) => cell.command(`/start ${code}`)), expect: linked('dialog:onboarding.chat_taken', 'dialog:onboarding.linked') },
-  { name: '/dangky', run: via('/dangky'), expect: linked('dialog:welcome', 'dialog:onboarding.code_missing') },
-  { name: '/dangky <unknown code>', run: via('/dangky ZZZZZ-ZZZZZ'), expect: same('dialog:onboarding.invalid') },
+  {
+    name: '/start <unknown code>',
+    run: via('/start ABCDE-FGHJK'),
+    expect: same('dialog:onboarding.invalid'),
+  },
+  {
+    name: '/start <valid invite of another official>',
+    run: (cell) => inviteFor('ktnn').then((code) => cell.command(`/start ${code}`)),
+    expect: linked('dialog:onboarding.chat_taken', 'dialog:onboarding.linked'),
+  },
+  {
+    name: '/dangky',
+    run: via('/dangky'),
+    expect: linked('dialog:welcome', 'dialog:onboarding.code_missing'),
+  },
+  {
+    name: '/dangky <unknown code>',
+    run: via('/dangky ZZZZZ-ZZZZZ'),
+    expect: same('dialog:onboarding.invalid'),
+  },
   { name: 'an unknown command', run: via('/xoa'), expect: linked('dialog:unknown_command') },
-  { name: 'a free text', run: (cell) => cell.send({ kind: 'text', text: 'xin chào' }), expect: linked('dialog:idle_text') },
-  { name: 'a sticker', run: (cell) => cell.send({ kind: 'unsupported' }), expect: linked('dialog:unsupported') },
-  { name: 'a plan document', run: (cell) => cell.sendPlan(), expect: planEditors('dialog:plan.draft_title', 'dialog:plan.not_allowed', U) },
+  {
+    name: 'a free text',
+    run: (cell) => cell.send({ kind: 'text', text: 'xin chào' }),
+    expect: linked('dialog:idle_text'),
+  },
+  {
+    name: 'a sticker',
+    run: (cell) => cell.send({ kind: 'unsupported' }),
+    expect: linked('dialog:unsupported'),
+  },
+  {
+    name: 'a plan document',
+    run: (cell) => cell.sendPlan(),
+    expect: planEditors('dialog:plan.draft_title', 'dialog:plan.not_allowed', U),
+  },
 ];
 
 const BUTTONS: Row[] = [
-  { name: 'report: pick an answer to correct', run: via('/baocao', 'p0'), expect: byMeasure('dialog:report.question.title', 'dialog:report.question.title'), mentionsOwn: true },
-  { name: 'report: nothing to correct', run: via('/baocao', 'done'), expect: byMeasure('dialog:report.no_change', 'dialog:report.no_change') },
-  { name: 'report: skip', run: correcting((cell, q) => cell.press(q, 'skip')), expect: byMeasure('dialog:report.skipped', 'dialog:report.skipped') },
-  { name: 'report: stop', run: correcting((cell, q) => cell.press(q, 'stop')), expect: byMeasure('dialog:report.stopped', 'dialog:report.stopped') },
-  { name: 'report: đạt / chưa đạt', run: correcting((cell, q) => cell.press(q, 'no')), expect: byMeasure(NOT_OFFERED, 'dialog:report.saved') },
-  { name: 'report: confirm', run: correcting(typed('50', 'ok')), expect: byMeasure('dialog:report.saved', NOT_OFFERED) },
-  { name: 'report: retype', run: correcting(typed('50', 'edit')), expect: byMeasure('dialog:report.question.title', NOT_OFFERED) },
-  { name: 'report: add a note', run: correcting(typed('50', 'note')), expect: byMeasure('dialog:report.note.prompt', NOT_OFFERED) },
-  { name: 'report: no note after all', run: correcting(typed('50', 'note', 'nonote')), expect: byMeasure('dialog:report.saved', NOT_OFFERED) },
-  { name: 'progress: open a category', run: via('/tiendo', 'c0'), expect: leaderButtons('progress:category') },
-  { name: 'progress: open an indicator', run: via('/tiendo', 'c0', 'i0'), expect: leaderButtons('progress:detail.title') },
-  { name: 'progress: back to the summary', run: via('/tiendo', 'c0', 's'), expect: leaderButtons('progress:title') },
+  {
+    name: 'report: pick an answer to correct',
+    run: via('/baocao', 'p0'),
+    expect: byMeasure('dialog:report.question.title', 'dialog:report.question.title'),
+    mentionsOwn: true,
+  },
+  {
+    name: 'report: nothing to correct',
+    run: via('/baocao', 'done'),
+    expect: byMeasure('dialog:report.no_change', 'dialog:report.no_change'),
+  },
+  {
+    name: 'report: skip',
+    run: correcting((cell, q) => cell.press(q, 'skip')),
+    expect: byMeasure('dialog:report.skipped', 'dialog:report.skipped'),
+  },
+  {
+    name: 'report: stop',
+    run: correcting((cell, q) => cell.press(q, 'stop')),
+    expect: byMeasure('dialog:report.stopped', 'dialog:report.stopped'),
+  },
+  {
+    name: 'report: đạt / chưa đạt',
+    run: correcting((cell, q) => cell.press(q, 'no')),
+    expect: byMeasure(NOT_OFFERED, 'dialog:report.saved'),
+  },
+  {
+    name: 'report: confirm',
+    run: correcting(typed('50', 'ok')),
+    expect: byMeasure('dialog:report.saved', NOT_OFFERED),
+  },
+  {
+    name: 'report: retype',
+    run: correcting(typed('50', 'edit')),
+    expect: byMeasure('dialog:report.question.title', NOT_OFFERED),
+  },
+  {
+    name: 'report: add a note',
+    run: correcting(typed('50', 'note')),
+    expect: byMeasure('dialog:report.note.prompt', NOT_OFFERED),
+  },
+  {
+    name: 'report: no note after all',
+    run: correcting(typed('50', 'note', 'nonote')),
+    expect: byMeasure('dialog:report.saved', NOT_OFFERED),
+  },
+  {
+    name: 'progress: open a category',
+    run: via('/tiendo', 'c0'),
+    expect: leaderButtons('progress:category'),
+  },
+  {
+    name: 'progress: open an indicator',
+    run: via('/tiendo', 'c0', 'i0'),
+    expect: leaderButtons('progress:detail.title'),
+  },
+  {
+    name: 'progress: back to the summary',
+    run: via('/tiendo', 'c0', 's'),
+    expect: leaderButtons('progress:title'),
+  },
   { name: 'progress: chart', run: via('/tiendo', 'chart'), expect: leaderButtons('progress:file.chart') },
   { name: 'progress: Excel', run: via('/tiendo', 'xlsx'), expect: leaderButtons('progress:file.xlsx') },
-  { name: 'reminders: pause 7 days', run: via('/nhacnho', 'p7'), expect: linked('reminders:me.paused_done', NOT_OFFERED) },
-  { name: 'reminders: resume', run: via('/nhacnho 20/09', 'on'), expect: linked('reminders:me.resumed', NOT_OFFERED) },
-  { name: 'language: English', run: via('/ngonngu', 'en'), expect: linked('dialog:language.done', NOT_OFFERED) },
-  { name: 'reminder: "Báo cáo ngay" (remind:baocao)', run: (cell) => cell.send({ kind: 'choice', token: REPORT_NOW_TOKEN }), expect: linked('dialog:report.all_done'), mentionsOwn: true },
-  { name: 'plan: import the draft', run: async (cell) => cell.press(await cell.sendPlan(), 'import'), expect: planEditors('dialog:plan.imported', NOT_OFFERED, NOT_OFFERED) },
-  { name: 'plan: cancel the draft', run: async (cell) => cell.press(await cell.sendPlan(), 'cancel'), expect: planEditors('dialog:plan.cancelled', NOT_OFFERED, NOT_OFFERED) },
+  {
+    name: 'reminders: pause 7 days',
+    run: via('/nhacnho', 'p7'),
+    expect: linked('reminders:me.paused_done', NOT_OFFERED),
+  },
+  {
+    name: 'reminders: resume',
+    run: via('/nhacnho 20/09', 'on'),
+    expect: linked('reminders:me.resumed', NOT_OFFERED),
+  },
+  {
+    name: 'language: English',
+    run: via('/ngonngu', 'en'),
+    expect: linked('dialog:language.done', NOT_OFFERED),
+  },
+  {
+    name: 'reminder: "Báo cáo ngay" (remind:baocao)',
+    run: (cell) => cell.send({ kind: 'choice', token: REPORT_NOW_TOKEN }),
+    expect: linked('dialog:report.all_done'),
+    mentionsOwn: true,
+  },
+  {
+    name: 'plan: import the draft',
+    run: async (cell) => cell.press(await cell.sendPlan(), 'import'),
+    expect: planEditors('dialog:plan.imported', NOT_OFFERED, NOT_OFFERED),
+  },
+  {
+    name: 'plan: cancel the draft',
+    run: async (cell) => cell.press(await cell.sendPlan(), 'cancel'),
+    expect: planEditors('dialog:plan.cancelled', NOT_OFFERED, NOT_OFFERED),
+  },
 ];
 
 /** The buttons of one chat pressed in another: all stale. By which role, and how the source chat got them. */
@@ -191,7 +356,14 @@ function organizationOf(role: Role): 'quang-trung' | 'an-binh' | null {
 }
 
 async function inviteFor(officialCode: string): Promise<string> {
-  return (await createInvite(world.test.database.db, { organizationCode: 'quang-trung', officialCode, days: 7, now: NOW })).code;
+  return (
+    await createInvite(world.test.database.db, {
+      organizationCode: 'quang-trung',
+      officialCode,
+      days: 7,
+      now: NOW,
+    })
+  ).code;
 }
 
 /** Every text of the locales: a secret that is also in them ("ví dụ: 11.807") tells nothing. */
@@ -251,7 +423,9 @@ function cellFor(role: Role): Cell {
       return send({ kind: 'command', command: name, args: rest.join(' ') });
     },
     async press(result, action) {
-      const token = result.replies.flatMap((r) => r.choices.flat()).find((c) => c.token.endsWith(`:${action}`))?.token;
+      const token = result.replies
+        .flatMap((r) => r.choices.flat())
+        .find((c) => c.token.endsWith(`:${action}`))?.token;
       return token === undefined ? null : send({ kind: 'choice', token });
     },
     sendPlan(path) {
@@ -280,9 +454,16 @@ async function reset(): Promise<void> {
   await db.official.updateMany({ data: { remindersPausedUntil: null } });
   await db.reportRevision.deleteMany({ where: { channel: { not: 'cli' } } });
   await db.report.deleteMany({ where: { revisions: { none: {} } } });
-  for (const report of await db.report.findMany({ where: { revision: { gt: 1 } }, include: { revisions: true } })) {
+  for (const report of await db.report.findMany({
+    where: { revision: { gt: 1 } },
+    include: { revisions: true },
+  })) {
     const first = report.revisions.find((r) => r.revision === 1);
-    if (first) await db.report.update({ where: { id: report.id }, data: { value: first.value, note: first.note, revision: 1 } });
+    if (first)
+      await db.report.update({
+        where: { id: report.id },
+        data: { value: first.value, note: first.note, revision: 1 },
+      });
   }
   reads.length = 0;
 }
@@ -291,8 +472,16 @@ async function reset(): Promise<void> {
 function leaks(role: Role, results: DialogResult[], allowOwnInvite = false, typed: string[] = []): string[] {
   const organization = organizationOf(role);
   const others =
-    organization === 'quang-trung' ? forbidden['an-binh'] : organization === 'an-binh' ? forbidden['quang-trung'] : allowOwnInvite ? forbidden['an-binh'] : [...forbidden['an-binh'], ...forbidden['quang-trung']];
-  const seen = results.map((r) => `${checker.plain(r)}\n${r.replies.map((m) => m.file?.name ?? '').join('\n')}`).join('\n');
+    organization === 'quang-trung'
+      ? forbidden['an-binh']
+      : organization === 'an-binh'
+        ? forbidden['quang-trung']
+        : allowOwnInvite
+          ? forbidden['an-binh']
+          : [...forbidden['an-binh'], ...forbidden['quang-trung']];
+  const seen = results
+    .map((r) => `${checker.plain(r)}\n${r.replies.map((m) => m.file?.name ?? '').join('\n')}`)
+    .join('\n');
   return others.filter((secret) => seen.includes(secret) && !typed.includes(secret));
 }
 
@@ -325,7 +514,9 @@ function firstKey(result: DialogResult): string | undefined {
 }
 
 async function stateOf(chatId: string): Promise<string | null> {
-  const row = await world.test.database.db.conversation.findUnique({ where: { channel_chatId: { channel: 'telegram', chatId } } });
+  const row = await world.test.database.db.conversation.findUnique({
+    where: { channel_chatId: { channel: 'telegram', chatId } },
+  });
   return row?.state ?? null;
 }
 
@@ -337,7 +528,8 @@ beforeAll(async () => {
     nonce: () => `a${(++nonce).toString(36)}`,
     drafts: () => STUB_DRAFTS,
   });
-  for (const [i, role] of (Object.keys(PLAYERS) as (keyof typeof PLAYERS)[]).entries()) chats.set(role, world.chats[i]?.chatId as string);
+  for (const [i, role] of (Object.keys(PLAYERS) as (keyof typeof PLAYERS)[]).entries())
+    chats.set(role, world.chats[i]?.chatId as string);
   for (const seed of SEEDS) {
     await addReport(world.test.database.db, {
       organizationCode: seed.organization,
@@ -350,7 +542,11 @@ beforeAll(async () => {
       today: '2026-09-10',
     });
   }
-  const figures = (organization: string) => SEEDS.filter((s) => s.organization === organization).flatMap((s) => [s.value, ...('note' in s ? [s.note] : [])]);
+  const figures = (organization: string) =>
+    SEEDS.filter((s) => s.organization === organization).flatMap((s) => [
+      s.value,
+      ...('note' in s ? [s.note] : []),
+    ]);
   forbidden['quang-trung'] = secretsOf(loadPlan(DEMO_PLAN), figures('quang-trung'));
   forbidden['an-binh'] = secretsOf(loadPlan(OTHER_PLAN), figures('an-binh'));
 });
@@ -358,7 +554,8 @@ afterAll(async () => world?.drop());
 
 // ---------------------------------------------------------------------------------------------
 
-const cells = (rows: Row[]) => rows.flatMap((row) => ROLES.map((role) => [row.name, role, row.expect[role], row] as const));
+const cells = (rows: Row[]) =>
+  rows.flatMap((row) => ROLES.map((role) => [row.name, role, row.expect[role], row] as const));
 
 describe.each([
   ['commands', COMMANDS],
@@ -380,13 +577,18 @@ describe.each([
     } else {
       expect(final, `${name} was not offered to ${role}`).not.toBeNull();
       expect(firstKey(final as DialogResult)).toBe(expected);
-      if (row.mentionsOwn && role !== 'unlinked') expect(checker.plain(final as DialogResult)).toContain(ownCode(role));
+      if (row.mentionsOwn && role !== 'unlinked')
+        expect(checker.plain(final as DialogResult)).toContain(ownCode(role));
     }
-    if (role === 'unlinked') expect(await stateOf(cell.chatId), 'an unlinked chat got a conversation').toBe(before);
+    if (role === 'unlinked')
+      expect(await stateOf(cell.chatId), 'an unlinked chat got a conversation').toBe(before);
     for (const result of results) expect(checker.problems(result)).toEqual([]);
-    expect(leaks(role, results, name.startsWith('/start <valid'), row.typed ? [row.typed(role)] : [])).toEqual([]);
+    expect(
+      leaks(role, results, name.startsWith('/start <valid'), row.typed ? [row.typed(role)] : []),
+    ).toEqual([]);
     // Only those who may send plans get their document read at all.
-    if (name.includes('plan')) expect(reads.every((r) => r === 'admin' || r === 'chairman' || r === 'other_org')).toBe(true);
+    if (name.includes('plan'))
+      expect(reads.every((r) => r === 'admin' || r === 'chairman' || r === 'other_org')).toBe(true);
   });
 });
 
@@ -399,7 +601,9 @@ async function forgedNonce(role: Role): Promise<string | null> {
 }
 
 describe('buttons of another chat', () => {
-  const rows = FOREIGN.flatMap((source) => ROLES.filter((role) => role !== source.source).map((role) => [source.name, role, source] as const));
+  const rows = FOREIGN.flatMap((source) =>
+    ROLES.filter((role) => role !== source.source).map((role) => [source.name, role, source] as const),
+  );
   it.each(rows)('%s, pressed by %s → stale, and nothing changes', async (_name, role, source) => {
     await reset();
     const owner = recording(cellFor(source.source));
@@ -427,26 +631,46 @@ describe('a plan of another organization', () => {
   it('is refused when the administrator of Quang Trung imports An Bình’s plan file', async () => {
     await reset();
     const { db } = world.test.database;
-    const before = await db.indicator.findMany({ where: { campaign: { organization: { code: 'an-binh' } } }, orderBy: { code: 'asc' } });
+    const before = await db.indicator.findMany({
+      where: { campaign: { organization: { code: 'an-binh' } } },
+      orderBy: { code: 'asc' },
+    });
     const admin = cellFor('admin');
     const draft = await admin.sendPlan(OTHER_PLAN);
     expect(firstKey(draft)).toBe('dialog:plan.draft_title');
     const imported = await admin.press(draft, 'import');
     expect(imported && firstKey(imported)).toBe('dialog:plan.import_failed');
-    expect(await db.indicator.findMany({ where: { campaign: { organization: { code: 'an-binh' } } }, orderBy: { code: 'asc' } })).toEqual(before);
+    expect(
+      await db.indicator.findMany({
+        where: { campaign: { organization: { code: 'an-binh' } } },
+        orderBy: { code: 'asc' },
+      }),
+    ).toEqual(before);
     expect(await db.organization.count()).toBe(2);
   });
 
   it('would see a leak: what An Bình’s chairman is shown is exactly what Quang Trung must never see', async () => {
     await reset();
-    const shown = [await cellFor('other_org').command('/tiendo'), await cellFor('other_org').command('/tiendo DT71')];
+    const shown = [
+      await cellFor('other_org').command('/tiendo'),
+      await cellFor('other_org').command('/tiendo DT71'),
+    ];
     const caught = leaks('chairman', shown);
-    expect(caught).toEqual(expect.arrayContaining(['UBND phường An Bình', '3.217,86', 'Đo đạc của đội công trình An Bình', 'Quách Mỹ Duyên']));
+    expect(caught).toEqual(
+      expect.arrayContaining([
+        'UBND phường An Bình',
+        '3.217,86',
+        'Đo đạc của đội công trình An Bình',
+        'Quách Mỹ Duyên',
+      ]),
+    );
     expect(leaks('other_org', shown)).toEqual([]);
   });
 
   it('ran every cell of the matrix against a plan reader that was asked only by those allowed', () => {
     expect(drafts).toBeGreaterThan(0);
-    expect(cells(COMMANDS).length + cells(BUTTONS).length).toBe((COMMANDS.length + BUTTONS.length) * ROLES.length);
+    expect(cells(COMMANDS).length + cells(BUTTONS).length).toBe(
+      (COMMANDS.length + BUTTONS.length) * ROLES.length,
+    );
   });
 });

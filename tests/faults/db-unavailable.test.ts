@@ -12,8 +12,18 @@ import { openDatabase, type Database } from '../../src/store/database.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
 import { migrate } from '../../src/store/migrate.js';
-import { availableBackends, createMigratedDatabase, createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { startEmulator, type BotMessage, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import {
+  availableBackends,
+  createMigratedDatabase,
+  createTestDatabase,
+  type TestDatabase,
+} from '../support/databases.js';
+import {
+  startEmulator,
+  type BotMessage,
+  type Emulator,
+  type UserClient,
+} from '../support/telegram-emulator.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, type CapturedLogs } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -59,7 +69,6 @@ function measure(label: string, ms: number): number {
   return ms;
 }
 
-
 function engineOn(database: Database) {
   return createDialogEngine({
     store: createDialogStore(database, TZ),
@@ -101,7 +110,8 @@ async function until(user: UserClient, text: string, timeoutMs = 30_000): Promis
 
 function button(message: BotMessage, label: string): string {
   const found = (message.keyboard ?? []).flat().find((b) => b.text.includes(label));
-  if (!found || !('callback_data' in found)) throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
+  if (!found || !('callback_data' in found))
+    throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
   return found.callback_data;
 }
 
@@ -122,7 +132,9 @@ async function link(db: Database['db'], user: UserClient, official: string): Pro
 /** The stored reports, as "official indicator value revision", sorted. */
 async function storedReports(db: Database['db']): Promise<string[]> {
   const reports = await db.report.findMany({ include: { official: true, indicator: true, revisions: true } });
-  return reports.map((r) => `${r.official.code} ${r.indicator.code} ${r.value} r${r.revision}/${r.revisions.length}`).sort();
+  return reports
+    .map((r) => `${r.official.code} ${r.indicator.code} ${r.value} r${r.revision}/${r.revisions.length}`)
+    .sort();
 }
 
 // Where PostgreSQL is missing, availableBackends says so (and fails in CI), as for every storage test.
@@ -208,25 +220,43 @@ describe.each(postgres)('%s unreachable for a while', () => {
     proxy.cut('reset');
     const cutAt = Date.now();
     // The loops start during the outage: the first reminder tick and the delivery batches fail.
-    const parsed = parseConfig({ TELEGRAM_BOT_TOKEN: PG_TOKEN, TELEGRAM_API_ROOT: emulator.apiRoot, DATABASE_URL: test.url });
+    const parsed = parseConfig({
+      TELEGRAM_BOT_TOKEN: PG_TOKEN,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      DATABASE_URL: test.url,
+    });
     if (!parsed.ok) throw new Error('config');
     // Its clock says 03:00, outside office hours: a tick reads the database, and queues nothing into the
     // chats this test reads (even one the cron may add at a five-minute mark).
     const night = new Date('2026-09-09T20:00:00Z');
-    scheduler = startReminderScheduler({ database: proxied, config: parsed.config, i18n, logger: logs.logger, now: () => night });
+    scheduler = startReminderScheduler({
+      database: proxied,
+      config: parsed.config,
+      i18n,
+      logger: logs.logger,
+      now: () => night,
+    });
     const resetWaits = await Promise.all([
       refused(mai, () => mai.text('0,3'), 'PostgreSQL down (reset): Mai waited for "try again"'),
       refused(huy, () => huy.command('/lichsu'), 'PostgreSQL down (reset): Huy waited for "try again"'),
-      refused(binh, () => binh.press(button(binhConfirm, 'Đúng'), binhConfirm.messageId), 'PostgreSQL down (reset): Bình (button) waited for "try again"'),
+      refused(
+        binh,
+        () => binh.press(button(binhConfirm, 'Đúng'), binhConfirm.messageId),
+        'PostgreSQL down (reset): Bình (button) waited for "try again"',
+      ),
     ]);
     for (const wait of resetWaits) expect(wait).toBeLessThan(3_000);
     const zaloStarted = Date.now();
     hoa.text('/baocao');
     expect((await hoa.waitForReplies(1, 10_000))[0]?.text).toBe(TRY_AGAIN);
-    expect(measure('PostgreSQL down (reset): Hoa on Zalo waited for "try again"', Date.now() - zaloStarted)).toBeLessThan(3_000);
+    expect(
+      measure('PostgreSQL down (reset): Hoa on Zalo waited for "try again"', Date.now() - zaloStarted),
+    ).toBeLessThan(3_000);
     // Still down a few seconds later: the same.
     while (Date.now() - cutAt < 3_000) await new Promise((r) => setTimeout(r, 200));
-    expect(await refused(mai, () => mai.text('0,3'), 'PostgreSQL still down (reset): Mai waited')).toBeLessThan(3_000);
+    expect(
+      await refused(mai, () => mai.text('0,3'), 'PostgreSQL still down (reset): Mai waited'),
+    ).toBeLessThan(3_000);
     measure('outage 1 (reset) length', Date.now() - cutAt);
     // Nothing of the refused answers was stored.
     expect(await storedReports(direct.db)).toEqual(['tckt NS01 5000 r1/1', 'vhxh XH01 185 r1/1']);
@@ -252,11 +282,19 @@ describe.each(postgres)('%s unreachable for a while', () => {
     const blackholedAt = Date.now();
     const blackholeWaits = await Promise.all([
       refused(mai, () => mai.text('7,9'), 'network black-holed: Mai waited for "try again"'),
-      refused(binh, () => binh.press(button(binhConfirm, 'Đúng'), binhConfirm.messageId), 'network black-holed: Bình (button) waited for "try again"'),
+      refused(
+        binh,
+        () => binh.press(button(binhConfirm, 'Đúng'), binhConfirm.messageId),
+        'network black-holed: Bình (button) waited for "try again"',
+      ),
     ]);
     for (const wait of blackholeWaits) expect(wait).toBeLessThan(15_000);
     const outage = measure('outage 2 (black hole) length', Date.now() - blackholedAt);
-    expect(await storedReports(direct.db)).toEqual(['tckt NS01 5000 r1/1', 'vhxh XH01 185 r1/1', 'vhxh XH02 0.3 r1/1']);
+    expect(await storedReports(direct.db)).toEqual([
+      'tckt NS01 5000 r1/1',
+      'vhxh XH01 185 r1/1',
+      'vhxh XH02 0.3 r1/1',
+    ]);
 
     proxy.restore();
     const restoredAgainAt = Date.now();
@@ -297,7 +335,9 @@ describe.each(postgres)('%s unreachable for a while', () => {
     measure(`delivery worker: queued → sent, after an outage of ${outage} ms`, Date.now() - queuedAt);
 
     // The failures were handled and logged, never thrown out of a loop.
-    expect(logs.withMessage('telegram: the dialog engine failed').length).toBeGreaterThanOrEqual(resetWaits.length + 1 + blackholeWaits.length);
+    expect(logs.withMessage('telegram: the dialog engine failed').length).toBeGreaterThanOrEqual(
+      resetWaits.length + 1 + blackholeWaits.length,
+    );
     expect(logs.withMessage('zalo: the dialog engine failed')).toHaveLength(1);
     expect(logs.withMessage('reminder tick failed').length).toBeGreaterThanOrEqual(1);
     expect(logs.withMessage('delivery batch failed').length).toBeGreaterThanOrEqual(1);
@@ -331,7 +371,9 @@ describe('SQLite locked by another connection past the busy timeout', () => {
     const locker = new BetterSqlite3(parseDatabaseUrl(test.url).location);
     try {
       locker.exec('BEGIN EXCLUSIVE');
-      expect(await refused(mai, () => mai.text('185'), 'SQLite locked: Mai waited for "try again"')).toBeLessThan(6_000);
+      expect(
+        await refused(mai, () => mai.text('185'), 'SQLite locked: Mai waited for "try again"'),
+      ).toBeLessThan(6_000);
       expect(await storedReports(test.database.db)).toEqual([]);
       locker.exec('COMMIT');
     } finally {

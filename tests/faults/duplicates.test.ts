@@ -64,7 +64,9 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
 
   beforeAll(async () => {
     [test, api, port] = await Promise.all([createMigratedDatabase(kind), startFakeBotApi(), freePort()]);
-    const plan = parsePlanText(manyOfficialsPlan({ organization: 'xa-trung-lap', officials: CHATS * 2, timeZone: TZ }));
+    const plan = parsePlanText(
+      manyOfficialsPlan({ organization: 'xa-trung-lap', officials: CHATS * 2, timeZone: TZ }),
+    );
     if (!plan.ok) throw new Error('generated plan invalid');
     await importPlan(test.database.db, plan.plan, { timeZone: TZ });
     const engine = createDialogEngine({
@@ -74,7 +76,12 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
       nonce: () => randomBytes(3).toString('base64url'),
     });
     bot = createTelegramChannel({
-      config: { token: '820001:fault-duplicates-token', apiRoot: api.apiRoot, username: null, webhook: { url: `http://127.0.0.1:${port}/tg`, secret: SECRET, port } },
+      config: {
+        token: '820001:fault-duplicates-token',
+        apiRoot: api.apiRoot,
+        username: null,
+        webhook: { url: `http://127.0.0.1:${port}/tg`, secret: SECRET, port },
+      },
       engine,
       i18n: createI18n('vi'),
       logger: pino({ level: 'silent' }),
@@ -100,15 +107,29 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
 
   /** The updates of official `n`'s conversation in chat 950000 + n, with fresh update ids. */
   async function updatesOf(n: number): Promise<Record<string, unknown>[]> {
-    const { code } = await createInvite(test.database.db, { officialCode: `cb${n}`, days: 7, now: new Date() });
+    const { code } = await createInvite(test.database.db, {
+      officialCode: `cb${n}`,
+      days: 7,
+      now: new Date(),
+    });
     const chatId = 950_000 + n;
     const from = { id: chatId, is_bot: false, first_name: `Cán bộ ${n}`, language_code: 'vi' };
     return script(n, code).map((step, i) => {
       const updateId = nextUpdateId++;
-      const entities = step.kind === 'command' ? [{ type: 'bot_command', offset: 0, length: step.text.split(' ')[0]?.length ?? 0 }] : undefined;
+      const entities =
+        step.kind === 'command'
+          ? [{ type: 'bot_command', offset: 0, length: step.text.split(' ')[0]?.length ?? 0 }]
+          : undefined;
       return {
         update_id: updateId,
-        message: { message_id: i + 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' }, from, text: step.text, ...(entities ? { entities } : {}) },
+        message: {
+          message_id: i + 1,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: 'private' },
+          from,
+          text: step.text,
+          ...(entities ? { entities } : {}),
+        },
       };
     });
   }
@@ -116,7 +137,10 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
   /** Interleaves the chats' delivery lists at random, keeping each chat's own order. */
   function interleave(lists: Delivery[][], random: () => number): Delivery[] {
     const cursors = lists.map(() => 0);
-    const order = shuffle(lists.flatMap((list, i) => list.map(() => i)), random);
+    const order = shuffle(
+      lists.flatMap((list, i) => list.map(() => i)),
+      random,
+    );
     return order.map((i) => (lists[i] as Delivery[])[(cursors[i] as number)++] as Delivery);
   }
 
@@ -133,14 +157,22 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
       }
     }
     const chats = officials.map((n) => api.user(950_000 + n));
-    for (let i = 0; i < 300 && chats.some((c) => c.received().length < EXPECTED_REPLIES.length); i++) await sleep(50);
+    for (let i = 0; i < 300 && chats.some((c) => c.received().length < EXPECTED_REPLIES.length); i++)
+      await sleep(50);
     await sleep(300); // anything doubled would come now
     const { db } = test.database;
     for (const n of officials) {
-      const texts = api.user(950_000 + n).received().map((m) => m.text);
+      const texts = api
+        .user(950_000 + n)
+        .received()
+        .map((m) => m.text);
       expect(texts, `cb${n}`).toHaveLength(EXPECTED_REPLIES.length);
       EXPECTED_REPLIES.forEach((pattern, i) => expect(texts[i], `cb${n} reply ${i + 1}`).toMatch(pattern));
-      const reports = await db.report.findMany({ where: { official: { code: `cb${n}` } }, include: { indicator: true, revisions: true }, orderBy: { indicator: { code: 'asc' } } });
+      const reports = await db.report.findMany({
+        where: { official: { code: `cb${n}` } },
+        include: { indicator: true, revisions: true },
+        orderBy: { indicator: { code: 'asc' } },
+      });
       expect(reports.map((r) => [r.indicator.code, r.value, r.revisions.length])).toEqual([
         [`A${n}`, String(answerOf(n, `A${n}`)), 1],
         [`B${n}`, String(answerOf(n, `B${n}`)), 1],
@@ -151,10 +183,18 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
   it('stores each answer once and answers each message once, when every update comes twice in a row', async () => {
     const officials = Array.from({ length: CHATS }, (_, i) => i + 1);
     const lists: Delivery[][] = [];
-    for (const n of officials) lists.push((await updatesOf(n)).flatMap((update) => [{ chat: n, update }, { chat: n, update }]));
+    for (const n of officials)
+      lists.push(
+        (await updatesOf(n)).flatMap((update) => [
+          { chat: n, update },
+          { chat: n, update },
+        ]),
+      );
     const deliveries = interleave(lists, prng(0xd0b1e));
     await deliverAndCheck(officials, deliveries);
-    console.info(`[duplicates ${kind}] ${deliveries.length} deliveries of ${deliveries.length / 2} updates in ${CHATS} chats: ${await test.database.db.report.count()} reports`);
+    console.info(
+      `[duplicates ${kind}] ${deliveries.length} deliveries of ${deliveries.length / 2} updates in ${CHATS} chats: ${await test.database.db.report.count()} reports`,
+    );
   });
 
   it('ignores a duplicate that arrives after later updates of its chat', async () => {
@@ -166,7 +206,10 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
       const list: Delivery[] = updates.map((update) => ({ chat: n, update }));
       // Each update's second delivery goes one to three places later in its chat's order.
       for (const update of updates) {
-        const at = Math.min(list.length, list.findIndex((d) => d.update === update) + 2 + Math.floor(random() * 3));
+        const at = Math.min(
+          list.length,
+          list.findIndex((d) => d.update === update) + 2 + Math.floor(random() * 3),
+        );
         list.splice(at, 0, { chat: n, update });
       }
       lists.push(list);
@@ -174,7 +217,11 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
     const deliveries = interleave(lists, random);
     // Check the scenario: for every chat some duplicate does come after a later update.
     for (const list of lists) {
-      const late = list.some((d, i) => list.slice(0, i).some((e) => e.update === d.update) && list.slice(0, i).some((e) => (e.update.update_id as number) > (d.update.update_id as number)));
+      const late = list.some(
+        (d, i) =>
+          list.slice(0, i).some((e) => e.update === d.update) &&
+          list.slice(0, i).some((e) => (e.update.update_id as number) > (d.update.update_id as number)),
+      );
       expect(late).toBe(true);
     }
     await deliverAndCheck(officials, deliveries);

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDrafts } from '../../src/dialog/ports.js';
 import { NOTE_MAX } from '../../src/dialog/reporting.js';
 import { stateSchema } from '../../src/dialog/state.js';
-import { fromCanonical, MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, toCanonical } from '../../src/domain/numbers/index.js';
+import {
+  fromCanonical,
+  MAX_FRACTION_DIGITS,
+  MAX_INTEGER_DIGITS,
+  toCanonical,
+} from '../../src/domain/numbers/index.js';
 import { createI18n } from '../../src/i18n.js';
 import { createPlanDrafts } from '../../src/services/plan-drafts.js';
 import type { MemoryReport } from '../support/memory-dialog-store.js';
@@ -44,7 +49,18 @@ const LINKED = [
 const UNLINKED = ['80001', '80002'];
 
 /** States every run must have reached, or it tested less than it claims. */
-const EXPECTED_STATES = ['idle', 'reporting:value', 'reporting:confirm', 'reporting:note', 'reporting:value:correcting', 'picking', 'progress', 'reminders', 'language', 'plan_review'];
+const EXPECTED_STATES = [
+  'idle',
+  'reporting:value',
+  'reporting:confirm',
+  'reporting:note',
+  'reporting:value:correcting',
+  'picking',
+  'progress',
+  'reminders',
+  'language',
+  'plan_review',
+];
 /** Plans officials send as documents, besides hostile files: each organization's own, so a draft is also shown to the wrong one. */
 const PLAN_FILES = [DEMO_PLAN, OTHER_PLAN].map((path) => new Uint8Array(readFileSync(path)));
 
@@ -59,25 +75,35 @@ function nonces(prefix: string): () => string {
 }
 
 /** What a stored report must be, whatever was typed: the problems, empty when valid. */
-function reportProblems(report: { value: string; note: string | null; revision: number; measure: string }, revisions: { revision: number; value: string; note: string | null }[]): string[] {
+function reportProblems(
+  report: { value: string; note: string | null; revision: number; measure: string },
+  revisions: { revision: number; value: string; note: string | null }[],
+): string[] {
   const problems: string[] = [];
   const where = `report ${JSON.stringify({ value: report.value, note: report.note?.slice(0, 60) })}`;
   try {
     const value = fromCanonical(report.value);
     if (toCanonical(value) !== report.value) problems.push(`${where}: not canonical`);
     const [int = '', frac = ''] = report.value.replace('-', '').split('.');
-    if ((int === '0' ? 0 : int.length) > MAX_INTEGER_DIGITS || frac.length > MAX_FRACTION_DIGITS) problems.push(`${where}: beyond what the dialog accepts`);
+    if ((int === '0' ? 0 : int.length) > MAX_INTEGER_DIGITS || frac.length > MAX_FRACTION_DIGITS)
+      problems.push(`${where}: beyond what the dialog accepts`);
   } catch {
     problems.push(`${where}: not a canonical decimal`);
   }
-  if (report.measure === 'boolean' && report.value !== '0' && report.value !== '1') problems.push(`${where}: a boolean holds ${report.value}`);
-  if (report.note !== null && (report.note.length > NOTE_MAX || report.note.trim() === '' || report.note !== report.note.trim())) {
+  if (report.measure === 'boolean' && report.value !== '0' && report.value !== '1')
+    problems.push(`${where}: a boolean holds ${report.value}`);
+  if (
+    report.note !== null &&
+    (report.note.length > NOTE_MAX || report.note.trim() === '' || report.note !== report.note.trim())
+  ) {
     problems.push(`${where}: note of ${report.note.length} characters, untrimmed or blank`);
   }
   const numbers = revisions.map((r) => r.revision).sort((a, b) => a - b);
-  if (numbers.join() !== Array.from({ length: report.revision }, (_, i) => i + 1).join()) problems.push(`${where}: revisions ${numbers.join()} for revision ${report.revision}`);
+  if (numbers.join() !== Array.from({ length: report.revision }, (_, i) => i + 1).join())
+    problems.push(`${where}: revisions ${numbers.join()} for revision ${report.revision}`);
   const last = revisions.find((r) => r.revision === report.revision);
-  if (!last || last.value !== report.value || last.note !== report.note) problems.push(`${where}: its latest revision differs`);
+  if (!last || last.value !== report.value || last.note !== report.note)
+    problems.push(`${where}: its latest revision differs`);
   for (const revision of revisions) {
     try {
       fromCanonical(revision.value);
@@ -89,10 +115,19 @@ function reportProblems(report: { value: string; note: string | null; revision: 
 }
 
 /** Answers every run must have given. The note step is rare on the short SQLite run: its length limit is checked in memory. */
-const EXPECTED_KEYS = ['dialog:stale', 'dialog:warning.check', 'dialog:report.saved', 'dialog:onboarding.unregistered', 'dialog:unknown_command', 'dialog:plan.edited_title', 'dialog:plan.not_allowed'];
+const EXPECTED_KEYS = [
+  'dialog:stale',
+  'dialog:warning.check',
+  'dialog:report.saved',
+  'dialog:onboarding.unregistered',
+  'dialog:unknown_command',
+  'dialog:plan.edited_title',
+  'dialog:plan.not_allowed',
+];
 
 function expectCoverage(stats: FuzzStats, extraKeys: string[] = []): void {
-  for (const state of EXPECTED_STATES) expect(stats.states[state] ?? 0, `state ${state} never reached`).toBeGreaterThan(0);
+  for (const state of EXPECTED_STATES)
+    expect(stats.states[state] ?? 0, `state ${state} never reached`).toBeGreaterThan(0);
   for (const key of [...EXPECTED_KEYS, ...extraKeys]) {
     expect(stats.keys.has(key), `${key} never answered`).toBe(true);
   }
@@ -118,7 +153,8 @@ describe('fuzzing the dialog', () => {
       plans: [DEMO_PLAN, OTHER_PLAN],
       link: LINKED,
       nonce: nonces('s'),
-      drafts: (database) => (drafts = createPlanDrafts(database, { i18n: createI18n('vi'), timeZone: TZ, defaultLocale: 'vi' })),
+      drafts: (database) =>
+        (drafts = createPlanDrafts(database, { i18n: createI18n('vi'), timeZone: TZ, defaultLocale: 'vi' })),
     });
     snapshot = await snapshotOf(world);
   });
@@ -128,35 +164,60 @@ describe('fuzzing the dialog', () => {
     const { db } = world.test.database;
     const target = {
       engine: world.engine,
-      chats: [...world.chats.map((c) => ({ chatId: c.chatId, linked: true })), ...UNLINKED.map((chatId) => ({ chatId, linked: false }))],
+      chats: [
+        ...world.chats.map((c) => ({ chatId: c.chatId, linked: true })),
+        ...UNLINKED.map((chatId) => ({ chatId, linked: false })),
+      ],
       readStates: async (chatIds: string[]) => {
-        const rows = await db.conversation.findMany({ where: { channel: 'telegram', chatId: { in: chatIds } } });
-        return new Map(chatIds.map((chatId) => [chatId, rows.find((row) => row.chatId === chatId)?.state ?? null]));
+        const rows = await db.conversation.findMany({
+          where: { channel: 'telegram', chatId: { in: chatIds } },
+        });
+        return new Map(
+          chatIds.map((chatId) => [chatId, rows.find((row) => row.chatId === chatId)?.state ?? null]),
+        );
       },
       codes: snapshot.codes,
       plans: PLAN_FILES,
     };
     const processedBefore = await db.processedUpdate.count();
-    await runFuzz(target, { rng: new Prng(BASE_SEED), events: SQLITE_EVENTS, label: 'sqlite', checker, stats: sqliteStats, checkStaleUnchanged: true });
+    await runFuzz(target, {
+      rng: new Prng(BASE_SEED),
+      events: SQLITE_EVENTS,
+      label: 'sqlite',
+      checker,
+      stats: sqliteStats,
+      checkStaleUnchanged: true,
+    });
     console.info(`fuzz on SQLite: ${JSON.stringify({ ...sqliteStats, keys: sqliteStats.keys.size })}`);
     expect(sqliteStats.events).toBe(SQLITE_EVENTS);
     expectCoverage(sqliteStats);
 
     // Every new update claimed exactly once, redeliveries not at all.
     expect(await db.processedUpdate.count()).toBe(processedBefore + SQLITE_EVENTS - sqliteStats.redeliveries);
-    const reports = await db.report.findMany({ include: { revisions: true, indicator: { include: { campaign: true } }, official: true, period: true } });
+    const reports = await db.report.findMany({
+      include: { revisions: true, indicator: { include: { campaign: true } }, official: true, period: true },
+    });
     expect(reports.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const report of reports) {
       problems.push(...reportProblems({ ...report, measure: report.indicator.measure }, report.revisions));
-      const assigned = await db.assignment.findUnique({ where: { indicatorId_officialId: { indicatorId: report.indicatorId, officialId: report.officialId } } });
-      if (!assigned) problems.push(`${report.official.code} holds a report on ${report.indicator.code}, not assigned to them`);
-      if (report.indicator.campaign.organizationId !== report.official.organizationId) problems.push(`${report.official.code} reported for another organization`);
-      if (report.period.campaignId !== report.indicator.campaignId) problems.push(`report on ${report.indicator.code} in a period of another campaign`);
+      const assigned = await db.assignment.findUnique({
+        where: { indicatorId_officialId: { indicatorId: report.indicatorId, officialId: report.officialId } },
+      });
+      if (!assigned)
+        problems.push(
+          `${report.official.code} holds a report on ${report.indicator.code}, not assigned to them`,
+        );
+      if (report.indicator.campaign.organizationId !== report.official.organizationId)
+        problems.push(`${report.official.code} reported for another organization`);
+      if (report.period.campaignId !== report.indicator.campaignId)
+        problems.push(`report on ${report.indicator.code} in a period of another campaign`);
     }
     for (const conversation of await db.conversation.findMany()) {
-      if (!stateSchema.safeParse(JSON.parse(conversation.state)).success) problems.push(`conversation ${conversation.chatId}: ${conversation.state}`);
-      if (UNLINKED.includes(conversation.chatId)) problems.push(`unlinked chat ${conversation.chatId} has a conversation`);
+      if (!stateSchema.safeParse(JSON.parse(conversation.state)).success)
+        problems.push(`conversation ${conversation.chatId}: ${conversation.state}`);
+      if (UNLINKED.includes(conversation.chatId))
+        problems.push(`unlinked chat ${conversation.chatId} has a conversation`);
     }
     expect(problems, `seed ${BASE_SEED}`).toEqual([]);
   });
@@ -167,22 +228,50 @@ describe('fuzzing the dialog', () => {
       const seed = BASE_SEED + 1 + session;
       // Half the sessions change the plan and the officials mid-conversation; the others check that a stale press changes nothing.
       const mutations = session % 2 === 1;
-      const { target, store } = memoryTarget(snapshot, { unlinked: UNLINKED, nonce: nonces(`m${session.toString(36)}`), mutations, drafts, planFiles: PLAN_FILES });
-      await runFuzz(target, { rng: new Prng(seed), events: MEMORY_EVENTS, label: `memory-${session}`, checker, stats: memoryStats, checkStaleUnchanged: !mutations });
-      const measureOf = new Map(snapshot.officials.flatMap((o) => o.items.map((i) => [i.indicatorId, i.measure] as const)));
-      const assignedTo = new Map(snapshot.officials.map((o) => [o.id, new Set(o.items.map((i) => i.indicatorId))]));
+      const { target, store } = memoryTarget(snapshot, {
+        unlinked: UNLINKED,
+        nonce: nonces(`m${session.toString(36)}`),
+        mutations,
+        drafts,
+        planFiles: PLAN_FILES,
+      });
+      await runFuzz(target, {
+        rng: new Prng(seed),
+        events: MEMORY_EVENTS,
+        label: `memory-${session}`,
+        checker,
+        stats: memoryStats,
+        checkStaleUnchanged: !mutations,
+      });
+      const measureOf = new Map(
+        snapshot.officials.flatMap((o) => o.items.map((i) => [i.indicatorId, i.measure] as const)),
+      );
+      const assignedTo = new Map(
+        snapshot.officials.map((o) => [o.id, new Set(o.items.map((i) => i.indicatorId))]),
+      );
       for (const report of store.reports as readonly MemoryReport[]) {
-        problems.push(...reportProblems({ ...report, measure: measureOf.get(report.indicatorId) ?? '?' }, report.revisions).map((p) => `seed ${seed}: ${p}`));
-        if (!assignedTo.get(report.officialId)?.has(report.indicatorId)) problems.push(`seed ${seed}: a report on an indicator never assigned`);
+        problems.push(
+          ...reportProblems(
+            { ...report, measure: measureOf.get(report.indicatorId) ?? '?' },
+            report.revisions,
+          ).map((p) => `seed ${seed}: ${p}`),
+        );
+        if (!assignedTo.get(report.officialId)?.has(report.indicatorId))
+          problems.push(`seed ${seed}: a report on an indicator never assigned`);
       }
       for (const [key, state] of Object.entries(store.conversations)) {
-        if (!stateSchema.safeParse(JSON.parse(state)).success) problems.push(`seed ${seed}: conversation ${key}: ${state}`);
+        if (!stateSchema.safeParse(JSON.parse(state)).success)
+          problems.push(`seed ${seed}: conversation ${key}: ${state}`);
       }
     }
     console.info(`fuzz in memory: ${JSON.stringify({ ...memoryStats, keys: memoryStats.keys.size })}`);
     expect(problems).toEqual([]);
     expect(memoryStats.events).toBe(MEMORY_SESSIONS * MEMORY_EVENTS);
-    expectCoverage(memoryStats, ['dialog:report.note.too_long', 'dialog:plan.draft_title', 'dialog:plan.imported']);
+    expectCoverage(memoryStats, [
+      'dialog:report.note.too_long',
+      'dialog:plan.draft_title',
+      'dialog:plan.imported',
+    ]);
   });
 
   it('ran at least 100 000 events in all, with no unhandled rejection', () => {

@@ -9,7 +9,12 @@ import { createI18n } from '../../src/i18n.js';
 import { createInvite, displayInviteCode, hashInviteCode } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/store/dialog-store.js';
-import { availableBackends, createMigratedDatabase, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import {
+  availableBackends,
+  createMigratedDatabase,
+  createTestDatabase,
+  type TestDatabase,
+} from '../support/databases.js';
 import { freePort, startEmulator, type Emulator, type UserClient } from '../support/telegram-emulator.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
@@ -30,7 +35,6 @@ const say = (key: string): string => i18n.render({ key }, 'vi');
 
 const backends = await availableBackends();
 
-
 let updates = 0;
 function command(chat: string, name: string, args = ''): InboundEvent {
   updates += 1;
@@ -47,7 +51,9 @@ function command(chat: string, name: string, args = ''): InboundEvent {
 
 /** The text of every line of every reply. */
 function said(result: DialogResult): string {
-  return result.replies.map((reply) => reply.lines.map((line) => i18n.render(line, 'vi')).join('\n')).join('\n');
+  return result.replies
+    .map((reply) => reply.lines.map((line) => i18n.render(line, 'vi')).join('\n'))
+    .join('\n');
 }
 
 describe.each(backends)('invite codes on %s', (kind) => {
@@ -56,7 +62,13 @@ describe.each(backends)('invite codes on %s', (kind) => {
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
     await importPlanFile(test.database.db);
-    engine = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => NOW, nonce: () => randomBytes(3).toString('base64url') });
+    engine = createDialogEngine({
+      store: createDialogStore(test.database, TZ),
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => NOW,
+      nonce: () => randomBytes(3).toString('base64url'),
+    });
   });
   afterAll(async () => test?.drop());
 
@@ -64,7 +76,9 @@ describe.each(backends)('invite codes on %s', (kind) => {
     const { code } = await createInvite(test.database.db, { officialCode: 'vhxh', days: 7, now: NOW });
     const rows = await test.database.db.$queryRawUnsafe<Record<string, unknown>[]>('SELECT * FROM "Invite"');
     expect(rows).toHaveLength(1);
-    const stored = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
+    const stored = JSON.stringify(rows, (_key, value: unknown) =>
+      typeof value === 'bigint' ? String(value) : value,
+    );
     expect(leakedSecrets(stored, { code: secretForms(code, { inviteCode: true }) })).toEqual([]);
     const [row] = rows;
     expect(row?.codeHash).toMatch(/^[0-9a-f]{64}$/);
@@ -74,7 +88,9 @@ describe.each(backends)('invite codes on %s', (kind) => {
   it('links one chat per code: typed in any case and spacing once, refused the second time', async () => {
     const { code } = await createInvite(test.database.db, { officialCode: 'tckt', days: 7, now: NOW });
     const typed = displayInviteCode(code).toLowerCase().replace('-', ' ');
-    expect(said(await engine.handle(command('8301', 'start', typed)))).toContain('Đã liên kết tài khoản với Đỗ Quang Huy');
+    expect(said(await engine.handle(command('8301', 'start', typed)))).toContain(
+      'Đã liên kết tài khoản với Đỗ Quang Huy',
+    );
     expect(said(await engine.handle(command('8302', 'dangky', code)))).toBe(say('dialog:onboarding.used'));
     expect(await test.database.db.chatLink.count({ where: { externalUserId: '8302' } })).toBe(0);
   });
@@ -90,9 +106,13 @@ describe.each(backends)('invite codes on %s', (kind) => {
     const { code } = await createInvite(test.database.db, { officialCode: 'vp', days: 7, now: NOW });
     // The same alphabet and length as a real code, one letter off.
     const wrong = `${code.slice(0, 9)}${code[9] === 'A' ? 'B' : 'A'}`;
-    const answers = [wrong, 'ZZZZZ-ZZZZZ', '12345', 'không biết'].map(async (guess, i) => said(await engine.handle(command(`83${10 + i}`, 'dangky', guess))));
+    const answers = [wrong, 'ZZZZZ-ZZZZZ', '12345', 'không biết'].map(async (guess, i) =>
+      said(await engine.handle(command(`83${10 + i}`, 'dangky', guess))),
+    );
     for (const answer of await Promise.all(answers)) expect(answer).toBe(say('dialog:onboarding.invalid'));
-    expect(await test.database.db.chatLink.count({ where: { externalUserId: { startsWith: '831' } } })).toBe(0);
+    expect(await test.database.db.chatLink.count({ where: { externalUserId: { startsWith: '831' } } })).toBe(
+      0,
+    );
     // The real code still works after the wrong guesses.
     expect(said(await engine.handle(command('8320', 'dangky', code)))).toContain('Đã liên kết');
   });
@@ -114,7 +134,13 @@ describe('guessing invite codes', () => {
 
   it('is slowed by the per-user flood limit: 5 guesses per 3 s, then nothing', async () => {
     let handled = 0;
-    const real = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => NOW, nonce: () => 'n1' });
+    const real = createDialogEngine({
+      store: createDialogStore(test.database, TZ),
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => NOW,
+      nonce: () => 'n1',
+    });
     const engine: DialogEngine = {
       handle: (event) => {
         handled += 1;
@@ -131,9 +157,13 @@ describe('guessing invite codes', () => {
     await bot.start();
     try {
       const guesser = emulator.user({ token: TOKEN, userId: 8330, languageCode: 'vi' });
-      for (let i = 0; i < 12; i++) await guesser.command('/dangky', `ABCDE-FGH${String(i).padStart(2, '0')}`.slice(0, 11));
+      for (let i = 0; i < 12; i++)
+        await guesser.command('/dangky', `ABCDE-FGH${String(i).padStart(2, '0')}`.slice(0, 11));
       const replies = await guesser.waitForReplies(6, 10_000);
-      expect(replies.map((r) => r.text)).toEqual([...Array(5).fill(say('dialog:onboarding.invalid')), say('channel:slow_down')]);
+      expect(replies.map((r) => r.text)).toEqual([
+        ...Array(5).fill(say('dialog:onboarding.invalid')),
+        say('channel:slow_down'),
+      ]);
       expect(await guesser.quiet(300)).toEqual([]);
       expect(handled).toBe(5);
     } finally {
@@ -186,16 +216,42 @@ describe('webhook secrets', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/tg-hook`;
     const logs = captureLogs('trace');
-    const bot = createTelegramChannel({ config: { token: TELEGRAM_TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: { url, secret: SECRET, port } }, engine, i18n, logger: logs.logger });
+    const bot = createTelegramChannel({
+      config: {
+        token: TELEGRAM_TOKEN,
+        apiRoot: emulator.apiRoot,
+        username: null,
+        webhook: { url, secret: SECRET, port },
+      },
+      engine,
+      i18n,
+      logger: logs.logger,
+    });
     await bot.start();
     try {
-      const update = (id: number) => ({ update_id: id, message: { message_id: id, date: 1, chat: { id: 8340, type: 'private' }, from: { id: 8340, is_bot: false, first_name: 'A' }, text: 'xin chào' } });
-      for (const [i, [, secret]] of wrongs.entries()) expect(await post(url, 'x-telegram-bot-api-secret-token', secret, update(100 + i))).toBe(401);
+      const update = (id: number) => ({
+        update_id: id,
+        message: {
+          message_id: id,
+          date: 1,
+          chat: { id: 8340, type: 'private' },
+          from: { id: 8340, is_bot: false, first_name: 'A' },
+          text: 'xin chào',
+        },
+      });
+      for (const [i, [, secret]] of wrongs.entries())
+        expect(await post(url, 'x-telegram-bot-api-secret-token', secret, update(100 + i))).toBe(401);
       expect(await post(url, 'x-telegram-bot-api-secret-token', SECRET, update(200))).toBe(200);
       for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(received.map((e) => e.updateKey)).toEqual(['830002:200']);
       expect(logs.withMessage('webhook request without the right secret')).toHaveLength(wrongs.length);
-      expect(leakedSecrets(logs.lines().join('\n'), { secret: secretForms(SECRET), wrong: ['not-the-secret'], token: secretForms(TELEGRAM_TOKEN.split(':')[1] ?? '') })).toEqual([]);
+      expect(
+        leakedSecrets(logs.lines().join('\n'), {
+          secret: secretForms(SECRET),
+          wrong: ['not-the-secret'],
+          token: secretForms(TELEGRAM_TOKEN.split(':')[1] ?? ''),
+        }),
+      ).toEqual([]);
     } finally {
       await bot.stop();
       received.length = 0;
@@ -206,17 +262,33 @@ describe('webhook secrets', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/zalo-hook`;
     const logs = captureLogs('trace');
-    const bot = createZaloChannel({ config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: { url, secret: SECRET, port } }, engine, i18n, logger: logs.logger });
+    const bot = createZaloChannel({
+      config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: { url, secret: SECRET, port } },
+      engine,
+      i18n,
+      logger: logs.logger,
+    });
     await bot.start();
     try {
       const user = zalo.user({ token: ZALO_TOKEN, userId: 'z8350' });
-      for (const [i, [, secret]] of wrongs.entries()) expect(await post(url, 'x-bot-api-secret-token', secret, user.update('xin chào', { messageId: `m${i}` }))).toBe(401);
-      expect(await post(url, 'x-bot-api-secret-token', SECRET, user.update('xin chào', { messageId: 'ok' }))).toBe(200);
+      for (const [i, [, secret]] of wrongs.entries())
+        expect(
+          await post(url, 'x-bot-api-secret-token', secret, user.update('xin chào', { messageId: `m${i}` })),
+        ).toBe(401);
+      expect(
+        await post(url, 'x-bot-api-secret-token', SECRET, user.update('xin chào', { messageId: 'ok' })),
+      ).toBe(200);
       for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(received).toHaveLength(1);
       expect(received[0]?.input).toEqual({ kind: 'text', text: 'xin chào' });
       expect(logs.withMessage('webhook request without the right secret')).toHaveLength(wrongs.length);
-      expect(leakedSecrets(logs.lines().join('\n'), { secret: secretForms(SECRET), wrong: ['not-the-secret'], token: secretForms(ZALO_TOKEN.split(':')[1] ?? '') })).toEqual([]);
+      expect(
+        leakedSecrets(logs.lines().join('\n'), {
+          secret: secretForms(SECRET),
+          wrong: ['not-the-secret'],
+          token: secretForms(ZALO_TOKEN.split(':')[1] ?? ''),
+        }),
+      ).toEqual([]);
     } finally {
       await bot.stop();
       received.length = 0;
@@ -322,28 +394,53 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       ZALO_WEBHOOK_PORT: String(port),
     });
     try {
-      await eventually(() => bot.stdout.includes('Bot Telegram') && bot.stdout.includes('Bot Zalo'), 'the bot to start');
+      await eventually(
+        () => bot.stdout.includes('Bot Telegram') && bot.stdout.includes('Bot Zalo'),
+        'the bot to start',
+      );
       // The administrator hands out the codes meanwhile, from another process.
       invites.push(await invite('vhxh'), await invite('tckt'));
       const [forMai, forHuy] = invites as [Invited, Invited];
 
       // Telegram: the deep link with the code, a report, a reply the Bot API refuses once.
-      const mai = emulator.user({ token: TELEGRAM_TOKEN, userId: 8360, firstName: 'Mai', languageCode: 'vi' });
+      const mai = emulator.user({
+        token: TELEGRAM_TOKEN,
+        userId: 8360,
+        firstName: 'Mai',
+        languageCode: 'vi',
+      });
       expect(await answer(mai, () => mai.command('/start', forMai.code))).toContain('Đã liên kết');
       expect(await answer(mai, () => mai.command('/baocao'), 2)).toContain('XH01');
-      emulator.failNext(TELEGRAM_TOKEN, 'sendMessage', 1, { status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } });
+      emulator.failNext(TELEGRAM_TOKEN, 'sendMessage', 1, {
+        status: 500,
+        body: { ok: false, error_code: 500, description: 'Internal Server Error' },
+      });
       await mai.text('185');
       // the refused reply is sent again a second later (its failure is logged, without the token)
       expect((await mai.waitForReplies(1, 10_000))[0]?.text).toContain('185');
 
       // Zalo, by webhook: the code typed in its displayed form; then a request with a wrong secret.
       const post = (secret: string, body: unknown) =>
-        fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': secret }, body: JSON.stringify(body) }).then((r) => r.status);
+        fetch(hook, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': secret },
+          body: JSON.stringify(body),
+        }).then((r) => r.status);
       const huy = zalo.user({ token: ZALO_TOKEN, userId: 'z8361' });
-      expect(await post(ZALO_SECRET, huy.update(`/dangky ${displayInviteCode(forHuy.code).toLowerCase()}`, { messageId: 'z1' }))).toBe(200);
+      expect(
+        await post(
+          ZALO_SECRET,
+          huy.update(`/dangky ${displayInviteCode(forHuy.code).toLowerCase()}`, { messageId: 'z1' }),
+        ),
+      ).toBe(200);
       expect((await huy.waitForReplies(1, 20_000))[0]?.text).toContain('Đã liên kết');
-      expect(await post(`${ZALO_SECRET.slice(0, -1)}X`, huy.update('/baocao', { messageId: 'z2' }))).toBe(401);
-      await eventually(() => bot.stderr.includes('webhook request without the right secret'), 'the refusal to be logged');
+      expect(await post(`${ZALO_SECRET.slice(0, -1)}X`, huy.update('/baocao', { messageId: 'z2' }))).toBe(
+        401,
+      );
+      await eventually(
+        () => bot.stderr.includes('webhook request without the right secret'),
+        'the refusal to be logged',
+      );
 
       // The database goes away: the engine fails, the official is told to try again.
       proxy.cut('reset');
@@ -370,7 +467,9 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
     };
     // The invite command prints its code on stdout, for the administrator (and so the search finds it
     // there); only its logs must not hold it.
-    expect(leakedSecrets(first.run.stdout, secrets)).toEqual([`first invite code as «${displayInviteCode(first.code)}»`]);
+    expect(leakedSecrets(first.run.stdout, secrets)).toEqual([
+      `first invite code as «${displayInviteCode(first.code)}»`,
+    ]);
     for (const [name, text] of [
       ['first invite logs', first.run.stderr],
       ['second invite logs', second.run.stderr],

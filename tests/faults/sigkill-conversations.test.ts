@@ -64,9 +64,12 @@ function reaction(c: Conversation, last: SentMessage): Action {
   const confirm = /Xác nhận (\w+) ·/.exec(last.text);
   const ok = last.buttons.find((b) => b.text.includes('Đúng'));
   if (confirm && ok) return { kind: 'send', act: () => c.user.press(ok.data, last.messageId) };
-  if (question) return { kind: 'send', act: () => c.user.text(String(answerOf(c.official, question[1] as string))) };
-  if (/chưa được liên kết/.test(last.text)) return { kind: 'send', act: () => c.user.command('dangky', c.invite) };
-  if (/Đã liên kết|đã được liên kết/.test(last.text)) return { kind: 'send', act: () => c.user.command('baocao') };
+  if (question)
+    return { kind: 'send', act: () => c.user.text(String(answerOf(c.official, question[1] as string))) };
+  if (/chưa được liên kết/.test(last.text))
+    return { kind: 'send', act: () => c.user.command('dangky', c.invite) };
+  if (/Đã liên kết|đã được liên kết/.test(last.text))
+    return { kind: 'send', act: () => c.user.command('baocao') };
   return { kind: 'wait' };
 }
 
@@ -88,7 +91,8 @@ async function converse(c: Conversation, until: number): Promise<void> {
     const all = messages();
     if (all.length > seen) {
       for (const m of all.slice(seen)) {
-        for (const match of m.text.matchAll(/✅ Đã ghi (\w+): ([\d.]+) người/g)) c.confirmed.set(match[1] as string, (match[2] as string).replace(/\./g, ''));
+        for (const match of m.text.matchAll(/✅ Đã ghi (\w+): ([\d.]+) người/g))
+          c.confirmed.set(match[1] as string, (match[2] as string).replace(/\./g, ''));
       }
       seen = all.length;
       lastArrival = Date.now();
@@ -124,7 +128,10 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
     [test, api] = await Promise.all([createTestDatabase(kind), startFakeBotApi()]);
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-sigkill-'));
     const file = join(dir, 'plan.yaml');
-    writeFileSync(file, manyOfficialsPlan({ organization: 'xa-sigkill', officials: OFFICIALS, timeZone: TZ }));
+    writeFileSync(
+      file,
+      manyOfficialsPlan({ organization: 'xa-sigkill', officials: OFFICIALS, timeZone: TZ }),
+    );
     const imported = await tiendo({ DATABASE_URL: test.url }, 'plan', 'import', file);
     rmSync(dir, { recursive: true, force: true });
     expect(imported.code, imported.err).toBe(0);
@@ -151,11 +158,22 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
     const conversations: Conversation[] = [];
     for (let n = 1; n <= OFFICIALS; n += 1) {
       const { code } = await createInvite(database.db, { officialCode: `cb${n}`, days: 7, now });
-      conversations.push({ official: n, user: api.user(900_000 + n, `Cán bộ ${n}`), invite: code, confirmed: new Map(), done: false, resends: 0 });
+      conversations.push({
+        official: n,
+        user: api.user(900_000 + n, `Cán bộ ${n}`),
+        invite: code,
+        confirmed: new Map(),
+        done: false,
+        resends: 0,
+      });
     }
 
     const processedIds = async () =>
-      new Set((await database.db.processedUpdate.findMany({ select: { updateKey: true } })).map((u) => Number(u.updateKey.split(':')[1])));
+      new Set(
+        (await database.db.processedUpdate.findMany({ select: { updateKey: true } })).map((u) =>
+          Number(u.updateKey.split(':')[1]),
+        ),
+      );
     const started = Date.now();
     bot = await start();
     const until = Date.now() + 150_000;
@@ -176,7 +194,11 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
       // processed: never offered again.
       let lost = 0;
       for (let id = 1; id < api.confirmedBelow; id += 1) if (!done.has(id)) lost += 1;
-      kills.push({ atMs: Date.now() - started, processed: done.size, lost: lost - kills.reduce((sum, k) => sum + k.lost, 0) });
+      kills.push({
+        atMs: Date.now() - started,
+        processed: done.size,
+        lost: lost - kills.reduce((sum, k) => sum + k.lost, 0),
+      });
       before = done.size;
       bot = await start();
     }
@@ -185,7 +207,9 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
     await bot.kill('SIGTERM');
     bot = undefined;
 
-    const reports = await database.db.report.findMany({ include: { official: true, indicator: true, revisions: true } });
+    const reports = await database.db.report.findMany({
+      include: { official: true, indicator: true, revisions: true },
+    });
     const byKey = new Map(reports.map((r) => [`${r.official.code}:${r.indicator.code}`, r]));
     const confirmations = conversations.reduce((sum, c) => sum + c.confirmed.size, 0);
     const processed = await database.db.processedUpdate.count();

@@ -42,7 +42,12 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
     const { db } = test.database;
     const org = await db.organization.create({ data: { code: 'xa-faults', name: 'UBND xã Lỗi Mạng' } });
     await db.official.createMany({
-      data: Array.from({ length: CHATS }, (_, i) => ({ organizationId: org.id, code: `cb${String(i).padStart(3, '0')}`, name: `Cán bộ ${i}`, role: 'officer' })),
+      data: Array.from({ length: CHATS }, (_, i) => ({
+        organizationId: org.id,
+        code: `cb${String(i).padStart(3, '0')}`,
+        name: `Cán bộ ${i}`,
+        role: 'officer',
+      })),
     });
     officials = (await db.official.findMany({ orderBy: { code: 'asc' } })).map((o) => o.id);
   });
@@ -66,8 +71,12 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
       const faults: Fault[] = [];
       // A few 429s only: each one pauses the whole worker for its retry_after.
       if (roll < 0.12) faults.push({ kind: '429', retryAfter: 1 });
-      else if (roll < 0.35) faults.push(...Array.from({ length: 1 + Math.floor(random() * 3) }, (): Fault => ({ kind: '500' })));
-      else if (roll < 0.5) faults.push(...Array.from({ length: 1 + Math.floor(random() * 2) }, (): Fault => ({ kind: 'timeout' })));
+      else if (roll < 0.35)
+        faults.push(...Array.from({ length: 1 + Math.floor(random() * 3) }, (): Fault => ({ kind: '500' })));
+      else if (roll < 0.5)
+        faults.push(
+          ...Array.from({ length: 1 + Math.floor(random() * 2) }, (): Fault => ({ kind: 'timeout' })),
+        );
       else if (roll < 0.6) faults.push({ kind: '500' }, { kind: 'timeout' }, { kind: '500' });
       if (faults.length > 0) faultsOf.set(chat, faults);
     }
@@ -83,7 +92,10 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
           officialId: officials[i] as string,
           channel: 'telegram',
           chatId: chatOf(i),
-          payload: { lines: [{ key: 'common:scope.unknown_organization', params: { code: key } }], choices: [] },
+          payload: {
+            lines: [{ key: 'common:scope.unknown_organization', params: { code: key } }],
+            choices: [],
+          },
           locale: 'vi',
         });
       }
@@ -94,7 +106,12 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
     const requests: Request[] = [];
     const recordingFetch: typeof fetch = async (input, init) => {
       const body = JSON.parse(String(init?.body)) as { chat_id: string };
-      const request: Request = { chatId: String(body.chat_id), startedAt: performance.now(), endedAt: 0, status: 'no answer' };
+      const request: Request = {
+        chatId: String(body.chat_id),
+        startedAt: performance.now(),
+        endedAt: 0,
+        status: 'no answer',
+      };
       requests.push(request);
       try {
         const response = await fetch(input, init);
@@ -108,7 +125,13 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
         request.endedAt = performance.now();
       }
     };
-    const sender = createTelegramSender({ token: api.token, apiRoot: api.apiRoot, i18n: createI18n('vi'), timeoutMs: TIMEOUT_MS, fetch: recordingFetch });
+    const sender = createTelegramSender({
+      token: api.token,
+      apiRoot: api.apiRoot,
+      i18n: createI18n('vi'),
+      timeoutMs: TIMEOUT_MS,
+      fetch: recordingFetch,
+    });
     const worker = createDeliveryWorker({
       database: test.database,
       send: sender.send,
@@ -117,7 +140,15 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
       leaseMs: 10_000,
       retry: { baseMs: 100, maxMs: 400, maxAttempts: 8 },
     });
-    const total: DeliveryStats = { claimed: 0, sent: 0, retried: 0, failed: 0, unreachable: 0, rateLimited: 0, released: 0 };
+    const total: DeliveryStats = {
+      claimed: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      unreachable: 0,
+      rateLimited: 0,
+      released: 0,
+    };
     const started = Date.now();
     const { db } = test.database;
     while ((await db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } })) > 0) {
@@ -143,14 +174,24 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
     }
     for (const m of messages) expect(deliveries.get(m.key) ?? 0, m.key).toBe(blocked.has(m.chatId) ? 0 : 1);
     expect(api.accepted).toHaveLength((CHATS - blocked.size) * PER_CHAT);
-    expect(total).toMatchObject({ sent: (CHATS - blocked.size) * PER_CHAT, unreachable: blocked.size * PER_CHAT, failed: 0 });
+    expect(total).toMatchObject({
+      sent: (CHATS - blocked.size) * PER_CHAT,
+      unreachable: blocked.size * PER_CHAT,
+      failed: 0,
+    });
     const rows = await db.outboxMessage.findMany();
-    for (const row of rows) expect(row.status, row.key).toBe(blocked.has(row.chatId) ? 'unreachable' : 'sent');
+    for (const row of rows)
+      expect(row.status, row.key).toBe(blocked.has(row.chatId) ? 'unreachable' : 'sent');
 
     // A blocked chat is asked once per message, never retried, and its official is marked unreachable.
     for (const chat of blocked) expect(requests.filter((r) => r.chatId === chat)).toHaveLength(PER_CHAT);
-    const marked = await db.official.findMany({ where: { unreachableSince: { not: null } }, select: { id: true } });
-    expect(marked.map((o) => o.id).sort()).toEqual([...blocked].map((chat) => officials[Number(chat) - 60_000] as string).sort());
+    const marked = await db.official.findMany({
+      where: { unreachableSince: { not: null } },
+      select: { id: true },
+    });
+    expect(marked.map((o) => o.id).sort()).toEqual(
+      [...blocked].map((chat) => officials[Number(chat) - 60_000] as string).sort(),
+    );
 
     // Telegram's own limits were never exceeded.
     expect(api.limitViolations).toEqual([]);
@@ -165,7 +206,9 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
     const GRACE_MS = 150;
     for (const limited of requests.filter((r) => r.status === 429)) {
       const until = limited.endedAt + (limited.retryAfter ?? 1) * 1000;
-      const early = requests.filter((r) => r !== limited && r.startedAt > limited.endedAt && r.startedAt < until - 5);
+      const early = requests.filter(
+        (r) => r !== limited && r.startedAt > limited.endedAt && r.startedAt < until - 5,
+      );
       expect(early.filter((r) => r.chatId === limited.chatId)).toEqual([]);
       expect(early.filter((r) => r.startedAt > limited.endedAt + GRACE_MS)).toEqual([]);
       expect(early.length).toBeLessThanOrEqual(5);

@@ -52,10 +52,16 @@ if (backends.includes('postgres')) {
     const instances: Instance[] = [];
 
     beforeAll(async () => {
-      [test, telegram, botApi] = await Promise.all([createMigratedDatabase('postgres'), startFakeTelegramApi(), startFakeBotApi()]);
+      [test, telegram, botApi] = await Promise.all([
+        createMigratedDatabase('postgres'),
+        startFakeTelegramApi(),
+        startFakeBotApi(),
+      ]);
       const { db } = test.database;
       const today = DateTime.fromJSDate(NOW).setZone(TZ).minus({ days: 39 });
-      const plan = parsePlanText(manyOfficialsPlan({ organization: 'xa-hai-may', officials: REMINDED + TALKING, timeZone: TZ, today }));
+      const plan = parsePlanText(
+        manyOfficialsPlan({ organization: 'xa-hai-may', officials: REMINDED + TALKING, timeZone: TZ, today }),
+      );
       if (!plan.ok) throw new Error('generated plan invalid');
       await importPlan(db, plan.plan, { timeZone: TZ });
       // The reminded officials linked their chats earlier.
@@ -82,7 +88,12 @@ if (backends.includes('postgres')) {
           nonce: () => randomBytes(3).toString('base64url'),
         });
         const bot = createTelegramChannel({
-          config: { token: TOKEN, apiRoot: botApi.apiRoot, username: null, webhook: { url: `http://127.0.0.1:${port}/tg`, secret: SECRET, port } },
+          config: {
+            token: TOKEN,
+            apiRoot: botApi.apiRoot,
+            username: null,
+            webhook: { url: `http://127.0.0.1:${port}/tg`, secret: SECRET, port },
+          },
           engine,
           i18n,
           logger: pino({ level: 'silent' }),
@@ -90,9 +101,21 @@ if (backends.includes('postgres')) {
           now: () => NOW,
         });
         await bot.start();
-        const sender = createTelegramSender({ token: telegram.token, apiRoot: telegram.apiRoot, i18n, timeoutMs: 5000 });
+        const sender = createTelegramSender({
+          token: telegram.token,
+          apiRoot: telegram.apiRoot,
+          i18n,
+          timeoutMs: 5000,
+        });
         // Two instances share Telegram's 30/s: each takes 14 (the worker's limits are per instance).
-        const worker = createDeliveryWorker({ database, send: sender.send, workerId: `instance-${name}`, logger: pino({ level: 'silent' }), limits: { perSecond: 14 }, batchSize: 20 });
+        const worker = createDeliveryWorker({
+          database,
+          send: sender.send,
+          workerId: `instance-${name}`,
+          logger: pino({ level: 'silent' }),
+          limits: { perSecond: 14 },
+          batchSize: 20,
+        });
         instances.push({ name, database, bot, port, worker });
       }
     });
@@ -119,16 +142,28 @@ if (backends.includes('postgres')) {
           dryRun: false,
         });
       // Three ticks on each instance, all at once.
-      const ticks = await Promise.all(instances.flatMap((instance) => [tick(instance), tick(instance), tick(instance)]));
+      const ticks = await Promise.all(
+        instances.flatMap((instance) => [tick(instance), tick(instance), tick(instance)]),
+      );
       const queued = ticks.reduce((sum, t) => sum + t.queued, 0);
       // A tick that reads the outbox after another one wrote to it no longer plans those: count the union.
-      const planned = new Set(ticks.flatMap((t) => t.messages.filter((m) => m.channel === 'telegram').map((m) => m.key)));
+      const planned = new Set(
+        ticks.flatMap((t) => t.messages.filter((m) => m.channel === 'telegram').map((m) => m.key)),
+      );
       expect(planned.size).toBe(REMINDED);
       expect(queued).toBe(REMINDED);
       expect(await db.outboxMessage.count()).toBe(REMINDED);
 
       const drain = async (worker: DeliveryWorker): Promise<DeliveryStats> => {
-        const total: DeliveryStats = { claimed: 0, sent: 0, retried: 0, failed: 0, unreachable: 0, rateLimited: 0, released: 0 };
+        const total: DeliveryStats = {
+          claimed: 0,
+          sent: 0,
+          retried: 0,
+          failed: 0,
+          unreachable: 0,
+          rateLimited: 0,
+          released: 0,
+        };
         const deadline = Date.now() + 60_000;
         while ((await db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } })) > 0) {
           if (Date.now() > deadline) throw new Error('the outbox did not drain');
@@ -194,12 +229,17 @@ if (backends.includes('postgres')) {
               chat: { id: chatId, type: 'private' },
               from,
               text,
-              ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]?.length ?? 0 }] } : {}),
+              ...(command
+                ? { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]?.length ?? 0 }] }
+                : {}),
             },
           };
           // The balancer gives it to one instance and retries on the other, a moment later or at once.
           const [first, second] = random() < 0.5 ? instances : [...instances].reverse();
-          await Promise.all([post(first as Instance, update), sleep(Math.floor(random() * 30)).then(() => post(second as Instance, update))]);
+          await Promise.all([
+            post(first as Instance, update),
+            sleep(Math.floor(random() * 30)).then(() => post(second as Instance, update)),
+          ]);
           for (let i = 0; i < 200 && user.received().length < replies; i++) await sleep(25);
         }
       };
@@ -207,19 +247,33 @@ if (backends.includes('postgres')) {
       await Promise.all(officials.map(talk));
       await sleep(300); // a doubled reply would come now
       for (const n of officials) {
-        const texts = botApi.user(960_000 + n).received().map((m) => m.text);
-        expect(texts.filter((t) => t.includes('✅ Đã ghi')), `cb${n}`).toEqual([`✅ Đã ghi A${n}: ${answerOf(n, `A${n}`)} người.`, `✅ Đã ghi B${n}: ${answerOf(n, `B${n}`)} người.`]);
+        const texts = botApi
+          .user(960_000 + n)
+          .received()
+          .map((m) => m.text);
+        expect(
+          texts.filter((t) => t.includes('✅ Đã ghi')),
+          `cb${n}`,
+        ).toEqual([
+          `✅ Đã ghi A${n}: ${answerOf(n, `A${n}`)} người.`,
+          `✅ Đã ghi B${n}: ${answerOf(n, `B${n}`)} người.`,
+        ]);
         expect(texts, `cb${n}`).toHaveLength(9);
         expect(texts.at(-1)).toContain('Xong! Đã ghi 2 chỉ tiêu');
       }
-      const reports = await db.report.findMany({ where: { official: { code: { in: officials.map((n) => `cb${n}`) } } }, include: { official: true, indicator: true, revisions: true } });
+      const reports = await db.report.findMany({
+        where: { official: { code: { in: officials.map((n) => `cb${n}`) } } },
+        include: { official: true, indicator: true, revisions: true },
+      });
       expect(reports).toHaveLength(TALKING * 2);
       for (const r of reports) {
         expect(r.value).toBe(String(answerOf(Number(r.official.code.slice(2)), r.indicator.code)));
         expect(r.revisions).toHaveLength(1);
       }
       const processed = await db.processedUpdate.count();
-      console.info(`[two-instances] ${TALKING} officials, ${nextUpdateId - 1} updates each delivered to both instances: ${processed} processed, ${reports.length} reports`);
+      console.info(
+        `[two-instances] ${TALKING} officials, ${nextUpdateId - 1} updates each delivered to both instances: ${processed} processed, ${reports.length} reports`,
+      );
       expect(processed).toBe(nextUpdateId - 1);
     });
   });

@@ -29,7 +29,13 @@ interface Worker {
 
 async function startWorker(test: TestDatabase, api: FakeTelegramApi): Promise<Worker> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/delivery-worker-process.ts'], {
-    env: { ...process.env, DATABASE_URL: test.url, FAKE_API_ROOT: api.apiRoot, FAKE_TOKEN: api.token, LEASE_MS: String(LEASE_MS) },
+    env: {
+      ...process.env,
+      DATABASE_URL: test.url,
+      FAKE_API_ROOT: api.apiRoot,
+      FAKE_TOKEN: api.token,
+      LEASE_MS: String(LEASE_MS),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -62,7 +68,12 @@ describe(`the delivery worker killed while sending 1,000 reminders, on ${backend
     const { db } = test.database;
     const org = await db.organization.create({ data: { code: 'xa-kill', name: 'UBND xã Thử Tắt' } });
     await db.official.createMany({
-      data: Array.from({ length: CHATS }, (_, i) => ({ organizationId: org.id, code: `cb${i}`, name: `Cán bộ ${i}`, role: 'officer' })),
+      data: Array.from({ length: CHATS }, (_, i) => ({
+        organizationId: org.id,
+        code: `cb${i}`,
+        name: `Cán bộ ${i}`,
+        role: 'officer',
+      })),
     });
   });
   afterAll(async () => {
@@ -80,7 +91,10 @@ describe(`the delivery worker killed while sending 1,000 reminders, on ${backend
       officialId: officials[i % CHATS] as string,
       channel: 'telegram',
       chatId: String(70_000 + (i % CHATS)),
-      payload: { lines: [{ key: 'common:scope.unknown_organization', params: { code: `r${i}:2026-Q4:d3` } }], choices: [] },
+      payload: {
+        lines: [{ key: 'common:scope.unknown_organization', params: { code: `r${i}:2026-Q4:d3` } }],
+        choices: [],
+      },
       locale: 'vi',
     }));
     expect(await enqueue(db, reminders)).toEqual({ queued: REMINDERS, duplicates: 0 });
@@ -89,7 +103,9 @@ describe(`the delivery worker killed while sending 1,000 reminders, on ${backend
     const started = Date.now();
     const kills: { accepted: number; claimed: number; inFlight: Set<string> }[] = [];
     // Two kills, each when a random share of the reminders has gone out.
-    const killPoints = [0.15 + random() * 0.25, 0.5 + random() * 0.3].map((share) => Math.floor(share * REMINDERS));
+    const killPoints = [0.15 + random() * 0.25, 0.5 + random() * 0.3].map((share) =>
+      Math.floor(share * REMINDERS),
+    );
     for (const point of killPoints) {
       worker = await startWorker(test, api);
       while (new Set(api.accepted.map((m) => keyOf(m.text))).size < point) {
@@ -99,9 +115,16 @@ describe(`the delivery worker killed while sending 1,000 reminders, on ${backend
       await worker.kill();
       await sleep(200); // a request written before the kill may still be read by the fake
       // What the dead worker held: claimed and not recorded. Those Telegram accepted were in flight.
-      const held = await db.outboxMessage.findMany({ where: { status: 'sending', lockedBy: `crash-test-${worker.pid}` }, select: { key: true } });
+      const held = await db.outboxMessage.findMany({
+        where: { status: 'sending', lockedBy: `crash-test-${worker.pid}` },
+        select: { key: true },
+      });
       const accepted = new Set(api.accepted.map((m) => keyOf(m.text)));
-      kills.push({ accepted: accepted.size, claimed: held.length, inFlight: new Set(held.map((h) => h.key).filter((k) => accepted.has(k))) });
+      kills.push({
+        accepted: accepted.size,
+        claimed: held.length,
+        inFlight: new Set(held.map((h) => h.key).filter((k) => accepted.has(k))),
+      });
     }
     worker = await startWorker(test, api);
     while ((await db.outboxMessage.count({ where: { status: { not: 'sent' } } })) > 0) {

@@ -18,7 +18,18 @@ describe('npm run bench --quick', () => {
   let results: Results;
 
   it('runs the reporting turn, the reminder tick, the delivery and the progress benchmarks', async () => {
-    results = await runBench(['--quick', '--only', 'reporting-turn,reminder-tick,delivery,progress', '--backends', 'sqlite', '--out', out], () => undefined);
+    results = await runBench(
+      [
+        '--quick',
+        '--only',
+        'reporting-turn,reminder-tick,delivery,progress',
+        '--backends',
+        'sqlite',
+        '--out',
+        out,
+      ],
+      () => undefined,
+    );
     expect(results.benchmarks.map((b) => [b.name, b.error])).toEqual([
       ['reporting-turn', undefined],
       ['reminder-tick', undefined],
@@ -65,7 +76,13 @@ describe('npm run bench --quick', () => {
   });
 
   it('knows every benchmark by name and refuses an unknown one', async () => {
-    expect(BENCHMARKS.map((b) => b.name)).toEqual(['reporting-turn', 'concurrent-officials', 'reminder-tick', 'delivery', 'progress']);
+    expect(BENCHMARKS.map((b) => b.name)).toEqual([
+      'reporting-turn',
+      'concurrent-officials',
+      'reminder-tick',
+      'delivery',
+      'progress',
+    ]);
     await expect(runBench(['--only', 'nope'], () => undefined)).rejects.toThrow(/unknown benchmark nope/);
   });
 });

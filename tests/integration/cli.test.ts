@@ -22,7 +22,12 @@ describe.each(backends)('the tiendo command line on %s', (kind) => {
   afterAll(async () => test?.drop());
 
   it('imports every example plan, and a second import changes nothing', async () => {
-    for (const file of ['examples/plans/phuong-truong-quang-trong-2023.yaml', 'examples/plans/thi-xa-nga-nam-2023.yaml', 'examples/plans/quan-90-ngay-nuoc-rut-2024.yaml', DEMO]) {
+    for (const file of [
+      'examples/plans/phuong-truong-quang-trong-2023.yaml',
+      'examples/plans/thi-xa-nga-nam-2023.yaml',
+      'examples/plans/quan-90-ngay-nuoc-rut-2024.yaml',
+      DEMO,
+    ]) {
       const first = await tiendo(env, 'plan', 'import', file);
       expect(first.code, first.err).toBe(0);
       expect(first.out).toContain('Thêm');
@@ -60,7 +65,22 @@ describe.each(backends)('the tiendo command line on %s', (kind) => {
 
   it('records Vietnamese numbers exactly and keeps every correction', async () => {
     const add = (value: string, ...extra: string[]) =>
-      tiendo(env, 'report', 'add', '--org', 'quang-trung', '--official', 'tckt', '--indicator', 'NS01', '--period', '2026-Q3', '--value', value, ...extra);
+      tiendo(
+        env,
+        'report',
+        'add',
+        '--org',
+        'quang-trung',
+        '--official',
+        'tckt',
+        '--indicator',
+        'NS01',
+        '--period',
+        '2026-Q3',
+        '--value',
+        value,
+        ...extra,
+      );
     const first = await add('8.540,5', '--note', 'Số ước');
     expect(first.code, first.err).toBe(0);
     expect(first.out).toContain('8.540,5 triệu đồng');
@@ -70,7 +90,12 @@ describe.each(backends)('the tiendo command line on %s', (kind) => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/1\.2\.3/);
     const list = await tiendo(env, 'report', 'list', '--org', 'quang-trung', '--history', '--json');
-    const rows = JSON.parse(list.out) as { value: string; revision: number; note: string | null; channel: string }[];
+    const rows = JSON.parse(list.out) as {
+      value: string;
+      revision: number;
+      note: string | null;
+      channel: string;
+    }[];
     expect(rows.map((r) => [r.revision, r.value, r.note, r.channel])).toEqual([
       [1, '8540.5', 'Số ước', 'cli'],
       [2, '8540', 'Số ước', 'cli'],
@@ -111,7 +136,16 @@ describe('the tiendo command line itself', () => {
     expect(top.code).toBe(0);
     expect(top.out).toContain('Cách dùng:');
     expect(top.out).toContain('Lệnh:');
-    for (const command of [['plan', 'import'], ['plan', 'show'], ['report', 'add'], ['report', 'list'], ['official', 'list'], ['holiday', 'add'], ['db', 'migrate'], ['start']]) {
+    for (const command of [
+      ['plan', 'import'],
+      ['plan', 'show'],
+      ['report', 'add'],
+      ['report', 'list'],
+      ['official', 'list'],
+      ['holiday', 'add'],
+      ['db', 'migrate'],
+      ['start'],
+    ]) {
       const help = await tiendo(env, ...command, '--help');
       expect(help.code).toBe(0);
       expect(help.out).toContain('Tùy chọn:');
@@ -120,14 +154,24 @@ describe('the tiendo command line itself', () => {
 
   it('explains misuse in the reader’s language with exit code 2', async () => {
     const env = { DATABASE_URL: 'file:/nonexistent/never-opened.db' };
-    expect(await tiendo(env, 'plan', 'import')).toMatchObject({ code: 2, err: expect.stringContaining('Thiếu tham số') });
-    expect(await tiendo(env, 'nope')).toMatchObject({ code: 2, err: expect.stringContaining('Lệnh không có') });
+    expect(await tiendo(env, 'plan', 'import')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Thiếu tham số'),
+    });
+    expect(await tiendo(env, 'nope')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Lệnh không có'),
+    });
     const english = await tiendo({ ...env, TIENDO_LOCALE: 'en' }, 'report', 'add');
     expect(english).toMatchObject({ code: 2, err: expect.stringContaining('Missing required option') });
   });
 
   it('refuses a bad configuration with every problem named', async () => {
-    const result = await tiendo({ DATABASE_URL: 'mysql://x', TIENDO_TIME_ZONE: 'Mars/Olympus' }, 'plan', 'show');
+    const result = await tiendo(
+      { DATABASE_URL: 'mysql://x', TIENDO_TIME_ZONE: 'Mars/Olympus' },
+      'plan',
+      'show',
+    );
     expect(result.code).toBe(2);
     expect(result.err).toContain('DATABASE_URL');
     expect(result.err).toContain('TIENDO_TIME_ZONE');
@@ -135,15 +179,34 @@ describe('the tiendo command line itself', () => {
 
   it('runs as a real process through the package bin, and npm start loads the demo', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-bin-'));
-    const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'tiendo.db')}`, LOG_LEVEL: 'warn', TIENDO_CONSOLE: 'off' };
+    const env = {
+      ...process.env,
+      DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
+      LOG_LEVEL: 'warn',
+      TIENDO_CONSOLE: 'off',
+    };
     const started = await run('node', ['bin/tiendo.js', 'start'], { env });
     expect(started.stdout).toContain('Đã nạp kế hoạch mẫu');
     expect(started.stdout).toMatch(/Quý (I|II|III|IV)\/\d{4}|đã hết các kỳ báo cáo/);
     const shown = await run('node', ['bin/tiendo.js', 'plan', 'show', '--json'], { env });
     expect(JSON.parse(shown.stdout).organization.code).toBe('quang-trung');
-    const failed = await run('node', ['bin/tiendo.js', 'report', 'add', '--official', 'x', '--indicator', 'y', '--period', 'z', '--value', '1'], { env }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const failed = await run(
+      'node',
+      [
+        'bin/tiendo.js',
+        'report',
+        'add',
+        '--official',
+        'x',
+        '--indicator',
+        'y',
+        '--period',
+        'z',
+        '--value',
+        '1',
+      ],
+      { env },
+    ).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1 });
   });
 
@@ -153,7 +216,9 @@ describe('the tiendo command line itself', () => {
     expect(off.out).toContain('Chưa có kế hoạch nào');
     const other = { DATABASE_URL: `file:${join(dir, 'other.db')}` };
     expect((await tiendo(other, 'plan', 'import', 'examples/plans/thi-xa-nga-nam-2023.yaml')).code).toBe(0);
-    expect((await tiendo({ ...other, TIENDO_DEMO: 'auto' }, 'start')).out).toContain('Đang theo dõi 1 kế hoạch');
+    expect((await tiendo({ ...other, TIENDO_DEMO: 'auto' }, 'start')).out).toContain(
+      'Đang theo dõi 1 kế hoạch',
+    );
     const on = await tiendo({ ...other, TIENDO_DEMO: 'on' }, 'start');
     expect(on.out).toContain('Đã nạp kế hoạch mẫu');
     expect(on.out).toContain('Đang theo dõi 2 kế hoạch');
@@ -165,6 +230,8 @@ describe('the tiendo command line itself', () => {
     const bin = join(process.cwd(), 'bin/tiendo.js');
     const { TIENDO_LOCALE: _ignored, ...inherited } = process.env;
     expect((await run('node', [bin, '--help'], { cwd: dir, env: inherited })).stdout).toContain('Usage:');
-    expect((await run('node', [bin, '--help'], { cwd: dir, env: { ...inherited, TIENDO_LOCALE: 'vi' } })).stdout).toContain('Cách dùng:');
+    expect(
+      (await run('node', [bin, '--help'], { cwd: dir, env: { ...inherited, TIENDO_LOCALE: 'vi' } })).stdout,
+    ).toContain('Cách dùng:');
   });
 });

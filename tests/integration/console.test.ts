@@ -5,11 +5,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** `printf '…' | npm start`: the console chat driven through a pipe, as the README's tour does. */
-function pipeThrough(lines: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+function pipeThrough(
+  lines: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tiendo-console-'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
-      env: { ...process.env, DATABASE_URL: `file:${join(dir, 'tiendo.db')}`, LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '', ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
+        LOG_LEVEL: 'warn',
+        TELEGRAM_BOT_TOKEN: '',
+        ...env,
+      },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     let out = '';
@@ -22,7 +31,19 @@ function pipeThrough(lines: string[], env: Record<string, string> = {}): Promise
 
 describe('the console chat', () => {
   it('reports as an official, then shows the chairman /tiendo, and ends with the input', async () => {
-    const { code, out } = await pipeThrough(['/baocao', '/as vhxh', '/baocao', '185', '1', '1', 'bỏ qua', 'dừng', '/lichsu', '/as ct', '/tiendo']);
+    const { code, out } = await pipeThrough([
+      '/baocao',
+      '/as vhxh',
+      '/baocao',
+      '185',
+      '1',
+      '1',
+      'bỏ qua',
+      'dừng',
+      '/lichsu',
+      '/as ct',
+      '/tiendo',
+    ]);
     expect(code).toBe(0);
     expect(out).toContain('Hãy chọn vai trước');
     expect(out).toContain('Bây giờ anh/chị là Hoàng Thị Mai');
@@ -57,7 +78,15 @@ describe('the console chat', () => {
 
   it('/tep sends a plan document: the office gets the draft and imports it; a missing file or no path is explained', async () => {
     const seed = 'tests/fixtures/plan-extraction/seeds/ke-hoach-thi-xa-nga-nam-2023.txt';
-    const { code, out } = await pipeThrough(['/as vhxh', `/tep ${seed}`, '/as vp', '/tep', '/tep khong-co-tep-nay.docx', `/tep ${seed}`, '1']);
+    const { code, out } = await pipeThrough([
+      '/as vhxh',
+      `/tep ${seed}`,
+      '/as vp',
+      '/tep',
+      '/tep khong-co-tep-nay.docx',
+      `/tep ${seed}`,
+      '1',
+    ]);
     expect(code).toBe(0);
     expect(out).toContain('Chỉ cán bộ Văn phòng (quản trị) hoặc Chủ tịch');
     expect(out).toContain('Gõ /tep ĐƯỜNG-DẪN');

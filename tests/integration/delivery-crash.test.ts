@@ -47,12 +47,19 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
       })),
     );
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/delivery-worker-process.ts'], {
-      env: { ...process.env, DATABASE_URL: test.url, FAKE_API_ROOT: api.apiRoot, FAKE_TOKEN: api.token, LEASE_MS: String(LEASE_MS) },
+      env: {
+        ...process.env,
+        DATABASE_URL: test.url,
+        FAKE_API_ROOT: api.apiRoot,
+        FAKE_TOKEN: api.token,
+        LEASE_MS: String(LEASE_MS),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // Kill it once a good part has gone out, mid-stream.
-    for (let i = 0; i < 400 && api.accepted.length < MESSAGES / 3; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && api.accepted.length < MESSAGES / 3; i++)
+      await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGKILL');
     await exited;
     const beforeRestart = api.accepted.length;
@@ -62,7 +69,12 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
     await new Promise((r) => setTimeout(r, LEASE_MS + 200)); // the dead worker's lease runs out
     const worker = createDeliveryWorker({
       database: test.database,
-      send: createTelegramSender({ token: api.token, apiRoot: api.apiRoot, i18n: createI18n('vi'), timeoutMs: 5000 }).send,
+      send: createTelegramSender({
+        token: api.token,
+        apiRoot: api.apiRoot,
+        i18n: createI18n('vi'),
+        timeoutMs: 5000,
+      }).send,
       workerId: 'after-crash',
       logger: pino({ level: 'silent' }),
       leaseMs: LEASE_MS,

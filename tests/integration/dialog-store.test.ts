@@ -19,7 +19,13 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
   let counter = 0;
   let update = 0;
   const engine = (): DialogEngine =>
-    createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => NOW, nonce: () => `n${++counter}` });
+    createDialogEngine({
+      store: createDialogStore(test.database, TZ),
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => NOW,
+      nonce: () => `n${++counter}`,
+    });
   const event = (input: Input, userId = '501', updateKey = String(++update)): InboundEvent => ({
     channel: 'telegram',
     updateKey,
@@ -28,8 +34,10 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
     input,
     receivedAt: NOW,
   });
-  const text = (result: DialogResult) => result.replies.flatMap((r) => r.lines.map((l) => i18n.render(l))).join('\n');
-  const tokens = (result: DialogResult) => result.replies.flatMap((r) => r.choices.flat().map((c) => c.token));
+  const text = (result: DialogResult) =>
+    result.replies.flatMap((r) => r.lines.map((l) => i18n.render(l))).join('\n');
+  const tokens = (result: DialogResult) =>
+    result.replies.flatMap((r) => r.choices.flat().map((c) => c.token));
 
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
@@ -41,9 +49,13 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
     const invite = await createInvite(test.database.db, { officialCode: 'tckt', days: 7, now: NOW });
     const stranger = await engine().handle(event({ kind: 'command', command: 'baocao', args: '' }));
     expect(text(stranger)).toContain('chưa được liên kết');
-    const linked = await engine().handle(event({ kind: 'command', command: 'start', args: invite.code.toLowerCase() }));
+    const linked = await engine().handle(
+      event({ kind: 'command', command: 'start', args: invite.code.toLowerCase() }),
+    );
     expect(text(linked)).toContain('Đã liên kết tài khoản với Đỗ Quang Huy');
-    const again = await engine().handle(event({ kind: 'command', command: 'dangky', args: invite.code }, '502'));
+    const again = await engine().handle(
+      event({ kind: 'command', command: 'dangky', args: invite.code }, '502'),
+    );
     expect(text(again)).toContain('đã được dùng');
     const stored = await test.database.db.invite.findFirstOrThrow({ where: { official: { code: 'tckt' } } });
     expect(stored.codeHash).not.toContain(invite.code);
@@ -65,7 +77,10 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
     expect(text(saved)).toContain('Đã ghi NS01: 8.540,5 triệu đồng');
     const duplicate = await engine().handle(press);
     expect(duplicate.duplicate).toBe(true);
-    const reports = await test.database.db.report.findMany({ where: { official: { code: 'tckt' } }, include: { revisions: true } });
+    const reports = await test.database.db.report.findMany({
+      where: { official: { code: 'tckt' } },
+      include: { revisions: true },
+    });
     expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['8540.5', 1]]);
     const stale = await engine().handle(event({ kind: 'choice', token: ok! }));
     expect(stale.staleChoice).toBe(true);
@@ -88,7 +103,9 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
     const official = await test.database.db.official.findFirstOrThrow({ where: { code: 'tckt' } });
     await test.database.db.official.update({ where: { id: official.id }, data: { unreachableSince: NOW } });
     await engine().handle(event({ kind: 'command', command: 'trogiup', args: '' }, '501'));
-    expect((await test.database.db.official.findUniqueOrThrow({ where: { id: official.id } })).unreachableSince).toBeNull();
+    expect(
+      (await test.database.db.official.findUniqueOrThrow({ where: { id: official.id } })).unreachableSince,
+    ).toBeNull();
   });
 
   it('remembers when each chat link was used last, for reminders to follow the official', async () => {

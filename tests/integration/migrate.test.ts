@@ -38,9 +38,9 @@ describe.each(backends)('migrations on %s', (kind) => {
 
     const database = openDatabase(test.url);
     cleanups.unshift(() => database.close());
-    const rows = await database.db.$queryRawUnsafe<{ migration_name: string; checksum: string; applied_steps_count: unknown }[]>(
-      'SELECT migration_name, checksum, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
-    );
+    const rows = await database.db.$queryRawUnsafe<
+      { migration_name: string; checksum: string; applied_steps_count: unknown }[]
+    >('SELECT migration_name, checksum, applied_steps_count FROM _prisma_migrations ORDER BY migration_name');
     expect(rows.map((r) => [r.migration_name, r.checksum, Number(r.applied_steps_count)])).toEqual(
       readMigrations(kind).map((m) => [m.name, m.checksum, 1]),
     );
@@ -53,7 +53,10 @@ describe.each(backends)('migrations on %s', (kind) => {
     await migrate(parseDatabaseUrl(test.url), { dir });
     const [name] = readMigrations(kind, dir).map((m) => m.name);
     writeFileSync(join(dir, kind, name!, 'migration.sql'), '-- edited\n', { flag: 'a' });
-    await expect(migrate(parseDatabaseUrl(test.url), { dir })).rejects.toMatchObject({ code: 'modified_migration', migration: name });
+    await expect(migrate(parseDatabaseUrl(test.url), { dir })).rejects.toMatchObject({
+      code: 'modified_migration',
+      migration: name,
+    });
     const state = await migrate(parseDatabaseUrl(test.url), { dir, apply: false });
     expect(state.modified).toEqual([name]);
   });
@@ -63,7 +66,10 @@ describe.each(backends)('migrations on %s', (kind) => {
     const dir = scratchMigrations();
     const broken = join(dir, kind, '99990101000000_broken');
     cpSync(join(dir, kind, readMigrations(kind, dir)[0]!.name), broken, { recursive: true });
-    writeFileSync(join(broken, 'migration.sql'), 'CREATE TABLE "Half" ("id" TEXT PRIMARY KEY);\nTHIS IS NOT SQL;\n');
+    writeFileSync(
+      join(broken, 'migration.sql'),
+      'CREATE TABLE "Half" ("id" TEXT PRIMARY KEY);\nTHIS IS NOT SQL;\n',
+    );
     const error = await migrate(parseDatabaseUrl(test.url), { dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect(error).toMatchObject({ code: 'apply_failed', migration: '99990101000000_broken' });

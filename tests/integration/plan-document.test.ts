@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../src/i18n.js';
-import { MAX_DOCUMENT_BYTES, readPlanDocument, type DocumentProblem, type DocumentText } from '../../src/services/plan-document/index.js';
+import {
+  MAX_DOCUMENT_BYTES,
+  readPlanDocument,
+  type DocumentProblem,
+  type DocumentText,
+} from '../../src/services/plan-document/index.js';
 import { pdfParagraphs, type PlacedText } from '../../src/services/plan-document/pdf-lines.js';
 import {
   blankPdf,
@@ -54,7 +59,9 @@ describe('readPlanDocument on the seed plans', () => {
     const raw = seedLines(name);
     // line n of the result is line n of the file, so a reviewer finds the source line
     expect(read.lines.length).toBeLessThanOrEqual(raw.length);
-    read.lines.forEach((line, i) => expect(line.trim()).toBe((raw[i] ?? '').normalize('NFC').replace(/\s+/g, ' ').trim()));
+    read.lines.forEach((line, i) =>
+      expect(line.trim()).toBe((raw[i] ?? '').normalize('NFC').replace(/\s+/g, ' ').trim()),
+    );
   });
 
   it.each(SEED_NAMES)('reads %s as .docx: the same paragraphs', async (name) => {
@@ -63,15 +70,20 @@ describe('readPlanDocument on the seed plans', () => {
     expect(paragraphsOf(read.lines)).toEqual(paragraphsOf(seedLines(name)));
   });
 
-  it.each(SEED_NAMES)('reads %s as a PDF with spaced paragraphs and page numbers: the same paragraphs', async (name) => {
-    const bytes = documents.get(name)?.pdf ?? new Uint8Array();
-    const read = text(await readPlanDocument(bytes, `${name}.pdf`));
-    expect(read.kind).toBe('pdf');
-    expect(paragraphsOf(read.lines)).toEqual(paragraphsOf(seedLines(name)));
-  });
+  it.each(SEED_NAMES)(
+    'reads %s as a PDF with spaced paragraphs and page numbers: the same paragraphs',
+    async (name) => {
+      const bytes = documents.get(name)?.pdf ?? new Uint8Array();
+      const read = text(await readPlanDocument(bytes, `${name}.pdf`));
+      expect(read.kind).toBe('pdf');
+      expect(paragraphsOf(read.lines)).toEqual(paragraphsOf(seedLines(name)));
+    },
+  );
 
   it.each(SEED_NAMES)('reads %s as a PDF with indented paragraphs: the same paragraphs', async (name) => {
-    const read = text(await readPlanDocument(documents.get(name)?.indented ?? new Uint8Array(), `${name}.pdf`));
+    const read = text(
+      await readPlanDocument(documents.get(name)?.indented ?? new Uint8Array(), `${name}.pdf`),
+    );
     expect(paragraphsOf(read.lines)).toEqual(paragraphsOf(seedLines(name)));
   });
 
@@ -98,11 +110,16 @@ describe('readPlanDocument on a long PDF', () => {
   it.each([
     ['ke-hoach-thi-xa-nga-nam-2023', 'spaced'],
     ['ke-hoach-phuong-truong-quang-trong-2023', 'indented'],
-  ] as const)('reads %s four times over (%s, a page break every few paragraphs) paragraph for paragraph', async (name, style) => {
-    const lines = Array.from({ length: 4 }, () => seedLines(name)).flat();
-    const read = text(await readPlanDocument(await pdfFromLines(lines, { style, pageNumbers: true }), 'dai.pdf'));
-    expect(paragraphsOf(read.lines)).toEqual(paragraphsOf(lines));
-  });
+  ] as const)(
+    'reads %s four times over (%s, a page break every few paragraphs) paragraph for paragraph',
+    async (name, style) => {
+      const lines = Array.from({ length: 4 }, () => seedLines(name)).flat();
+      const read = text(
+        await readPlanDocument(await pdfFromLines(lines, { style, pageNumbers: true }), 'dai.pdf'),
+      );
+      expect(paragraphsOf(read.lines)).toEqual(paragraphsOf(lines));
+    },
+  );
 });
 
 describe('pdfParagraphs', () => {
@@ -125,12 +142,22 @@ describe('pdfParagraphs', () => {
       row('2024 là năm bản lề; hoàn thành các chỉ tiêu kinh tế, xã hội, quốc phòng - an ninh và', 764),
       row('2025 về đích.', 750, 56, 70),
     ];
-    expect(pdfParagraphs([page])).toEqual(['- Đảm bảo quốc phòng - an ninh năm 2024.', '2024 là năm bản lề; hoàn thành các chỉ tiêu kinh tế, xã hội, quốc phòng - an ninh và 2025 về đích.']);
+    expect(pdfParagraphs([page])).toEqual([
+      '- Đảm bảo quốc phòng - an ninh năm 2024.',
+      '2024 là năm bản lề; hoàn thành các chỉ tiêu kinh tế, xã hội, quốc phòng - an ninh và 2025 về đích.',
+    ]);
   });
 
   it('goes on across a page break mid-sentence, and not after a full stop', () => {
-    const pages = [[row('Tỷ lệ hộ nghèo toàn phường giảm', 100)], [row('còn dưới 1%; giữ vững an ninh trật tự.', 800)], [row('Hoàn thành 100% kế hoạch.', 800, 56, 120)]];
-    expect(pdfParagraphs(pages)).toEqual(['Tỷ lệ hộ nghèo toàn phường giảm còn dưới 1%; giữ vững an ninh trật tự.', 'Hoàn thành 100% kế hoạch.']);
+    const pages = [
+      [row('Tỷ lệ hộ nghèo toàn phường giảm', 100)],
+      [row('còn dưới 1%; giữ vững an ninh trật tự.', 800)],
+      [row('Hoàn thành 100% kế hoạch.', 800, 56, 120)],
+    ];
+    expect(pdfParagraphs(pages)).toEqual([
+      'Tỷ lệ hộ nghèo toàn phường giảm còn dưới 1%; giữ vững an ninh trật tự.',
+      'Hoàn thành 100% kế hoạch.',
+    ]);
   });
 });
 
@@ -150,15 +177,34 @@ describe('readPlanDocument on other text', () => {
   });
 
   it('reads Markdown without its marks, and composes decomposed letters', async () => {
-    const md = '# KẾ HOẠCH\n\n## a) Về **kinh tế**\n\n* Thu ngân sách đạt 45 tỷ đồng\n\n| Chỉ tiêu | Mục tiêu |\n|---|---|\n| Hộ nghèo | dưới 1% |\n';
+    const md =
+      '# KẾ HOẠCH\n\n## a) Về **kinh tế**\n\n* Thu ngân sách đạt 45 tỷ đồng\n\n| Chỉ tiêu | Mục tiêu |\n|---|---|\n| Hộ nghèo | dưới 1% |\n';
     const read = text(await readPlanDocument(encode(md.normalize('NFD')), 'ke-hoach.md'));
     expect(read.kind).toBe('md');
-    expect(read.lines).toEqual(['KẾ HOẠCH', '', 'a) Về kinh tế', '', '- Thu ngân sách đạt 45 tỷ đồng', '', 'Chỉ tiêu | Mục tiêu', '', 'Hộ nghèo | dưới 1%']);
+    expect(read.lines).toEqual([
+      'KẾ HOẠCH',
+      '',
+      'a) Về kinh tế',
+      '',
+      '- Thu ngân sách đạt 45 tỷ đồng',
+      '',
+      'Chỉ tiêu | Mục tiêu',
+      '',
+      'Hộ nghèo | dưới 1%',
+    ]);
   });
 
   it('reads UTF-8 with a byte-order mark and Windows line ends, and UTF-16', async () => {
-    const utf8 = new Uint8Array([0xef, 0xbb, 0xbf, ...encode('KẾ HOẠCH\r\nThu ngân sách đạt 45 tỷ đồng\r\n')]);
-    expect(text(await readPlanDocument(utf8, 'a.txt')).lines).toEqual(['KẾ HOẠCH', 'Thu ngân sách đạt 45 tỷ đồng']);
+    const utf8 = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...encode('KẾ HOẠCH\r\nThu ngân sách đạt 45 tỷ đồng\r\n'),
+    ]);
+    expect(text(await readPlanDocument(utf8, 'a.txt')).lines).toEqual([
+      'KẾ HOẠCH',
+      'Thu ngân sách đạt 45 tỷ đồng',
+    ]);
     const body = 'Hộ nghèo dưới 1%';
     const utf16 = new Uint8Array(2 + body.length * 2);
     utf16.set([0xff, 0xfe]);
@@ -227,7 +273,9 @@ describe('readPlanDocument refuses, saying what to send', () => {
     const p = problem(await readPlanDocument(big, 'ke-hoach.pdf'));
     expect(p.code).toBe('too_large');
     expect(say(p)).toContain('tối đa 10 MB');
-    expect(text(await readPlanDocument(encode(`KẾ HOẠCH\n${'x'.repeat(1000)}`), 'a.txt')).lines).toHaveLength(2);
+    expect(text(await readPlanDocument(encode(`KẾ HOẠCH\n${'x'.repeat(1000)}`), 'a.txt')).lines).toHaveLength(
+      2,
+    );
   });
 
   it('a password-protected PDF', async () => {
@@ -238,15 +286,38 @@ describe('readPlanDocument refuses, saying what to send', () => {
 
   it('a text file that is not UTF-8, or binary with a .txt name', async () => {
     // "Kế hoạch" in Windows-1258 bytes is not valid UTF-8
-    expect(problem(await readPlanDocument(new Uint8Array([0x4b, 0xea, 0xcc, 0x20, 0x68, 0x6f, 0x61, 0xa3, 0x63, 0x68]), 'a.txt')).code).toBe('encoding');
-    expect(problem(await readPlanDocument(new Uint8Array([0x41, 0x00, 0x42, 0x00, 0x01]), 'a.txt')).code).toBe('corrupt');
+    expect(
+      problem(
+        await readPlanDocument(
+          new Uint8Array([0x4b, 0xea, 0xcc, 0x20, 0x68, 0x6f, 0x61, 0xa3, 0x63, 0x68]),
+          'a.txt',
+        ),
+      ).code,
+    ).toBe('encoding');
+    expect(
+      problem(await readPlanDocument(new Uint8Array([0x41, 0x00, 0x42, 0x00, 0x01]), 'a.txt')).code,
+    ).toBe('corrupt');
   });
 
   it('every problem has a text in both languages, with its parameters filled', async () => {
-    const codes = ['unsupported', 'old_word', 'image', 'too_large', 'corrupt', 'encoding', 'empty', 'scanned', 'password', 'not_a_plan'];
+    const codes = [
+      'unsupported',
+      'old_word',
+      'image',
+      'too_large',
+      'corrupt',
+      'encoding',
+      'empty',
+      'scanned',
+      'password',
+      'not_a_plan',
+    ];
     for (const lng of ['vi', 'en'] as const) {
       for (const code of codes) {
-        const rendered = i18n.render({ key: `plan:document.${code}`, params: { types: '.docx, .pdf, .txt, .md', size: 12, limit: 10 } }, lng);
+        const rendered = i18n.render(
+          { key: `plan:document.${code}`, params: { types: '.docx, .pdf, .txt, .md', size: 12, limit: 10 } },
+          lng,
+        );
         expect(rendered, `${lng} ${code}`).not.toMatch(/plan:document|\{\{/);
       }
     }

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { tiendo } from '../support/cli.js';
-import { docxFromLines, pdfFromLines, scannedPdf, SEED_NAMES, seedLines, seedPath } from '../support/plan-documents.js';
+import {
+  docxFromLines,
+  pdfFromLines,
+  scannedPdf,
+  SEED_NAMES,
+  seedLines,
+  seedPath,
+} from '../support/plan-documents.js';
 
 /**
  * `tiendo plan extract FILE [--format yaml|json] [--out FILE]`, in-process: a seed plan as .txt, .docx
@@ -36,16 +43,37 @@ function fillAssignees(yaml: string): string {
   return yaml
     .replaceAll('assignees: []', 'assignees: [ct]')
     .replace(/^  start:(?: null)?(?: #.*)?$/m, '  start: 2024-10-03')
-    .replace(/^officials: \[\]$/m, 'officials:\n  - { code: ct, name: "Nguyễn Văn A", title: "Chủ tịch UBND", role: chairman }');
+    .replace(
+      /^officials: \[\]$/m,
+      'officials:\n  - { code: ct, name: "Nguyễn Văn A", title: "Chủ tịch UBND", role: chairman }',
+    );
 }
 
 interface ExtractJson {
   source: { file: string; kind: string; lines: number };
   summary: { indicators: number; lowConfidence: number; skipped: number };
-  campaign: { title: string | null; year: number | null; kind: string; start: string | null; end: string | null };
-  plan: { organization: { code: string | null; name: string | null }; campaign: Record<string, unknown>; indicators: { code: string }[] };
+  campaign: {
+    title: string | null;
+    year: number | null;
+    kind: string;
+    start: string | null;
+    end: string | null;
+  };
+  plan: {
+    organization: { code: string | null; name: string | null };
+    campaign: Record<string, unknown>;
+    indicators: { code: string }[];
+  };
   missing: string[];
-  review: { code: string; name: string; line: number; sourceText: string; confidence: number; flags: string[]; needsReview: boolean }[];
+  review: {
+    code: string;
+    name: string;
+    line: number;
+    sourceText: string;
+    confidence: number;
+    flags: string[];
+    needsReview: boolean;
+  }[];
   skipped: { line: number; text: string; reason: string }[];
 }
 
@@ -56,45 +84,69 @@ async function extractJson(file: string): Promise<ExtractJson> {
 }
 
 describe('plan extract', () => {
-  it.each(['txt', 'docx', 'pdf'] as const)('drafts the plan of a .%s that passes plan check once assignees are added', async (kind) => {
-    const out = join(dir, `draft-${kind}.yaml`);
-    const run = await tiendo(env, 'plan', 'extract', files[kind], '--out', out);
-    expect(run.code, run.err).toBe(0);
-    expect(run.out).toBe('');
-    expect(run.err).toContain(`Đã ghi bản nháp vào ${out}.`);
-    expect(run.err).toMatch(/Đọc được 1\d chỉ tiêu từ .*; \d+ chỉ tiêu độ tin cậy thấp cần xem kỹ\./);
-    expect(run.err).toContain(`npx tiendo plan check ${out}`);
-    const draft = readFileSync(out, 'utf8');
-    expect(draft).toMatch(/^# BẢN NHÁP kế hoạch, đọc tự động từ tệp «ke-hoach-thi-xa-nga-nam-2023\.(txt|docx|pdf)»/);
+  it.each(['txt', 'docx', 'pdf'] as const)(
+    'drafts the plan of a .%s that passes plan check once assignees are added',
+    async (kind) => {
+      const out = join(dir, `draft-${kind}.yaml`);
+      const run = await tiendo(env, 'plan', 'extract', files[kind], '--out', out);
+      expect(run.code, run.err).toBe(0);
+      expect(run.out).toBe('');
+      expect(run.err).toContain(`Đã ghi bản nháp vào ${out}.`);
+      expect(run.err).toMatch(/Đọc được 1\d chỉ tiêu từ .*; \d+ chỉ tiêu độ tin cậy thấp cần xem kỹ\./);
+      expect(run.err).toContain(`npx tiendo plan check ${out}`);
+      const draft = readFileSync(out, 'utf8');
+      expect(draft).toMatch(
+        /^# BẢN NHÁP kế hoạch, đọc tự động từ tệp «ke-hoach-thi-xa-nga-nam-2023\.(txt|docx|pdf)»/,
+      );
 
-    // as extracted, nobody is in charge: the check warns about it but the draft is otherwise valid
-    const asIs = await tiendo(env, 'plan', 'check', out);
-    expect(asIs.code, asIs.err).toBe(0);
-    expect(asIs.err).toContain('chưa giao cho ai');
+      // as extracted, nobody is in charge: the check warns about it but the draft is otherwise valid
+      const asIs = await tiendo(env, 'plan', 'check', out);
+      expect(asIs.code, asIs.err).toBe(0);
+      expect(asIs.err).toContain('chưa giao cho ai');
 
-    const filled = join(dir, `filled-${kind}.yaml`);
-    writeFileSync(filled, fillAssignees(draft));
-    const check = await tiendo(env, 'plan', 'check', filled);
-    expect(check.code, check.err).toBe(0);
-    expect(check.err).toBe('');
-    const count = Number(/(\d+) chỉ tiêu\.$/.exec(check.out)?.[1]);
-    expect(count).toBeGreaterThanOrEqual(10);
-    expect(check.out).toBe(`Tệp ${filled} hợp lệ: ${count} chỉ tiêu.`);
-  });
+      const filled = join(dir, `filled-${kind}.yaml`);
+      writeFileSync(filled, fillAssignees(draft));
+      const check = await tiendo(env, 'plan', 'check', filled);
+      expect(check.code, check.err).toBe(0);
+      expect(check.err).toBe('');
+      const count = Number(/(\d+) chỉ tiêu\.$/.exec(check.out)?.[1]);
+      expect(count).toBeGreaterThanOrEqual(10);
+      expect(check.out).toBe(`Tệp ${filled} hợp lệ: ${count} chỉ tiêu.`);
+    },
+  );
 
   it('gives the same plan from the .txt, the .docx and the PDF', async () => {
-    const [txt, docx, pdf] = await Promise.all([extractJson(files.txt), extractJson(files.docx), extractJson(files.pdf)]);
+    const [txt, docx, pdf] = await Promise.all([
+      extractJson(files.txt),
+      extractJson(files.docx),
+      extractJson(files.pdf),
+    ]);
     expect(docx.plan).toEqual(txt.plan);
     expect(pdf.plan).toEqual(txt.plan);
-    expect(pdf.review.map((r) => [r.code, r.sourceText])).toEqual(txt.review.map((r) => [r.code, r.sourceText]));
+    expect(pdf.review.map((r) => [r.code, r.sourceText])).toEqual(
+      txt.review.map((r) => [r.code, r.sourceText]),
+    );
     expect([txt.source.kind, docx.source.kind, pdf.source.kind]).toEqual(['txt', 'docx', 'pdf']);
   });
 
   it('prints JSON with the plan, the campaign, and for each indicator the line it came from', async () => {
     const json = await extractJson(files.txt);
-    expect(Object.keys(json)).toEqual(['source', 'summary', 'campaign', 'plan', 'missing', 'review', 'skipped']);
+    expect(Object.keys(json)).toEqual([
+      'source',
+      'summary',
+      'campaign',
+      'plan',
+      'missing',
+      'review',
+      'skipped',
+    ]);
     expect(json.source).toMatchObject({ file: `${SEED}.txt`, kind: 'txt' });
-    expect(json.campaign).toMatchObject({ year: 2023, kind: 'annual', start: '2023-01-01', end: '2023-12-31' });
+    expect(json.campaign).toMatchObject({
+      year: 2023,
+      kind: 'annual',
+      start: '2023-01-01',
+      end: '2023-12-31',
+    });
     expect(json.plan.organization).toEqual({ code: 'nga-nam', name: expect.stringContaining('Ngã Năm') });
     expect(json.plan.campaign).toMatchObject({ code: 'nga-nam-2023', kind: 'annual', year: 2023 });
     expect(json.summary.indicators).toBe(json.review.length);
@@ -181,7 +233,10 @@ describe('plan extract refuses, writing nothing', () => {
 
   it('an old .doc', async () => {
     const file = join(dir, 'ke-hoach.doc');
-    writeFileSync(file, new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(504)]));
+    writeFileSync(
+      file,
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Uint8Array(504)]),
+    );
     await refused(file, /\.docx/);
   });
 

@@ -62,7 +62,11 @@ describe.each(backends)('plan import on %s', (kind) => {
     expect(second.unchanged).toBe(true);
     expect(await snapshot(db)).toEqual(before);
 
-    const stored = await showPlan(db, { organizationCode: plan.organization.code, campaignCode: plan.campaign.code, today: '2024-01-01' });
+    const stored = await showPlan(db, {
+      organizationCode: plan.organization.code,
+      campaignCode: plan.campaign.code,
+      today: '2024-01-01',
+    });
     expect(stored.indicators.map((i) => [i.code, i.parent, i.targets, i.assignees])).toEqual(
       plan.indicators.map((i) => [i.code, i.parentCode, i.targets, [...i.assignees].sort()]),
     );
@@ -82,7 +86,10 @@ describe.each(backends)('plan import on %s', (kind) => {
 
   it('a dry run reports the changes and writes nothing', async () => {
     const plan = load('examples/plans/demo.yaml');
-    const edited: Plan = { ...plan, indicators: plan.indicators.map((i) => (i.code === 'NS01' ? { ...i, name: `${i.name} (sửa)` } : i)) };
+    const edited: Plan = {
+      ...plan,
+      indicators: plan.indicators.map((i) => (i.code === 'NS01' ? { ...i, name: `${i.name} (sửa)` } : i)),
+    };
     const before = await snapshot(db);
     const summary = await importPlan(db, edited, { timeZone: TZ, dryRun: true });
     expect(summary.changes.updated.indicators).toBe(1);
@@ -91,10 +98,28 @@ describe.each(backends)('plan import on %s', (kind) => {
 
   it('an edited plan updates targets and indicators without losing a report', async () => {
     const plan = load('examples/plans/demo.yaml');
-    const scope = { organizationCode: plan.organization.code, campaignCode: plan.campaign.code, today: '2026-05-01' };
-    const report = await addReport(db, { ...scope, officialCode: 'tckt', indicatorCode: 'NS01', periodKey: '2026-Q1', valueText: '3.120,5', channel: 'cli' });
+    const scope = {
+      organizationCode: plan.organization.code,
+      campaignCode: plan.campaign.code,
+      today: '2026-05-01',
+    };
+    const report = await addReport(db, {
+      ...scope,
+      officialCode: 'tckt',
+      indicatorCode: 'NS01',
+      periodKey: '2026-Q1',
+      valueText: '3.120,5',
+      channel: 'cli',
+    });
     const kt01 = plan.indicators.find((i) => i.code === 'KT01');
-    await addReport(db, { ...scope, officialCode: kt01?.assignees[0] ?? '', indicatorCode: 'KT01', periodKey: '2026-Q1', valueText: '7,1', channel: 'cli' });
+    await addReport(db, {
+      ...scope,
+      officialCode: kt01?.assignees[0] ?? '',
+      indicatorCode: 'KT01',
+      periodKey: '2026-Q1',
+      valueText: '7,1',
+      channel: 'cli',
+    });
 
     const unreported = plan.indicators.find((i) => i.code === 'XH05');
     expect(unreported).toBeDefined();
@@ -103,8 +128,19 @@ describe.each(backends)('plan import on %s', (kind) => {
       indicators: [
         ...plan.indicators
           .filter((i) => i.code !== 'KT01' && i.code !== 'XH05')
-          .map((i) => (i.code === 'NS01' ? { ...i, targets: [{ source: '', comparator: '>=' as const, value: '12000' }] } : i)),
-        { ...plan.indicators[0]!, code: 'NS09', name: 'Thu mới', parentCode: null, targets: [{ source: '', comparator: '>=', value: '5' }], position: 99 },
+          .map((i) =>
+            i.code === 'NS01'
+              ? { ...i, targets: [{ source: '', comparator: '>=' as const, value: '12000' }] }
+              : i,
+          ),
+        {
+          ...plan.indicators[0]!,
+          code: 'NS09',
+          name: 'Thu mới',
+          parentCode: null,
+          targets: [{ source: '', comparator: '>=', value: '5' }],
+          position: 99,
+        },
       ],
     };
     const summary = await importPlan(db, edited, { timeZone: TZ });
@@ -116,7 +152,9 @@ describe.each(backends)('plan import on %s', (kind) => {
     const stored = await showPlan(db, scope);
     expect(stored.indicators.find((i) => i.code === 'KT01')?.archived).toBe(true);
     expect(stored.indicators.find((i) => i.code === 'XH05')).toBeUndefined();
-    expect(stored.indicators.find((i) => i.code === 'NS01')?.targets).toEqual([{ source: '', comparator: '>=', value: '12000' }]);
+    expect(stored.indicators.find((i) => i.code === 'NS01')?.targets).toEqual([
+      { source: '', comparator: '>=', value: '12000' },
+    ]);
     expect(await db.report.count({ where: { id: report.reportId } })).toBe(1);
     expect(await db.report.count({ where: { indicator: { code: 'KT01' } } })).toBe(1);
 
@@ -136,7 +174,9 @@ describe.each(backends)('plan import on %s', (kind) => {
     };
     const summary = await importPlan(db, without, { timeZone: TZ });
     expect(summary.changes.archived.officials).toBe(1);
-    const official = await db.official.findFirst({ where: { code: 'tckt', organization: { code: plan.organization.code } } });
+    const official = await db.official.findFirst({
+      where: { code: 'tckt', organization: { code: plan.organization.code } },
+    });
     expect(official?.active).toBe(false);
     await importPlan(db, plan, { timeZone: TZ });
     expect((await db.official.findUniqueOrThrow({ where: { id: official!.id } })).active).toBe(true);
@@ -151,29 +191,47 @@ describe.each(backends)('plan import on %s', (kind) => {
         title: 'Thi đua 90 ngày nước rút',
         year: annual.campaign.year,
         kind: 'sprint',
-        schedule: { ...annual.campaign.schedule, kind: 'sprint', start: '2026-10-03', end: '2026-12-31', scheme: 'checkpoints', checkpoints: ['2026-11-01', '2026-12-01', '2026-12-31'] },
+        schedule: {
+          ...annual.campaign.schedule,
+          kind: 'sprint',
+          start: '2026-10-03',
+          end: '2026-12-31',
+          scheme: 'checkpoints',
+          checkpoints: ['2026-11-01', '2026-12-01', '2026-12-31'],
+        },
       },
       units: [],
       officials: annual.officials.filter((o) => o.code === 'ct'),
-      indicators: [{ ...annual.indicators[0]!, code: 'NR01', parentCode: null, assignees: ['ct'], position: 1 }],
+      indicators: [
+        { ...annual.indicators[0]!, code: 'NR01', parentCode: null, assignees: ['ct'], position: 1 },
+      ],
     };
     const summary = await importPlan(db, sprint, { timeZone: TZ });
     expect(summary.changes.archived).toEqual({});
     expect(summary.changes.removed).toEqual({});
-    const officials = await db.official.findMany({ where: { organization: { code: annual.organization.code } } });
+    const officials = await db.official.findMany({
+      where: { organization: { code: annual.organization.code } },
+    });
     expect(officials.every((o) => o.active)).toBe(true);
-    expect(await db.unit.count({ where: { organization: { code: annual.organization.code } } })).toBe(annual.units.length);
+    expect(await db.unit.count({ where: { organization: { code: annual.organization.code } } })).toBe(
+      annual.units.length,
+    );
   });
 
   it('a change that would drop a period holding reports is refused and leaves the database as it was', async () => {
     const plan = load('examples/plans/demo.yaml');
     const shorter: Plan = {
       ...plan,
-      officials: [...plan.officials, { code: 'moi', name: 'Cán bộ mới', title: null, role: 'officer', unitCode: null }],
+      officials: [
+        ...plan.officials,
+        { code: 'moi', name: 'Cán bộ mới', title: null, role: 'officer', unitCode: null },
+      ],
       campaign: { ...plan.campaign, schedule: { ...plan.campaign.schedule, start: '2026-04-01' } },
     };
     const before = await snapshot(db);
-    await expect(importPlan(db, shorter, { timeZone: TZ })).rejects.toMatchObject({ key: 'plan:import.period_has_reports' });
+    await expect(importPlan(db, shorter, { timeZone: TZ })).rejects.toMatchObject({
+      key: 'plan:import.period_has_reports',
+    });
     expect(await snapshot(db)).toEqual(before);
   });
 });

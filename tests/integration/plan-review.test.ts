@@ -42,7 +42,11 @@ describe.each(backends)('a plan imported from the chat on %s', (kind) => {
       .replace('start: 2026-01-01', 'start: 2026-10-01')
       .replace('periods: quarterly', 'checkpoints: [2026-10-31, 2026-11-30, 2026-12-31]');
     const outcome = await store().transaction((repo) => repo.importPlan(adminId, sprint, NOW));
-    expect(outcome).toMatchObject({ ok: true, indicators: { created: 12, updated: 0, removed: 0 }, unassigned: 0 });
+    expect(outcome).toMatchObject({
+      ok: true,
+      indicators: { created: 12, updated: 0, removed: 0 },
+      unassigned: 0,
+    });
     expect(await test.database.db.campaign.count()).toBe(2);
     expect(await test.database.db.official.count({ where: { active: false } })).toBe(0);
     // the same file again changes nothing
@@ -53,19 +57,31 @@ describe.each(backends)('a plan imported from the chat on %s', (kind) => {
   it("refuses a plan naming another organization, and one that does not pass the plan check, with the file's line", async () => {
     const other = DEMO.replace('code: quang-trung,', 'code: xa-khac,');
     const refused = await store().transaction((repo) => repo.importPlan(adminId, other, NOW));
-    expect(refused).toEqual({ ok: false, problems: [{ key: 'dialog:plan.other_organization', params: { code: 'xa-khac', mine: 'quang-trung' } }] });
+    expect(refused).toEqual({
+      ok: false,
+      problems: [{ key: 'dialog:plan.other_organization', params: { code: 'xa-khac', mine: 'quang-trung' } }],
+    });
     expect(await test.database.db.organization.count()).toBe(1);
     const broken = DEMO.replace('target: ">= 290"', 'target: ">= hai trăm"');
     const checked = await store().transaction((repo) => repo.importPlan(adminId, broken, NOW));
     expect(checked.ok).toBe(false);
-    expect(!checked.ok && checked.problems[0]).toMatchObject({ key: 'dialog:plan.problem_at_line', params: { line: expect.any(Number) } });
+    expect(!checked.ok && checked.problems[0]).toMatchObject({
+      key: 'dialog:plan.problem_at_line',
+      params: { line: expect.any(Number) },
+    });
   });
 
-  it("refuses a file that leaves out its sender, who would be locked out", async () => {
-    const without = DEMO.replace(/^  - \{ code: vp,.*\n/m, '').replace(/assignees: \[vp\]/g, 'assignees: [tckt]');
+  it('refuses a file that leaves out its sender, who would be locked out', async () => {
+    const without = DEMO.replace(/^  - \{ code: vp,.*\n/m, '').replace(
+      /assignees: \[vp\]/g,
+      'assignees: [tckt]',
+    );
     expect(without).not.toContain('code: vp,');
     const outcome = await store().transaction((repo) => repo.importPlan(adminId, without, NOW));
-    expect(outcome).toEqual({ ok: false, problems: [{ key: 'dialog:plan.sender_missing', params: { code: 'vp' } }] });
+    expect(outcome).toEqual({
+      ok: false,
+      problems: [{ key: 'dialog:plan.sender_missing', params: { code: 'vp' } }],
+    });
     expect(await test.database.db.official.count({ where: { active: false } })).toBe(0);
   });
 
@@ -91,7 +107,9 @@ describe.each(backends)('a plan imported from the chat on %s', (kind) => {
     expect(outcome).toMatchObject({ ok: false, problems: [{ key: 'plan:import.period_has_reports' }] });
     const organization = await test.database.db.organization.findFirstOrThrow();
     expect(organization.name).toBe('UBND xã Quang Trung');
-    const campaign = await test.database.db.campaign.findFirstOrThrow({ where: { code: 'quang-trung-2026' } });
+    const campaign = await test.database.db.campaign.findFirstOrThrow({
+      where: { code: 'quang-trung-2026' },
+    });
     expect(campaign.title.startsWith('SỬA')).toBe(false);
     expect(await test.database.db.period.count({ where: { campaignId: campaign.id } })).toBe(4);
     // the conversation step around it committed

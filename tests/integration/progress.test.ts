@@ -28,7 +28,14 @@ describe.each(backends)('progress on %s', (kind) => {
     test = await createMigratedDatabase(kind);
     await importPlanFile(test.database.db);
     const report = (officialCode: string, indicatorCode: string, periodKey: string, valueText: string) =>
-      addReport(test.database.db, { officialCode, indicatorCode, periodKey, valueText, channel: 'cli', today: '2026-09-10' });
+      addReport(test.database.db, {
+        officialCode,
+        indicatorCode,
+        periodKey,
+        valueText,
+        channel: 'cli',
+        today: '2026-09-10',
+      });
     await report('tckt', 'NS01', '2026-Q2', '5.120');
     await report('tckt', 'NS01', '2026-Q3', '8.540,5'); // pace at 14/09: 11.807 × 257/365 = 8.313,42… → on track
     await report('vhxh', 'XH01', '2026-Q3', '150'); // pace ≈ 204,2; 80 % of it ≈ 163,3 → at risk
@@ -41,11 +48,23 @@ describe.each(backends)('progress on %s', (kind) => {
   it('evaluates values, shares, paces and statuses exactly', async () => {
     const run = await tiendo({ DATABASE_URL: test.url }, 'progress', '--at', AT, '--format', 'json');
     expect(run.code, run.err).toBe(0);
-    const json = JSON.parse(run.out) as { period: { key: string }; counts: Record<string, number>; indicators: JsonIndicator[]; completeness: { due: number; reported: number } };
+    const json = JSON.parse(run.out) as {
+      period: { key: string };
+      counts: Record<string, number>;
+      indicators: JsonIndicator[];
+      completeness: { due: number; reported: number };
+    };
     const byCode = new Map(json.indicators.map((i) => [i.code, i]));
     expect(json.period.key).toBe('2026-Q3');
-    expect(byCode.get('NS01')).toMatchObject({ status: 'on_track', latest: { value: '8540.5', periodKey: '2026-Q3' }, targets: [{ percent: '72.3', expected: '8313.4219', status: 'on_track' }] });
-    expect(byCode.get('XH01')).toMatchObject({ status: 'at_risk', targets: [{ percent: '51.7', status: 'at_risk' }] });
+    expect(byCode.get('NS01')).toMatchObject({
+      status: 'on_track',
+      latest: { value: '8540.5', periodKey: '2026-Q3' },
+      targets: [{ percent: '72.3', expected: '8313.4219', status: 'on_track' }],
+    });
+    expect(byCode.get('XH01')).toMatchObject({
+      status: 'at_risk',
+      targets: [{ percent: '51.7', status: 'at_risk' }],
+    });
     expect(byCode.get('XH02')).toMatchObject({ status: 'met' });
     expect(byCode.get('XH04')?.targets.map((t) => t.status)).toEqual(['met', 'met']);
     expect(byCode.get('QP02')).toMatchObject({ status: 'behind', latest: { value: '0' } });
@@ -56,7 +75,13 @@ describe.each(backends)('progress on %s', (kind) => {
 
   it('shows the chairman the same in /tiendo', async () => {
     const invite = await createInvite(test.database.db, { officialCode: 'ct', days: 7, now: new Date(AT) });
-    const engine = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => new Date(AT), nonce: () => 'x1' });
+    const engine = createDialogEngine({
+      store: createDialogStore(test.database, TZ),
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => new Date(AT),
+      nonce: () => 'x1',
+    });
     const event = (n: number, command: string, args = '') => ({
       channel: 'telegram' as const,
       updateKey: `p${n}`,
@@ -70,7 +95,9 @@ describe.each(backends)('progress on %s', (kind) => {
     const text = result.replies.flatMap((r) => r.lines.map((l) => i18n.render(l))).join('\n');
     expect(text).toContain('Kỳ Quý III/2026, hạn 14/09/2026 17:00 (còn 4 ngày)');
     expect(text).toContain('Đã báo cáo 5/12 lượt (41,7 %)');
-    expect(text).toContain('🟢 NS01 Tổng thu ngân sách nhà nước trên địa bàn: 8.540,5 triệu đồng / ≥ 11.807 triệu đồng (72,3 %) · tiến độ cần 8.313,42 triệu đồng');
+    expect(text).toContain(
+      '🟢 NS01 Tổng thu ngân sách nhà nước trên địa bàn: 8.540,5 triệu đồng / ≥ 11.807 triệu đồng (72,3 %) · tiến độ cần 8.313,42 triệu đồng',
+    );
     expect(text).toContain('🔴 XH01 Tạo việc làm mới và tăng việc làm: 150 người / ≥ 290 người (51,7 %)');
     expect(text).toContain('✅ XH02 Tỷ lệ hộ nghèo cuối năm: 0,3 % (mục tiêu ≤ 0,32 %)');
     expect(text).toContain('🟡 QP02 Giữ vững xã vững mạnh về quốc phòng: chưa đạt (mục tiêu đạt)');
@@ -86,15 +113,26 @@ describe.each(backends)('progress on %s', (kind) => {
     const env = { DATABASE_URL: test.url };
     expect((await tiendo(env, 'progress', '--at', 'hôm qua')).code).toBe(2);
     expect((await tiendo(env, 'progress', '--format', 'docx')).code).toBe(2);
-    expect(await tiendo(env, 'progress', '--format', 'png')).toMatchObject({ code: 2, err: expect.stringContaining('cần --out') });
-    expect(await tiendo(env, 'progress', '--format', 'xlsx', '--out', '/nonexistent/dir/x.xlsx')).toMatchObject({
+    expect(await tiendo(env, 'progress', '--format', 'png')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cần --out'),
+    });
+    expect(
+      await tiendo(env, 'progress', '--format', 'xlsx', '--out', '/nonexistent/dir/x.xlsx'),
+    ).toMatchObject({
       code: 1,
       err: expect.stringContaining('Không ghi được tệp /nonexistent/dir/x.xlsx'),
     });
     expect((await tiendo(env, 'remind', '--at', 'ngày mai')).code).toBe(2);
     expect((await tiendo(env, 'official', 'invite', '--official', 'ct', '--days', 'bảy')).code).toBe(2);
-    expect(await tiendo(env, 'official', 'invite', '--official', 'ct', '--days', '365')).toMatchObject({ code: 1, err: expect.stringContaining('từ 1 đến 90') });
-    expect(await tiendo(env, 'official', 'invite', '--official', 'nobody')).toMatchObject({ code: 1, err: expect.stringContaining('nobody') });
+    expect(await tiendo(env, 'official', 'invite', '--official', 'ct', '--days', '365')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('từ 1 đến 90'),
+    });
+    expect(await tiendo(env, 'official', 'invite', '--official', 'nobody')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('nobody'),
+    });
     expect(await test.database.db.invite.count({ where: { official: { code: 'nobody' } } })).toBe(0);
   });
 });

@@ -31,7 +31,14 @@ describe.each(backends)('reminders on %s', (kind) => {
     return JSON.parse(run.out) as { messages: Planned[]; queued: number; duplicates: number };
   };
   const report = (officialCode: string, indicatorCode: string, valueText: string) =>
-    addReport(test.database.db, { officialCode, indicatorCode, periodKey: '2026-Q3', valueText, channel: 'cli', today: '2026-09-11' });
+    addReport(test.database.db, {
+      officialCode,
+      indicatorCode,
+      periodKey: '2026-Q3',
+      valueText,
+      channel: 'cli',
+      today: '2026-09-11',
+    });
 
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
@@ -47,7 +54,11 @@ describe.each(backends)('reminders on %s', (kind) => {
     const { messages } = await remind('2026-09-11T09:00:00+07:00', '--dry-run');
     const byOfficial = Object.fromEntries(messages.map((m) => [m.official.code, m]));
     expect(Object.keys(byOfficial).sort()).toEqual(['ct', 'ktnn', 'pct', 'vhxh', 'vp']);
-    expect(byOfficial.vhxh).toMatchObject({ period: '2026-Q3', step: 'd1', missing: ['XH02', 'XH03', 'XH04', 'XH05'] });
+    expect(byOfficial.vhxh).toMatchObject({
+      period: '2026-Q3',
+      step: 'd1',
+      missing: ['XH02', 'XH03', 'XH04', 'XH05'],
+    });
     expect(byOfficial.ktnn?.missing).toEqual(['KT02', 'KT02a', 'KT02b']);
     expect(byOfficial.vhxh?.text).toContain('Còn 4/5 chỉ tiêu chưa báo cáo');
     expect(messages.every((m) => m.channel === null)).toBe(true); // nobody linked a chat yet
@@ -66,8 +77,20 @@ describe.each(backends)('reminders on %s', (kind) => {
     const vhxh = await test.database.db.official.findFirstOrThrow({ where: { code: 'vhxh' } });
     await test.database.db.chatLink.createMany({
       data: [
-        { officialId: vhxh.id, channel: 'telegram', externalUserId: 'tg-1', chatId: 'tg-1', lastSeenAt: new Date('2026-09-01T02:00:00Z') },
-        { officialId: vhxh.id, channel: 'zalo', externalUserId: 'za-1', chatId: 'za-1', lastSeenAt: new Date('2026-09-05T02:00:00Z') },
+        {
+          officialId: vhxh.id,
+          channel: 'telegram',
+          externalUserId: 'tg-1',
+          chatId: 'tg-1',
+          lastSeenAt: new Date('2026-09-01T02:00:00Z'),
+        },
+        {
+          officialId: vhxh.id,
+          channel: 'zalo',
+          externalUserId: 'za-1',
+          chatId: 'za-1',
+          lastSeenAt: new Date('2026-09-05T02:00:00Z'),
+        },
       ],
     });
     const first = await remind('2026-09-11T09:00:00+07:00');
@@ -76,7 +99,9 @@ describe.each(backends)('reminders on %s', (kind) => {
     const again = await remind('2026-09-11T10:00:00+07:00');
     expect(again.messages.find((m) => m.official.code === 'vhxh')).toBeUndefined();
     const rows = await test.database.db.outboxMessage.findMany({ where: { officialId: vhxh.id } });
-    expect(rows.map((r) => [r.key.endsWith(':d1'), r.channel, r.chatId, r.status])).toEqual([[true, 'zalo', 'za-1', 'pending']]);
+    expect(rows.map((r) => [r.key.endsWith(':d1'), r.channel, r.chatId, r.status])).toEqual([
+      [true, 'zalo', 'za-1', 'pending'],
+    ]);
   });
 
   it('sends the chairman one digest the morning after the deadline', async () => {
@@ -88,11 +113,24 @@ describe.each(backends)('reminders on %s', (kind) => {
 
   it('/nhacnho shows the next reminders, pauses them on leave, and the chairman sees who paused', async () => {
     const at = new Date('2026-09-11T02:30:00Z'); // Friday 09:30 in Hanoi
-    const engine = createDialogEngine({ store: createDialogStore(test.database, TZ), timeZone: TZ, defaultLocale: 'vi', now: () => at, nonce: () => 'n1' });
+    const engine = createDialogEngine({
+      store: createDialogStore(test.database, TZ),
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => at,
+      nonce: () => 'n1',
+    });
     const i18n = createI18n('vi');
     let n = 0;
     const say = async (command: string, args = '') => {
-      const result = await engine.handle({ channel: 'telegram', updateKey: `r${++n}`, chatId: 'tg-1', userId: 'tg-1', input: { kind: 'command', command, args }, receivedAt: at });
+      const result = await engine.handle({
+        channel: 'telegram',
+        updateKey: `r${++n}`,
+        chatId: 'tg-1',
+        userId: 'tg-1',
+        input: { kind: 'command', command, args },
+        receivedAt: at,
+      });
       return result.replies.flatMap((r) => r.lines.map((l) => i18n.render(l))).join('\n');
     };
     const overview = await say('nhacnho');
@@ -100,7 +138,9 @@ describe.each(backends)('reminders on %s', (kind) => {
     expect(overview).toMatch(/• \d{2}\/\d{2}\/2026 \d{2}:\d{2} — /);
     expect(await say('nhacnho', '20/09')).toContain('Đã tạm dừng nhắc việc đến hết ngày 20/09/2026');
     const paused = await remind('2026-09-15T09:00:00+07:00', '--dry-run');
-    expect(paused.messages.filter((m) => m.kind === 'reminder').map((m) => m.official.code)).not.toContain('vhxh');
+    expect(paused.messages.filter((m) => m.kind === 'reminder').map((m) => m.official.code)).not.toContain(
+      'vhxh',
+    );
     const progress = await tiendo(env, 'progress', '--at', '2026-09-15T09:00:00+07:00');
     expect(progress.out).toContain('Đang tạm dừng nhắc việc: Hoàng Thị Mai (20/09/2026)');
     expect(await say('nhacnho', '31/12/2027')).toContain('Ngày chưa đúng');

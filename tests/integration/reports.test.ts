@@ -9,8 +9,15 @@ const backends = await availableBackends();
 describe.each(backends)('reports on %s', (kind) => {
   let test: TestDatabase & { database: { db: Db } };
   let db: Db;
-  const base = { officialCode: 'tckt', indicatorCode: 'NS01', periodKey: '2026-Q3', channel: 'cli', today: '2026-09-01' } as const;
-  const report = (input: Partial<ReportInput> & { valueText: string }) => addReport(db, { ...base, ...input });
+  const base = {
+    officialCode: 'tckt',
+    indicatorCode: 'NS01',
+    periodKey: '2026-Q3',
+    channel: 'cli',
+    today: '2026-09-01',
+  } as const;
+  const report = (input: Partial<ReportInput> & { valueText: string }) =>
+    addReport(db, { ...base, ...input });
 
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
@@ -32,7 +39,10 @@ describe.each(backends)('reports on %s', (kind) => {
     expect(corrected).toMatchObject({ status: 'revised', revision: 2, value: '8540' });
     const again = await report({ valueText: '8.540' });
     expect(again).toMatchObject({ status: 'unchanged', revision: 2 });
-    const revisions = await db.reportRevision.findMany({ where: { reportId: corrected.reportId }, orderBy: { revision: 'asc' } });
+    const revisions = await db.reportRevision.findMany({
+      where: { reportId: corrected.reportId },
+      orderBy: { revision: 'asc' },
+    });
     expect(revisions.map((r) => [r.revision, r.value, r.note])).toEqual([
       [1, '8540.5', 'Ước tính'],
       [2, '8540', 'Ước tính'],
@@ -40,18 +50,24 @@ describe.each(backends)('reports on %s', (kind) => {
     const history = await listReports(db, { today: base.today, history: true, officialCode: 'tckt' });
     expect(history.map((r) => r.value)).toEqual(['8540.5', '8540']);
     const current = await listReports(db, { today: base.today, officialCode: 'tckt' });
-    expect(current.map((r) => [r.period, r.indicator, r.value, r.revision])).toEqual([['2026-Q3', 'NS01', '8540', 2]]);
+    expect(current.map((r) => [r.period, r.indicator, r.value, r.revision])).toEqual([
+      ['2026-Q3', 'NS01', '8540', 2],
+    ]);
   });
 
   it('keeps exact values far beyond binary floating point', async () => {
     const outcome = await report({ periodKey: '2026-Q2', valueText: '123.456.789.012.345,6789' });
-    expect((await db.report.findUniqueOrThrow({ where: { id: outcome.reportId } })).value).toBe('123456789012345.6789');
+    expect((await db.report.findUniqueOrThrow({ where: { id: outcome.reportId } })).value).toBe(
+      '123456789012345.6789',
+    );
   });
 
   it('records a boolean indicator as đạt / chưa đạt', async () => {
     const outcome = await report({ officialCode: 'ct', indicatorCode: 'QP02', valueText: 'Đạt' });
     expect(outcome.value).toBe('1');
-    expect((await report({ officialCode: 'ct', indicatorCode: 'QP02', valueText: 'chưa đạt' })).value).toBe('0');
+    expect((await report({ officialCode: 'ct', indicatorCode: 'QP02', valueText: 'chưa đạt' })).value).toBe(
+      '0',
+    );
   });
 
   it.each([
@@ -73,9 +89,14 @@ describe.each(backends)('reports on %s', (kind) => {
 
   it('keeps one report per official, indicator and period when answers race', async () => {
     const values = ['1.000', '2.000', '3.000', '4.000', '5.000'];
-    const results = await Promise.allSettled(values.map((v) => report({ periodKey: '2026-Q1', valueText: v })));
+    const results = await Promise.allSettled(
+      values.map((v) => report({ periodKey: '2026-Q1', valueText: v })),
+    );
     expect(results.map((r) => r.status)).toEqual(values.map(() => 'fulfilled'));
-    const reports = await db.report.findMany({ where: { period: { key: '2026-Q1' }, indicator: { code: 'NS01' } }, include: { revisions: true } });
+    const reports = await db.report.findMany({
+      where: { period: { key: '2026-Q1' }, indicator: { code: 'NS01' } },
+      include: { revisions: true },
+    });
     expect(reports).toHaveLength(1);
     const [only] = reports;
     // The head always equals its newest revision, whatever interleaving happened.

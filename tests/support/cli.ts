@@ -10,9 +10,13 @@ export interface CliRun {
 export async function tiendo(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(['node', 'tiendo', ...args], { TIENDO_DEMO: 'off', TIENDO_CONSOLE: 'off', ...env }, {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-  });
+  const code = await runCli(
+    ['node', 'tiendo', ...args],
+    { TIENDO_DEMO: 'off', TIENDO_CONSOLE: 'off', ...env },
+    {
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+    },
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -30,7 +30,8 @@ async function postgresReachable(): Promise<boolean> {
 
 export async function availableBackends(): Promise<DatabaseKind[]> {
   if (await postgresReachable()) return ['sqlite', 'postgres'];
-  if (process.env.CI && !['false', '0'].includes(process.env.CI)) throw new Error(`PostgreSQL is required in CI and is not reachable at ${ADMIN_URL}`);
+  if (process.env.CI && !['false', '0'].includes(process.env.CI))
+    throw new Error(`PostgreSQL is required in CI and is not reachable at ${ADMIN_URL}`);
   console.warn(`PostgreSQL not reachable at ${ADMIN_URL}: storage tests run on SQLite only on this machine.`);
   return ['sqlite'];
 }
@@ -50,7 +51,11 @@ function withDatabase(url: string, name: string): string {
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-test-'));
-    return { kind, url: `file:${join(dir, 'tiendo.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      url: `file:${join(dir, 'tiendo.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `tiendo_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -70,7 +75,9 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 }
 
 /** A migrated, empty database and its Prisma client. */
-export async function createMigratedDatabase(kind: DatabaseKind): Promise<TestDatabase & { database: Database }> {
+export async function createMigratedDatabase(
+  kind: DatabaseKind,
+): Promise<TestDatabase & { database: Database }> {
   const test = await createTestDatabase(kind);
   await migrate(parseDatabaseUrl(test.url));
   const database = openDatabase(test.url);

@@ -7,7 +7,12 @@ import { createI18n } from '../../src/i18n.js';
 import { openDatabase } from '../../src/store/database.js';
 
 const database = openDatabase(process.env.DATABASE_URL ?? '');
-const sender = createTelegramSender({ token: process.env.FAKE_TOKEN ?? '', apiRoot: process.env.FAKE_API_ROOT ?? '', i18n: createI18n('vi'), timeoutMs: 5000 });
+const sender = createTelegramSender({
+  token: process.env.FAKE_TOKEN ?? '',
+  apiRoot: process.env.FAKE_API_ROOT ?? '',
+  i18n: createI18n('vi'),
+  timeoutMs: 5000,
+});
 const worker = createDeliveryWorker({
   database,
   send: (m, c) => sender.send(m, c),

@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Comparator, ExtractedCampaign, ExtractedIndicator, ExtractedPlan } from '../../src/domain/plan-extraction/index.js';
+import type {
+  Comparator,
+  ExtractedCampaign,
+  ExtractedIndicator,
+  ExtractedPlan,
+} from '../../src/domain/plan-extraction/index.js';
 
 /**
  * Scores an extracted plan against its labels (tests/fixtures/plan-extraction/README.md): precision
@@ -60,7 +65,16 @@ function walk(indicators: readonly ExtractedIndicator[]): ExtractedIndicator[] {
 export function numericTargets(plan: ExtractedPlan): FlatTarget[] {
   return walk(plan.indicators)
     .filter((i) => i.measure !== 'boolean')
-    .flatMap((i) => i.targets.map((t) => ({ line: i.line, name: i.name, value: t.value, unit: normalizeUnit(i.unit), comparator: t.comparator, source: t.source })));
+    .flatMap((i) =>
+      i.targets.map((t) => ({
+        line: i.line,
+        name: i.name,
+        value: t.value,
+        unit: normalizeUnit(i.unit),
+        comparator: t.comparator,
+        source: t.source,
+      })),
+    );
 }
 
 export function booleanLines(plan: ExtractedPlan): number[] {
@@ -78,17 +92,22 @@ export function scoreExtraction(plan: ExtractedPlan, labels: Labels): Score {
   const extracted = numericTargets(plan);
   const used = new Set<number>();
   const matched = new Map<LabelTarget, FlatTarget>();
-  const same = (label: LabelTarget, got: FlatTarget): boolean => got.value === label.value && got.unit === normalizeUnit(label.unit);
+  const same = (label: LabelTarget, got: FlatTarget): boolean =>
+    got.value === label.value && got.unit === normalizeUnit(label.unit);
   for (const sameLine of [true, false]) {
     for (const label of labels.targets) {
       if (matched.has(label)) continue;
-      const index = extracted.findIndex((got, i) => !used.has(i) && same(label, got) && (!sameLine || got.line === label.line));
+      const index = extracted.findIndex(
+        (got, i) => !used.has(i) && same(label, got) && (!sameLine || got.line === label.line),
+      );
       if (index < 0) continue;
       used.add(index);
       matched.set(label, extracted[index] as FlatTarget);
     }
   }
-  const wrongComparators = [...matched].filter(([label, got]) => label.comparator !== got.comparator).map(([label, got]) => ({ label, got: got.comparator }));
+  const wrongComparators = [...matched]
+    .filter(([label, got]) => label.comparator !== got.comparator)
+    .map(([label, got]) => ({ label, got: got.comparator }));
 
   const boolLines = booleanLines(plan);
   const boolUsed = new Set<number>();
@@ -121,7 +140,17 @@ export function scoreExtraction(plan: ExtractedPlan, labels: Labels): Score {
 
 /** Sums scores (micro average). */
 export function sumScores(scores: readonly Score[]): Score {
-  const zero: Score = { labelled: 0, extracted: 0, found: 0, comparatorsRight: 0, missed: [], spurious: [], wrongComparators: [], booleans: { labelled: 0, extracted: 0, found: 0 }, campaignErrors: [] };
+  const zero: Score = {
+    labelled: 0,
+    extracted: 0,
+    found: 0,
+    comparatorsRight: 0,
+    missed: [],
+    spurious: [],
+    wrongComparators: [],
+    booleans: { labelled: 0, extracted: 0, found: 0 },
+    campaignErrors: [],
+  };
   return scores.reduce<Score>(
     (sum, s) => ({
       labelled: sum.labelled + s.labelled,

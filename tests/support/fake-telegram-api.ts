@@ -32,7 +32,9 @@ export interface FakeTelegramApi {
   close(): Promise<void>;
 }
 
-export async function startFakeTelegramApi(options: { perSecond?: number; perChatIntervalMs?: number } = {}): Promise<FakeTelegramApi> {
+export async function startFakeTelegramApi(
+  options: { perSecond?: number; perChatIntervalMs?: number } = {},
+): Promise<FakeTelegramApi> {
   const perSecond = options.perSecond ?? 30;
   const perChatIntervalMs = options.perChatIntervalMs ?? 1000;
   const token = '123456:TEST';
@@ -48,10 +50,16 @@ export async function startFakeTelegramApi(options: { perSecond?: number; perCha
     res.end(JSON.stringify(body));
   };
   const tooMany = (res: ServerResponse, retryAfter: number): void =>
-    reply(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+    reply(res, 429, {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${retryAfter}`,
+      parameters: { retry_after: retryAfter },
+    });
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string): void => {
-    if (req.method !== 'POST' || req.url !== `/bot${token}/sendMessage`) return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    if (req.method !== 'POST' || req.url !== `/bot${token}/sendMessage`)
+      return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     let body: { chat_id?: unknown; text?: unknown };
     try {
       body = JSON.parse(raw) as typeof body;
@@ -59,18 +67,30 @@ export async function startFakeTelegramApi(options: { perSecond?: number; perCha
       return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
     }
     const chatId = String(body.chat_id);
-    if (typeof body.text !== 'string' || body.text === '') return reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
+    if (typeof body.text !== 'string' || body.text === '')
+      return reply(res, 400, {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: message text is empty',
+      });
     const fault = faults.get(chatId)?.shift();
     if (fault) {
       injected.push({ chatId, kind: fault.kind });
       if (fault.kind === 'timeout') return; // never answered; closed with the server
-      if (fault.kind === '500') return reply(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
+      if (fault.kind === '500')
+        return reply(res, 500, { ok: false, error_code: 500, description: 'Internal Server Error' });
       return tooMany(res, fault.retryAfter);
     }
-    if (blocked.has(chatId)) return reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    if (blocked.has(chatId))
+      return reply(res, 403, {
+        ok: false,
+        error_code: 403,
+        description: 'Forbidden: bot was blocked by the user',
+      });
     const now = performance.now();
     let inWindow = 0;
-    for (let i = accepted.length - 1; i >= 0 && (accepted[i] as AcceptedMessage).at > now - 1000; i -= 1) inWindow += 1;
+    for (let i = accepted.length - 1; i >= 0 && (accepted[i] as AcceptedMessage).at > now - 1000; i -= 1)
+      inWindow += 1;
     if (inWindow >= perSecond) {
       limitViolations.push({ chatId, reason: 'global', at: now });
       return tooMany(res, 1);
@@ -82,7 +102,15 @@ export async function startFakeTelegramApi(options: { perSecond?: number; perCha
     }
     lastByChat.set(chatId, now);
     accepted.push({ chatId, text: body.text, at: now });
-    reply(res, 200, { ok: true, result: { message_id: accepted.length, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId) || chatId, type: 'private' }, text: body.text } });
+    reply(res, 200, {
+      ok: true,
+      result: {
+        message_id: accepted.length,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: Number(chatId) || chatId, type: 'private' },
+        text: body.text,
+      },
+    });
   };
 
   const server = createServer((req, res) => {

@@ -133,8 +133,23 @@ export class MemoryDialogStore implements DialogStore {
   /** plan files imported through the chat, in order */
   readonly importedPlans: { officialId: string; yaml: string }[] = [];
   /** what importPlan answers (a test may make it refuse) */
-  planImportOutcome: PlanImportOutcome = { ok: true, campaignTitle: 'Kế hoạch thử', indicators: { created: 3, updated: 0, removed: 0 }, unassigned: 3 };
-  private data: Data = { officials: [], links: [], invites: [], processed: [], conversations: {}, items: {}, catalogue: {}, reports: [], sequence: 0 };
+  planImportOutcome: PlanImportOutcome = {
+    ok: true,
+    campaignTitle: 'Kế hoạch thử',
+    indicators: { created: 3, updated: 0, removed: 0 },
+    unassigned: 3,
+  };
+  private data: Data = {
+    officials: [],
+    links: [],
+    invites: [],
+    processed: [],
+    conversations: {},
+    items: {},
+    catalogue: {},
+    reports: [],
+    sequence: 0,
+  };
   private queue: Promise<unknown> = Promise.resolve();
   private failures: Failure[] = [];
   private readonly clock: () => Date;
@@ -174,7 +189,10 @@ export class MemoryDialogStore implements DialogStore {
   readonly upcoming = new Map<string, UpcomingReminder[]>();
   readonly paused = new Map<string, string | null>();
 
-  failNext(method: RepositoryMethod, options: { when?: 'before' | 'after'; skip?: number; error?: Error } = {}): void {
+  failNext(
+    method: RepositoryMethod,
+    options: { when?: 'before' | 'after'; skip?: number; error?: Error } = {},
+  ): void {
     this.failures.push({
       method,
       when: options.when ?? 'before',
@@ -185,8 +203,15 @@ export class MemoryDialogStore implements DialogStore {
 
   // ---- seeding (outside any transaction) ----
 
-  addOfficial(official: Omit<MemoryOfficial, 'active' | 'role' | 'organizationName'> & Partial<MemoryOfficial>): MemoryOfficial {
-    const full: MemoryOfficial = { role: 'officer', organizationName: 'UBND xã Quang Trung', active: true, ...official };
+  addOfficial(
+    official: Omit<MemoryOfficial, 'active' | 'role' | 'organizationName'> & Partial<MemoryOfficial>,
+  ): MemoryOfficial {
+    const full: MemoryOfficial = {
+      role: 'officer',
+      organizationName: 'UBND xã Quang Trung',
+      active: true,
+      ...official,
+    };
     this.data.officials.push(full);
     return full;
   }
@@ -197,7 +222,13 @@ export class MemoryDialogStore implements DialogStore {
     official.active = active;
   }
 
-  link(input: { officialId: string; channel?: ChannelName; userId: string; chatId?: string; locale?: Locale | null }): void {
+  link(input: {
+    officialId: string;
+    channel?: ChannelName;
+    userId: string;
+    chatId?: string;
+    locale?: Locale | null;
+  }): void {
     this.data.links.push({
       officialId: input.officialId,
       channel: input.channel ?? 'telegram',
@@ -209,17 +240,28 @@ export class MemoryDialogStore implements DialogStore {
   }
 
   addInvite(input: { code: string; officialId: string; expiresAt: Date; usedAt?: Date | null }): void {
-    this.data.invites.push({ code: normalizeInviteCode(input.code), officialId: input.officialId, expiresAt: input.expiresAt, usedAt: input.usedAt ?? null });
+    this.data.invites.push({
+      code: normalizeInviteCode(input.code),
+      officialId: input.officialId,
+      expiresAt: input.expiresAt,
+      usedAt: input.usedAt ?? null,
+    });
   }
 
   /** The indicators `officialId` is asked about, in order; a seed's `current` becomes a stored report (revision 1). */
   setItems(officialId: string, seeds: ItemSeed[]): void {
     this.data.items[officialId] = seeds.map(({ current: _current, ...item }) => structuredClone(item));
-    for (const item of this.data.items[officialId]) this.data.catalogue[`${item.indicatorId}/${item.periodId}`] = item;
+    for (const item of this.data.items[officialId])
+      this.data.catalogue[`${item.indicatorId}/${item.periodId}`] = item;
     for (const seed of seeds) {
       if (!seed.current) continue;
       this.data.reports = this.data.reports.filter(
-        (r) => !(r.officialId === officialId && r.indicatorId === seed.indicatorId && r.periodId === seed.periodId),
+        (r) =>
+          !(
+            r.officialId === officialId &&
+            r.indicatorId === seed.indicatorId &&
+            r.periodId === seed.periodId
+          ),
       );
       this.data.reports.push({
         officialId,
@@ -229,7 +271,14 @@ export class MemoryDialogStore implements DialogStore {
         note: seed.current.note,
         revision: 1,
         revisions: [
-          { revision: 1, value: seed.current.value, note: seed.current.note, channel: 'console', createdAt: this.clock(), sequence: ++this.data.sequence },
+          {
+            revision: 1,
+            value: seed.current.value,
+            note: seed.current.note,
+            channel: 'console',
+            createdAt: this.clock(),
+            sequence: ++this.data.sequence,
+          },
         ],
       });
     }
@@ -237,7 +286,9 @@ export class MemoryDialogStore implements DialogStore {
 
   /** The plan changed: the indicator is no longer assigned to the official (reportItem returns null). */
   removeItem(officialId: string, indicatorId: string): void {
-    this.data.items[officialId] = (this.data.items[officialId] ?? []).filter((i) => i.indicatorId !== indicatorId);
+    this.data.items[officialId] = (this.data.items[officialId] ?? []).filter(
+      (i) => i.indicatorId !== indicatorId,
+    );
   }
 
   // ---- inspection (committed data only) ----
@@ -260,7 +311,9 @@ export class MemoryDialogStore implements DialogStore {
 
   /** Every stored conversation, "channel/chatId" → state JSON. */
   get conversations(): Record<string, string> {
-    return Object.fromEntries(Object.entries(this.data.conversations).map(([key, state]) => [key.replace('\u0000', '/'), state]));
+    return Object.fromEntries(
+      Object.entries(this.data.conversations).map(([key, state]) => [key.replace('\u0000', '/'), state]),
+    );
   }
 
   state(chatId: string, channel: ChannelName = 'telegram'): string | null {
@@ -300,10 +353,17 @@ export class MemoryDialogStore implements DialogStore {
       return result;
     };
     const activeOfficial = (id: string) => data.officials.find((o) => o.id === id && o.active) ?? null;
-    const linkOf = (chat: ChatRef) => data.links.find((l) => l.channel === chat.channel && l.userId === chat.userId) ?? null;
+    const linkOf = (chat: ChatRef) =>
+      data.links.find((l) => l.channel === chat.channel && l.userId === chat.userId) ?? null;
     const withCurrent = (officialId: string, item: Omit<ReportItem, 'current'>): ReportItem => {
-      const report = data.reports.find((r) => r.officialId === officialId && r.indicatorId === item.indicatorId && r.periodId === item.periodId);
-      return structuredClone({ ...item, current: report ? { value: report.value, note: report.note } : null });
+      const report = data.reports.find(
+        (r) =>
+          r.officialId === officialId && r.indicatorId === item.indicatorId && r.periodId === item.periodId,
+      );
+      return structuredClone({
+        ...item,
+        current: report ? { value: report.value, note: report.note } : null,
+      });
     };
     const clock = this.clock;
 
@@ -316,9 +376,11 @@ export class MemoryDialogStore implements DialogStore {
           return true;
         }),
 
-      isProcessed: (channel, updateKey) => guarded('isProcessed', () => data.processed.includes(updateKeyOf(channel, updateKey))),
+      isProcessed: (channel, updateKey) =>
+        guarded('isProcessed', () => data.processed.includes(updateKeyOf(channel, updateKey))),
 
-      loadState: (chat) => guarded('loadState', () => data.conversations[conversationKey(chat.channel, chat.chatId)] ?? null),
+      loadState: (chat) =>
+        guarded('loadState', () => data.conversations[conversationKey(chat.channel, chat.chatId)] ?? null),
 
       saveState: (chat, state) =>
         guarded('saveState', () => {
@@ -342,8 +404,10 @@ export class MemoryDialogStore implements DialogStore {
           if (invite.usedAt) return { status: 'used' };
           if (invite.expiresAt <= now) return { status: 'expired' };
           const existing = linkOf(chat);
-          if (existing && existing.officialId !== invite.officialId && activeOfficial(existing.officialId)) return { status: 'chat_taken' };
-          if (existing && existing.officialId === invite.officialId) return { status: 'already_linked', official: view(official, existing) };
+          if (existing && existing.officialId !== invite.officialId && activeOfficial(existing.officialId))
+            return { status: 'chat_taken' };
+          if (existing && existing.officialId === invite.officialId)
+            return { status: 'already_linked', official: view(official, existing) };
           invite.usedAt = now;
           if (existing) {
             // The chat was linked to an official who left: it now belongs to the invite's official.
@@ -352,30 +416,48 @@ export class MemoryDialogStore implements DialogStore {
             existing.linkedAt = now;
             return { status: 'linked', official: view(official, existing) };
           }
-          const link: MemoryChatLink = { officialId: invite.officialId, channel: chat.channel, userId: chat.userId, chatId: chat.chatId, locale, linkedAt: now };
+          const link: MemoryChatLink = {
+            officialId: invite.officialId,
+            channel: chat.channel,
+            userId: chat.userId,
+            chatId: chat.chatId,
+            locale,
+            linkedAt: now,
+          };
           data.links.push(link);
           return { status: 'linked', official: view(official, link) };
         }),
 
       setLocale: (chat, locale) =>
         guarded('setLocale', () => {
-          for (const link of data.links) if (link.channel === chat.channel && link.userId === chat.userId) link.locale = locale;
+          for (const link of data.links)
+            if (link.channel === chat.channel && link.userId === chat.userId) link.locale = locale;
         }),
 
-      reportItems: (officialId) => guarded('reportItems', () => (data.items[officialId] ?? []).map((item) => withCurrent(officialId, item))),
+      reportItems: (officialId) =>
+        guarded('reportItems', () =>
+          (data.items[officialId] ?? []).map((item) => withCurrent(officialId, item)),
+        ),
 
       reportItem: (officialId, ref) =>
         guarded('reportItem', () => {
-          const item = (data.items[officialId] ?? []).find((i) => i.indicatorId === ref.indicatorId && i.periodId === ref.periodId);
+          const item = (data.items[officialId] ?? []).find(
+            (i) => i.indicatorId === ref.indicatorId && i.periodId === ref.periodId,
+          );
           return item ? withCurrent(officialId, item) : null;
         }),
 
       saveReport: (input) =>
         guarded('saveReport', () => {
-          const assigned = (data.items[input.officialId] ?? []).some((i) => i.indicatorId === input.indicatorId);
+          const assigned = (data.items[input.officialId] ?? []).some(
+            (i) => i.indicatorId === input.indicatorId,
+          );
           if (!assigned) throw new Error('saving a report for an indicator that is not assigned');
           const current = data.reports.find(
-            (r) => r.officialId === input.officialId && r.indicatorId === input.indicatorId && r.periodId === input.periodId,
+            (r) =>
+              r.officialId === input.officialId &&
+              r.indicatorId === input.indicatorId &&
+              r.periodId === input.periodId,
           );
           const note = input.note === undefined ? (current?.note ?? null) : input.note?.trim() || null;
           const revision = (number: number): MemoryRevision => ({
@@ -398,7 +480,8 @@ export class MemoryDialogStore implements DialogStore {
             });
             return { status: 'created' as const, revision: 1 };
           }
-          if (current.value === input.value && current.note === note) return { status: 'unchanged' as const, revision: current.revision };
+          if (current.value === input.value && current.note === note)
+            return { status: 'unchanged' as const, revision: current.revision };
           current.revision += 1;
           current.value = input.value;
           current.note = note;
@@ -434,13 +517,16 @@ export class MemoryDialogStore implements DialogStore {
           });
         }),
 
-      progress: (officialId) => guarded('progress', () => structuredClone(this.progressData.get(officialId) ?? [])),
-      upcomingReminders: (officialId) => guarded('upcomingReminders', () => structuredClone(this.upcoming.get(officialId) ?? [])),
+      progress: (officialId) =>
+        guarded('progress', () => structuredClone(this.progressData.get(officialId) ?? [])),
+      upcomingReminders: (officialId) =>
+        guarded('upcomingReminders', () => structuredClone(this.upcoming.get(officialId) ?? [])),
       pauseReminders: (officialId, until) =>
         guarded('pauseReminders', () => {
           this.paused.set(officialId, until);
         }),
-      remindersPausedUntil: (officialId) => guarded('remindersPausedUntil', () => this.paused.get(officialId) ?? null),
+      remindersPausedUntil: (officialId) =>
+        guarded('remindersPausedUntil', () => this.paused.get(officialId) ?? null),
       importPlan: (officialId, planYaml) =>
         guarded('importPlan', () => {
           const outcome = structuredClone(this.planImportOutcome);
@@ -460,14 +546,25 @@ export function createMemoryDialogStore(options: MemoryDialogStoreOptions = {}):
 /** Quý III/2026 in a Vietnamese commune's annual plan: data as of 14/09, due 14/09/2026 17:00 in Hanoi. */
 export const Q3_2026 = {
   periodId: 'period-2026-q3',
-  periodName: { key: 'calendar:period.quarter', params: { roman: 'III', quarter: 3, year: 2026 } } satisfies Message,
+  periodName: {
+    key: 'calendar:period.quarter',
+    params: { roman: 'III', quarter: 3, year: 2026 },
+  } satisfies Message,
   cutoff: '2026-09-14',
   deadlineAt: new Date('2026-09-14T10:00:00Z'),
 };
 
-export const Q2_2026_NAME: Message = { key: 'calendar:period.quarter', params: { roman: 'II', quarter: 2, year: 2026 } };
+export const Q2_2026_NAME: Message = {
+  key: 'calendar:period.quarter',
+  params: { roman: 'II', quarter: 2, year: 2026 },
+};
 
-export const ITEM_IDS = { revenue: 'ind-ns01', insurance: 'ind-xh03', poverty: 'ind-xh05', rural: 'ind-mt02' } as const;
+export const ITEM_IDS = {
+  revenue: 'ind-ns01',
+  insurance: 'ind-xh03',
+  poverty: 'ind-xh05',
+  rural: 'ind-mt02',
+} as const;
 
 function target(value: string, comparator: PlanTarget['comparator'] = '>=', source = ''): PlanTarget {
   return { source, comparator, value };
@@ -480,7 +577,9 @@ function target(value: string, comparator: PlanTarget['comparator'] = '>=', sour
  * - XH05, a rate to keep low (≤ 0,32 %);
  * - NTM, achieved or not (boolean).
  */
-export function sampleItems(overrides: Partial<Record<keyof typeof ITEM_IDS, Partial<ItemSeed>>> = {}): ItemSeed[] {
+export function sampleItems(
+  overrides: Partial<Record<keyof typeof ITEM_IDS, Partial<ItemSeed>>> = {},
+): ItemSeed[] {
   const revenue: ItemSeed = {
     indicatorId: ITEM_IDS.revenue,
     code: 'NS01',
@@ -545,12 +644,25 @@ export interface SeededOfficial {
  */
 export function seedOfficial(
   store: MemoryDialogStore,
-  options: { id?: string; code?: string; name?: string; userId?: string; locale?: Locale | null; items?: ItemSeed[]; linked?: boolean } = {},
+  options: {
+    id?: string;
+    code?: string;
+    name?: string;
+    userId?: string;
+    locale?: Locale | null;
+    items?: ItemSeed[];
+    linked?: boolean;
+  } = {},
 ): SeededOfficial {
   const id = options.id ?? 'off-tckt';
-  const official = store.addOfficial({ id, code: options.code ?? 'tckt', name: options.name ?? 'Đỗ Quang Huy' });
+  const official = store.addOfficial({
+    id,
+    code: options.code ?? 'tckt',
+    name: options.name ?? 'Đỗ Quang Huy',
+  });
   const userId = options.userId ?? '501';
-  if (options.linked !== false) store.link({ officialId: id, userId, locale: options.locale === undefined ? 'vi' : options.locale });
+  if (options.linked !== false)
+    store.link({ officialId: id, userId, locale: options.locale === undefined ? 'vi' : options.locale });
   store.setItems(id, options.items ?? sampleItems());
   return { official, userId, chatId: userId };
 }

@@ -43,7 +43,10 @@ export interface DocxOptions {
 }
 
 /** A .docx with a paragraph for each non-blank line (centred when it is a title in capitals). */
-export async function docxFromLines(lines: readonly string[], options: DocxOptions = {}): Promise<Uint8Array> {
+export async function docxFromLines(
+  lines: readonly string[],
+  options: DocxOptions = {},
+): Promise<Uint8Array> {
   const paragraphs = paragraphsOf(lines).map(
     (text) =>
       new Paragraph({
@@ -55,7 +58,10 @@ export async function docxFromLines(lines: readonly string[], options: DocxOptio
     ? [
         new Table({
           rows: options.table.map(
-            (row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })) }),
+            (row) =>
+              new TableRow({
+                children: row.map((cell) => new TableCell({ children: [new Paragraph(cell)] })),
+              }),
           ),
         }),
       ]
@@ -123,7 +129,12 @@ export async function pdfFromLines(lines: readonly string[], options: PdfOptions
   if (options.pageNumbers) {
     pdf.getPages().forEach((p, i) => {
       const label = String(i + 1);
-      p.drawText(label, { x: (PAGE.width - font.widthOfTextAtSize(label, 9)) / 2, y: PAGE.margin / 2, size: 9, font });
+      p.drawText(label, {
+        x: (PAGE.width - font.widthOfTextAtSize(label, 9)) / 2,
+        y: PAGE.margin / 2,
+        size: 9,
+        font,
+      });
     });
   }
   return pdf.save();
@@ -133,12 +144,18 @@ export async function pdfFromLines(lines: readonly string[], options: PdfOptions
 export async function scannedPdf(pages = 2): Promise<Uint8Array> {
   const svg =
     '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="560"><rect width="400" height="560" fill="#fff"/>' +
-    Array.from({ length: 20 }, (_, i) => `<rect x="30" y="${40 + i * 24}" width="${300 - (i % 4) * 40}" height="10" fill="#222"/>`).join('') +
+    Array.from(
+      { length: 20 },
+      (_, i) => `<rect x="30" y="${40 + i * 24}" width="${300 - (i % 4) * 40}" height="10" fill="#222"/>`,
+    ).join('') +
     '</svg>';
   const png = new Resvg(svg).render().asPng();
   const pdf = await PDFDocument.create();
   const image = await pdf.embedPng(png);
-  for (let i = 0; i < pages; i++) pdf.addPage([PAGE.width, PAGE.height]).drawImage(image, { x: 0, y: 0, width: PAGE.width, height: PAGE.height });
+  for (let i = 0; i < pages; i++)
+    pdf
+      .addPage([PAGE.width, PAGE.height])
+      .drawImage(image, { x: 0, y: 0, width: PAGE.width, height: PAGE.height });
   return pdf.save();
 }
 
@@ -156,7 +173,8 @@ export async function blankPdf(): Promise<Uint8Array> {
 export async function passwordPdf(): Promise<Uint8Array> {
   const { pdf, font } = await newPdf();
   pdf.addPage([PAGE.width, PAGE.height]).drawText('KẾ HOẠCH', { x: 56, y: 780, size: 12, font });
-  const bytes32 = (seed: number) => Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
+  const bytes32 = (seed: number) =>
+    Array.from({ length: 32 }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
   const encrypt = pdf.context.obj({
     Filter: PDFName.of('Standard'),
     V: PDFNumber.of(1),
@@ -167,6 +185,9 @@ export async function passwordPdf(): Promise<Uint8Array> {
     U: PDFHexString.of(bytes32(91)),
   });
   pdf.context.trailerInfo.Encrypt = pdf.context.register(encrypt);
-  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(bytes32(5).slice(0, 32)), PDFHexString.of(bytes32(5).slice(0, 32))]);
+  pdf.context.trailerInfo.ID = pdf.context.obj([
+    PDFHexString.of(bytes32(5).slice(0, 32)),
+    PDFHexString.of(bytes32(5).slice(0, 32)),
+  ]);
   return pdf.save({ useObjectStreams: false });
 }

@@ -15,6 +15,10 @@ export function loadPlan(file: string = DEMO_PLAN_FILE): Plan {
 }
 
 /** Imports a plan file of the repository (the demo by default) into a test database. */
-export function importPlanFile(db: Db, file: string = DEMO_PLAN_FILE, timeZone: string = TIME_ZONE): Promise<ImportSummary> {
+export function importPlanFile(
+  db: Db,
+  file: string = DEMO_PLAN_FILE,
+  timeZone: string = TIME_ZONE,
+): Promise<ImportSummary> {
   return importPlan(db, loadPlan(file), { timeZone });
 }

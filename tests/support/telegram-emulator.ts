@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type RequestListener, type ServerRe
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { StoredBotUpdate, TelegramServer as EmulatorServer } from 'telegram-test-api/lib/telegramServer.js';
+import type {
+  StoredBotUpdate,
+  TelegramServer as EmulatorServer,
+} from 'telegram-test-api/lib/telegramServer.js';
 
 /**
  * The Telegram Bot API emulator (telegram-test-api 4.2.1) for end-to-end tests, with what it lacks
@@ -98,7 +101,11 @@ type Handler = (body: Record<string, unknown>, token: string) => unknown;
 
 export async function startEmulator(options: { storeTimeoutSec?: number } = {}): Promise<Emulator> {
   const port = await freePort();
-  const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: options.storeTimeoutSec ?? 3600 });
+  const server = new TelegramServer({
+    port,
+    host: '127.0.0.1',
+    storeTimeout: options.storeTimeoutSec ?? 3600,
+  });
   const recorded: BotApiCall[] = [];
   const failures = new Map<string, { times: number; reply: InjectedReply }>();
   /** files users sent, by file_id, served at /file/bot<token>/<file_path> */
@@ -111,13 +118,20 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
     (body, token) => {
       const caption = typeof body.caption === 'string' ? body.caption : '';
       const sent = server.addBotMessage(
-        { chat_id: String(body.chat_id), text: caption, media: kind } as unknown as Parameters<EmulatorServer['addBotMessage']>[0],
+        { chat_id: String(body.chat_id), text: caption, media: kind } as unknown as Parameters<
+          EmulatorServer['addBotMessage']
+        >[0],
         token,
       );
       const upload = body[kind];
       if (isUpload(upload)) botFiles.set(sent.message_id, { name: upload.filename, bytes: upload.content });
       const file = { file_id: `${kind}-${sent.message_id}`, file_unique_id: `u-${sent.message_id}` };
-      return { ...sent, text: undefined, caption, ...(kind === 'photo' ? { photo: [{ ...file, width: 800, height: 600 }] } : { document: file }) };
+      return {
+        ...sent,
+        text: undefined,
+        caption,
+        ...(kind === 'photo' ? { photo: [{ ...file, width: 800, height: 600 }] } : { document: file }),
+      };
     };
   const extra: Record<string, Handler> = {
     setMyCommands: () => true,
@@ -130,7 +144,12 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
       const fileId = String(body.file_id);
       const file = userFiles.get(fileId);
       if (!file) throw new Error(`no file ${fileId}`);
-      return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.bytes.byteLength, file_path: file.path };
+      return {
+        file_id: fileId,
+        file_unique_id: `u-${fileId}`,
+        file_size: file.bytes.byteLength,
+        file_path: file.path,
+      };
     },
   };
 
@@ -210,14 +229,22 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
         await server.addUserMessage(client.makeMessage(text, { from }));
       },
       async press(callbackData, messageId) {
-        await server.addUserCallback(client.makeCallbackQuery(callbackData, { from, message: { message_id: messageId } }));
+        await server.addUserCallback(
+          client.makeCallbackQuery(callbackData, { from, message: { message_id: messageId } }),
+        );
       },
       async document(fileName, bytes, mimeType = 'application/octet-stream') {
         const fileId = `doc-${opts.userId}-${userFiles.size + 1}`;
         userFiles.set(fileId, { path: `documents/${fileId}-${fileName}`, bytes });
         const message: Record<string, unknown> = {
           ...client.makeMessage('', { from }),
-          document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: fileName, mime_type: mimeType, file_size: bytes.byteLength },
+          document: {
+            file_id: fileId,
+            file_unique_id: `u-${fileId}`,
+            file_name: fileName,
+            mime_type: mimeType,
+            file_size: bytes.byteLength,
+          },
         };
         delete message.text;
         await server.addUserMessage(message as unknown as Parameters<EmulatorServer['addUserMessage']>[0]);
@@ -232,7 +259,11 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
           const timer = setTimeout(() => {
             cleanup();
             const got = botMessages(opts.token, chatId).slice(cursor);
-            reject(new Error(`chat ${chatId}: expected ${n} replies within ${timeoutMs} ms, got ${got.length}: ${JSON.stringify(got.map((m) => m.text))}`));
+            reject(
+              new Error(
+                `chat ${chatId}: expected ${n} replies within ${timeoutMs} ms, got ${got.length}: ${JSON.stringify(got.map((m) => m.text))}`,
+              ),
+            );
           }, timeoutMs);
           const cleanup = (): void => {
             clearTimeout(timer);
@@ -254,7 +285,8 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
     apiRoot,
     port,
     server,
-    calls: (token, method) => recorded.filter((call) => call.token === token && (method === undefined || call.method === method)),
+    calls: (token, method) =>
+      recorded.filter((call) => call.token === token && (method === undefined || call.method === method)),
     failNext(token, method, times, reply) {
       failures.set(`${token} ${method}`, { times, reply });
     },
@@ -314,8 +346,10 @@ async function parseBody(req: IncomingMessage): Promise<Record<string, unknown>>
   const query = Object.fromEntries(new URL(req.url ?? '/', 'http://emulator').searchParams);
   try {
     if (raw.length === 0) return query;
-    if (type.includes('application/json')) return { ...query, ...(JSON.parse(raw.toString('utf8')) as Record<string, unknown>) };
-    if (type.includes('application/x-www-form-urlencoded')) return { ...query, ...Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) };
+    if (type.includes('application/json'))
+      return { ...query, ...(JSON.parse(raw.toString('utf8')) as Record<string, unknown>) };
+    if (type.includes('application/x-www-form-urlencoded'))
+      return { ...query, ...Object.fromEntries(new URLSearchParams(raw.toString('utf8'))) };
     if (type.includes('multipart/form-data')) return { ...query, ...parseMultipart(raw, type) };
   } catch {
     // tolerant: a body it cannot read is recorded as empty
@@ -340,7 +374,9 @@ function parseMultipart(raw: Buffer, contentType: string): Record<string, unknow
     const rawName = /filename="([^"]*)"/i.exec(headers)?.[1];
     const filename = rawName === undefined ? undefined : Buffer.from(rawName, 'latin1').toString('utf8');
     fields[name] =
-      filename !== undefined ? { filename, bytes: content.length, content: Buffer.from(content, 'latin1') } : Buffer.from(content, 'latin1').toString('utf8');
+      filename !== undefined
+        ? { filename, bytes: content.length, content: Buffer.from(content, 'latin1') }
+        : Buffer.from(content, 'latin1').toString('utf8');
   }
   return fields;
 }

@@ -97,7 +97,11 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
     return q.shift();
   }
 
-  function record(token: string, chatId: string, message: Omit<ZaloBotMessage, 'messageId' | 'chatId'>): ZaloBotMessage {
+  function record(
+    token: string,
+    chatId: string,
+    message: Omit<ZaloBotMessage, 'messageId' | 'chatId'>,
+  ): ZaloBotMessage {
     const stored: ZaloBotMessage = { messageId: `bot-${nextId++}`, chatId, ...message };
     const key = `${token} ${chatId}`;
     sent.set(key, [...(sent.get(key) ?? []), stored]);
@@ -106,19 +110,32 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
   }
 
   const ok = (result: unknown) => ({ status: 200, body: { ok: true, result } });
-  const fail = (status: number, code: number, description: string) => ({ status, body: { ok: false, error_code: code, description } });
+  const fail = (status: number, code: number, description: string) => ({
+    status,
+    body: { ok: false, error_code: code, description },
+  });
 
-  async function answer(token: string, method: string, body: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
+  async function answer(
+    token: string,
+    method: string,
+    body: Record<string, unknown>,
+  ): Promise<{ status: number; body: unknown }> {
     switch (method) {
       case 'getMe':
-        return ok({ id: token.split(':')[0] ?? token, account_name: 'tiendo_test_bot', account_type: 'BASIC', can_join_groups: false });
+        return ok({
+          id: token.split(':')[0] ?? token,
+          account_name: 'tiendo_test_bot',
+          account_type: 'BASIC',
+          can_join_groups: false,
+        });
       case 'getUpdates': {
         if (webhooks.has(token)) return fail(400, 400, 'webhook is set; getUpdates is not available');
         const update = await takeUpdate(token);
         return update === undefined ? fail(408, 408, 'Request timeout') : ok(update);
       }
       case 'setWebhook': {
-        if (typeof body.url !== 'string' || typeof body.secret_token !== 'string') return fail(400, 400, 'url and secret_token are required');
+        if (typeof body.url !== 'string' || typeof body.secret_token !== 'string')
+          return fail(400, 400, 'url and secret_token are required');
         webhooks.set(token, { url: body.url, secret_token: body.secret_token });
         return ok({ url: body.url, updated_at: Date.now() });
       }
@@ -128,16 +145,25 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
       case 'sendMessage': {
         const chatId = body.chat_id;
         const text = body.text;
-        if ((typeof chatId !== 'string' && typeof chatId !== 'number') || typeof text !== 'string' || text === '') {
+        if (
+          (typeof chatId !== 'string' && typeof chatId !== 'number') ||
+          typeof text !== 'string' ||
+          text === ''
+        ) {
           return fail(400, 400, 'chat_id and text are required');
         }
-        if ([...text].length > ZALO_TEXT_LIMIT) return fail(400, 400, `text must be at most ${ZALO_TEXT_LIMIT} characters`);
+        if ([...text].length > ZALO_TEXT_LIMIT)
+          return fail(400, 400, `text must be at most ${ZALO_TEXT_LIMIT} characters`);
         const stored = record(token, String(chatId), { kind: 'text', text });
         return ok({ message_id: stored.messageId, date: Date.now() });
       }
       case 'sendPhoto': {
         const chatId = body.chat_id;
-        if ((typeof chatId !== 'string' && typeof chatId !== 'number') || typeof body.photo !== 'string' || !/^https?:\/\//.test(body.photo)) {
+        if (
+          (typeof chatId !== 'string' && typeof chatId !== 'number') ||
+          typeof body.photo !== 'string' ||
+          !/^https?:\/\//.test(body.photo)
+        ) {
           return fail(400, 400, 'chat_id and a photo URL are required');
         }
         const caption = typeof body.caption === 'string' ? body.caption : '';
@@ -153,7 +179,8 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
     void (async () => {
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://zalo').pathname);
       const raw = await readAll(req);
-      if (!match || req.method !== 'POST') return send(res, 404, { ok: false, error_code: 404, description: 'not found' });
+      if (!match || req.method !== 'POST')
+        return send(res, 404, { ok: false, error_code: 404, description: 'not found' });
       const [, token = '', method = ''] = match;
       let body: Record<string, unknown> = {};
       try {
@@ -164,12 +191,15 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
       calls.push({ token, method, body });
       const { status, body: reply } = await answer(token, method, body);
       send(res, status, reply);
-    })().catch((error: unknown) => send(res, 500, { ok: false, error_code: 500, description: String(error) }));
+    })().catch((error: unknown) =>
+      send(res, 500, { ok: false, error_code: 500, description: String(error) }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const messagesOf = (token: string, chatId: string): ZaloBotMessage[] => sent.get(`${token} ${chatId}`) ?? [];
+  const messagesOf = (token: string, chatId: string): ZaloBotMessage[] =>
+    sent.get(`${token} ${chatId}`) ?? [];
 
   function user(opts: { token: string; userId: string; displayName?: string }): ZaloUser {
     let cursor = 0;
@@ -178,7 +208,10 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
       cursor += taken.length;
       return taken;
     };
-    const update = (text: string | undefined, o: { messageId?: string; eventName?: string } = {}): Record<string, unknown> => ({
+    const update = (
+      text: string | undefined,
+      o: { messageId?: string; eventName?: string } = {},
+    ): Record<string, unknown> => ({
       event_name: o.eventName ?? 'message.text.received',
       message: {
         message_id: o.messageId ?? `m-${opts.userId}-${nextId++}`,
@@ -212,7 +245,11 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
           const timer = setTimeout(() => {
             cleanup();
             const got = messagesOf(opts.token, opts.userId).slice(cursor);
-            reject(new Error(`chat ${opts.userId}: expected ${n} replies within ${timeoutMs} ms, got ${got.length}: ${JSON.stringify(got.map((m) => m.text))}`));
+            reject(
+              new Error(
+                `chat ${opts.userId}: expected ${n} replies within ${timeoutMs} ms, got ${got.length}: ${JSON.stringify(got.map((m) => m.text))}`,
+              ),
+            );
           }, timeoutMs);
           const cleanup = (): void => {
             clearTimeout(timer);
@@ -232,7 +269,8 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
 
   return {
     apiRoot: `http://127.0.0.1:${port}`,
-    calls: (token, method) => calls.filter((c) => c.token === token && (method === undefined || c.method === method)),
+    calls: (token, method) =>
+      calls.filter((c) => c.token === token && (method === undefined || c.method === method)),
     webhook: (token) => webhooks.get(token),
     user,
     queue: enqueue,

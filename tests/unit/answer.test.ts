@@ -56,7 +56,11 @@ describe('parseAnswer for a numeric indicator', () => {
       key: 'numbers:error.unit_mismatch',
       params: { input: '2 tạ', given: 'tạ', expected: 'tấn' },
     });
-    expect(parseAnswer('abc', numeric('tấn'))).toEqual({ ok: false, key: 'numbers:error.not_a_number', params: { input: 'abc' } });
+    expect(parseAnswer('abc', numeric('tấn'))).toEqual({
+      ok: false,
+      key: 'numbers:error.not_a_number',
+      params: { input: 'abc' },
+    });
   });
 
   it('keeps at most 40 characters of what was typed in the error', () => {
@@ -92,9 +96,16 @@ describe('parseAnswer for a boolean indicator', () => {
     expect(parseAnswer(typed, BOOLEAN)).toEqual({ ok: true, value: stored });
   });
 
-  it.each(['maybe', '', 'đạt 80%', '2', 'sắp đạt'])('refuses %j with report:error.boolean_answer', (typed) => {
-    expect(parseAnswer(typed, BOOLEAN)).toEqual({ ok: false, key: 'report:error.boolean_answer', params: { input: typed } });
-  });
+  it.each(['maybe', '', 'đạt 80%', '2', 'sắp đạt'])(
+    'refuses %j with report:error.boolean_answer',
+    (typed) => {
+      expect(parseAnswer(typed, BOOLEAN)).toEqual({
+        ok: false,
+        key: 'report:error.boolean_answer',
+        params: { input: typed },
+      });
+    },
+  );
 
   it('does not read a number for a boolean indicator, nor đạt for a numeric one', () => {
     expect(parseAnswer('100', BOOLEAN).ok).toBe(false);

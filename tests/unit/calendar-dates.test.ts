@@ -19,12 +19,19 @@ describe('isLocalDate', () => {
     expect(isLocalDate(value)).toBe(true);
   });
 
-  it.each(['2023-02-29', '2024-02-30', '2024-13-01', '2024-00-10', '2024-2-1', '24-01-01', '2024-01-01T00:00', '', ' 2024-01-01'])(
-    'rejects %j',
-    (value) => {
-      expect(isLocalDate(value)).toBe(false);
-    },
-  );
+  it.each([
+    '2023-02-29',
+    '2024-02-30',
+    '2024-13-01',
+    '2024-00-10',
+    '2024-2-1',
+    '24-01-01',
+    '2024-01-01T00:00',
+    '',
+    ' 2024-01-01',
+  ])('rejects %j', (value) => {
+    expect(isLocalDate(value)).toBe(false);
+  });
 
   it('rejects what is not a string', () => {
     expect(isLocalDate(20240101)).toBe(false);

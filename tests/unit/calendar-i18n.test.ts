@@ -106,10 +106,18 @@ describe('rendering the domain’s texts', () => {
   });
 
   it('every validation problem renders fully in both languages', () => {
-    const garbage = { deadline: { time: '25:00', daysAfterCutoff: -1, shift: 'x' } } as unknown as CampaignSchedule;
+    const garbage = {
+      deadline: { time: '25:00', daysAfterCutoff: -1, shift: 'x' },
+    } as unknown as CampaignSchedule;
     const samples: CampaignSchedule[] = [
       garbage,
-      { kind: 'sprint', start: '2024-12-31', end: '2024-10-03', scheme: 'quarterly', deadline: { ...DEFAULT_DEADLINE_RULE } },
+      {
+        kind: 'sprint',
+        start: '2024-12-31',
+        end: '2024-10-03',
+        scheme: 'quarterly',
+        deadline: { ...DEFAULT_DEADLINE_RULE },
+      },
       {
         kind: 'sprint',
         start: '2024-10-03',

@@ -56,7 +56,10 @@ describe('campaignPeriods: an annual 2024 campaign, quarterly', () => {
     expect(periods.map((period) => period.position)).toEqual([1, 2, 3, 4]);
     expect(periods.every((period) => period.kind === 'quarter')).toBe(true);
     expect(periods.map((period) => period.name.params.roman)).toEqual(['I', 'II', 'III', 'IV']);
-    expect(periods[2]?.name).toEqual({ key: 'calendar:period.quarter', params: { roman: 'III', quarter: 3, year: 2024 } });
+    expect(periods[2]?.name).toEqual({
+      key: 'calendar:period.quarter',
+      params: { roman: 'III', quarter: 3, year: 2024 },
+    });
   });
 
   it('defaults the deadline to the cut-off day at 17:00 Hanoi, even on a Saturday', () => {
@@ -66,7 +69,12 @@ describe('campaignPeriods: an annual 2024 campaign, quarterly', () => {
       '2024-09-14T10:00:00.000Z',
       '2024-12-14T10:00:00.000Z',
     ]);
-    expect(periods.map((period) => period.deadlineDate)).toEqual(['2024-03-14', '2024-06-14', '2024-09-14', '2024-12-14']);
+    expect(periods.map((period) => period.deadlineDate)).toEqual([
+      '2024-03-14',
+      '2024-06-14',
+      '2024-09-14',
+      '2024-12-14',
+    ]);
   });
 });
 
@@ -113,7 +121,11 @@ describe('campaignPeriods: where cut-offs fall', () => {
 
 describe('campaignPeriods: a short campaign with no cut-off inside', () => {
   it('is one period [start, end], named after its window', () => {
-    const periods = campaignPeriods(schedule({ kind: 'sprint', start: '2024-07-01', end: '2024-09-10' }), vn, HANOI);
+    const periods = campaignPeriods(
+      schedule({ kind: 'sprint', start: '2024-07-01', end: '2024-09-10' }),
+      vn,
+      HANOI,
+    );
     expect(periods).toHaveLength(1);
     expect(periods[0]).toMatchObject({
       key: '2024-Q3',
@@ -127,12 +139,20 @@ describe('campaignPeriods: a short campaign with no cut-off inside', () => {
   });
 
   it('takes the window after a cut-off when it starts right after one', () => {
-    const periods = campaignPeriods(schedule({ kind: 'sprint', start: '2024-09-15', end: '2024-10-10' }), vn, HANOI);
+    const periods = campaignPeriods(
+      schedule({ kind: 'sprint', start: '2024-09-15', end: '2024-10-10' }),
+      vn,
+      HANOI,
+    );
     expect(summary(periods)).toEqual([['2024-Q4', '2024-09-15', '2024-10-10']]);
   });
 
   it('a one-day campaign is one period', () => {
-    const periods = campaignPeriods(schedule({ kind: 'sprint', start: '2024-12-20', end: '2024-12-20', scheme: 'monthly' }), vn, HANOI);
+    const periods = campaignPeriods(
+      schedule({ kind: 'sprint', start: '2024-12-20', end: '2024-12-20', scheme: 'monthly' }),
+      vn,
+      HANOI,
+    );
     expect(summary(periods)).toEqual([['2025-M01', '2024-12-20', '2024-12-20']]);
   });
 });
@@ -141,8 +161,18 @@ describe('campaignPeriods: other schemes', () => {
   it('monthly: twelve months, 2024-M01 clipped, M03 spans the leap day', () => {
     const periods = campaignPeriods(schedule({ scheme: 'monthly' }), vn, HANOI);
     expect(periods.map((period) => period.key)).toEqual([
-      '2024-M01', '2024-M02', '2024-M03', '2024-M04', '2024-M05', '2024-M06',
-      '2024-M07', '2024-M08', '2024-M09', '2024-M10', '2024-M11', '2024-M12',
+      '2024-M01',
+      '2024-M02',
+      '2024-M03',
+      '2024-M04',
+      '2024-M05',
+      '2024-M06',
+      '2024-M07',
+      '2024-M08',
+      '2024-M09',
+      '2024-M10',
+      '2024-M11',
+      '2024-M12',
     ]);
     expect(summary(periods)[0]).toEqual(['2024-M01', '2024-01-01', '2024-01-14']);
     expect(summary(periods)[2]).toEqual(['2024-M03', '2024-02-15', '2024-03-14']);
@@ -157,7 +187,10 @@ describe('campaignPeriods: other schemes', () => {
       ['2024-H1', '2024-01-01', '2024-06-14'],
       ['2024-H2', '2024-06-15', '2024-12-14'],
     ]);
-    expect(periods.map((period) => period.name.key)).toEqual(['calendar:period.half_first', 'calendar:period.half_second']);
+    expect(periods.map((period) => period.name.key)).toEqual([
+      'calendar:period.half_first',
+      'calendar:period.half_second',
+    ]);
     expect(periods.every((period) => period.kind === 'half')).toBe(true);
   });
 
@@ -219,7 +252,11 @@ describe('campaignPeriods: sprints with checkpoints', () => {
   });
 
   it('with explicit checkpoints', () => {
-    const periods = campaignPeriods(sprint({ checkpoints: ['2024-10-20', '2024-11-30', '2024-12-31'] }), vn, HANOI);
+    const periods = campaignPeriods(
+      sprint({ checkpoints: ['2024-10-20', '2024-11-30', '2024-12-31'] }),
+      vn,
+      HANOI,
+    );
     expect(summary(periods)).toEqual([
       ['CP1', '2024-10-03', '2024-10-20'],
       ['CP2', '2024-10-21', '2024-11-30'],
@@ -256,7 +293,9 @@ describe('campaignPeriods: invalid schedules', () => {
     try {
       campaignPeriods(bad, vn, HANOI);
     } catch (error) {
-      expect(error instanceof InvalidScheduleError && error.problems.map((problem) => problem.code)).toEqual(['end_before_start']);
+      expect(error instanceof InvalidScheduleError && error.problems.map((problem) => problem.code)).toEqual([
+        'end_before_start',
+      ]);
     }
   });
 });
@@ -282,40 +321,71 @@ describe('deadlineFor', () => {
   it('adds days after the cut-off before shifting', () => {
     expect(deadlineFor('2024-09-14', rule({ daysAfterCutoff: 5 }), vn, HANOI).date).toBe('2024-09-19');
     // 14/9 + 1 = Sunday 15/9 → Monday 16/9, or back to Friday 13/9.
-    expect(deadlineFor('2024-09-14', rule({ daysAfterCutoff: 1, shift: 'next_working_day' }), vn, HANOI).date).toBe('2024-09-16');
-    expect(deadlineFor('2024-09-14', rule({ daysAfterCutoff: 1, shift: 'previous_working_day' }), vn, HANOI).date).toBe('2024-09-13');
+    expect(
+      deadlineFor('2024-09-14', rule({ daysAfterCutoff: 1, shift: 'next_working_day' }), vn, HANOI).date,
+    ).toBe('2024-09-16');
+    expect(
+      deadlineFor('2024-09-14', rule({ daysAfterCutoff: 1, shift: 'previous_working_day' }), vn, HANOI).date,
+    ).toBe('2024-09-13');
   });
 
   it('moves off a holiday deadline (30/4/2024) across the whole break', () => {
     // Cut-off 14/4 + 16 days = 30/4, inside the 27/4–1/5 break.
     expect(deadlineFor('2024-04-14', rule({ daysAfterCutoff: 16 }), vn, HANOI).date).toBe('2024-04-30');
-    expect(deadlineFor('2024-04-14', rule({ daysAfterCutoff: 16, shift: 'next_working_day' }), vn, HANOI).date).toBe('2024-05-02');
-    expect(deadlineFor('2024-04-14', rule({ daysAfterCutoff: 16, shift: 'previous_working_day' }), vn, HANOI).date).toBe('2024-04-26');
+    expect(
+      deadlineFor('2024-04-14', rule({ daysAfterCutoff: 16, shift: 'next_working_day' }), vn, HANOI).date,
+    ).toBe('2024-05-02');
+    expect(
+      deadlineFor('2024-04-14', rule({ daysAfterCutoff: 16, shift: 'previous_working_day' }), vn, HANOI).date,
+    ).toBe('2024-04-26');
     // Without the holiday list 30/4/2024 is a plain Tuesday.
-    expect(deadlineFor('2024-04-14', rule({ daysAfterCutoff: 16, shift: 'next_working_day' }), plain, HANOI).date).toBe('2024-04-30');
+    expect(
+      deadlineFor('2024-04-14', rule({ daysAfterCutoff: 16, shift: 'next_working_day' }), plain, HANOI).date,
+    ).toBe('2024-04-30');
   });
 
   it('moves off Tết (14/02/2024 is mùng 5)', () => {
     expect(deadlineFor('2024-02-14', rule({ shift: 'next_working_day' }), vn, HANOI).date).toBe('2024-02-15');
-    expect(deadlineFor('2024-02-14', rule({ shift: 'previous_working_day' }), vn, HANOI).date).toBe('2024-02-07');
+    expect(deadlineFor('2024-02-14', rule({ shift: 'previous_working_day' }), vn, HANOI).date).toBe(
+      '2024-02-07',
+    );
   });
 
   it('keeps a deadline on a make-up Saturday (04/5/2024), which a plain calendar would move', () => {
     const onSaturday = rule({ daysAfterCutoff: 20, shift: 'next_working_day' });
     expect(deadlineFor('2024-04-14', onSaturday, vn, HANOI).date).toBe('2024-05-04');
     expect(deadlineFor('2024-04-14', onSaturday, plain, HANOI).date).toBe('2024-05-06');
-    expect(deadlineFor('2024-04-14', { ...onSaturday, shift: 'previous_working_day' }, plain, HANOI).date).toBe('2024-05-03');
+    expect(
+      deadlineFor('2024-04-14', { ...onSaturday, shift: 'previous_working_day' }, plain, HANOI).date,
+    ).toBe('2024-05-03');
   });
 
   it('uses the rule’s time and the given zone', () => {
-    expect(deadlineFor('2024-09-13', rule({ time: '07:30' }), vn, HANOI).at.toISOString()).toBe('2024-09-13T00:30:00.000Z');
-    expect(deadlineFor('2024-09-13', rule({ time: '17:00' }), vn, 'UTC').at.toISOString()).toBe('2024-09-13T17:00:00.000Z');
+    expect(deadlineFor('2024-09-13', rule({ time: '07:30' }), vn, HANOI).at.toISOString()).toBe(
+      '2024-09-13T00:30:00.000Z',
+    );
+    expect(deadlineFor('2024-09-13', rule({ time: '17:00' }), vn, 'UTC').at.toISOString()).toBe(
+      '2024-09-13T17:00:00.000Z',
+    );
   });
 
   it('applies through campaignPeriods: Q3 and Q4 2024 cut-offs are Saturdays', () => {
-    const periods = campaignPeriods(schedule({ deadline: rule({ shift: 'previous_working_day' }) }), vn, HANOI);
-    expect(periods.map((period) => period.deadlineDate)).toEqual(['2024-03-14', '2024-06-14', '2024-09-13', '2024-12-13']);
-    const later = campaignPeriods(schedule({ deadline: rule({ shift: 'next_working_day', time: '16:00' }) }), vn, HANOI);
+    const periods = campaignPeriods(
+      schedule({ deadline: rule({ shift: 'previous_working_day' }) }),
+      vn,
+      HANOI,
+    );
+    expect(periods.map((period) => period.deadlineDate)).toEqual([
+      '2024-03-14',
+      '2024-06-14',
+      '2024-09-13',
+      '2024-12-13',
+    ]);
+    const later = campaignPeriods(
+      schedule({ deadline: rule({ shift: 'next_working_day', time: '16:00' }) }),
+      vn,
+      HANOI,
+    );
     expect(later.map((period) => period.deadlineAt.toISOString())).toEqual([
       '2024-03-14T09:00:00.000Z',
       '2024-06-14T09:00:00.000Z',
@@ -327,13 +397,21 @@ describe('deadlineFor', () => {
 
 describe('defaultCheckpoints', () => {
   it('proposes every 30 days plus the last day (a 90-day sprint)', () => {
-    expect(defaultCheckpoints('2024-10-03', '2024-12-31')).toEqual(['2024-11-01', '2024-12-01', '2024-12-31']);
+    expect(defaultCheckpoints('2024-10-03', '2024-12-31')).toEqual([
+      '2024-11-01',
+      '2024-12-01',
+      '2024-12-31',
+    ]);
   });
 
   it('takes another step', () => {
     expect(defaultCheckpoints('2024-10-03', '2024-12-31', 45)).toEqual(['2024-11-16', '2024-12-31']);
     expect(defaultCheckpoints('2024-10-01', '2024-10-05', 1)).toEqual([
-      '2024-10-01', '2024-10-02', '2024-10-03', '2024-10-04', '2024-10-05',
+      '2024-10-01',
+      '2024-10-02',
+      '2024-10-03',
+      '2024-10-04',
+      '2024-10-05',
     ]);
   });
 
@@ -345,10 +423,17 @@ describe('defaultCheckpoints', () => {
 
   it('merges a remainder under half a step into the last period', () => {
     // 92 days: 30 + 30 + 32, not 30 + 30 + 30 + 2.
-    expect(defaultCheckpoints('2024-10-01', '2024-12-31')).toEqual(['2024-10-30', '2024-11-29', '2024-12-31']);
+    expect(defaultCheckpoints('2024-10-01', '2024-12-31')).toEqual([
+      '2024-10-30',
+      '2024-11-29',
+      '2024-12-31',
+    ]);
     // 105 days: the 15-day remainder is half a step, it stays a period.
     expect(defaultCheckpoints('2024-10-01', addDays('2024-10-01', 104))).toEqual([
-      '2024-10-30', '2024-11-29', '2024-12-29', '2025-01-13',
+      '2024-10-30',
+      '2024-11-29',
+      '2024-12-29',
+      '2025-01-13',
     ]);
     // 31 days: 30 + 1 → one period.
     expect(defaultCheckpoints('2024-10-01', '2024-10-31')).toEqual(['2024-10-31']);

@@ -15,7 +15,8 @@ const sprint: CampaignSchedule = {
   deadline: { ...DEFAULT_DEADLINE_RULE },
 };
 
-const codes = (schedule: CampaignSchedule): string[] => validateSchedule(schedule).map((problem) => problem.code);
+const codes = (schedule: CampaignSchedule): string[] =>
+  validateSchedule(schedule).map((problem) => problem.code);
 // Stands for data from a form or the database that does not match the type.
 const untyped = (value: unknown): CampaignSchedule => value as CampaignSchedule;
 
@@ -25,7 +26,13 @@ describe('validateSchedule', () => {
     expect(validateSchedule({ ...sprint, checkpoints: undefined })).toEqual([]);
     expect(validateSchedule({ ...sprint, checkpoints: [] })).toEqual([]);
     expect(
-      validateSchedule({ kind: 'annual', start: '2024-01-01', end: '2024-12-31', scheme: 'quarterly', deadline: { time: '08:00', daysAfterCutoff: 3, shift: 'next_working_day' } }),
+      validateSchedule({
+        kind: 'annual',
+        start: '2024-01-01',
+        end: '2024-12-31',
+        scheme: 'quarterly',
+        deadline: { time: '08:00', daysAfterCutoff: 3, shift: 'next_working_day' },
+      }),
     ).toEqual([]);
   });
 
@@ -38,7 +45,10 @@ describe('validateSchedule', () => {
       {
         code: 'end_before_start',
         field: 'end',
-        message: { key: 'calendar:error.end_before_start', params: { start: '31/12/2024', end: '03/10/2024' } },
+        message: {
+          key: 'calendar:error.end_before_start',
+          params: { start: '31/12/2024', end: '03/10/2024' },
+        },
       },
     ]);
   });
@@ -56,24 +66,45 @@ describe('validateSchedule', () => {
     expect(codes({ ...sprint, deadline: { ...sprint.deadline, time } })).toEqual(['bad_time']);
   });
 
-  it.each([-1, 1.5, MAX_DAYS_AFTER_CUTOFF + 1, Number.NaN])('bad_days_after_cutoff for %d', (daysAfterCutoff) => {
-    expect(codes({ ...sprint, deadline: { ...sprint.deadline, daysAfterCutoff } })).toEqual(['bad_days_after_cutoff']);
-  });
+  it.each([-1, 1.5, MAX_DAYS_AFTER_CUTOFF + 1, Number.NaN])(
+    'bad_days_after_cutoff for %d',
+    (daysAfterCutoff) => {
+      expect(codes({ ...sprint, deadline: { ...sprint.deadline, daysAfterCutoff } })).toEqual([
+        'bad_days_after_cutoff',
+      ]);
+    },
+  );
 
   it('accepts 0 and the maximum days after the cut-off', () => {
     expect(codes({ ...sprint, deadline: { ...sprint.deadline, daysAfterCutoff: 0 } })).toEqual([]);
-    expect(codes({ ...sprint, deadline: { ...sprint.deadline, daysAfterCutoff: MAX_DAYS_AFTER_CUTOFF } })).toEqual([]);
+    expect(
+      codes({ ...sprint, deadline: { ...sprint.deadline, daysAfterCutoff: MAX_DAYS_AFTER_CUTOFF } }),
+    ).toEqual([]);
   });
 
   it('bad_kind, bad_scheme, bad_shift from untyped data', () => {
     expect(codes(untyped({ ...sprint, kind: 'weekly' }))).toEqual(['bad_kind']);
     expect(codes(untyped({ ...sprint, scheme: 'weekly' }))).toEqual(['bad_scheme']);
-    expect(codes(untyped({ ...sprint, deadline: { ...sprint.deadline, shift: 'later' } }))).toEqual(['bad_shift']);
+    expect(codes(untyped({ ...sprint, deadline: { ...sprint.deadline, shift: 'later' } }))).toEqual([
+      'bad_shift',
+    ]);
   });
 
   it('does not throw on garbage', () => {
-    expect(codes(untyped({}))).toEqual(['bad_kind', 'bad_scheme', 'bad_start', 'bad_end', 'bad_time', 'bad_days_after_cutoff', 'bad_shift']);
-    expect(codes(untyped({ ...sprint, deadline: null }))).toEqual(['bad_time', 'bad_days_after_cutoff', 'bad_shift']);
+    expect(codes(untyped({}))).toEqual([
+      'bad_kind',
+      'bad_scheme',
+      'bad_start',
+      'bad_end',
+      'bad_time',
+      'bad_days_after_cutoff',
+      'bad_shift',
+    ]);
+    expect(codes(untyped({ ...sprint, deadline: null }))).toEqual([
+      'bad_time',
+      'bad_days_after_cutoff',
+      'bad_shift',
+    ]);
     expect(codes(untyped({ ...sprint, checkpoints: '2024-12-31' }))).toEqual(['checkpoint_bad_date']);
     expect(codes(untyped({ ...sprint, start: 20241003, checkpoints: [] }))).toEqual(['bad_start']);
   });
@@ -107,9 +138,9 @@ describe('validateSchedule', () => {
   });
 
   it('checkpoint_duplicate, once per date', () => {
-    expect(codes({ ...sprint, checkpoints: ['2024-11-01', '2024-11-01', '2024-11-01', '2024-12-31'] })).toEqual([
-      'checkpoint_duplicate',
-    ]);
+    expect(
+      codes({ ...sprint, checkpoints: ['2024-11-01', '2024-11-01', '2024-11-01', '2024-12-31'] }),
+    ).toEqual(['checkpoint_duplicate']);
   });
 
   it('last_checkpoint_not_end', () => {
@@ -118,7 +149,10 @@ describe('validateSchedule', () => {
       {
         code: 'last_checkpoint_not_end',
         field: 'checkpoints',
-        message: { key: 'calendar:error.last_checkpoint_not_end', params: { date: '01/12/2024', end: '31/12/2024' } },
+        message: {
+          key: 'calendar:error.last_checkpoint_not_end',
+          params: { date: '01/12/2024', end: '31/12/2024' },
+        },
       },
     ]);
   });
@@ -130,7 +164,13 @@ describe('validateSchedule', () => {
         checkpoints: ['2024-12-01', '2024-11-01', '2024-11-01', '2024-10-01'],
         deadline: { time: '25:00', daysAfterCutoff: 3, shift: 'none' },
       }),
-    ).toEqual(['bad_time', 'checkpoint_outside', 'checkpoint_duplicate', 'checkpoints_unsorted', 'last_checkpoint_not_end']);
+    ).toEqual([
+      'bad_time',
+      'checkpoint_outside',
+      'checkpoint_duplicate',
+      'checkpoints_unsorted',
+      'last_checkpoint_not_end',
+    ]);
   });
 
   it('ignores checkpoints for other schemes', () => {

@@ -9,7 +9,14 @@ describe('reportingWindow (NĐ09 cut-off windows)', () => {
     [4, '2024-09-15', '2024-12-14'],
   ])('quarter %i of 2024 runs %s–%s', (quarter, start, cutoff) => {
     const window = reportingWindow('quarter', 2024, quarter);
-    expect(window).toMatchObject({ kind: 'quarter', year: 2024, index: quarter, key: `2024-Q${quarter}`, start, cutoff });
+    expect(window).toMatchObject({
+      kind: 'quarter',
+      year: 2024,
+      index: quarter,
+      key: `2024-Q${quarter}`,
+      start,
+      cutoff,
+    });
   });
 
   it('names quarters with Roman numerals', () => {
@@ -20,21 +27,59 @@ describe('reportingWindow (NĐ09 cut-off windows)', () => {
   });
 
   it('months run from the 15th of the previous month to the 14th', () => {
-    expect(reportingWindow('month', 2024, 1)).toMatchObject({ key: '2024-M01', start: '2023-12-15', cutoff: '2024-01-14' });
-    expect(reportingWindow('month', 2024, 3)).toMatchObject({ key: '2024-M03', start: '2024-02-15', cutoff: '2024-03-14' });
-    expect(reportingWindow('month', 2024, 9)).toMatchObject({ key: '2024-M09', start: '2024-08-15', cutoff: '2024-09-14' });
-    expect(reportingWindow('month', 2024, 12)).toMatchObject({ key: '2024-M12', start: '2024-11-15', cutoff: '2024-12-14' });
-    expect(reportingWindow('month', 2024, 9).name).toEqual({ key: 'calendar:period.month', params: { month: 9, year: 2024 } });
+    expect(reportingWindow('month', 2024, 1)).toMatchObject({
+      key: '2024-M01',
+      start: '2023-12-15',
+      cutoff: '2024-01-14',
+    });
+    expect(reportingWindow('month', 2024, 3)).toMatchObject({
+      key: '2024-M03',
+      start: '2024-02-15',
+      cutoff: '2024-03-14',
+    });
+    expect(reportingWindow('month', 2024, 9)).toMatchObject({
+      key: '2024-M09',
+      start: '2024-08-15',
+      cutoff: '2024-09-14',
+    });
+    expect(reportingWindow('month', 2024, 12)).toMatchObject({
+      key: '2024-M12',
+      start: '2024-11-15',
+      cutoff: '2024-12-14',
+    });
+    expect(reportingWindow('month', 2024, 9).name).toEqual({
+      key: 'calendar:period.month',
+      params: { month: 9, year: 2024 },
+    });
   });
 
   it('halves, nine months and the year', () => {
-    expect(reportingWindow('half', 2024, 1)).toMatchObject({ key: '2024-H1', start: '2023-12-15', cutoff: '2024-06-14' });
-    expect(reportingWindow('half', 2024, 2)).toMatchObject({ key: '2024-H2', start: '2024-06-15', cutoff: '2024-12-14' });
+    expect(reportingWindow('half', 2024, 1)).toMatchObject({
+      key: '2024-H1',
+      start: '2023-12-15',
+      cutoff: '2024-06-14',
+    });
+    expect(reportingWindow('half', 2024, 2)).toMatchObject({
+      key: '2024-H2',
+      start: '2024-06-15',
+      cutoff: '2024-12-14',
+    });
     expect(reportingWindow('half', 2024, 1).name.key).toBe('calendar:period.half_first');
     expect(reportingWindow('half', 2024, 2).name.key).toBe('calendar:period.half_second');
-    expect(reportingWindow('nine_months', 2024)).toMatchObject({ key: '2024-9M', start: '2023-12-15', cutoff: '2024-09-14' });
-    expect(reportingWindow('year', 2024)).toMatchObject({ key: '2024-Y', start: '2023-12-15', cutoff: '2024-12-14' });
-    expect(reportingWindow('year', 2024).name).toEqual({ key: 'calendar:period.year', params: { year: 2024 } });
+    expect(reportingWindow('nine_months', 2024)).toMatchObject({
+      key: '2024-9M',
+      start: '2023-12-15',
+      cutoff: '2024-09-14',
+    });
+    expect(reportingWindow('year', 2024)).toMatchObject({
+      key: '2024-Y',
+      start: '2023-12-15',
+      cutoff: '2024-12-14',
+    });
+    expect(reportingWindow('year', 2024).name).toEqual({
+      key: 'calendar:period.year',
+      params: { year: 2024 },
+    });
   });
 
   it('a leap February lengthens the March window and Q1', () => {

@@ -72,7 +72,10 @@ describe('createWorkingCalendar with holidays and make-up days', () => {
   it('lets off win over workday on the same date, in either order', () => {
     const off: Holiday = { date: '2024-05-04', name: 'Extra day off', kind: 'off' };
     const work: Holiday = { date: '2024-05-04', name: 'Make-up', kind: 'workday' };
-    for (const list of [[off, work], [work, off]]) {
+    for (const list of [
+      [off, work],
+      [work, off],
+    ]) {
       const calendar = createWorkingCalendar(list);
       expect(calendar.isWorkingDay('2024-05-04')).toBe(false);
       expect(calendar.holidayOn('2024-05-04')).toEqual(off);
@@ -157,7 +160,9 @@ describe('DEFAULT_VN_HOLIDAYS', () => {
   it('costs officials exactly the 11 statutory days each year (swaps are paid back)', () => {
     for (const year of years) {
       const inYear = DEFAULT_VN_HOLIDAYS.filter((holiday) => holiday.date.startsWith(`${year}-`));
-      const weekdaysOff = inYear.filter((holiday) => holiday.kind === 'off' && weekday(holiday.date) <= 5).length;
+      const weekdaysOff = inYear.filter(
+        (holiday) => holiday.kind === 'off' && weekday(holiday.date) <= 5,
+      ).length;
       const madeUp = inYear.filter((holiday) => holiday.kind === 'workday').length;
       expect(weekdaysOff - madeUp, String(year)).toBe(11);
     }

@@ -28,7 +28,11 @@ describe('backoff', () => {
         calls += 1;
         if (calls < 3) throw new Error('not yet');
       },
-      { signal: new AbortController().signal, retry: { initialMs: 1, maxMs: 2 }, onFailure: (_error, n) => failures.push(n) },
+      {
+        signal: new AbortController().signal,
+        retry: { initialMs: 1, maxMs: 2 },
+        onFailure: (_error, n) => failures.push(n),
+      },
     );
     expect({ calls, failures }).toEqual({ calls: 3, failures: [1, 2] });
   });
@@ -37,7 +41,12 @@ describe('backoff', () => {
 describe('the channel lifecycle', () => {
   it('starts once, aborts and awaits its work on stop, then closes', async () => {
     const order: string[] = [];
-    const lifecycle = createLifecycle({ title: 'Unit', name: 'unit', log: silent, queue: { pending: 0, idle: async () => {} } });
+    const lifecycle = createLifecycle({
+      title: 'Unit',
+      name: 'unit',
+      log: silent,
+      queue: { pending: 0, idle: async () => {} },
+    });
     lifecycle.begin();
     expect(() => lifecycle.begin()).toThrow('the Unit channel cannot start: it is running');
     const signal = lifecycle.signal;

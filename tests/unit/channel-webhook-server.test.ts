@@ -33,10 +33,14 @@ describe('the shared webhook server', () => {
     await server.close();
   });
 
-  const post = (body: string, headers: Record<string, string> = { 'x-unit-secret': SECRET }, target = url): Promise<Response> =>
+  const post = (
+    body: string,
+    headers: Record<string, string> = { 'x-unit-secret': SECRET },
+    target = url,
+  ): Promise<Response> =>
     fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
-  it('hands an authentic JSON body on, answered in the adapter\'s form', async () => {
+  it("hands an authentic JSON body on, answered in the adapter's form", async () => {
     const response = await post('{"id":7}');
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('status 200');

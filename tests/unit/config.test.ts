@@ -22,12 +22,21 @@ describe('parseConfig', () => {
   });
 
   it('ignores the variables it does not know', () => {
-    expect(parseConfig({ PATH: '/usr/bin', HOME: '/root', TELEGRAM_TOKEN: 'x' })).toEqual({ ok: true, config: DEFAULTS });
+    expect(parseConfig({ PATH: '/usr/bin', HOME: '/root', TELEGRAM_TOKEN: 'x' })).toEqual({
+      ok: true,
+      config: DEFAULTS,
+    });
   });
 
   it('counts empty strings as unset, as a .env file writes them', () => {
     expect(
-      parseConfig({ DATABASE_URL: '', TIENDO_TIME_ZONE: '', TIENDO_LOCALE: '', LOG_LEVEL: '', TIENDO_DEMO: '' }),
+      parseConfig({
+        DATABASE_URL: '',
+        TIENDO_TIME_ZONE: '',
+        TIENDO_LOCALE: '',
+        LOG_LEVEL: '',
+        TIENDO_DEMO: '',
+      }),
     ).toEqual({ ok: true, config: DEFAULTS });
   });
 
@@ -42,44 +51,77 @@ describe('parseConfig', () => {
       }),
     ).toEqual({
       ok: true,
-      config: { databaseUrl: 'file:/var/lib/tiendo/tiendo.db', timeZone: 'Asia/Bangkok', locale: 'en', logLevel: 'debug', demo: 'off', console: 'auto', reminderChannel: 'last_used', officeHours: { start: '07:30', end: '17:00' }, telegram: null, zalo: null },
+      config: {
+        databaseUrl: 'file:/var/lib/tiendo/tiendo.db',
+        timeZone: 'Asia/Bangkok',
+        locale: 'en',
+        logLevel: 'debug',
+        demo: 'off',
+        console: 'auto',
+        reminderChannel: 'last_used',
+        officeHours: { start: '07:30', end: '17:00' },
+        telegram: null,
+        zalo: null,
+      },
     });
   });
 
-  it.each(['postgresql://tiendo:secret@db.example:5432/tiendo', 'postgres://tiendo@localhost/tiendo?sslmode=require'])(
-    'accepts the PostgreSQL URL %s',
-    (url) => {
-      const result = parseConfig({ DATABASE_URL: url });
-      expect(result).toEqual({ ok: true, config: { ...DEFAULTS, databaseUrl: url } });
-    },
-  );
+  it.each([
+    'postgresql://tiendo:secret@db.example:5432/tiendo',
+    'postgres://tiendo@localhost/tiendo?sslmode=require',
+  ])('accepts the PostgreSQL URL %s', (url) => {
+    const result = parseConfig({ DATABASE_URL: url });
+    expect(result).toEqual({ ok: true, config: { ...DEFAULTS, databaseUrl: url } });
+  });
 
   it('trims the database URL', () => {
-    expect(parseConfig({ DATABASE_URL: '  file:./x.db \n' })).toMatchObject({ ok: true, config: { databaseUrl: 'file:./x.db' } });
+    expect(parseConfig({ DATABASE_URL: '  file:./x.db \n' })).toMatchObject({
+      ok: true,
+      config: { databaseUrl: 'file:./x.db' },
+    });
   });
 
   it.each(['mysql://root@localhost/tiendo', './data/tiendo.db', 'sqlite:tiendo.db', 'http://postgres://x'])(
     'refuses the database URL %s',
     (url) => {
-      expect(parseConfig({ DATABASE_URL: url })).toEqual({ ok: false, problems: [{ variable: 'DATABASE_URL', code: 'database_url' }] });
+      expect(parseConfig({ DATABASE_URL: url })).toEqual({
+        ok: false,
+        problems: [{ variable: 'DATABASE_URL', code: 'database_url' }],
+      });
     },
   );
 
   it.each(['Asia/Hanoi', 'GMT+25', 'Việt Nam'])('refuses the time zone %s', (zone) => {
-    expect(parseConfig({ TIENDO_TIME_ZONE: zone })).toEqual({ ok: false, problems: [{ variable: 'TIENDO_TIME_ZONE', code: 'time_zone' }] });
+    expect(parseConfig({ TIENDO_TIME_ZONE: zone })).toEqual({
+      ok: false,
+      problems: [{ variable: 'TIENDO_TIME_ZONE', code: 'time_zone' }],
+    });
   });
 
   it.each(['fr', 'vi-VN', 'VI'])('refuses the locale %s', (locale) => {
-    expect(parseConfig({ TIENDO_LOCALE: locale })).toEqual({ ok: false, problems: [{ variable: 'TIENDO_LOCALE', code: 'invalid_value' }] });
+    expect(parseConfig({ TIENDO_LOCALE: locale })).toEqual({
+      ok: false,
+      problems: [{ variable: 'TIENDO_LOCALE', code: 'invalid_value' }],
+    });
   });
 
   it('refuses a log level or demo mode it does not know', () => {
-    expect(parseConfig({ LOG_LEVEL: 'verbose' })).toEqual({ ok: false, problems: [{ variable: 'LOG_LEVEL', code: 'invalid_value' }] });
-    expect(parseConfig({ TIENDO_DEMO: 'yes' })).toEqual({ ok: false, problems: [{ variable: 'TIENDO_DEMO', code: 'invalid_value' }] });
+    expect(parseConfig({ LOG_LEVEL: 'verbose' })).toEqual({
+      ok: false,
+      problems: [{ variable: 'LOG_LEVEL', code: 'invalid_value' }],
+    });
+    expect(parseConfig({ TIENDO_DEMO: 'yes' })).toEqual({
+      ok: false,
+      problems: [{ variable: 'TIENDO_DEMO', code: 'invalid_value' }],
+    });
   });
 
   it('reports every bad variable at once', () => {
-    const result = parseConfig({ DATABASE_URL: 'mysql://x', TIENDO_TIME_ZONE: 'Mars/Olympus', TIENDO_LOCALE: 'fr' });
+    const result = parseConfig({
+      DATABASE_URL: 'mysql://x',
+      TIENDO_TIME_ZONE: 'Mars/Olympus',
+      TIENDO_LOCALE: 'fr',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems).toHaveLength(3);
@@ -96,7 +138,10 @@ describe('parseConfig', () => {
   it('turns Telegram on with a token, in polling mode unless a webhook URL is given', () => {
     expect(parseConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toEqual({
       ok: true,
-      config: { ...DEFAULTS, telegram: { token: TOKEN, apiRoot: 'https://api.telegram.org', username: null, webhook: null } },
+      config: {
+        ...DEFAULTS,
+        telegram: { token: TOKEN, apiRoot: 'https://api.telegram.org', username: null, webhook: null },
+      },
     });
     const webhook = parseConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
@@ -104,13 +149,29 @@ describe('parseConfig', () => {
       TELEGRAM_WEBHOOK_SECRET: 's3cret-s3cret-s3cret',
       TELEGRAM_WEBHOOK_PORT: '9000',
     });
-    expect(webhook.ok && webhook.config.telegram?.webhook).toEqual({ url: 'https://bot.example.vn/tg', secret: 's3cret-s3cret-s3cret', port: 9000 });
+    expect(webhook.ok && webhook.config.telegram?.webhook).toEqual({
+      url: 'https://bot.example.vn/tg',
+      secret: 's3cret-s3cret-s3cret',
+      port: 9000,
+    });
   });
 
   it.each([
     [{ TELEGRAM_BOT_TOKEN: 'not-a-token' }, 'TELEGRAM_BOT_TOKEN', 'telegram_token'],
-    [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/tg' }, 'TELEGRAM_WEBHOOK_SECRET', 'webhook_secret_required'],
-    [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'nope', TELEGRAM_WEBHOOK_SECRET: 's3cret-s3cret-s3cret' }, 'TELEGRAM_WEBHOOK_URL', 'url'],
+    [
+      { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/tg' },
+      'TELEGRAM_WEBHOOK_SECRET',
+      'webhook_secret_required',
+    ],
+    [
+      {
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_WEBHOOK_URL: 'nope',
+        TELEGRAM_WEBHOOK_SECRET: 's3cret-s3cret-s3cret',
+      },
+      'TELEGRAM_WEBHOOK_URL',
+      'url',
+    ],
     [{ TELEGRAM_WEBHOOK_PORT: '70000' }, 'TELEGRAM_WEBHOOK_PORT', 'too_big'],
   ])('refuses a bad Telegram setting %j', (env, variable, code) => {
     expect(parseConfig(env)).toEqual({ ok: false, problems: [{ variable, code }] });
@@ -118,8 +179,17 @@ describe('parseConfig', () => {
 
   it('turns Zalo on with its token, with a webhook only with a secret', () => {
     const zalo = parseConfig({ ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc' });
-    expect(zalo.ok && zalo.config.zalo).toEqual({ token: '1234567890:zalo-bot-token-abc', apiRoot: 'https://bot-api.zaloplatforms.com', webhook: null });
-    expect(parseConfig({ ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc', ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo' })).toEqual({
+    expect(zalo.ok && zalo.config.zalo).toEqual({
+      token: '1234567890:zalo-bot-token-abc',
+      apiRoot: 'https://bot-api.zaloplatforms.com',
+      webhook: null,
+    });
+    expect(
+      parseConfig({
+        ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc',
+        ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo',
+      }),
+    ).toEqual({
       ok: false,
       problems: [{ variable: 'ZALO_WEBHOOK_SECRET', code: 'webhook_secret_required' }],
     });

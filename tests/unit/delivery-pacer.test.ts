@@ -39,7 +39,8 @@ describe('the delivery pacer (a sliding window measured from the answers)', () =
       (await pacer.acquire(controller.signal))?.();
       times.push(performance.now());
     }
-    for (let i = 1; i < times.length; i += 1) expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(39);
+    for (let i = 1; i < times.length; i += 1)
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(39);
     const waiting = pacer.acquire(controller.signal);
     controller.abort();
     expect(await waiting).toBeNull();

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { NOTE_MAX } from '../../src/dialog/reporting.js';
 import { parseState, type DialogState } from '../../src/dialog/state.js';
-import { MENU_COMMANDS, type ChannelName, type DialogEngine, type DialogResult, type InboundEvent, type Input, type Line } from '../../src/dialog/types.js';
+import {
+  MENU_COMMANDS,
+  type ChannelName,
+  type DialogEngine,
+  type DialogResult,
+  type InboundEvent,
+  type Input,
+  type Line,
+} from '../../src/dialog/types.js';
 import type { Message } from '../../src/domain/message.js';
 import { createI18n, loadResources, type Locale } from '../../src/i18n.js';
 import { hasText } from '../support/locale-keys.js';
@@ -37,14 +45,16 @@ const i18n = { vi: createI18n('vi', resources), en: createI18n('en', resources) 
 /** every key seen in a result, to check at the end that the dialog namespace is reachable */
 const emittedKeys = new Set<string>();
 
-
 function* messagesOf(message: Message): Generator<Message> {
   yield message;
-  for (const param of Object.values(message.params ?? {})) if (typeof param === 'object') yield* messagesOf(param);
+  for (const param of Object.values(message.params ?? {}))
+    if (typeof param === 'object') yield* messagesOf(param);
 }
 
 function allMessages(result: DialogResult): Message[] {
-  return result.replies.flatMap((reply) => [...reply.lines, ...reply.choices.flat().map((c) => c.label)]).flatMap((m) => [...messagesOf(m)]);
+  return result.replies
+    .flatMap((reply) => [...reply.lines, ...reply.choices.flat().map((c) => c.label)])
+    .flatMap((m) => [...messagesOf(m)]);
 }
 
 function checkRenders(result: DialogResult): void {
@@ -58,7 +68,9 @@ function checkRenders(result: DialogResult): void {
     for (const message of [...reply.lines, ...reply.choices.flat().map((c) => c.label)]) {
       for (const lng of ['vi', 'en'] as const) {
         const rendered = i18n[lng].render(message, lng);
-        expect(rendered, `${message.key} in ${lng}`).not.toMatch(/\b(?:dialog|common|calendar|numbers|report):[a-z_]|\{\{|\}\}/);
+        expect(rendered, `${message.key} in ${lng}`).not.toMatch(
+          /\b(?:dialog|common|calendar|numbers|report):[a-z_]|\{\{|\}\}/,
+        );
         expect(rendered.trim(), `${message.key} in ${lng}`).not.toBe('');
         expect(rendered, `${message.key} in ${lng} rendered as its key`).not.toBe(message.key.split(':')[1]);
       }
@@ -95,7 +107,9 @@ interface Harness {
   rawState(chatId?: string): string | null;
 }
 
-function harness(options: { items?: ItemSeed[]; locale?: Locale | null; linked?: boolean; now?: Date } = {}): Harness {
+function harness(
+  options: { items?: ItemSeed[]; locale?: Locale | null; linked?: boolean; now?: Date } = {},
+): Harness {
   const store = createMemoryDialogStore({ clock: () => options.now ?? NOW });
   const seeded = seedOfficial(store, {
     ...(options.items ? { items: options.items } : {}),
@@ -105,7 +119,13 @@ function harness(options: { items?: ItemSeed[]; locale?: Locale | null; linked?:
   let update = 0;
   const make = (prefix: string): DialogEngine => {
     let counter = 0;
-    return createDialogEngine({ store, timeZone: TZ, defaultLocale: 'vi', now: () => options.now ?? NOW, nonce: () => `${prefix}${++counter}` });
+    return createDialogEngine({
+      store,
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => options.now ?? NOW,
+      nonce: () => `${prefix}${++counter}`,
+    });
   };
   const h: Harness = {
     store,
@@ -162,7 +182,9 @@ function tokens(result: DialogResult): string[] {
 
 /** The choices of the last reply, as rows of actions ("n3:ok" → "ok"). */
 function actions(result: DialogResult): string[][] {
-  return (result.replies.at(-1)?.choices ?? []).map((row) => row.map((c) => c.token.slice(c.token.indexOf(':') + 1)));
+  return (result.replies.at(-1)?.choices ?? []).map((row) =>
+    row.map((c) => c.token.slice(c.token.indexOf(':') + 1)),
+  );
 }
 
 /** The nonce the buttons of the last reply carry. */
@@ -210,7 +232,14 @@ describe('the in-memory store', () => {
       store.transaction(async (repo) => {
         expect(await repo.claimUpdate('telegram', 'k1')).toBe(true);
         await repo.saveState(chat, '{"name":"idle"}');
-        await repo.saveReport({ officialId: 'off-tckt', indicatorId: ITEM_IDS.revenue, periodId: Q3_2026.periodId, value: '1', note: null, channel: 'telegram' });
+        await repo.saveReport({
+          officialId: 'off-tckt',
+          indicatorId: ITEM_IDS.revenue,
+          periodId: Q3_2026.periodId,
+          value: '1',
+          note: null,
+          channel: 'telegram',
+        });
         await repo.setLocale(chat, 'en');
         throw new Error('boom');
       }),
@@ -236,7 +265,14 @@ describe('the in-memory store', () => {
     seedOfficial(store);
     const save = (value: string, note: string | null | undefined) =>
       store.transaction((repo) =>
-        repo.saveReport({ officialId: 'off-tckt', indicatorId: ITEM_IDS.revenue, periodId: Q3_2026.periodId, value, note, channel: 'telegram' }),
+        repo.saveReport({
+          officialId: 'off-tckt',
+          indicatorId: ITEM_IDS.revenue,
+          periodId: Q3_2026.periodId,
+          value,
+          note,
+          channel: 'telegram',
+        }),
       );
     expect(await save('10', 'ước tính')).toEqual({ status: 'created', revision: 1 });
     expect(await save('10', undefined)).toEqual({ status: 'unchanged', revision: 1 });
@@ -247,7 +283,14 @@ describe('the in-memory store', () => {
     expect(store.report('off-tckt', ITEM_IDS.revenue)?.note).toBeNull();
     await expect(
       store.transaction((repo) =>
-        repo.saveReport({ officialId: 'off-tckt', indicatorId: 'not-mine', periodId: Q3_2026.periodId, value: '1', note: null, channel: 'telegram' }),
+        repo.saveReport({
+          officialId: 'off-tckt',
+          indicatorId: 'not-mine',
+          periodId: Q3_2026.periodId,
+          value: '1',
+          note: null,
+          channel: 'telegram',
+        }),
       ),
     ).rejects.toThrow('not assigned');
     const history = await store.transaction((repo) => repo.recentReports('off-tckt', 2));
@@ -329,12 +372,28 @@ describe('an unknown user', () => {
 
   it('links the chat with /start CODE, the code typed in lower case with a dash', async () => {
     const h = harness({ linked: false });
-    h.store.addInvite({ code: INVITES.tckt, officialId: h.official.id, expiresAt: new Date('2026-09-17T02:00:00Z') });
+    h.store.addInvite({
+      code: INVITES.tckt,
+      officialId: h.official.id,
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
     const result = await h.command('start', 'abcde-fghjk');
     expect(keys(result)).toEqual(['dialog:onboarding.linked', 'dialog:onboarding.next']);
-    expect(lineOf(result, 'dialog:onboarding.linked').params).toEqual({ name: 'Đỗ Quang Huy', organization: 'UBND xã Quang Trung' });
+    expect(lineOf(result, 'dialog:onboarding.linked').params).toEqual({
+      name: 'Đỗ Quang Huy',
+      organization: 'UBND xã Quang Trung',
+    });
     expect(render(result)).toContain('Đã liên kết tài khoản với Đỗ Quang Huy — UBND xã Quang Trung.');
-    expect(h.store.links).toEqual([{ officialId: h.official.id, channel: 'telegram', userId: '501', chatId: '501', locale: 'vi', linkedAt: NOW }]);
+    expect(h.store.links).toEqual([
+      {
+        officialId: h.official.id,
+        channel: 'telegram',
+        userId: '501',
+        chatId: '501',
+        locale: 'vi',
+        linkedAt: NOW,
+      },
+    ]);
     expect(h.store.invites[0]?.usedAt).toEqual(NOW);
     // Linked: the same chat now reports.
     const start = await h.command('baocao');
@@ -343,18 +402,41 @@ describe('an unknown user', () => {
 
   it('links the chat with /dangky CODE, spaces and all, in the language the platform gave', async () => {
     const h = harness({ linked: false });
-    h.store.addInvite({ code: INVITES.tckt, officialId: h.official.id, expiresAt: new Date('2026-09-17T02:00:00Z') });
-    const result = await h.command('dangky', '  abcde fghjk ', { userId: '777', chatId: '-100777', languageCode: 'en' });
+    h.store.addInvite({
+      code: INVITES.tckt,
+      officialId: h.official.id,
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
+    const result = await h.command('dangky', '  abcde fghjk ', {
+      userId: '777',
+      chatId: '-100777',
+      languageCode: 'en',
+    });
     expect(result.locale).toBe('en');
     expect(keys(result)).toEqual(['dialog:onboarding.linked', 'dialog:onboarding.next']);
-    expect(h.store.links).toEqual([{ officialId: h.official.id, channel: 'telegram', userId: '777', chatId: '-100777', locale: 'en', linkedAt: NOW }]);
+    expect(h.store.links).toEqual([
+      {
+        officialId: h.official.id,
+        channel: 'telegram',
+        userId: '777',
+        chatId: '-100777',
+        locale: 'en',
+        linkedAt: NOW,
+      },
+    ]);
     expect((await h.command('chitieu', '', { userId: '777', chatId: '-100777' })).locale).toBe('en');
   });
 
   it('refuses a used code, and the code works only once', async () => {
     const h = harness({ linked: false });
-    h.store.addInvite({ code: INVITES.tckt, officialId: h.official.id, expiresAt: new Date('2026-09-17T02:00:00Z') });
-    expect(keys(await h.command('dangky', INVITES.tckt, { userId: '601' }))).toContain('dialog:onboarding.linked');
+    h.store.addInvite({
+      code: INVITES.tckt,
+      officialId: h.official.id,
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
+    expect(keys(await h.command('dangky', INVITES.tckt, { userId: '601' }))).toContain(
+      'dialog:onboarding.linked',
+    );
     const again = await h.command('dangky', INVITES.tckt, { userId: '602' });
     expect(keys(again)).toEqual(['dialog:onboarding.used']);
     expect(h.store.links.map((l) => l.userId)).toEqual(['601']);
@@ -364,7 +446,12 @@ describe('an unknown user', () => {
   it.each([
     ['expired yesterday', INVITES.tckt, new Date('2026-09-09T02:00:00Z'), 'dialog:onboarding.expired'],
     ['expiring this very instant', INVITES.tckt, NOW, 'dialog:onboarding.expired'],
-    ['unknown, of the right length', INVITES.spare, new Date('2026-09-17T02:00:00Z'), 'dialog:onboarding.invalid'],
+    [
+      'unknown, of the right length',
+      INVITES.spare,
+      new Date('2026-09-17T02:00:00Z'),
+      'dialog:onboarding.invalid',
+    ],
     ['too short', 'ABC', new Date('2026-09-17T02:00:00Z'), 'dialog:onboarding.invalid'],
     ['made of punctuation', '----- -----', new Date('2026-09-17T02:00:00Z'), 'dialog:onboarding.invalid'],
   ])('refuses a code %s', async (_name, typed, expiresAt, key) => {
@@ -379,7 +466,11 @@ describe('an unknown user', () => {
 
   it('refuses the code of an official who left', async () => {
     const h = harness({ linked: false });
-    h.store.addInvite({ code: INVITES.tckt, officialId: h.official.id, expiresAt: new Date('2026-09-17T02:00:00Z') });
+    h.store.addInvite({
+      code: INVITES.tckt,
+      officialId: h.official.id,
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
     h.store.setActive(h.official.id, false);
     expect(keys(await h.command('start', INVITES.tckt))).toEqual(['dialog:onboarding.invalid']);
   });
@@ -389,7 +480,11 @@ describe('a chat already linked', () => {
   it('cannot take the invite of another official (chat_taken), which stays usable', async () => {
     const h = harness();
     h.store.addOfficial({ id: 'off-ktnn', code: 'ktnn', name: 'Lê Thị Mai' });
-    h.store.addInvite({ code: INVITES.other, officialId: 'off-ktnn', expiresAt: new Date('2026-09-17T02:00:00Z') });
+    h.store.addInvite({
+      code: INVITES.other,
+      officialId: 'off-ktnn',
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
     const start = await h.command('baocao');
     const before = h.rawState();
     const result = await h.command('dangky', INVITES.other);
@@ -400,16 +495,25 @@ describe('a chat already linked', () => {
     expect(h.rawState()).toBe(before);
     expect(keys(start)).toContain(QUESTION);
     // Someone else can still use it.
-    expect(keys(await h.command('dangky', INVITES.other, { userId: '888' }))).toContain('dialog:onboarding.linked');
+    expect(keys(await h.command('dangky', INVITES.other, { userId: '888' }))).toContain(
+      'dialog:onboarding.linked',
+    );
   });
 
   it('is told it is already linked when it redeems a code of its own official, without using the code', async () => {
     const h = harness();
-    h.store.addInvite({ code: INVITES.tckt, officialId: h.official.id, expiresAt: new Date('2026-09-17T02:00:00Z') });
+    h.store.addInvite({
+      code: INVITES.tckt,
+      officialId: h.official.id,
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
     await h.command('baocao');
     const result = await h.command('start', INVITES.tckt);
     expect(keys(result)).toEqual(['dialog:onboarding.already_linked', 'dialog:onboarding.next']);
-    expect(lineOf(result, 'dialog:onboarding.already_linked').params).toEqual({ name: 'Đỗ Quang Huy', organization: 'UBND xã Quang Trung' });
+    expect(lineOf(result, 'dialog:onboarding.already_linked').params).toEqual({
+      name: 'Đỗ Quang Huy',
+      organization: 'UBND xã Quang Trung',
+    });
     expect(h.store.invites[0]?.usedAt).toBeNull();
     expect(h.store.links).toHaveLength(1);
     // Linking (again) starts afresh: the report in progress is dropped.
@@ -419,7 +523,11 @@ describe('a chat already linked', () => {
   it('can be taken over with a new invite once its official has left', async () => {
     const h = harness();
     h.store.addOfficial({ id: 'off-ktnn', code: 'ktnn', name: 'Lê Thị Mai' });
-    h.store.addInvite({ code: INVITES.other, officialId: 'off-ktnn', expiresAt: new Date('2026-09-17T02:00:00Z') });
+    h.store.addInvite({
+      code: INVITES.other,
+      officialId: 'off-ktnn',
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
     h.store.setActive(h.official.id, false);
     expect(keys(await h.command('baocao'))).toEqual(UNREGISTERED);
     const result = await h.command('dangky', INVITES.other);
@@ -450,7 +558,11 @@ describe('/baocao: one indicator at a time', () => {
     expect(header?.lines).toEqual([
       {
         key: 'dialog:report.period',
-        params: { period: Q3_2026.periodName, deadline: '14/09/2026 17:00', countdown: { key: 'calendar:deadline.days_left', params: { count: 4 } } },
+        params: {
+          period: Q3_2026.periodName,
+          deadline: '14/09/2026 17:00',
+          countdown: { key: 'calendar:deadline.days_left', params: { count: 4 } },
+        },
         style: 'title',
       },
       { key: 'dialog:report.count', params: { count: 4 } },
@@ -458,13 +570,22 @@ describe('/baocao: one indicator at a time', () => {
     ]);
     expect(header?.choices).toEqual([]);
     expect(question?.lines).toEqual([
-      { key: QUESTION, params: { position: 1, total: 4, code: 'NS01', name: 'Thu ngân sách nhà nước trên địa bàn' }, style: 'title' },
+      {
+        key: QUESTION,
+        params: { position: 1, total: 4, code: 'NS01', name: 'Thu ngân sách nhà nước trên địa bàn' },
+        style: 'title',
+      },
       { key: 'dialog:report.question.target', params: { targets: '≥ 11.807 triệu đồng' } },
       { key: 'dialog:report.question.previous', params: { period: Q2_2026_NAME, value: '5.120 triệu đồng' } },
-      { key: 'dialog:report.question.prompt_cumulative', params: { cutoff: '14/09/2026', unit: 'triệu đồng' } },
+      {
+        key: 'dialog:report.question.prompt_cumulative',
+        params: { cutoff: '14/09/2026', unit: 'triệu đồng' },
+      },
     ]);
     const { nonce } = reporting(h.state());
-    expect(question?.choices.map((row) => row.map((c) => c.token))).toEqual([[`${nonce}:skip`, `${nonce}:stop`]]);
+    expect(question?.choices.map((row) => row.map((c) => c.token))).toEqual([
+      [`${nonce}:skip`, `${nonce}:stop`],
+    ]);
     expect(render(start)).toContain('Quý III/2026 — hạn 14/09/2026 17:00 (còn 4 ngày)');
     expect(render(start, 'en')).toContain('Q3 2026 — due 14/09/2026 17:00 (4 days left)');
     expect(render(start)).toContain('Kỳ trước (Quý II/2026): 5.120 triệu đồng');
@@ -484,9 +605,15 @@ describe('/baocao: one indicator at a time', () => {
 
   it('says when the deadline is today, or past', async () => {
     const today = await atFirstQuestion({ now: new Date('2026-09-14T11:00:00Z') });
-    expect(lineOf(today.start, 'dialog:report.period').params?.countdown).toEqual({ key: 'calendar:deadline.today', params: {} });
+    expect(lineOf(today.start, 'dialog:report.period').params?.countdown).toEqual({
+      key: 'calendar:deadline.today',
+      params: {},
+    });
     const late = await atFirstQuestion({ now: new Date('2026-09-16T02:00:00Z') });
-    expect(lineOf(late.start, 'dialog:report.period').params?.countdown).toEqual({ key: 'calendar:deadline.overdue', params: { count: 2 } });
+    expect(lineOf(late.start, 'dialog:report.period').params?.countdown).toEqual({
+      key: 'calendar:deadline.overdue',
+      params: { count: 2 },
+    });
     expect(render(late.start)).toContain('quá hạn 2 ngày');
   });
 
@@ -503,17 +630,30 @@ describe('/baocao: one indicator at a time', () => {
 
   it('puts one period line per period when items are due for different periods', async () => {
     const items = sampleItems({
-      poverty: { periodId: 'period-2026-q2', periodName: Q2_2026_NAME, cutoff: '2026-06-14', deadlineAt: new Date('2026-06-15T10:00:00Z') },
+      poverty: {
+        periodId: 'period-2026-q2',
+        periodName: Q2_2026_NAME,
+        cutoff: '2026-06-14',
+        deadlineAt: new Date('2026-06-15T10:00:00Z'),
+      },
     });
     const { start } = await atFirstQuestion({ items });
-    expect(lines(start).filter((l) => l.key === 'dialog:report.period').map((l) => l.params?.period)).toEqual([Q3_2026.periodName, Q2_2026_NAME]);
+    expect(
+      lines(start)
+        .filter((l) => l.key === 'dialog:report.period')
+        .map((l) => l.params?.period),
+    ).toEqual([Q3_2026.periodName, Q2_2026_NAME]);
   });
 
   it('reads a Vietnamese number, confirms it with its share of the target, and stores revision 1', async () => {
     const { h, start } = await atFirstQuestion();
     const confirm = await h.text('8.540,5');
     expect(lines(confirm)).toEqual([
-      { key: 'dialog:report.confirm.title', params: { code: 'NS01', name: 'Thu ngân sách nhà nước trên địa bàn' }, style: 'title' },
+      {
+        key: 'dialog:report.confirm.title',
+        params: { code: 'NS01', name: 'Thu ngân sách nhà nước trên địa bàn' },
+        style: 'title',
+      },
       { key: 'dialog:report.confirm.value', params: { value: '8.540,5 triệu đồng' } },
       { key: 'dialog:report.confirm.share', params: { share: '72,3', source: '' } },
     ]);
@@ -525,7 +665,11 @@ describe('/baocao: one indicator at a time', () => {
     expect(nonceOf(confirm)).not.toBe(nonceOf(start));
     expect(tokens(confirm).every((t) => t.startsWith(`${nonceOf(confirm)}:`))).toBe(true);
     expect(render(confirm)).toContain('Bằng 72,3 % mục tiêu.');
-    expect(reporting(h.state())).toMatchObject({ step: 'confirm', pending: { value: '8540.5' }, nonce: nonceOf(confirm) });
+    expect(reporting(h.state())).toMatchObject({
+      step: 'confirm',
+      pending: { value: '8540.5' },
+      nonce: nonceOf(confirm),
+    });
     expect(h.store.reports).toEqual([]);
 
     const saved = await h.press(confirm, 'ok');
@@ -534,8 +678,13 @@ describe('/baocao: one indicator at a time', () => {
     expect(render(saved)).toContain('✅ Đã ghi NS01: 8.540,5 triệu đồng.');
     // …and the next question at once.
     expect(lineOf(saved, QUESTION).params).toMatchObject({ position: 2, total: 4, code: 'XH03' });
-    expect(lineOf(saved, 'dialog:report.question.target').params).toEqual({ targets: 'Tỉnh giao ≥ 95,15 %; HĐND xã giao ≥ 95 %' });
-    expect(lineOf(saved, 'dialog:report.question.previous').params).toEqual({ period: Q2_2026_NAME, value: '94,2 %' });
+    expect(lineOf(saved, 'dialog:report.question.target').params).toEqual({
+      targets: 'Tỉnh giao ≥ 95,15 %; HĐND xã giao ≥ 95 %',
+    });
+    expect(lineOf(saved, 'dialog:report.question.previous').params).toEqual({
+      period: Q2_2026_NAME,
+      value: '94,2 %',
+    });
     expect(keys(saved)).toContain('dialog:report.question.prompt_level');
     expect(actions(saved)).toEqual([['skip', 'stop']]);
     expect(h.store.reports).toEqual([
@@ -546,10 +695,18 @@ describe('/baocao: one indicator at a time', () => {
         value: '8540.5',
         note: null,
         revision: 1,
-        revisions: [{ revision: 1, value: '8540.5', note: null, channel: 'telegram', createdAt: NOW, sequence: 1 }],
+        revisions: [
+          { revision: 1, value: '8540.5', note: null, channel: 'telegram', createdAt: NOW, sequence: 1 },
+        ],
       },
     ]);
-    expect(reporting(h.state())).toMatchObject({ index: 1, step: 'value', pending: null, stored: [ITEM_IDS.revenue], nonce: nonceOf(saved) });
+    expect(reporting(h.state())).toMatchObject({
+      index: 1,
+      step: 'value',
+      pending: null,
+      stored: [ITEM_IDS.revenue],
+      nonce: nonceOf(saved),
+    });
     expect(nonceOf(saved)).not.toBe(nonceOf(confirm));
   });
 
@@ -557,7 +714,11 @@ describe('/baocao: one indicator at a time', () => {
     const { h } = await atFirstQuestion();
     await h.press(await h.text('8.540,5'), 'ok');
     const confirm = await h.text('96,5');
-    expect(lines(confirm).filter((l) => l.key === 'dialog:report.confirm.share_of').map((l) => l.params)).toEqual([
+    expect(
+      lines(confirm)
+        .filter((l) => l.key === 'dialog:report.confirm.share_of')
+        .map((l) => l.params),
+    ).toEqual([
       { share: '101,4', source: 'Tỉnh giao' },
       { share: '101,6', source: 'HĐND xã giao' },
     ]);
@@ -584,8 +745,23 @@ describe('/baocao: one indicator at a time', () => {
   });
 
   it.each([
-    ['a cumulative figure below last period’s', '4.000', '4000', [['dialog:warning.below_previous', { value: '4.000 triệu đồng', previous: '5.120 triệu đồng' }]]],
-    ['a figure far above the target', '30.000', '30000', [['dialog:warning.far_above_target', { value: '30.000 triệu đồng', target: '11.807 triệu đồng', factor: '2' }]]],
+    [
+      'a cumulative figure below last period’s',
+      '4.000',
+      '4000',
+      [['dialog:warning.below_previous', { value: '4.000 triệu đồng', previous: '5.120 triệu đồng' }]],
+    ],
+    [
+      'a figure far above the target',
+      '30.000',
+      '30000',
+      [
+        [
+          'dialog:warning.far_above_target',
+          { value: '30.000 triệu đồng', target: '11.807 triệu đồng', factor: '2' },
+        ],
+      ],
+    ],
     [
       'a negative figure',
       '-5',
@@ -598,7 +774,11 @@ describe('/baocao: one indicator at a time', () => {
   ])('questions %s, and still stores it once confirmed', async (_name, typed, stored, warnings) => {
     const { h } = await atFirstQuestion();
     const confirm = await h.text(typed);
-    expect(lines(confirm).filter((l) => l.key.startsWith('dialog:warning.') && l.key !== 'dialog:warning.check').map((l) => [l.key, l.params])).toEqual(warnings);
+    expect(
+      lines(confirm)
+        .filter((l) => l.key.startsWith('dialog:warning.') && l.key !== 'dialog:warning.check')
+        .map((l) => [l.key, l.params]),
+    ).toEqual(warnings);
     expect(lines(confirm).at(-1)).toEqual({ key: 'dialog:warning.check', params: {}, style: 'muted' });
     expect(actions(confirm)[0]).toEqual(['ok', 'edit']);
     const saved = await h.press(confirm, 'ok');
@@ -610,7 +790,11 @@ describe('/baocao: one indicator at a time', () => {
     const { h } = await atFirstQuestion();
     await h.press(await h.text('8.540,5'), 'ok');
     const rate = await h.text('120');
-    expect(lines(rate).filter((l) => l.key.startsWith('dialog:warning.')).map((l) => [l.key, l.params])).toEqual([
+    expect(
+      lines(rate)
+        .filter((l) => l.key.startsWith('dialog:warning.'))
+        .map((l) => [l.key, l.params]),
+    ).toEqual([
       ['dialog:warning.rate_above_100', { value: '120 %' }],
       ['dialog:warning.check', {}],
     ]);
@@ -628,7 +812,11 @@ describe('/baocao: one indicator at a time', () => {
     const second = await h.text('8.600');
     expect(lineOf(second, 'dialog:report.confirm.value').params).toEqual({ value: '8.600 triệu đồng' });
     expect(nonceOf(second)).not.toBe(nonceOf(first));
-    expect(reporting(h.state())).toMatchObject({ step: 'confirm', pending: { value: '8600' }, nonce: nonceOf(second) });
+    expect(reporting(h.state())).toMatchObject({
+      step: 'confirm',
+      pending: { value: '8600' },
+      nonce: nonceOf(second),
+    });
     const stale = await h.press(first, 'ok');
     expect(stale.staleChoice).toBe(true);
     expect(h.store.reports).toEqual([]);
@@ -650,13 +838,16 @@ describe('/baocao: one indicator at a time', () => {
     expect(h.store.reports).toEqual([]);
   });
 
-  it.each(['đúng', 'Đúng', '  ok ', 'dong y', 'có'])('takes “%s” typed while confirming as yes', async (word) => {
-    const { h } = await atFirstQuestion();
-    await h.text('8.540,5');
-    const saved = await h.text(word);
-    expect(keys(saved)[0]).toBe('dialog:report.saved');
-    expect(h.store.report(h.official.id, ITEM_IDS.revenue)?.value).toBe('8540.5');
-  });
+  it.each(['đúng', 'Đúng', '  ok ', 'dong y', 'có'])(
+    'takes “%s” typed while confirming as yes',
+    async (word) => {
+      const { h } = await atFirstQuestion();
+      await h.text('8.540,5');
+      const saved = await h.text(word);
+      expect(keys(saved)[0]).toBe('dialog:report.saved');
+      expect(h.store.report(h.official.id, ITEM_IDS.revenue)?.value).toBe('8540.5');
+    },
+  );
 
   it('takes “đúng” typed with combining accents (a decomposed keyboard) as yes', async () => {
     const { h } = await atFirstQuestion();
@@ -673,7 +864,12 @@ describe('/baocao: one indicator at a time', () => {
     expect(lineOf(again, QUESTION).params).toMatchObject({ position: 1, code: 'NS01' });
     expect(nonceOf(again)).not.toBe(nonceOf(confirm));
     expect(tokens(again)).toEqual([`${nonceOf(again)}:skip`, `${nonceOf(again)}:stop`]);
-    expect(reporting(h.state())).toMatchObject({ index: 0, step: 'value', pending: null, nonce: nonceOf(again) });
+    expect(reporting(h.state())).toMatchObject({
+      index: 0,
+      step: 'value',
+      pending: null,
+      nonce: nonceOf(again),
+    });
     await h.press(await h.text('8.541'), 'ok');
     expect(h.store.report(h.official.id, ITEM_IDS.revenue)?.value).toBe('8541');
   });
@@ -685,10 +881,18 @@ describe('/baocao: one indicator at a time', () => {
     expect(lines(prompt)).toEqual([{ key: 'dialog:report.note.prompt', params: { max: NOTE_MAX } }]);
     expect(tokens(prompt)).toEqual([`${nonceOf(prompt)}:nonote`]);
     expect(nonceOf(prompt)).not.toBe(nonceOf(confirm));
-    expect(reporting(h.state())).toMatchObject({ step: 'note', pending: { value: '8540.5' }, nonce: nonceOf(prompt) });
+    expect(reporting(h.state())).toMatchObject({
+      step: 'note',
+      pending: { value: '8540.5' },
+      nonce: nonceOf(prompt),
+    });
     const saved = await h.text('  Số ước tính, chờ Chi cục Thuế xác nhận  ');
     expect(keys(saved)[0]).toBe('dialog:report.saved');
-    expect(h.store.report(h.official.id, ITEM_IDS.revenue)).toMatchObject({ value: '8540.5', note: 'Số ước tính, chờ Chi cục Thuế xác nhận', revision: 1 });
+    expect(h.store.report(h.official.id, ITEM_IDS.revenue)).toMatchObject({
+      value: '8540.5',
+      note: 'Số ước tính, chờ Chi cục Thuế xác nhận',
+      revision: 1,
+    });
   });
 
   it('stores no note on “Không ghi chú”', async () => {
@@ -723,7 +927,12 @@ describe('/baocao: one indicator at a time', () => {
     const confirm = await h.text('96,5');
     const skippedAgain = await h.press(confirm, 'skip');
     expect(lines(skippedAgain)[0]).toEqual({ key: 'dialog:report.skipped', params: { code: 'XH03' } });
-    expect(reporting(h.state())).toMatchObject({ index: 2, pending: null, stored: [], skipped: [ITEM_IDS.revenue, ITEM_IDS.insurance] });
+    expect(reporting(h.state())).toMatchObject({
+      index: 2,
+      pending: null,
+      stored: [],
+      skipped: [ITEM_IDS.revenue, ITEM_IDS.insurance],
+    });
     expect(h.store.reports).toEqual([]);
   });
 
@@ -737,7 +946,9 @@ describe('/baocao: one indicator at a time', () => {
     ]);
     expect(tokens(stopped)).toEqual([]);
     expect(h.state()).toEqual({ name: 'idle' });
-    expect(render(stopped)).toBe('Đã dừng. Đã ghi 1 chỉ tiêu.\nCòn 3 chỉ tiêu chưa báo cáo: gõ /baocao để báo cáo tiếp.');
+    expect(render(stopped)).toBe(
+      'Đã dừng. Đã ghi 1 chỉ tiêu.\nCòn 3 chỉ tiêu chưa báo cáo: gõ /baocao để báo cáo tiếp.',
+    );
     // /baocao then goes on with the three left.
     const again = await h.command('baocao');
     expect(lineOf(again, 'dialog:report.count').params).toEqual({ count: 3 });
@@ -755,8 +966,14 @@ describe('/baocao: one indicator at a time', () => {
 
   it('stores the Đạt / Chưa đạt buttons of a yes-or-no indicator directly', async () => {
     const items = sampleItems().filter((i) => i.measure === 'boolean');
-    const { h, start } = await atFirstQuestion({ items: [...items, { ...items[0]!, indicatorId: 'ind-mt03', code: 'MT03', name: 'Có bãi tập kết rác' }] });
-    expect(keys(start).slice(-3)).toEqual([QUESTION, 'dialog:report.question.target_boolean', 'dialog:report.question.prompt_boolean']);
+    const { h, start } = await atFirstQuestion({
+      items: [...items, { ...items[0]!, indicatorId: 'ind-mt03', code: 'MT03', name: 'Có bãi tập kết rác' }],
+    });
+    expect(keys(start).slice(-3)).toEqual([
+      QUESTION,
+      'dialog:report.question.target_boolean',
+      'dialog:report.question.prompt_boolean',
+    ]);
     const n = nonceOf(start);
     expect(start.replies[1]?.choices.map((row) => row.map((c) => [c.token, c.label.key]))).toEqual([
       [
@@ -769,7 +986,10 @@ describe('/baocao: one indicator at a time', () => {
       ],
     ]);
     const yes = await h.press(start, 'yes');
-    expect(lines(yes)[0]).toEqual({ key: 'dialog:report.saved', params: { code: 'NTM', value: { key: 'common:boolean.achieved' } } });
+    expect(lines(yes)[0]).toEqual({
+      key: 'dialog:report.saved',
+      params: { code: 'NTM', value: { key: 'common:boolean.achieved' } },
+    });
     expect(render(yes)).toContain('✅ Đã ghi NTM: đạt.');
     const no = await h.press(yes, 'no');
     expect(render(no)).toContain('✅ Đã ghi MT03: chưa đạt.');
@@ -785,9 +1005,14 @@ describe('/baocao: one indicator at a time', () => {
     const items = sampleItems().filter((i) => i.measure === 'boolean');
     const { h } = await atFirstQuestion({ items });
     const bad = await h.text('gần xong');
-    expect(bad.replies[0]?.lines.map((l) => l.key)).toEqual(['report:error.boolean_answer', 'dialog:report.example_boolean']);
+    expect(bad.replies[0]?.lines.map((l) => l.key)).toEqual([
+      'report:error.boolean_answer',
+      'dialog:report.example_boolean',
+    ]);
     const confirm = await h.text('Chưa đạt');
-    expect(lineOf(confirm, 'dialog:report.confirm.value').params).toEqual({ value: { key: 'common:boolean.not_achieved' } });
+    expect(lineOf(confirm, 'dialog:report.confirm.value').params).toEqual({
+      value: { key: 'common:boolean.not_achieved' },
+    });
     expect(keys(confirm).filter((k) => k.includes('share') || k.includes('warning'))).toEqual([]);
     await h.press(confirm, 'ok');
     expect(h.store.report(h.official.id, ITEM_IDS.rural)?.value).toBe('0');
@@ -814,7 +1039,9 @@ describe('/baocao: one indicator at a time', () => {
   it('ends without a remaining line when everything was stored', async () => {
     const { h } = await atFirstQuestion({ items: sampleItems().slice(0, 1) });
     const done = await h.press(await h.text('8.540,5'), 'ok');
-    expect(done.replies.at(-1)?.lines).toEqual([{ key: 'dialog:report.done', params: { stored: 1 }, style: 'title' }]);
+    expect(done.replies.at(-1)?.lines).toEqual([
+      { key: 'dialog:report.done', params: { stored: 1 }, style: 'title' },
+    ]);
     expect(render(done)).toContain('Xong! Đã ghi 1 chỉ tiêu. Cảm ơn anh/chị.');
   });
 
@@ -823,7 +1050,15 @@ describe('/baocao: one indicator at a time', () => {
     await h.press(await h.text('8.540,5'), 'ok');
     const again = await h.command('baocao');
     expect(lineOf(again, 'dialog:report.count').params).toEqual({ count: 3 });
-    expect(reporting(h.state())).toMatchObject({ index: 0, stored: [], items: [{ indicatorId: ITEM_IDS.insurance }, { indicatorId: ITEM_IDS.poverty }, { indicatorId: ITEM_IDS.rural }] });
+    expect(reporting(h.state())).toMatchObject({
+      index: 0,
+      stored: [],
+      items: [
+        { indicatorId: ITEM_IDS.insurance },
+        { indicatorId: ITEM_IDS.poverty },
+        { indicatorId: ITEM_IDS.rural },
+      ],
+    });
   });
 });
 
@@ -844,13 +1079,54 @@ describe('corrections once everything is reported', () => {
       { key: 'dialog:report.pick' },
     ]);
     expect(result.replies[0]?.choices.map((row) => row.map((c) => [c.token, c.label]))).toEqual([
-      [['n1:p0', { key: 'dialog:button.pick', params: { code: 'NS01', name: 'Thu ngân sách nhà nước trên địa bàn', value: '8.540,5 triệu đồng' } }]],
-      [['n1:p1', { key: 'dialog:button.pick', params: { code: 'XH03', name: 'Tỷ lệ dân số tham gia bảo hiểm y tế', value: '96,5 %' } }]],
-      [['n1:p2', { key: 'dialog:button.pick', params: { code: 'XH05', name: 'Tỷ lệ hộ nghèo', value: '0,3 %' } }]],
-      [['n1:p3', { key: 'dialog:button.pick', params: { code: 'NTM', name: 'Xã đạt chuẩn nông thôn mới nâng cao', value: { key: 'common:boolean.achieved' } } }]],
+      [
+        [
+          'n1:p0',
+          {
+            key: 'dialog:button.pick',
+            params: {
+              code: 'NS01',
+              name: 'Thu ngân sách nhà nước trên địa bàn',
+              value: '8.540,5 triệu đồng',
+            },
+          },
+        ],
+      ],
+      [
+        [
+          'n1:p1',
+          {
+            key: 'dialog:button.pick',
+            params: { code: 'XH03', name: 'Tỷ lệ dân số tham gia bảo hiểm y tế', value: '96,5 %' },
+          },
+        ],
+      ],
+      [
+        [
+          'n1:p2',
+          { key: 'dialog:button.pick', params: { code: 'XH05', name: 'Tỷ lệ hộ nghèo', value: '0,3 %' } },
+        ],
+      ],
+      [
+        [
+          'n1:p3',
+          {
+            key: 'dialog:button.pick',
+            params: {
+              code: 'NTM',
+              name: 'Xã đạt chuẩn nông thôn mới nâng cao',
+              value: { key: 'common:boolean.achieved' },
+            },
+          },
+        ],
+      ],
       [['n1:done', { key: 'dialog:button.done' }]],
     ]);
-    expect(h.state()).toEqual({ name: 'picking', options: Object.values(ITEM_IDS).map((indicatorId) => ({ indicatorId, periodId: Q3_2026.periodId })), nonce: 'n1' });
+    expect(h.state()).toEqual({
+      name: 'picking',
+      options: Object.values(ITEM_IDS).map((indicatorId) => ({ indicatorId, periodId: Q3_2026.periodId })),
+      nonce: 'n1',
+    });
   });
 
   it('asks a picked indicator again, showing what was reported, and stores the correction as revision 2', async () => {
@@ -858,12 +1134,17 @@ describe('corrections once everything is reported', () => {
     const list = await h.command('baocao');
     const question = await h.press(list, 'p0');
     expect(lineOf(question, QUESTION).params).toMatchObject({ position: 1, total: 1, code: 'NS01' });
-    expect(lineOf(question, 'dialog:report.question.current').params).toEqual({ value: '8.540,5 triệu đồng' });
+    expect(lineOf(question, 'dialog:report.question.current').params).toEqual({
+      value: '8.540,5 triệu đồng',
+    });
     expect(tokens(question)).toEqual(['n2:skip', 'n2:stop']);
     const done = await h.press(await h.text('8.600'), 'ok');
     expect(keys(done)).toEqual(['dialog:report.saved', 'dialog:report.done']);
     expect(h.store.report(h.official.id, ITEM_IDS.revenue)).toMatchObject({ value: '8600', revision: 2 });
-    expect(h.store.report(h.official.id, ITEM_IDS.revenue)?.revisions.map((r) => r.value)).toEqual(['8540.5', '8600']);
+    expect(h.store.report(h.official.id, ITEM_IDS.revenue)?.revisions.map((r) => r.value)).toEqual([
+      '8540.5',
+      '8600',
+    ]);
     expect(h.state()).toEqual({ name: 'idle' });
   });
 
@@ -871,8 +1152,15 @@ describe('corrections once everything is reported', () => {
     const h = harness({ items: allReported() });
     await h.press(await h.command('baocao'), 'p1');
     const same = await h.press(await h.text('96,5'), 'ok');
-    expect(lines(same)[0]).toEqual({ key: 'dialog:report.unchanged', params: { code: 'XH03', value: '96,5 %' } });
-    expect(h.store.report(h.official.id, ITEM_IDS.insurance)).toMatchObject({ value: '96.5', note: 'theo BHXH huyện', revision: 1 });
+    expect(lines(same)[0]).toEqual({
+      key: 'dialog:report.unchanged',
+      params: { code: 'XH03', value: '96,5 %' },
+    });
+    expect(h.store.report(h.official.id, ITEM_IDS.insurance)).toMatchObject({
+      value: '96.5',
+      note: 'theo BHXH huyện',
+      revision: 1,
+    });
   });
 
   it('ends on “done” without changing anything', async () => {
@@ -969,14 +1257,23 @@ describe('stale and forged buttons', () => {
     expect(h.store.reports).toEqual([]);
   });
 
-  it.each(['', 'garbage', 'n1', ':skip', 'n1skip', 'N1:skip', 'n1 :skip', 'x:n1:skip'])('refuses a made-up token %j', async (token) => {
-    const { h } = await atFirstQuestion();
-    const before = h.rawState();
-    const result = await h.choose(token);
-    expect(result.staleChoice).toBe(true);
-    expect(keys(result)).toEqual(['dialog:stale', QUESTION, 'dialog:report.question.target', 'dialog:report.question.previous', 'dialog:report.question.prompt_cumulative']);
-    expect(h.rawState()).toBe(before);
-  });
+  it.each(['', 'garbage', 'n1', ':skip', 'n1skip', 'N1:skip', 'n1 :skip', 'x:n1:skip'])(
+    'refuses a made-up token %j',
+    async (token) => {
+      const { h } = await atFirstQuestion();
+      const before = h.rawState();
+      const result = await h.choose(token);
+      expect(result.staleChoice).toBe(true);
+      expect(keys(result)).toEqual([
+        'dialog:stale',
+        QUESTION,
+        'dialog:report.question.target',
+        'dialog:report.question.previous',
+        'dialog:report.question.prompt_cumulative',
+      ]);
+      expect(h.rawState()).toBe(before);
+    },
+  );
 
   it('refuses a button pressed when nothing is asked', async () => {
     const { h, start } = await atFirstQuestion();
@@ -1062,12 +1359,22 @@ describe('a restart', () => {
     h.restart('s');
     const confirm2 = await h.text('96,5');
     expect(tokens(confirm2).every((t) => t.startsWith('s1:'))).toBe(true);
-    expect(reporting(h.state())).toMatchObject({ index: 1, step: 'confirm', stored: [ITEM_IDS.revenue], nonce: 's1' });
+    expect(reporting(h.state())).toMatchObject({
+      index: 1,
+      step: 'confirm',
+      stored: [ITEM_IDS.revenue],
+      nonce: 's1',
+    });
   });
 
   it('starts afresh from a damaged or outdated state', async () => {
     const h = harness();
-    await h.store.transaction((repo) => repo.saveState({ channel: 'telegram', chatId: '501', userId: '501' }, '{"name":"reporting","step":"old"}'));
+    await h.store.transaction((repo) =>
+      repo.saveState(
+        { channel: 'telegram', chatId: '501', userId: '501' },
+        '{"name":"reporting","step":"old"}',
+      ),
+    );
     const result = await h.text('8.540,5');
     expect(keys(result)).toEqual(['dialog:idle_text']);
     const button = await h.choose('n1:ok');
@@ -1086,23 +1393,46 @@ describe('the other commands', () => {
       { key: 'dialog:indicators.category', params: { category: 'Kinh tế' }, style: 'title' },
       {
         key: 'dialog:indicators.reported',
-        params: { code: 'NS01', name: 'Thu ngân sách nhà nước trên địa bàn', value: '8.540,5 triệu đồng', target: '≥ 11.807 triệu đồng', period: Q3_2026.periodName },
+        params: {
+          code: 'NS01',
+          name: 'Thu ngân sách nhà nước trên địa bàn',
+          value: '8.540,5 triệu đồng',
+          target: '≥ 11.807 triệu đồng',
+          period: Q3_2026.periodName,
+        },
       },
       { key: 'dialog:indicators.category', params: { category: 'Văn hóa – Xã hội' }, style: 'title' },
       {
         key: 'dialog:indicators.missing',
-        params: { code: 'XH03', name: 'Tỷ lệ dân số tham gia bảo hiểm y tế', target: 'Tỉnh giao ≥ 95,15 %; HĐND xã giao ≥ 95 %', period: Q3_2026.periodName },
+        params: {
+          code: 'XH03',
+          name: 'Tỷ lệ dân số tham gia bảo hiểm y tế',
+          target: 'Tỉnh giao ≥ 95,15 %; HĐND xã giao ≥ 95 %',
+          period: Q3_2026.periodName,
+        },
       },
-      { key: 'dialog:indicators.missing', params: { code: 'XH05', name: 'Tỷ lệ hộ nghèo', target: '≤ 0,32 %', period: Q3_2026.periodName } },
+      {
+        key: 'dialog:indicators.missing',
+        params: { code: 'XH05', name: 'Tỷ lệ hộ nghèo', target: '≤ 0,32 %', period: Q3_2026.periodName },
+      },
       { key: 'dialog:indicators.category', params: { category: 'Nông thôn mới' }, style: 'title' },
       {
         key: 'dialog:indicators.missing',
-        params: { code: 'NTM', name: 'Xã đạt chuẩn nông thôn mới nâng cao', target: { key: 'common:boolean.achieved' }, period: Q3_2026.periodName },
+        params: {
+          code: 'NTM',
+          name: 'Xã đạt chuẩn nông thôn mới nâng cao',
+          target: { key: 'common:boolean.achieved' },
+          period: Q3_2026.periodName,
+        },
       },
       { key: 'dialog:indicators.hint', params: {}, style: 'muted' },
     ]);
-    expect(render(result)).toContain('• NS01 Thu ngân sách nhà nước trên địa bàn: 8.540,5 triệu đồng (mục tiêu ≥ 11.807 triệu đồng) — Quý III/2026');
-    expect(render(result)).toContain('• NTM Xã đạt chuẩn nông thôn mới nâng cao: chưa báo cáo Quý III/2026 (mục tiêu đạt)');
+    expect(render(result)).toContain(
+      '• NS01 Thu ngân sách nhà nước trên địa bàn: 8.540,5 triệu đồng (mục tiêu ≥ 11.807 triệu đồng) — Quý III/2026',
+    );
+    expect(render(result)).toContain(
+      '• NTM Xã đạt chuẩn nông thôn mới nâng cao: chưa báo cáo Quý III/2026 (mục tiêu đạt)',
+    );
     expect(h.rawState()).toBe(before);
     expect(keys(await harness({ items: [] }).command('chitieu'))).toEqual(['dialog:report.nothing_assigned']);
   });
@@ -1123,12 +1453,25 @@ describe('the other commands', () => {
 
     const history = await h.command('lichsu');
     expect(lines(history)[0]).toEqual({ key: 'dialog:history.title', params: { count: 5 }, style: 'title' });
-    const entry = (key: string, code: string, value: string, revision: number) => ({ key, params: { at: '10/09/2026 09:00', period: Q3_2026.periodName, code, value, revision } });
-    expect(lines(history).slice(1).map((l) => ({ key: l.key, params: l.params && { ...l.params, name: undefined } }))).toEqual(
+    const entry = (key: string, code: string, value: string, revision: number) => ({
+      key,
+      params: { at: '10/09/2026 09:00', period: Q3_2026.periodName, code, value, revision },
+    });
+    expect(
+      lines(history)
+        .slice(1)
+        .map((l) => ({ key: l.key, params: l.params && { ...l.params, name: undefined } })),
+    ).toEqual(
       [
         entry('dialog:history.revised', 'NS01', '8.600 triệu đồng', 2),
         { key: 'dialog:history.note', params: { note: 'Chi cục Thuế đã xác nhận', name: undefined } },
-        { ...entry('dialog:history.entry', 'NTM', '', 1), params: { ...entry('dialog:history.entry', 'NTM', '', 1).params, value: { key: 'common:boolean.achieved' } } },
+        {
+          ...entry('dialog:history.entry', 'NTM', '', 1),
+          params: {
+            ...entry('dialog:history.entry', 'NTM', '', 1).params,
+            value: { key: 'common:boolean.achieved' },
+          },
+        },
         entry('dialog:history.entry', 'XH05', '0,3 %', 1),
         entry('dialog:history.entry', 'XH03', '96,5 %', 1),
         entry('dialog:history.entry', 'NS01', '8.540,5 triệu đồng', 1),
@@ -1136,7 +1479,9 @@ describe('the other commands', () => {
     );
     expect(lineOf(history, 'dialog:history.note').style).toBe('muted');
     const text = render(history);
-    expect(text).toContain('• 10/09/2026 09:00 · Quý III/2026 · NS01: 8.600 triệu đồng (sửa lần 2)\n   Ghi chú: Chi cục Thuế đã xác nhận');
+    expect(text).toContain(
+      '• 10/09/2026 09:00 · Quý III/2026 · NS01: 8.600 triệu đồng (sửa lần 2)\n   Ghi chú: Chi cục Thuế đã xác nhận',
+    );
     expect(text).toContain('• 10/09/2026 09:00 · Quý III/2026 · NS01: 8.540,5 triệu đồng');
     expect(text).toContain('· NTM: đạt');
     expect(render(history, 'en')).toContain('(correction 2)');
@@ -1148,7 +1493,10 @@ describe('the other commands', () => {
     const result = await h.command(command);
     expect(lines(result)).toEqual([
       { key: 'dialog:help.title', params: {}, style: 'title' },
-      ...MENU_COMMANDS.map((c) => ({ key: 'dialog:help.command', params: { command: c, description: { key: `dialog:menu.${c}` } } })),
+      ...MENU_COMMANDS.map((c) => ({
+        key: 'dialog:help.command',
+        params: { command: c, description: { key: `dialog:menu.${c}` } },
+      })),
       { key: 'dialog:help.numbers', params: {}, style: 'muted' },
     ]);
     const text = render(result);
@@ -1326,7 +1674,11 @@ describe('a storage failure in the middle of a step', () => {
 
   it('keeps the link unmade and the invite unused when linking fails', async () => {
     const h = harness({ linked: false });
-    h.store.addInvite({ code: INVITES.tckt, officialId: h.official.id, expiresAt: new Date('2026-09-17T02:00:00Z') });
+    h.store.addInvite({
+      code: INVITES.tckt,
+      officialId: h.official.id,
+      expiresAt: new Date('2026-09-17T02:00:00Z'),
+    });
     h.store.failNext('redeemInvite', { when: 'after' });
     const event = h.event({ kind: 'command', command: 'dangky', args: INVITES.tckt });
     await expect(h.engine.handle(event)).rejects.toThrow();
@@ -1342,7 +1694,8 @@ describe('the locales', () => {
     const dialogKeys: string[] = [];
     const walk = (node: unknown, path: string[]): void => {
       if (typeof node === 'string') dialogKeys.push(`dialog:${path.join('.')}`);
-      else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+      else if (typeof node === 'object' && node !== null)
+        for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
     };
     walk(resources.vi?.dialog, []);
     // Plans sent in the chat have their own file, which checks the same of its keys.

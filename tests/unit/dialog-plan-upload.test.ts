@@ -25,7 +25,8 @@ function collect(result: DialogResult): void {
     emitted.add(message.key);
     for (const param of Object.values(message.params ?? {})) if (typeof param === 'object') walk(param);
   };
-  for (const reply of result.replies) for (const m of [...reply.lines, ...reply.choices.flat().map((c) => c.label)]) walk(m);
+  for (const reply of result.replies)
+    for (const m of [...reply.lines, ...reply.choices.flat().map((c) => c.label)]) walk(m);
 }
 
 const DRAFT: PlanDraft = {
@@ -73,7 +74,14 @@ function harness(role: Role, options: { plans?: boolean; maxDocumentBytes?: numb
   let update = 0;
   let downloads = 0;
   const send = async (input: Input, userId = '700'): Promise<DialogResult> => {
-    const event: InboundEvent = { channel: 'telegram', updateKey: `u${(update += 1)}`, chatId: userId, userId, input, receivedAt: NOW };
+    const event: InboundEvent = {
+      channel: 'telegram',
+      updateKey: `u${(update += 1)}`,
+      chatId: userId,
+      userId,
+      input,
+      receivedAt: NOW,
+    };
     const result = await engine.handle(event);
     collect(result);
     return result;
@@ -90,8 +98,14 @@ function harness(role: Role, options: { plans?: boolean; maxDocumentBytes?: numb
       },
     },
   });
-  const text = (result: DialogResult) => result.replies.map((r) => r.lines.map((l) => vi.render(l)).join('\n')).join('\n---\n');
-  const state = async () => parseState(await store.transaction((repo) => repo.loadState({ channel: 'telegram', chatId: '700', userId: '700' })));
+  const text = (result: DialogResult) =>
+    result.replies.map((r) => r.lines.map((l) => vi.render(l)).join('\n')).join('\n---\n');
+  const state = async () =>
+    parseState(
+      await store.transaction((repo) =>
+        repo.loadState({ channel: 'telegram', chatId: '700', userId: '700' }),
+      ),
+    );
   return { store, drafts, engine, send, document, text, state, downloads: () => downloads };
 }
 
@@ -132,7 +146,10 @@ describe('a plan document sent in the chat', () => {
     await h.send(h.document('ke-hoach.docx'));
     const typed = await h.send({ kind: 'text', text: 'ok' });
     expect(h.text(typed)).toContain('đang chờ anh/chị xác nhận');
-    expect(typed.replies[0]?.choices.flat().map((c) => vi.render(c.label))).toEqual(['✅ Nhập kế hoạch', 'Huỷ']);
+    expect(typed.replies[0]?.choices.flat().map((c) => vi.render(c.label))).toEqual([
+      '✅ Nhập kế hoạch',
+      'Huỷ',
+    ]);
     expect(h.store.importedPlans).toHaveLength(0);
   });
 
@@ -153,7 +170,21 @@ describe('a plan document sent in the chat', () => {
     await h.send(h.document('ke-hoach.docx'));
     h.drafts.answer = {
       ok: true,
-      draft: { ...DRAFT, origin: 'plan', yaml: 'sua: 1\n', problems: [{ key: 'dialog:plan.problem_at_line', params: { line: 4, path: 'indicators[0].target', problem: { key: 'plan:error.bad_target', params: { value: 'x' } } } }] },
+      draft: {
+        ...DRAFT,
+        origin: 'plan',
+        yaml: 'sua: 1\n',
+        problems: [
+          {
+            key: 'dialog:plan.problem_at_line',
+            params: {
+              line: 4,
+              path: 'indicators[0].target',
+              problem: { key: 'plan:error.bad_target', params: { value: 'x' } },
+            },
+          },
+        ],
+      },
     };
     const result = await h.send(h.document('ke-hoach.yaml'));
     expect(h.text(result)).toContain('Kế hoạch trong tệp «ke-hoach.yaml»');
@@ -169,7 +200,10 @@ describe('a plan document sent in the chat', () => {
 
   it('explains a document it cannot read, and keeps the conversation as it was', async () => {
     const h = harness('admin');
-    h.drafts.answer = { ok: false, problem: { key: 'plan:document.scanned', params: { types: '.docx, .pdf, .txt, .md' } } };
+    h.drafts.answer = {
+      ok: false,
+      problem: { key: 'plan:document.scanned', params: { types: '.docx, .pdf, .txt, .md' } },
+    };
     const result = await h.send(h.document('scan.pdf'));
     expect(result.replies[0]?.file).toBeUndefined();
     expect(h.text(result)).toContain('tiendo đọc được tệp Word');
@@ -180,14 +214,23 @@ describe('a plan document sent in the chat', () => {
     const h = harness('admin', { maxDocumentBytes: 2 * 1024 * 1024 });
     expect(h.text(await h.send(h.document('big.pdf', 3 * 1024 * 1024)))).toContain('2 MB là tối đa');
     expect(h.downloads()).toBe(0);
-    const huge = await h.send(h.document('unknown-size.pdf', null, () => Promise.resolve(new Uint8Array(3 * 1024 * 1024))));
+    const huge = await h.send(
+      h.document('unknown-size.pdf', null, () => Promise.resolve(new Uint8Array(3 * 1024 * 1024))),
+    );
     expect(h.text(huge)).toContain('2 MB là tối đa');
     expect(h.drafts.calls).toHaveLength(0);
   });
 
   it('does not fetch a redelivered document again, and answers it nothing', async () => {
     const h = harness('admin');
-    const event: InboundEvent = { channel: 'telegram', updateKey: 'same', chatId: '700', userId: '700', input: h.document('ke-hoach.docx'), receivedAt: NOW };
+    const event: InboundEvent = {
+      channel: 'telegram',
+      updateKey: 'same',
+      chatId: '700',
+      userId: '700',
+      input: h.document('ke-hoach.docx'),
+      receivedAt: NOW,
+    };
     const engine = h.engine;
     expect((await engine.handle(event)).replies).toHaveLength(1);
     const again = await engine.handle(event);
@@ -198,7 +241,10 @@ describe('a plan document sent in the chat', () => {
 
   it('refuses a draft too long to keep in the conversation, instead of losing it at the next step', async () => {
     const h = harness('admin');
-    h.drafts.answer = { ok: true, draft: { ...DRAFT, indicators: 4000, yaml: 'x'.repeat(MAX_PLAN_FILE_CHARS + 1) } };
+    h.drafts.answer = {
+      ok: true,
+      draft: { ...DRAFT, indicators: 4000, yaml: 'x'.repeat(MAX_PLAN_FILE_CHARS + 1) },
+    };
     const result = await h.send(h.document('tinh.docx'));
     expect(h.text(result)).toContain('quá dài để gửi lại trong khung chat (4000 chỉ tiêu)');
     expect(result.replies[0]?.file).toBeUndefined();
@@ -207,17 +253,22 @@ describe('a plan document sent in the chat', () => {
 
   it('says so when the download fails', async () => {
     const h = harness('admin');
-    const result = await h.send(h.document('ke-hoach.docx', 100, () => Promise.reject(new Error('socket hang up'))));
+    const result = await h.send(
+      h.document('ke-hoach.docx', 100, () => Promise.reject(new Error('socket hang up'))),
+    );
     expect(h.text(result)).toContain('Chưa đọc được tệp vừa gửi');
   });
 
-  it.each(['officer', 'vice_chairman'] as const)('refuses a %s without downloading anything, and asks what was pending again', async (role) => {
-    const h = harness(role);
-    const result = await h.send(h.document('ke-hoach.docx'));
-    expect(h.text(result)).toContain('Chỉ cán bộ Văn phòng (quản trị) hoặc Chủ tịch');
-    expect(h.downloads()).toBe(0);
-    expect(h.drafts.calls).toHaveLength(0);
-  });
+  it.each(['officer', 'vice_chairman'] as const)(
+    'refuses a %s without downloading anything, and asks what was pending again',
+    async (role) => {
+      const h = harness(role);
+      const result = await h.send(h.document('ke-hoach.docx'));
+      expect(h.text(result)).toContain('Chỉ cán bộ Văn phòng (quản trị) hoặc Chủ tịch');
+      expect(h.downloads()).toBe(0);
+      expect(h.drafts.calls).toHaveLength(0);
+    },
+  );
 
   it('tells an unknown user how to register, downloading nothing', async () => {
     const h = harness('admin');
@@ -270,7 +321,10 @@ describe('a plan document sent in the chat', () => {
         replaces: true,
         review: Array.from({ length: 10 }, (_, i) => ({ line: i + 1, name: `Chỉ tiêu ${i + 1}` })),
         problems: [
-          { key: 'dialog:plan.problem_at', params: { path: 'campaign.start', problem: { key: 'plan:error.bad_date' } } },
+          {
+            key: 'dialog:plan.problem_at',
+            params: { path: 'campaign.start', problem: { key: 'plan:error.bad_date' } },
+          },
           { key: 'dialog:plan.other_organization', params: { code: 'xa-khac', mine: 'quang-trung' } },
         ],
       },
@@ -285,9 +339,13 @@ describe('a plan document sent in the chat', () => {
 
   it('tells an administrator in /trogiup that plans can be sent, and nobody else', async () => {
     const admin = harness('admin');
-    expect(admin.text(await admin.send({ kind: 'command', command: 'trogiup', args: '' }))).toContain('gửi tệp kế hoạch');
+    expect(admin.text(await admin.send({ kind: 'command', command: 'trogiup', args: '' }))).toContain(
+      'gửi tệp kế hoạch',
+    );
     const officer = harness('officer');
-    expect(officer.text(await officer.send({ kind: 'command', command: 'trogiup', args: '' }))).not.toContain('gửi tệp kế hoạch');
+    expect(officer.text(await officer.send({ kind: 'command', command: 'trogiup', args: '' }))).not.toContain(
+      'gửi tệp kế hoạch',
+    );
   });
 });
 
@@ -296,7 +354,8 @@ afterAll(() => {
   const keys: string[] = [];
   const walk = (node: unknown, path: string[]): void => {
     if (typeof node === 'string') keys.push(`dialog:${path.join('.')}`);
-    else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+    else if (typeof node === 'object' && node !== null)
+      for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };
   walk((resources.vi?.dialog as Record<string, unknown> | undefined)?.plan, ['plan']);
   expect(keys.filter((k) => !emitted.has(k))).toEqual([]);

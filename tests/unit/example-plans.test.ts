@@ -17,7 +17,8 @@ function load(name: string): Plan {
   const text = readFileSync(new URL(`../../examples/plans/${name}.yaml`, import.meta.url), 'utf8');
   const result = parsePlanText(text);
   if (!result.ok) throw new Error(`${name}.yaml does not load: ${JSON.stringify(result.problems, null, 2)}`);
-  if (result.warnings.length > 0) throw new Error(`${name}.yaml has warnings: ${JSON.stringify(result.warnings, null, 2)}`);
+  if (result.warnings.length > 0)
+    throw new Error(`${name}.yaml has warnings: ${JSON.stringify(result.warnings, null, 2)}`);
   return result.plan;
 }
 
@@ -54,9 +55,11 @@ function expectCommonShape(plan: Plan): void {
   const officialCodes = new Set(plan.officials.map((o) => o.code));
   for (const indicator of plan.indicators) {
     expect(indicator.assignees.length, `${indicator.code} is assigned`).toBeGreaterThan(0);
-    for (const code of indicator.assignees) expect(officialCodes.has(code), `${indicator.code} → ${code}`).toBe(true);
+    for (const code of indicator.assignees)
+      expect(officialCodes.has(code), `${indicator.code} → ${code}`).toBe(true);
     expect(indicator.targets.length, `${indicator.code} has a target`).toBeGreaterThan(0);
-    if (indicator.measure === 'boolean') expect(indicator.targets).toEqual([{ source: '', comparator: '=', value: '1' }]);
+    if (indicator.measure === 'boolean')
+      expect(indicator.targets).toEqual([{ source: '', comparator: '=', value: '1' }]);
   }
   expect(plan.officials.filter((o) => o.role === 'chairman')).toHaveLength(1);
   expect(plan.officials.filter((o) => o.role === 'admin').length).toBeGreaterThan(0);
@@ -146,7 +149,11 @@ describe('examples/plans/phuong-truong-quang-trong-2023.yaml', () => {
   it('loads with no warnings, as an annual quarterly plan of the phường', () => {
     expect(plan.organization.code).toBe('truong-quang-trong');
     expect(plan.campaign).toMatchObject({ kind: 'annual', year: 2023 });
-    expect(plan.campaign.schedule).toMatchObject({ start: '2023-01-01', end: '2023-12-31', scheme: 'quarterly' });
+    expect(plan.campaign.schedule).toMatchObject({
+      start: '2023-01-01',
+      end: '2023-12-31',
+      scheme: 'quarterly',
+    });
     expect(plan.officials.find((o) => o.role === 'chairman')?.name).toBe('Trương Thanh Thảo');
     expectCommonShape(plan);
   });
@@ -175,7 +182,10 @@ describe('examples/plans/phuong-truong-quang-trong-2023.yaml', () => {
     expect(byName(plan, /Số hộ nghèo giảm/)).toMatchObject({ measure: 'cumulative', unit: 'hộ' });
     expect(byName(plan, /Tỷ lệ hộ nghèo/)).toMatchObject({ measure: 'level', unit: '%' });
     expect(byName(plan, /tăng dân số tự nhiên/)).toMatchObject({ measure: 'level', unit: '‰' });
-    expect(byName(plan, /Tổng thu ngân sách Nhà nước/)).toMatchObject({ measure: 'cumulative', unit: 'triệu đồng' });
+    expect(byName(plan, /Tổng thu ngân sách Nhà nước/)).toMatchObject({
+      measure: 'cumulative',
+      unit: 'triệu đồng',
+    });
     expect(byName(plan, /đàn bò/)).toMatchObject({ measure: 'level', unit: 'con' });
     expect(byName(plan, /Năng suất rau/)).toMatchObject({ measure: 'level', unit: 'tạ/ha' });
     for (const indicator of plan.indicators.filter((i) => i.unit === '%' || i.unit === '‰')) {
@@ -226,7 +236,11 @@ describe('examples/plans/thi-xa-nga-nam-2023.yaml', () => {
   it('loads with no warnings, as an annual quarterly plan of the thị xã', () => {
     expect(plan.organization.code).toBe('nga-nam');
     expect(plan.campaign).toMatchObject({ kind: 'annual', year: 2023 });
-    expect(plan.campaign.schedule).toMatchObject({ start: '2023-01-01', end: '2023-12-31', scheme: 'quarterly' });
+    expect(plan.campaign.schedule).toMatchObject({
+      start: '2023-01-01',
+      end: '2023-12-31',
+      scheme: 'quarterly',
+    });
     expectCommonShape(plan);
   });
 
@@ -297,7 +311,11 @@ describe('examples/plans/quan-90-ngay-nuoc-rut-2024.yaml', () => {
   });
 
   it('reads "duy trì không có hộ nghèo" as a level of at most zero households', () => {
-    expect(byName(plan, /^Số hộ nghèo$/)).toMatchObject({ measure: 'level', unit: 'hộ', targets: [{ source: '', comparator: '<=', value: '0' }] });
+    expect(byName(plan, /^Số hộ nghèo$/)).toMatchObject({
+      measure: 'level',
+      unit: 'hộ',
+      targets: [{ source: '', comparator: '<=', value: '0' }],
+    });
   });
 });
 
@@ -307,7 +325,11 @@ describe('examples/plans/demo.yaml', () => {
   it('is the 2026 annual plan of UBND xã Quang Trung', () => {
     expect(plan.organization).toEqual({ code: 'quang-trung', name: 'UBND xã Quang Trung' });
     expect(plan.campaign).toMatchObject({ kind: 'annual', year: 2026 });
-    expect(plan.campaign.schedule).toMatchObject({ start: '2026-01-01', end: '2026-12-31', scheme: 'quarterly' });
+    expect(plan.campaign.schedule).toMatchObject({
+      start: '2026-01-01',
+      end: '2026-12-31',
+      scheme: 'quarterly',
+    });
     expectCommonShape(plan);
   });
 
@@ -317,22 +339,28 @@ describe('examples/plans/demo.yaml', () => {
     expect(plan.officials.length).toBeLessThanOrEqual(6);
     const role = (code: string) => plan.officials.find((o) => o.code === code)?.role;
     expect([role('ct'), role('pct'), role('vp')]).toEqual(['chairman', 'vice_chairman', 'admin']);
-    expect(plan.units.find((u) => u.code === plan.officials.find((o) => o.code === 'vp')?.unitCode)?.name).toBe(
-      'Văn phòng - Thống kê',
-    );
+    expect(
+      plan.units.find((u) => u.code === plan.officials.find((o) => o.code === 'vp')?.unitCode)?.name,
+    ).toBe('Văn phòng - Thống kê');
     expect(plan.officials.filter((o) => o.role === 'officer').length).toBeGreaterThanOrEqual(2);
   });
 
   it('shows every feature with about twelve indicators', () => {
     expect(plan.indicators).toHaveLength(12);
     const units = new Set(plan.indicators.map((i) => i.unit));
-    for (const unit of ['triệu đồng', 'tỷ đồng', 'tấn', '%', '‰', 'người']) expect(units.has(unit), unit).toBe(true);
-    expect(new Set(plan.indicators.map((i) => i.measure))).toEqual(new Set(['cumulative', 'level', 'boolean']));
+    for (const unit of ['triệu đồng', 'tỷ đồng', 'tấn', '%', '‰', 'người'])
+      expect(units.has(unit), unit).toBe(true);
+    expect(new Set(plan.indicators.map((i) => i.measure))).toEqual(
+      new Set(['cumulative', 'level', 'boolean']),
+    );
 
     const food = byName(plan, /lương thực/);
     expect(childrenOf(plan, food)).toEqual(['Sản lượng lúa: >= 1270 tấn', 'Sản lượng ngô: >= 139 tấn']);
 
-    expect(byName(plan, /Tỷ lệ hộ nghèo/)).toMatchObject({ measure: 'level', targets: [{ comparator: '<=', value: '0.32' }] });
+    expect(byName(plan, /Tỷ lệ hộ nghèo/)).toMatchObject({
+      measure: 'level',
+      targets: [{ comparator: '<=', value: '0.32' }],
+    });
     expect(byName(plan, /tăng dân số tự nhiên/)).toMatchObject({ unit: '‰', measure: 'level' });
 
     const bhyt = byName(plan, /BHYT/);

@@ -44,7 +44,8 @@ function readTree(lng: string, ns: string): Tree {
 function leaves(tree: Tree, prefix: string, out = new Map<string, unknown>()): Map<string, unknown> {
   for (const [key, value] of Object.entries(tree)) {
     const path = prefix.endsWith(':') ? `${prefix}${key}` : `${prefix}.${key}`;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) leaves(value as Tree, path, out);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      leaves(value as Tree, path, out);
     else out.set(path, value);
   }
   return out;
@@ -135,7 +136,9 @@ function references(): { static: Reference[]; prefixes: Reference[] } {
 describe('locales/vi and locales/en', () => {
   it('have the same namespaces, the ones createI18n loads', () => {
     expect(namespaces('en')).toEqual(namespaces('vi'));
-    expect(namespaces('vi')).toEqual(expect.arrayContaining(['calendar', 'cli', 'common', 'numbers', 'plan', 'report']));
+    expect(namespaces('vi')).toEqual(
+      expect.arrayContaining(['calendar', 'cli', 'common', 'numbers', 'plan', 'report']),
+    );
     const resources = loadResources();
     for (const lng of LOCALES) expect(Object.keys(resources[lng] ?? {}).sort()).toEqual(namespaces(lng));
   });
@@ -143,8 +146,14 @@ describe('locales/vi and locales/en', () => {
   it('have the same keys, plural forms counted as their base key', () => {
     const vi = [...bases.vi.keys()].sort();
     const en = [...bases.en.keys()].sort();
-    expect(vi.filter((k) => !bases.en.has(k)), 'in vi, missing in en').toEqual([]);
-    expect(en.filter((k) => !bases.vi.has(k)), 'in en, missing in vi').toEqual([]);
+    expect(
+      vi.filter((k) => !bases.en.has(k)),
+      'in vi, missing in en',
+    ).toEqual([]);
+    expect(
+      en.filter((k) => !bases.vi.has(k)),
+      'in en, missing in vi',
+    ).toEqual([]);
     expect(vi.length).toBeGreaterThan(100);
   });
 
@@ -157,7 +166,10 @@ describe('locales/vi and locales/en', () => {
         expect(texts[lng].has(base), `${lng} ${base}`).toBe(false);
       }
     }
-    expect(bases.en.get('cli:plan.entity.indicators')).toEqual(['cli:plan.entity.indicators_one', 'cli:plan.entity.indicators_other']);
+    expect(bases.en.get('cli:plan.entity.indicators')).toEqual([
+      'cli:plan.entity.indicators_one',
+      'cli:plan.entity.indicators_other',
+    ]);
     expect(bases.vi.get('plan:error.too_few')).toEqual(['plan:error.too_few']);
   });
 
@@ -222,7 +234,8 @@ describe('the i18n keys named in src/', () => {
       const object = key.replace(/\.$/, '');
       for (const lng of LOCALES) {
         const node = lookup(lng, object);
-        if (typeof node !== 'object' || node === null || Object.keys(node).length === 0) missing.push(`${where} ${key} (${lng})`);
+        if (typeof node !== 'object' || node === null || Object.keys(node).length === 0)
+          missing.push(`${where} ${key} (${lng})`);
       }
     }
     expect(missing).toEqual([]);
@@ -240,11 +253,20 @@ describe('the i18n keys named in src/', () => {
       // the codes parseConfig gives (context.ts falls back to common:config.invalid for others)
       ...['database_url', 'time_zone', 'invalid_value', 'invalid'].map((code) => `common:config.${code}`),
       ...['created', 'updated', 'removed', 'archived'].map((kind) => `cli:plan.import.change.${kind}`),
-      ...['organization', 'campaign', 'units', 'officials', 'periods', 'indicators', 'targets', 'assignments'].map(
-        (entity) => `cli:plan.entity.${entity}`,
-      ),
+      ...[
+        'organization',
+        'campaign',
+        'units',
+        'officials',
+        'periods',
+        'indicators',
+        'targets',
+        'assignments',
+      ].map((entity) => `cli:plan.entity.${entity}`),
     ];
-    const missing = keys.flatMap((key) => LOCALES.filter((lng) => !exists(lng, key)).map((lng) => `${key} (${lng})`));
+    const missing = keys.flatMap((key) =>
+      LOCALES.filter((lng) => !exists(lng, key)).map((lng) => `${key} (${lng})`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -257,7 +279,8 @@ describe('the i18n keys named in src/', () => {
         expect(typeof text, `${lng} ${key}`).toBe('string');
         expect(text, `${lng} ${key}`).not.toBe(key);
         // the English one is not the Vietnamese one picked up by the fallback
-        if (lng === 'en' && key.startsWith('numbers:')) expect(text).not.toBe(i18n.forLocale('vi')(key, { count: 2 }));
+        if (lng === 'en' && key.startsWith('numbers:'))
+          expect(text).not.toBe(i18n.forLocale('vi')(key, { count: 2 }));
       }
     }
   });

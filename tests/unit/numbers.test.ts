@@ -67,10 +67,22 @@ const PARSE_CASES: readonly ParseCase[] = [
   { input: '0.320', expected: '0.32' },
   { input: '-0.500', expected: '-0.5' },
   // ambiguous: a dot before three digits that cannot be a thousands mark
-  { input: '1234.567', expected: err('ambiguous'), params: { input: '1234.567', asThousands: '1.234.567', asDecimal: '1.234,567' } },
-  { input: '01.234', expected: err('ambiguous'), params: { input: '01.234', asThousands: '1.234', asDecimal: '1,234' } },
+  {
+    input: '1234.567',
+    expected: err('ambiguous'),
+    params: { input: '1234.567', asThousands: '1.234.567', asDecimal: '1.234,567' },
+  },
+  {
+    input: '01.234',
+    expected: err('ambiguous'),
+    params: { input: '01.234', asThousands: '1.234', asDecimal: '1,234' },
+  },
   { input: '1 234.567', expected: err('ambiguous') },
-  { input: '-1 234.567', expected: err('ambiguous'), params: { input: '-1 234.567', asThousands: '-1.234.567', asDecimal: '-1.234,567' } },
+  {
+    input: '-1 234.567',
+    expected: err('ambiguous'),
+    params: { input: '-1 234.567', asThousands: '-1.234.567', asDecimal: '-1.234,567' },
+  },
   { input: '1 234.5', expected: '1234.5' },
   // bad grouping
   { input: '1.2.3', expected: err('bad_grouping'), params: { input: '1.2.3' } },
@@ -115,7 +127,11 @@ const PARSE_CASES: readonly ParseCase[] = [
   { input: ' \u00A0\t\n', expected: err('empty') },
   { input: '1'.repeat(41), expected: err('too_long'), params: { max: '40' } },
   { input: `  ${'1'.repeat(18)}  `, expected: '1'.repeat(18) },
-  { input: '1.000.000.000.000.000.000', expected: err('too_big'), params: { input: '1.000.000.000.000.000.000', max: '18' } },
+  {
+    input: '1.000.000.000.000.000.000',
+    expected: err('too_big'),
+    params: { input: '1.000.000.000.000.000.000', max: '18' },
+  },
   { input: '999.999.999.999.999.999', expected: '999999999999999999' },
   { input: '0,0000000001', expected: '0.0000000001' },
   { input: '0,00000000001', expected: err('too_precise'), params: { input: '0,00000000001', max: '10' } },
@@ -145,7 +161,12 @@ const PARSE_CASES: readonly ParseCase[] = [
   { input: '8540 triệu đồng', unit: 'triệu đồng', expected: '8540' },
   { input: '1,5 đồng', unit: 'tỷ đồng', expected: '0.0000000015', scaledFrom: 'đồng' },
   { input: '1,55 đồng', unit: 'tỷ đồng', expected: err('too_precise') },
-  { input: '8,54 tỷ', unit: 'tấn', expected: err('unit_mismatch'), params: { input: '8,54 tỷ', given: 'tỷ', expected: 'tấn' } },
+  {
+    input: '8,54 tỷ',
+    unit: 'tấn',
+    expected: err('unit_mismatch'),
+    params: { input: '8,54 tỷ', given: 'tỷ', expected: 'tấn' },
+  },
   { input: '12 triệu', unit: '%', expected: err('unit_mismatch') },
   { input: '8,54 tỷ', expected: err('unit_unexpected'), params: { input: '8,54 tỷ', given: 'tỷ' } },
   { input: '12 tr', unit: 'triệu USD', expected: '12' },
@@ -166,9 +187,19 @@ const PARSE_CASES: readonly ParseCase[] = [
   { input: '12 chiếc xe', unit: 'chiếc xe', expected: '12' },
   { input: '1,2 nghìn tấn', unit: 'tấn', expected: '1200', scaledFrom: 'nghìn tấn' },
   { input: '1.200 tấn', unit: 'nghìn tấn', expected: '1.2', scaledFrom: 'tấn' },
-  { input: '96%', unit: 'tấn', expected: err('unit_mismatch'), params: { input: '96%', given: '%', expected: 'tấn' } },
+  {
+    input: '96%',
+    unit: 'tấn',
+    expected: err('unit_mismatch'),
+    params: { input: '96%', given: '%', expected: 'tấn' },
+  },
   { input: '8,6‰', unit: '%', expected: err('unit_mismatch') },
-  { input: '70 tấn', unit: 'ha', expected: err('unit_mismatch'), params: { input: '70 tấn', given: 'tấn', expected: 'ha' } },
+  {
+    input: '70 tấn',
+    unit: 'ha',
+    expected: err('unit_mismatch'),
+    params: { input: '70 tấn', given: 'tấn', expected: 'ha' },
+  },
   { input: '12km', unit: 'm', expected: err('unit_mismatch') },
   { input: '1,2 nghìn ha', unit: 'tấn', expected: err('unit_mismatch') },
   { input: '70 ha', expected: err('unit_unexpected'), params: { input: '70 ha', given: 'ha' } },
@@ -207,7 +238,26 @@ describe('parseViNumber', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const alphabet = ['1', '0', '.', ',', ' ', '-', '+', '%', '‰', 'e', 'tỷ', '\u0000', '\u202E', '🙂', '\uD800', 'đ', '\u00A0', '\n'];
+    const alphabet = [
+      '1',
+      '0',
+      '.',
+      ',',
+      ' ',
+      '-',
+      '+',
+      '%',
+      '‰',
+      'e',
+      'tỷ',
+      '\u0000',
+      '\u202E',
+      '🙂',
+      '\uD800',
+      'đ',
+      '\u00A0',
+      '\n',
+    ];
     const inputs = [
       'x'.repeat(10_000),
       ' '.repeat(10_000),
@@ -220,7 +270,9 @@ describe('parseViNumber', () => {
     ];
     for (let i = 0; i < 3_000; i += 1) {
       const length = Math.floor(random() * 12);
-      inputs.push(Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)] ?? '').join(''));
+      inputs.push(
+        Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)] ?? '').join(''),
+      );
     }
     for (const input of inputs) {
       const result = parseViNumber(input, { unit: random() < 0.5 ? 'triệu đồng' : '%' });
@@ -235,7 +287,9 @@ describe('parseViNumber', () => {
 });
 
 describe('formatViNumber', () => {
-  const FORMAT_CASES: ReadonlyArray<readonly [Decimal | string, Parameters<typeof formatViNumber>[1], string]> = [
+  const FORMAT_CASES: ReadonlyArray<
+    readonly [Decimal | string, Parameters<typeof formatViNumber>[1], string]
+  > = [
     ['11807', undefined, '11.807'],
     ['0.32', undefined, '0,32'],
     ['6541055000', undefined, '6.541.055.000'],
@@ -309,7 +363,7 @@ describe('round trip', () => {
       return String(seed % 10);
     };
     for (let i = 0; i < 2_000; i += 1) {
-      const intLength = 1 + (Number(digit()) + Number(digit())) % 18;
+      const intLength = 1 + ((Number(digit()) + Number(digit())) % 18);
       const fracLength = Number(digit()) % 11;
       const int = Array.from({ length: intLength }, digit).join('');
       const frac = Array.from({ length: fracLength }, digit).join('');
@@ -346,12 +400,25 @@ describe('canonical text', () => {
     expect(() => toCanonical(new Decimal(Infinity))).toThrow();
   });
 
-  it.each(['', '01', '1.0', '1.', '.5', '-0', '+1', '1e5', ' 1', '1,5', 'NaN', '-0.0', 'Infinity', '0x10', '1_000'])(
-    'fromCanonical(%j) throws',
-    (text) => {
-      expect(() => fromCanonical(text)).toThrow();
-    },
-  );
+  it.each([
+    '',
+    '01',
+    '1.0',
+    '1.',
+    '.5',
+    '-0',
+    '+1',
+    '1e5',
+    ' 1',
+    '1,5',
+    'NaN',
+    '-0.0',
+    'Infinity',
+    '0x10',
+    '1_000',
+  ])('fromCanonical(%j) throws', (text) => {
+    expect(() => fromCanonical(text)).toThrow();
+  });
 });
 
 describe('moneyScale', () => {

@@ -1,10 +1,20 @@
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { ExtractedIndicator, ExtractedPlan, ExtractionFlag } from '../../src/domain/plan-extraction/types.js';
+import type {
+  ExtractedIndicator,
+  ExtractedPlan,
+  ExtractionFlag,
+} from '../../src/domain/plan-extraction/types.js';
 import { normalizePlan } from '../../src/domain/plan/normalize.js';
 import { createI18n } from '../../src/i18n.js';
 import { parsePlanText } from '../../src/services/plan-file.js';
-import { buildPlanDraft, draftJson, draftYaml, type DraftIndicator, type PlanDraft } from '../../src/services/plan-draft/index.js';
+import {
+  buildPlanDraft,
+  draftJson,
+  draftYaml,
+  type DraftIndicator,
+  type PlanDraft,
+} from '../../src/services/plan-draft/index.js';
 import { categoryPrefix, organizationSlug, slug } from '../../src/services/plan-draft/codes.js';
 
 /**
@@ -33,7 +43,13 @@ function indicator(over: Partial<ExtractedIndicator> & Pick<ExtractedIndicator, 
 
 const PLAN: ExtractedPlan = {
   organizationName: 'UBND phường Trường Quang Trọng',
-  campaign: { title: 'Phát động phong trào thi đua năm 2023', year: 2023, kind: 'annual', start: '2023-01-01', end: '2023-12-31' },
+  campaign: {
+    title: 'Phát động phong trào thi đua năm 2023',
+    year: 2023,
+    kind: 'annual',
+    start: '2023-01-01',
+    end: '2023-12-31',
+  },
   indicators: [
     indicator({ name: 'Thu ngân sách', line: 31 }),
     indicator({
@@ -43,8 +59,21 @@ const PLAN: ExtractedPlan = {
       line: 33,
       sourceText: 'Tổng sản lượng lương thực 1.409 tấn, trong đó: lúa 1.270 tấn; ngô 139 tấn',
       children: [
-        indicator({ name: 'Sản lượng lúa', unit: 'tấn', targets: [{ source: null, comparator: '>=', value: '1270' }], line: 33, flags: ['split_from_line'] }),
-        indicator({ name: 'Sản lượng ngô', unit: 'tấn', targets: [{ source: null, comparator: '>=', value: '139.5' }], line: 33, confidence: 0.4, flags: ['split_from_line'] }),
+        indicator({
+          name: 'Sản lượng lúa',
+          unit: 'tấn',
+          targets: [{ source: null, comparator: '>=', value: '1270' }],
+          line: 33,
+          flags: ['split_from_line'],
+        }),
+        indicator({
+          name: 'Sản lượng ngô',
+          unit: 'tấn',
+          targets: [{ source: null, comparator: '>=', value: '139.5' }],
+          line: 33,
+          confidence: 0.4,
+          flags: ['split_from_line'],
+        }),
       ],
     }),
     indicator({
@@ -104,8 +133,12 @@ describe('codes', () => {
     expect(organizationSlug('UBND phường Trường Quang Trọng')).toBe('truong-quang-trong');
     expect(organizationSlug('Ủy ban nhân dân thị xã Ngã Năm')).toBe('nga-nam');
     expect(organizationSlug('UBND xã Đông Hải')).toBe('dong-hai');
-    expect(slug('Phát động phong trào thi đua năm 2023 của phường Trường Quang Trọng')).toMatch(/^[a-z0-9-]{1,40}$/);
-    expect(slug('Phát động phong trào thi đua năm 2023 của phường Trường Quang Trọng').length).toBeLessThanOrEqual(40);
+    expect(slug('Phát động phong trào thi đua năm 2023 của phường Trường Quang Trọng')).toMatch(
+      /^[a-z0-9-]{1,40}$/,
+    );
+    expect(
+      slug('Phát động phong trào thi đua năm 2023 của phường Trường Quang Trọng').length,
+    ).toBeLessThanOrEqual(40);
   });
 
   it('take their prefix from the heading, the first subject named deciding', () => {
@@ -123,9 +156,24 @@ describe('codes', () => {
 describe('buildPlanDraft', () => {
   it('numbers indicators by category and their parts by letter', () => {
     const draft = build();
-    const codes = (items: DraftIndicator[]): unknown[] => items.map((i) => (i.children ? [i.code, codes(i.children)] : i.code));
-    expect(codes(draft.plan.indicators)).toEqual(['KT01', ['KT02', ['KT02a', 'KT02b']], 'XH01', 'XH02', 'QP01']);
-    expect(draft.review.map((r) => r.code)).toEqual(['KT01', 'KT02', 'KT02a', 'KT02b', 'XH01', 'XH02', 'QP01']);
+    const codes = (items: DraftIndicator[]): unknown[] =>
+      items.map((i) => (i.children ? [i.code, codes(i.children)] : i.code));
+    expect(codes(draft.plan.indicators)).toEqual([
+      'KT01',
+      ['KT02', ['KT02a', 'KT02b']],
+      'XH01',
+      'XH02',
+      'QP01',
+    ]);
+    expect(draft.review.map((r) => r.code)).toEqual([
+      'KT01',
+      'KT02',
+      'KT02a',
+      'KT02b',
+      'XH01',
+      'XH02',
+      'QP01',
+    ]);
   });
 
   it('names the organization and campaign from the document', () => {
@@ -160,13 +208,28 @@ describe('buildPlanDraft', () => {
   });
 
   it('codes a sprint apart from the annual plan', () => {
-    const sprint = build({ ...PLAN, campaign: { title: 'Đợt thi đua 90 ngày', year: 2024, kind: 'sprint', start: '2024-10-03', end: '2024-12-31' } });
+    const sprint = build({
+      ...PLAN,
+      campaign: {
+        title: 'Đợt thi đua 90 ngày',
+        year: 2024,
+        kind: 'sprint',
+        start: '2024-10-03',
+        end: '2024-12-31',
+      },
+    });
     expect(sprint.plan.campaign.code).toBe('truong-quang-trong-nuoc-rut-2024');
   });
 
   it('writes targets the Vietnamese way, with their sources when there are several', () => {
     const [ns, food, bhyt, poor] = build().plan.indicators;
-    expect(ns).toMatchObject({ category: 'Các chỉ tiêu phát triển kinh tế', unit: 'tỷ đồng', measure: 'cumulative', target: '>= 45', assignees: [] });
+    expect(ns).toMatchObject({
+      category: 'Các chỉ tiêu phát triển kinh tế',
+      unit: 'tỷ đồng',
+      measure: 'cumulative',
+      target: '>= 45',
+      assignees: [],
+    });
     expect(food?.target).toBe('>= 1.409');
     expect(food?.children?.map((c) => c.target)).toEqual(['>= 1.270', '>= 139,5']);
     // children inherit what their parent says already
@@ -194,12 +257,22 @@ describe('buildPlanDraft', () => {
         }),
       ],
     });
-    expect(draft.plan.indicators[0]?.targets?.map((x) => x.source)).toEqual(['Tỉnh giao', 'Tỉnh giao (2)', 'Mục tiêu 3']);
+    expect(draft.plan.indicators[0]?.targets?.map((x) => x.source)).toEqual([
+      'Tỉnh giao',
+      'Tỉnh giao (2)',
+      'Mục tiêu 3',
+    ]);
   });
 
   it('makes a goal without a figure a boolean indicator, with no unit or target', () => {
     const qp = build().plan.indicators[4];
-    expect(qp).toEqual({ code: 'QP01', name: 'Giữ vững phường vững mạnh về quốc phòng', category: 'Quốc phòng, an ninh', measure: 'boolean', assignees: [] });
+    expect(qp).toEqual({
+      code: 'QP01',
+      name: 'Giữ vững phường vững mạnh về quốc phòng',
+      category: 'Quốc phòng, an ninh',
+      measure: 'boolean',
+      assignees: [],
+    });
   });
 
   it('keeps the source line, text, confidence and flags of every indicator for the reviewer', () => {
@@ -220,17 +293,30 @@ describe('buildPlanDraft', () => {
     const draft = build({
       organizationName: null,
       campaign: { title: null, year: null, kind: 'annual', start: null, end: null },
-      indicators: [indicator({ name: 'Trồng cây xanh', category: null, unit: null, flags: ['unknown_unit'] })],
+      indicators: [
+        indicator({ name: 'Trồng cây xanh', category: null, unit: null, flags: ['unknown_unit'] }),
+      ],
       skipped: [],
     });
     expect(draft.plan.organization).toEqual({ code: null, name: null });
     expect(draft.plan.campaign).toEqual({ code: null, title: null, kind: 'annual', start: null, end: null });
     expect(draft.plan.indicators[0]).toMatchObject({ code: 'CT01', category: 'Chỉ tiêu chung', unit: null });
-    expect(draft.missing).toEqual(['organization.code', 'organization.name', 'campaign.code', 'campaign.title', 'campaign.start', 'campaign.end', 'indicators[0].unit']);
+    expect(draft.missing).toEqual([
+      'organization.code',
+      'organization.name',
+      'campaign.code',
+      'campaign.title',
+      'campaign.start',
+      'campaign.end',
+      'indicators[0].unit',
+    ]);
     // and the plan check refuses it until they are filled
     const checked = normalizePlan(withAssignees(draft.plan));
     expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(checked.problems.map((p) => p.path.join('.'))).toEqual(expect.arrayContaining(['organization.code', 'campaign.start', 'indicators.0.unit']));
+    if (!checked.ok)
+      expect(checked.problems.map((p) => p.path.join('.'))).toEqual(
+        expect.arrayContaining(['organization.code', 'campaign.start', 'indicators.0.unit']),
+      );
   });
 
   it('says "not a plan" rather than give an empty draft', () => {
@@ -247,14 +333,23 @@ describe('buildPlanDraft', () => {
     expect(plan.organization.code).toBe('truong-quang-trong');
     const byCode = new Map(plan.indicators.map((i) => [i.code, i]));
     expect(byCode.get('KT02')?.targets).toEqual([{ source: '', comparator: '>=', value: '1409' }]);
-    expect(byCode.get('KT02b')).toMatchObject({ parentCode: 'KT02', unit: 'tấn', category: 'Các chỉ tiêu phát triển kinh tế', assignees: ['ct'] });
+    expect(byCode.get('KT02b')).toMatchObject({
+      parentCode: 'KT02',
+      unit: 'tấn',
+      category: 'Các chỉ tiêu phát triển kinh tế',
+      assignees: ['ct'],
+    });
     expect(byCode.get('KT02b')?.targets[0]?.value).toBe('139.5');
     expect(byCode.get('XH01')?.targets.map((x) => [x.source, x.value])).toEqual([
       ['Thị xã giao', '95.15'],
       ['HĐND xã giao', '95'],
     ]);
     expect(byCode.get('XH02')?.targets).toEqual([{ source: '', comparator: '<=', value: '0.32' }]);
-    expect(byCode.get('QP01')).toMatchObject({ measure: 'boolean', unit: '', targets: [{ source: '', comparator: '=', value: '1' }] });
+    expect(byCode.get('QP01')).toMatchObject({
+      measure: 'boolean',
+      unit: '',
+      targets: [{ source: '', comparator: '=', value: '1' }],
+    });
   });
 });
 
@@ -263,7 +358,9 @@ describe('draftYaml', () => {
 
   it('is the same plan as the draft, as YAML the plan check reads', () => {
     expect(parseDocument(yaml).toJS()).toEqual(build().plan);
-    const filled = yaml.replaceAll('assignees: []', 'assignees: [ct]').replace('officials: []', 'officials:\n  - { code: ct, name: "Chủ tịch", role: chairman }');
+    const filled = yaml
+      .replaceAll('assignees: []', 'assignees: [ct]')
+      .replace('officials: []', 'officials:\n  - { code: ct, name: "Chủ tịch", role: chairman }');
     const checked = parsePlanText(filled);
     expect(checked.ok ? [] : checked.problems).toEqual([]);
     expect(checked.ok && checked.plan.indicators).toHaveLength(7);
@@ -296,8 +393,13 @@ describe('draftYaml', () => {
   });
 
   it('shortens a long source sentence and ends with the figures left out', () => {
-    const long = 'Tỷ lệ sản lượng lúa đặc sản, lúa thơm chiếm trên 65% tổng sản lượng lúa toàn thị xã; '.repeat(5);
-    const text = draftYaml(build({ ...PLAN, indicators: [indicator({ name: 'Tỷ lệ lúa đặc sản', sourceText: long })] }), YAML_OPTIONS, t);
+    const long =
+      'Tỷ lệ sản lượng lúa đặc sản, lúa thơm chiếm trên 65% tổng sản lượng lúa toàn thị xã; '.repeat(5);
+    const text = draftYaml(
+      build({ ...PLAN, indicators: [indicator({ name: 'Tỷ lệ lúa đặc sản', sourceText: long })] }),
+      YAML_OPTIONS,
+      t,
+    );
     const comment = text.split('\n').find((l) => l.includes('dòng 10 ·')) ?? '';
     expect(comment.length).toBeLessThan(220);
     expect(comment).toMatch(/…»$/);
@@ -308,9 +410,15 @@ describe('draftYaml', () => {
   });
 
   it('marks what is left to fill in, and lists it in the header', () => {
-    const draft = build({ ...PLAN, organizationName: null, indicators: [indicator({ name: 'Trồng cây xanh', unit: null, flags: ['unknown_unit'] })] });
+    const draft = build({
+      ...PLAN,
+      organizationName: null,
+      indicators: [indicator({ name: 'Trồng cây xanh', unit: null, flags: ['unknown_unit'] })],
+    });
     const text = draftYaml(draft, YAML_OPTIONS, t);
-    expect(text).toContain('Còn để trống, cần điền: organization.code, organization.name, indicators[0].unit.');
+    expect(text).toContain(
+      'Còn để trống, cần điền: organization.code, organization.name, indicators[0].unit.',
+    );
     expect(text).toMatch(/^ {2}code: # cần điền$/m);
     expect(text).toMatch(/^ {4}unit: # cần điền$/m);
     expect(text).toContain('# CẦN XEM: không rõ đơn vị');
@@ -325,24 +433,46 @@ describe('draftYaml', () => {
 
 describe('the review texts', () => {
   // every ExtractionFlag and skip reason of src/domain/plan-extraction/types.ts: a missing one would show its key
-  const flags: ExtractionFlag[] = ['boolean_goal', 'unknown_unit', 'assumed_comparator', 'split_from_line', 'long_sentence', 'maybe_context'];
+  const flags: ExtractionFlag[] = [
+    'boolean_goal',
+    'unknown_unit',
+    'assumed_comparator',
+    'split_from_line',
+    'long_sentence',
+    'maybe_context',
+  ];
   const reasons: ExtractedPlan['skipped'][number]['reason'][] = ['context_number', 'no_target', 'not_a_goal'];
 
   it('exist for every flag and skip reason, in both languages', () => {
     for (const lng of ['vi', 'en'] as const) {
       const tl = i18n.forLocale(lng);
       for (const flag of flags) expect(tl(`plan:draft.flag.${flag}`), `${lng} ${flag}`).not.toMatch(/^plan:/);
-      for (const reason of reasons) expect(tl(`plan:draft.skip_reason.${reason}`), `${lng} ${reason}`).not.toMatch(/^plan:/);
+      for (const reason of reasons)
+        expect(tl(`plan:draft.skip_reason.${reason}`), `${lng} ${reason}`).not.toMatch(/^plan:/);
     }
-    const all = draftYaml(build({ ...PLAN, indicators: [indicator({ name: 'Thu ngân sách', flags })] }), YAML_OPTIONS, t);
+    const all = draftYaml(
+      build({ ...PLAN, indicators: [indicator({ name: 'Thu ngân sách', flags })] }),
+      YAML_OPTIONS,
+      t,
+    );
     expect(all).not.toContain('plan:');
   });
 });
 
 describe('draftJson', () => {
   it('gives the plan, what to review and what was skipped', () => {
-    const json = JSON.parse(draftJson(build(), { file: 'ke-hoach.docx', kind: 'docx', lines: 140 })) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['source', 'summary', 'campaign', 'plan', 'missing', 'review', 'skipped']);
+    const json = JSON.parse(
+      draftJson(build(), { file: 'ke-hoach.docx', kind: 'docx', lines: 140 }),
+    ) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual([
+      'source',
+      'summary',
+      'campaign',
+      'plan',
+      'missing',
+      'review',
+      'skipped',
+    ]);
     expect(json.summary).toEqual({ indicators: 7, lowConfidence: 2, skipped: 1 });
     expect(json.source).toEqual({ file: 'ke-hoach.docx', kind: 'docx', lines: 140 });
     expect(json.plan).toEqual(build().plan);

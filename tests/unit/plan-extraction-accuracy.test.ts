@@ -32,19 +32,29 @@ const FLOORS = {
 function scored(group: string): { name: string; score: Score }[] {
   return documents
     .filter((d) => d.group === group)
-    .map((d) => ({ name: d.name, score: scoreExtraction(extractPlan({ lines: d.lines, today: readingDay(d.labels) }), d.labels) }));
+    .map((d) => ({
+      name: d.name,
+      score: scoreExtraction(extractPlan({ lines: d.lines, today: readingDay(d.labels) }), d.labels),
+    }));
 }
 
 function explain(score: Score): string {
   const missed = score.missed.map((m) => `  missed L${m.line} ${m.value} ${m.unit} (${m.name})`);
   const spurious = score.spurious.map((s) => `  spurious L${s.line} ${s.value} ${s.unit} (${s.name})`);
-  const wrong = score.wrongComparators.map((w) => `  comparator L${w.label.line} ${w.label.value} ${w.label.unit}: ${w.got} instead of ${w.label.comparator}`);
+  const wrong = score.wrongComparators.map(
+    (w) =>
+      `  comparator L${w.label.line} ${w.label.value} ${w.label.unit}: ${w.got} instead of ${w.label.comparator}`,
+  );
   return [...missed, ...spurious, ...wrong, ...score.campaignErrors.map((e) => `  campaign ${e}`)].join('\n');
 }
 
 function report(group: string, rows: { name: string; score: Score }[]): Score {
   const total = sumScores(rows.map((r) => r.score));
-  const lines = [TABLE_HEADER, ...rows.map((r) => formatRow(r.name, r.score)), formatRow(`TOTAL ${group}`, total)];
+  const lines = [
+    TABLE_HEADER,
+    ...rows.map((r) => formatRow(r.name, r.score)),
+    formatRow(`TOTAL ${group}`, total),
+  ];
   console.log(`\nPlan extraction — ${group}\n${lines.join('\n')}\n${explain(total)}`);
   return total;
 }
@@ -62,9 +72,15 @@ describe('plan extraction accuracy', () => {
     const rows = scored('seeds');
     report('seeds', rows);
     for (const { name, score } of rows) {
-      expect.soft(recall(score), `${name} recall\n${explain(score)}`).toBeGreaterThanOrEqual(FLOORS.seeds.recall);
-      expect.soft(precision(score), `${name} precision\n${explain(score)}`).toBeGreaterThanOrEqual(FLOORS.seeds.precision);
-      expect.soft(comparatorAccuracy(score), `${name} comparators\n${explain(score)}`).toBeGreaterThanOrEqual(FLOORS.seeds.comparators);
+      expect
+        .soft(recall(score), `${name} recall\n${explain(score)}`)
+        .toBeGreaterThanOrEqual(FLOORS.seeds.recall);
+      expect
+        .soft(precision(score), `${name} precision\n${explain(score)}`)
+        .toBeGreaterThanOrEqual(FLOORS.seeds.precision);
+      expect
+        .soft(comparatorAccuracy(score), `${name} comparators\n${explain(score)}`)
+        .toBeGreaterThanOrEqual(FLOORS.seeds.comparators);
       expect.soft(score.campaignErrors, name).toEqual([]);
     }
   });

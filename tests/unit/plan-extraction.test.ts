@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractPlan, type ExtractedIndicator, type ExtractedPlan } from '../../src/domain/plan-extraction/index.js';
+import {
+  extractPlan,
+  type ExtractedIndicator,
+  type ExtractedPlan,
+} from '../../src/domain/plan-extraction/index.js';
 
 /** A plan around the given target lines, with the parts that must give no indicator. */
 function plan(body: string[], options: { today?: string; title?: string } = {}): ExtractedPlan {
@@ -20,7 +24,8 @@ function plan(body: string[], options: { today?: string; title?: string } = {}):
 }
 
 function all(extracted: ExtractedPlan): ExtractedIndicator[] {
-  const walk = (list: ExtractedIndicator[]): ExtractedIndicator[] => list.flatMap((i) => [i, ...walk(i.children)]);
+  const walk = (list: ExtractedIndicator[]): ExtractedIndicator[] =>
+    list.flatMap((i) => [i, ...walk(i.children)]);
   return walk(extracted.indicators);
 }
 
@@ -42,11 +47,27 @@ describe('extractPlan: figures and units', () => {
       '- Diện tích đất nông nghiệp: 0,01ha',
       '- Thu nhập bình quân đầu người đạt 65 triệu đồng/người/năm',
     ]);
-    expect(triples(result)).toEqual(['11807 triệu đồng >=', '28.2 tỷ đồng >=', '62.5 tạ/ha >=', '8.6 ‰ <=', '0.01 ha >=', '65 triệu đồng/người/năm >=']);
+    expect(triples(result)).toEqual([
+      '11807 triệu đồng >=',
+      '28.2 tỷ đồng >=',
+      '62.5 tạ/ha >=',
+      '8.6 ‰ <=',
+      '0.01 ha >=',
+      '65 triệu đồng/người/năm >=',
+    ]);
     const [revenue, , yieldRate] = result.indicators;
-    expect(revenue).toMatchObject({ name: 'Tổng thu ngân sách nhà nước trên địa bàn', measure: 'cumulative', line: 8, category: 'Kinh tế' });
+    expect(revenue).toMatchObject({
+      name: 'Tổng thu ngân sách nhà nước trên địa bàn',
+      measure: 'cumulative',
+      line: 8,
+      category: 'Kinh tế',
+    });
     expect(yieldRate?.measure).toBe('level');
-    expect(result.indicators[3]).toMatchObject({ name: 'Tỷ lệ tăng dân số tự nhiên', measure: 'level', unit: '‰' });
+    expect(result.indicators[3]).toMatchObject({
+      name: 'Tỷ lệ tăng dân số tự nhiên',
+      measure: 'level',
+      unit: '‰',
+    });
   });
 
   it('flags a figure with no comparator word, and says which comparators it read', () => {
@@ -59,7 +80,15 @@ describe('extractPlan: figures and units', () => {
       '- Tạo việc làm mới cho 290 người',
       '- Duy trì không có hộ nghèo tái nghèo',
     ]);
-    expect(triples(result)).toEqual(['1.5 % <=', '12 hộ >=', '99 % >=', '5.6 % <=', '8630 triệu đồng <=', '290 người >=', '0 hộ <=']);
+    expect(triples(result)).toEqual([
+      '1.5 % <=',
+      '12 hộ >=',
+      '99 % >=',
+      '5.6 % <=',
+      '8630 triệu đồng <=',
+      '290 người >=',
+      '0 hộ <=',
+    ]);
     const malnutrition = result.indicators[3];
     expect(malnutrition?.flags).toContain('assumed_comparator');
     expect(result.indicators[2]?.flags).not.toContain('assumed_comparator');
@@ -105,9 +134,14 @@ describe('extractPlan: structure', () => {
   });
 
   it('reads a "Trong đó" line as the parts of the indicator above', () => {
-    const result = plan(['- Giải quyết việc làm cho 180 lao động', '- Trong đó: xuất khẩu lao động 10 người']);
+    const result = plan([
+      '- Giải quyết việc làm cho 180 lao động',
+      '- Trong đó: xuất khẩu lao động 10 người',
+    ]);
     expect(result.indicators).toHaveLength(1);
-    expect(result.indicators[0]?.children.map((c) => [c.name, c.unit, c.targets[0]?.value])).toEqual([['Xuất khẩu lao động', 'người', '10']]);
+    expect(result.indicators[0]?.children.map((c) => [c.name, c.unit, c.targets[0]?.value])).toEqual([
+      ['Xuất khẩu lao động', 'người', '10'],
+    ]);
   });
 
   it('reads "đạt 95,5% (Huyện giao: 94%)" and "Huyện giao …; xã phấn đấu …" as targets of one indicator', () => {
@@ -150,7 +184,11 @@ describe('extractPlan: structure', () => {
 
 describe('extractPlan: numbered goals', () => {
   it('reads "1.14. Duy trì …" in a numbered list of targets as a yes/no goal, not as a heading', () => {
-    const result = plan(['1. Chỉ tiêu về văn hóa - xã hội', '1.13. Tỷ lệ hộ nghèo còn dưới 1,2%.', '1.14. Duy trì xã đạt tiêu chí quốc gia về y tế.']);
+    const result = plan([
+      '1. Chỉ tiêu về văn hóa - xã hội',
+      '1.13. Tỷ lệ hộ nghèo còn dưới 1,2%.',
+      '1.14. Duy trì xã đạt tiêu chí quốc gia về y tế.',
+    ]);
     const goals = all(result).filter((i) => i.measure === 'boolean');
     expect(goals.map((g) => [g.line, g.name])).toEqual([[9, 'Duy trì xã đạt tiêu chí quốc gia về y tế']]);
     expect(triples(result)).toEqual(['1.2 % <=']);
@@ -179,7 +217,10 @@ describe('extractPlan: tables and wrapped lines', () => {
   });
 
   it('reads a table of several target columns as targets with their sources', () => {
-    const result = plan(['Chỉ tiêu\tĐVT\tHuyện giao\tXã phấn đấu', 'Tỷ lệ tham gia bảo hiểm y tế\t%\t95,5\t≥ 96']);
+    const result = plan([
+      'Chỉ tiêu\tĐVT\tHuyện giao\tXã phấn đấu',
+      'Tỷ lệ tham gia bảo hiểm y tế\t%\t95,5\t≥ 96',
+    ]);
     expect(result.indicators[0]).toMatchObject({
       unit: '%',
       targets: [
@@ -208,7 +249,9 @@ describe('extractPlan: what is not a target', () => {
   });
 
   it('flags a figure whose sentence speaks of results already reached', () => {
-    const result = plan(['- Năm 2024 xã đã đạt 15 tiêu chí, năm 2025 phấn đấu đạt 17 tiêu chí nông thôn mới nâng cao']);
+    const result = plan([
+      '- Năm 2024 xã đã đạt 15 tiêu chí, năm 2025 phấn đấu đạt 17 tiêu chí nông thôn mới nâng cao',
+    ]);
     expect(triples(result)).toEqual(['17 tiêu chí >=']);
     expect(result.indicators[0]?.name).toBe('Số tiêu chí nông thôn mới nâng cao');
     expect(result.indicators[0]?.flags).toContain('maybe_context');
@@ -230,7 +273,12 @@ describe('extractPlan: what is not a target', () => {
       '- Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95%.',
     ]);
     expect(triples(result)).toEqual(['95 % >=']);
-    const reviewed = plan(['1. Tình hình năm 2024', 'Năm 2024 thu ngân sách đạt 9.850 triệu đồng, bằng 112 % dự toán.', '2. Chỉ tiêu năm 2025', '- Thu ngân sách đạt 10.500 triệu đồng.']);
+    const reviewed = plan([
+      '1. Tình hình năm 2024',
+      'Năm 2024 thu ngân sách đạt 9.850 triệu đồng, bằng 112 % dự toán.',
+      '2. Chỉ tiêu năm 2025',
+      '- Thu ngân sách đạt 10.500 triệu đồng.',
+    ]);
     expect(triples(reviewed)).toEqual(['10500 triệu đồng >=']);
   });
 
@@ -253,17 +301,39 @@ describe('extractPlan: campaign and organization', () => {
       ],
       today: '2023-02-01',
     });
-    expect(result.campaign).toEqual({ title: 'Phát động phong trào thi đua năm 2023', year: 2023, kind: 'annual', start: '2023-01-01', end: '2023-12-31' });
+    expect(result.campaign).toEqual({
+      title: 'Phát động phong trào thi đua năm 2023',
+      year: 2023,
+      kind: 'annual',
+      start: '2023-01-01',
+      end: '2023-12-31',
+    });
     expect(result.organizationName).toBe('UBND thị xã Ngã Năm');
   });
 
   it('reads a sprint "từ nay đến hết tháng 12 năm 2024" from the day it is read', () => {
-    const lines = ['KẾ HOẠCH', 'Phát động phong trào thi đua 90 ngày nước rút năm 2024', 'Phong trào thi đua thực hiện cao điểm từ nay đến hết tháng 12 năm 2024.'];
-    expect(extractPlan({ lines, today: '2024-10-03' }).campaign).toMatchObject({ kind: 'sprint', year: 2024, start: '2024-10-03', end: '2024-12-31' });
+    const lines = [
+      'KẾ HOẠCH',
+      'Phát động phong trào thi đua 90 ngày nước rút năm 2024',
+      'Phong trào thi đua thực hiện cao điểm từ nay đến hết tháng 12 năm 2024.',
+    ];
+    expect(extractPlan({ lines, today: '2024-10-03' }).campaign).toMatchObject({
+      kind: 'sprint',
+      year: 2024,
+      start: '2024-10-03',
+      end: '2024-12-31',
+    });
     // read before the year starts, the window starts with the year
-    expect(extractPlan({ lines, today: '2023-12-20' }).campaign).toMatchObject({ start: '2024-01-01', end: '2024-12-31' });
+    expect(extractPlan({ lines, today: '2023-12-20' }).campaign).toMatchObject({
+      start: '2024-01-01',
+      end: '2024-12-31',
+    });
     // read after it closed, "từ nay" cannot be dated: left for the reviewer, not guessed
-    expect(extractPlan({ lines, today: '2026-11-23' }).campaign).toMatchObject({ kind: 'sprint', start: null, end: '2024-12-31' });
+    expect(extractPlan({ lines, today: '2026-11-23' }).campaign).toMatchObject({
+      kind: 'sprint',
+      start: null,
+      end: '2024-12-31',
+    });
   });
 
   it('keeps an annual movement with a peak round inside it annual', () => {
@@ -272,11 +342,23 @@ describe('extractPlan: campaign and organization', () => {
       'Phát động phong trào thi đua yêu nước năm 2026 và đợt thi đua cao điểm chào mừng các ngày lễ lớn',
       'Đợt thi đua cao điểm từ ngày 01/9/2026 đến ngày 30/11/2026.',
     ];
-    expect(extractPlan({ lines, today: '2026-01-12' }).campaign).toMatchObject({ kind: 'annual', start: '2026-01-01', end: '2026-12-31' });
+    expect(extractPlan({ lines, today: '2026-01-12' }).campaign).toMatchObject({
+      kind: 'annual',
+      start: '2026-01-01',
+      end: '2026-12-31',
+    });
   });
 
   it('reads a sprint with both dates written out', () => {
-    const lines = ['KẾ HOẠCH', 'Phát động đợt thi đua cao điểm năm 2025', 'Thời gian: từ ngày 01/6/2025 đến ngày 30/9/2025.'];
-    expect(extractPlan({ lines, today: '2025-05-01' }).campaign).toMatchObject({ kind: 'sprint', start: '2025-06-01', end: '2025-09-30' });
+    const lines = [
+      'KẾ HOẠCH',
+      'Phát động đợt thi đua cao điểm năm 2025',
+      'Thời gian: từ ngày 01/6/2025 đến ngày 30/9/2025.',
+    ];
+    expect(extractPlan({ lines, today: '2025-05-01' }).campaign).toMatchObject({
+      kind: 'sprint',
+      start: '2025-06-01',
+      end: '2025-09-30',
+    });
   });
 });

@@ -185,15 +185,87 @@ describe('a valid plan', () => {
       position: i.position,
     }));
     expect(rows).toEqual([
-      { code: 'NS01', parent: null, category: 'Ngân sách', unit: 'triệu đồng', measure: 'cumulative', targets: ['>= 11807'], assignees: ['ct'], position: 1 },
-      { code: 'KT02', parent: null, category: 'Kinh tế', unit: 'tấn', measure: 'cumulative', targets: ['>= 1409'], assignees: ['kt1'], position: 2 },
-      { code: 'KT02a', parent: 'KT02', category: 'Kinh tế', unit: 'tấn', measure: 'cumulative', targets: ['>= 1270'], assignees: ['kt1'], position: 3 },
-      { code: 'KT02b', parent: 'KT02', category: 'Kinh tế', unit: 'tấn', measure: 'cumulative', targets: ['>= 139'], assignees: ['kt2'], position: 4 },
-      { code: 'KT02c', parent: 'KT02', category: 'Năng suất', unit: 'tạ/ha', measure: 'level', targets: ['>= 55.5'], assignees: ['kt1'], position: 5 },
+      {
+        code: 'NS01',
+        parent: null,
+        category: 'Ngân sách',
+        unit: 'triệu đồng',
+        measure: 'cumulative',
+        targets: ['>= 11807'],
+        assignees: ['ct'],
+        position: 1,
+      },
+      {
+        code: 'KT02',
+        parent: null,
+        category: 'Kinh tế',
+        unit: 'tấn',
+        measure: 'cumulative',
+        targets: ['>= 1409'],
+        assignees: ['kt1'],
+        position: 2,
+      },
+      {
+        code: 'KT02a',
+        parent: 'KT02',
+        category: 'Kinh tế',
+        unit: 'tấn',
+        measure: 'cumulative',
+        targets: ['>= 1270'],
+        assignees: ['kt1'],
+        position: 3,
+      },
+      {
+        code: 'KT02b',
+        parent: 'KT02',
+        category: 'Kinh tế',
+        unit: 'tấn',
+        measure: 'cumulative',
+        targets: ['>= 139'],
+        assignees: ['kt2'],
+        position: 4,
+      },
+      {
+        code: 'KT02c',
+        parent: 'KT02',
+        category: 'Năng suất',
+        unit: 'tạ/ha',
+        measure: 'level',
+        targets: ['>= 55.5'],
+        assignees: ['kt1'],
+        position: 5,
+      },
       // a boolean child does not inherit its parent's unit
-      { code: 'KT02d', parent: 'KT02', category: 'Kinh tế', unit: '', measure: 'boolean', targets: ['= 1'], assignees: ['kt1'], position: 6 },
-      { code: 'KT02d1', parent: 'KT02d', category: 'Kinh tế', unit: '', measure: 'boolean', targets: ['= 1'], assignees: ['kt1'], position: 7 },
-      { code: 'KT03', parent: null, category: 'Kinh tế', unit: 'ha', measure: 'level', targets: ['>= 2'], assignees: ['ct'], position: 8 },
+      {
+        code: 'KT02d',
+        parent: 'KT02',
+        category: 'Kinh tế',
+        unit: '',
+        measure: 'boolean',
+        targets: ['= 1'],
+        assignees: ['kt1'],
+        position: 6,
+      },
+      {
+        code: 'KT02d1',
+        parent: 'KT02d',
+        category: 'Kinh tế',
+        unit: '',
+        measure: 'boolean',
+        targets: ['= 1'],
+        assignees: ['kt1'],
+        position: 7,
+      },
+      {
+        code: 'KT03',
+        parent: null,
+        category: 'Kinh tế',
+        unit: 'ha',
+        measure: 'level',
+        targets: ['>= 2'],
+        assignees: ['ct'],
+        position: 8,
+      },
     ]);
     expect(plan.indicators.find((i) => i.code === 'KT02')?.note).toBe('Theo Nghị quyết');
   });
@@ -213,7 +285,11 @@ describe('a valid plan', () => {
     const plan = load(
       vary(
         '    target: ">= 11.807"',
-        ['    targets:', '      - { source: "Tỉnh giao", target: ">= 12.500,5" }', '      - { source: " HĐND xã giao ", target: 11807 }'].join('\n'),
+        [
+          '    targets:',
+          '      - { source: "Tỉnh giao", target: ">= 12.500,5" }',
+          '      - { source: " HĐND xã giao ", target: 11807 }',
+        ].join('\n'),
       ),
     );
     expect(plan.indicators[0]?.targets).toEqual([
@@ -253,7 +329,9 @@ describe('a valid plan', () => {
 
   it('warns, without failing, about an indicator nobody is assigned', () => {
     const result = parsePlanText(
-      withIndicators('  - { code: KT01, name: "Sản lượng", category: "Kinh tế", unit: "tấn", measure: cumulative, target: 663 }'),
+      withIndicators(
+        '  - { code: KT01, name: "Sản lượng", category: "Kinh tế", unit: "tấn", measure: cumulative, target: 663 }',
+      ),
     );
     expect(result.ok).toBe(true);
     expect(result.warnings.map((w) => show(w, true))).toEqual([
@@ -305,7 +383,9 @@ describe('a plan with a problem', () => {
       { key: 'plan:error.required', path: 'organization', line: 1 },
     ]);
     // category, unit and measure may come from a parent, so they are checked after the schema
-    expect(problems(vary('    category: "Ngân sách"\n    unit: "triệu đồng"\n    measure: cumulative\n', ''))).toEqual([
+    expect(
+      problems(vary('    category: "Ngân sách"\n    unit: "triệu đồng"\n    measure: cumulative\n', '')),
+    ).toEqual([
       { key: 'plan:error.required', path: 'indicators[0].category', line: 15 },
       { key: 'plan:error.required', path: 'indicators[0].measure', line: 15 },
       { key: 'plan:error.required', path: 'indicators[0].unit', line: 15 },
@@ -317,7 +397,12 @@ describe('a plan with a problem', () => {
 
   it('refuses a value of the wrong type, as a wrong type and not as missing', () => {
     expect(problemsWithParams(vary('    name: "Thu ngân sách"', '    name: [a, b]'))).toEqual([
-      { key: 'plan:error.invalid_type', path: 'indicators[0].name', line: 16, params: { expected: 'string' } },
+      {
+        key: 'plan:error.invalid_type',
+        path: 'indicators[0].name',
+        line: 16,
+        params: { expected: 'string' },
+      },
     ]);
   });
 
@@ -330,11 +415,21 @@ describe('a plan with a problem', () => {
 
   it('refuses a value outside an enumeration', () => {
     expect(problemsWithParams(vary('    measure: cumulative', '    measure: weird'))).toEqual([
-      { key: 'plan:error.invalid_value', path: 'indicators[0].measure', line: 19, params: { allowed: 'cumulative, level, boolean' } },
+      {
+        key: 'plan:error.invalid_value',
+        path: 'indicators[0].measure',
+        line: 19,
+        params: { allowed: 'cumulative, level, boolean' },
+      },
     ]);
-    expect(problems(vary('  - { code: ct, name: "Chủ tịch", role: chairman }', '  - { code: ct, name: "Chủ tịch", role: boss }'))).toEqual([
-      { key: 'plan:error.invalid_value', path: 'officials[0].role', line: 11 },
-    ]);
+    expect(
+      problems(
+        vary(
+          '  - { code: ct, name: "Chủ tịch", role: chairman }',
+          '  - { code: ct, name: "Chủ tịch", role: boss }',
+        ),
+      ),
+    ).toEqual([{ key: 'plan:error.invalid_value', path: 'officials[0].role', line: 11 }]);
   });
 
   it('refuses a bad code', () => {
@@ -360,13 +455,23 @@ describe('a plan with a problem', () => {
 
   it('refuses an end before the start, with the calendar module’s message', () => {
     expect(problemsWithParams(vary('  end: 2026-12-31', '  end: 2025-12-31'))).toEqual([
-      { key: 'calendar:error.end_before_start', path: 'campaign.end', line: 7, params: { start: '01/01/2026', end: '31/12/2025' } },
+      {
+        key: 'calendar:error.end_before_start',
+        path: 'campaign.end',
+        line: 7,
+        params: { start: '01/01/2026', end: '31/12/2025' },
+      },
     ]);
   });
 
   it('refuses an unquoted number YAML would read the English way, wherever it is', () => {
     expect(problemsWithParams(vary('    target: ">= 11.807"', '    target: 11.807'))).toEqual([
-      { key: 'plan:error.ambiguous_number', path: 'indicators[0].target', line: 20, params: { value: '11.807' } },
+      {
+        key: 'plan:error.ambiguous_number',
+        path: 'indicators[0].target',
+        line: 20,
+        params: { value: '11.807' },
+      },
     ]);
     const nested = withIndicators(
       '  - code: KT02',
@@ -400,10 +505,20 @@ describe('a plan with a problem', () => {
   it('refuses an indicator code used by a parent and its child', () => {
     const text = vary(
       '    assignees: [ct]',
-      ['    assignees: [ct]', '    children:', '      - { code: NS02, name: "Thu thuế", target: 1 }', '      - { code: NS01, name: "Thu phí", target: 2 }'].join('\n'),
+      [
+        '    assignees: [ct]',
+        '    children:',
+        '      - { code: NS02, name: "Thu thuế", target: 1 }',
+        '      - { code: NS01, name: "Thu phí", target: 2 }',
+      ].join('\n'),
     );
     expect(problemsWithParams(text)).toEqual([
-      { key: 'plan:error.duplicate_code', path: 'indicators[0].children[1].code', line: 24, params: { code: 'NS01' } },
+      {
+        key: 'plan:error.duplicate_code',
+        path: 'indicators[0].children[1].code',
+        line: 24,
+        params: { code: 'NS01' },
+      },
     ]);
   });
 
@@ -411,45 +526,78 @@ describe('a plan with a problem', () => {
     expect(problemsWithParams(vary('  - { code: kt2,', '  - { code: kt1,'))).toEqual([
       { key: 'plan:error.duplicate_code', path: 'officials[2].code', line: 13, params: { code: 'kt1' } },
     ]);
-    expect(problems(vary('  - { code: kinh-te, name: "Kinh tế" }', '  - { code: kinh-te, name: "Kinh tế" }\n  - { code: kinh-te, name: "Tài chính" }'))).toEqual([
-      { key: 'plan:error.duplicate_code', path: 'units[1].code', line: 10 },
-    ]);
-    expect(problems(vary('  - { code: ct,', '  - { code: kinh-te,').replace('assignees: [ct]', 'assignees: [kt1]'))).toEqual([
-      { key: 'plan:error.code_is_unit', path: 'officials[0].code', line: 11 },
-    ]);
+    expect(
+      problems(
+        vary(
+          '  - { code: kinh-te, name: "Kinh tế" }',
+          '  - { code: kinh-te, name: "Kinh tế" }\n  - { code: kinh-te, name: "Tài chính" }',
+        ),
+      ),
+    ).toEqual([{ key: 'plan:error.duplicate_code', path: 'units[1].code', line: 10 }]);
+    expect(
+      problems(
+        vary('  - { code: ct,', '  - { code: kinh-te,').replace('assignees: [ct]', 'assignees: [kt1]'),
+      ),
+    ).toEqual([{ key: 'plan:error.code_is_unit', path: 'officials[0].code', line: 11 }]);
   });
 
   it('refuses an assignee that is neither an official nor a unit', () => {
     expect(problemsWithParams(vary('    assignees: [ct]', '    assignees: [ct, nobody]'))).toEqual([
-      { key: 'plan:error.unknown_assignee', path: 'indicators[0].assignees[1]', line: 21, params: { code: 'nobody' } },
+      {
+        key: 'plan:error.unknown_assignee',
+        path: 'indicators[0].assignees[1]',
+        line: 21,
+        params: { code: 'nobody' },
+      },
     ]);
   });
 
   it('refuses a unit nobody belongs to as an assignee', () => {
-    const text = vary('  - { code: kinh-te, name: "Kinh tế" }', '  - { code: kinh-te, name: "Kinh tế" }\n  - { code: trong, name: "Trống" }');
+    const text = vary(
+      '  - { code: kinh-te, name: "Kinh tế" }',
+      '  - { code: kinh-te, name: "Kinh tế" }\n  - { code: trong, name: "Trống" }',
+    );
     expect(problems(vary('    assignees: [ct]', '    assignees: [trong]', text))).toEqual([
       { key: 'plan:error.empty_unit', path: 'indicators[0].assignees[0]', line: 22 },
     ]);
   });
 
   it('refuses an official in an unknown unit', () => {
-    expect(problemsWithParams(vary('"Cán bộ 1", role: officer, unit: kinh-te }', '"Cán bộ 1", role: officer, unit: ke-toan }'))).toEqual([
+    expect(
+      problemsWithParams(
+        vary('"Cán bộ 1", role: officer, unit: kinh-te }', '"Cán bộ 1", role: officer, unit: ke-toan }'),
+      ),
+    ).toEqual([
       { key: 'plan:error.unknown_unit', path: 'officials[1].unit', line: 12, params: { code: 'ke-toan' } },
     ]);
   });
 
   it('refuses target and targets together, at the line of "targets:"', () => {
-    const text = vary('    target: ">= 11.807"', '    target: ">= 11.807"\n    targets:\n      - { source: "Tỉnh giao", target: 12000 }');
-    expect(problems(text)).toEqual([{ key: 'plan:error.target_and_targets', path: 'indicators[0].targets', line: 21 }]);
+    const text = vary(
+      '    target: ">= 11.807"',
+      '    target: ">= 11.807"\n    targets:\n      - { source: "Tỉnh giao", target: 12000 }',
+    );
+    expect(problems(text)).toEqual([
+      { key: 'plan:error.target_and_targets', path: 'indicators[0].targets', line: 21 },
+    ]);
   });
 
   it('refuses the same source twice in targets', () => {
     const text = vary(
       '    target: ">= 11.807"',
-      ['    targets:', '      - { source: "Tỉnh giao", target: 12000 }', '      - { source: "Tỉnh giao", target: 11807 }'].join('\n'),
+      [
+        '    targets:',
+        '      - { source: "Tỉnh giao", target: 12000 }',
+        '      - { source: "Tỉnh giao", target: 11807 }',
+      ].join('\n'),
     );
     expect(problemsWithParams(text)).toEqual([
-      { key: 'plan:error.duplicate_source', path: 'indicators[0].targets[1].source', line: 22, params: { source: 'Tỉnh giao' } },
+      {
+        key: 'plan:error.duplicate_source',
+        path: 'indicators[0].targets[1].source',
+        line: 22,
+        params: { source: 'Tỉnh giao' },
+      },
     ]);
   });
 
@@ -460,17 +608,24 @@ describe('a plan with a problem', () => {
   });
 
   it('refuses a numeric target on a boolean indicator, and true on a numeric one', () => {
-    const boolean = vary('    unit: "triệu đồng"\n    measure: cumulative\n    target: ">= 11.807"', '    measure: boolean\n    target: 100');
-    expect(problems(boolean)).toEqual([{ key: 'plan:error.boolean_target', path: 'indicators[0].target', line: 19 }]);
+    const boolean = vary(
+      '    unit: "triệu đồng"\n    measure: cumulative\n    target: ">= 11.807"',
+      '    measure: boolean\n    target: 100',
+    );
+    expect(problems(boolean)).toEqual([
+      { key: 'plan:error.boolean_target', path: 'indicators[0].target', line: 19 },
+    ]);
     expect(problems(vary('    target: ">= 11.807"', '    target: true'))).toEqual([
       { key: 'plan:error.boolean_for_number', path: 'indicators[0].target', line: 20 },
     ]);
   });
 
   it('refuses checkpoints on an annual campaign', () => {
-    expect(problems(vary('  end: 2026-12-31', '  end: 2026-12-31\n  checkpoints:\n    - 2026-06-30\n    - 2026-12-31'))).toEqual([
-      { key: 'plan:error.checkpoints_for_annual', path: 'campaign.checkpoints', line: 8 },
-    ]);
+    expect(
+      problems(
+        vary('  end: 2026-12-31', '  end: 2026-12-31\n  checkpoints:\n    - 2026-06-30\n    - 2026-12-31'),
+      ),
+    ).toEqual([{ key: 'plan:error.checkpoints_for_annual', path: 'campaign.checkpoints', line: 8 }]);
   });
 
   it('refuses a sprint whose last checkpoint is not its end', () => {
@@ -479,20 +634,31 @@ describe('a plan with a problem', () => {
       '  kind: sprint\n  start: 2026-10-03\n  end: 2026-12-31\n  checkpoints: [2026-11-01, 2026-12-01]',
     );
     expect(problemsWithParams(text)).toEqual([
-      { key: 'calendar:error.last_checkpoint_not_end', path: 'campaign.checkpoints', line: 8, params: { date: '01/12/2026', end: '31/12/2026' } },
+      {
+        key: 'calendar:error.last_checkpoint_not_end',
+        path: 'campaign.checkpoints',
+        line: 8,
+        params: { date: '01/12/2026', end: '31/12/2026' },
+      },
     ]);
   });
 
   it('refuses text that is not YAML, with the line of the mistake', () => {
     // a colon in an unquoted value, the usual mistake
-    expect(problemsWithParams(vary('    name: "Thu ngân sách"', '    name: Chỉ tiêu: thu ngân sách'))).toEqual([
+    expect(
+      problemsWithParams(vary('    name: "Thu ngân sách"', '    name: Chỉ tiêu: thu ngân sách')),
+    ).toEqual([
       { key: 'plan:error.yaml', path: '', line: 16, params: { detail: expect.stringMatching(/mapping/i) } },
     ]);
     expect(problems(vary('    name: "Thu ngân sách"', '    name: "Thu" ngân sách'))).toEqual([
       { key: 'plan:error.yaml', path: '', line: 16 },
     ]);
     // a tab used as indentation (the lines after it are then misread too)
-    expect(problems(vary('    unit: "triệu đồng"', '\tunit: "triệu đồng"'))[0]).toEqual({ key: 'plan:error.yaml', path: '', line: 18 });
+    expect(problems(vary('    unit: "triệu đồng"', '\tunit: "triệu đồng"'))[0]).toEqual({
+      key: 'plan:error.yaml',
+      path: '',
+      line: 18,
+    });
     // an unclosed bracket is only noticed on the next line
     const unclosed = problems(vary('  kind: annual', '  kind: [annual'));
     expect(unclosed.length).toBeGreaterThan(0);
@@ -510,7 +676,9 @@ describe('a plan with a problem', () => {
 
   it('refuses an empty document', () => {
     expect(problems('')).toEqual([{ key: 'plan:error.required', path: '', line: undefined }]);
-    expect(problems('# only a comment\n')).toEqual([{ key: 'plan:error.required', path: '', line: undefined }]);
+    expect(problems('# only a comment\n')).toEqual([
+      { key: 'plan:error.required', path: '', line: undefined },
+    ]);
   });
 
   it('refuses a document that is a list, not a map', () => {
@@ -523,10 +691,18 @@ describe('a plan with a problem', () => {
 describe('several problems in one file', () => {
   it('reports every problem the schema finds, sorted by line', () => {
     let text = vary('  end: 2026-12-31', '  end: 2026-13-01');
-    text = vary('  - { code: ct, name: "Chủ tịch", role: chairman }', '  - { code: ct, name: "Chủ tịch", role: boss }', text);
+    text = vary(
+      '  - { code: ct, name: "Chủ tịch", role: chairman }',
+      '  - { code: ct, name: "Chủ tịch", role: boss }',
+      text,
+    );
     text = vary('    measure: cumulative', '    measure: weird', text);
     text = vary('    target: ">= 11.807"', '    taget: 11.807', text);
-    text = vary('organization: { code: xa-a, name: "UBND xã A" }', 'organization: { code: "xa a", name: "UBND xã A" }', text);
+    text = vary(
+      'organization: { code: xa-a, name: "UBND xã A" }',
+      'organization: { code: "xa a", name: "UBND xã A" }',
+      text,
+    );
     expect(problems(text)).toEqual([
       { key: 'plan:error.bad_code', path: 'organization.code', line: 1 },
       { key: 'plan:error.bad_date', path: 'campaign.end', line: 7 },
@@ -565,9 +741,13 @@ describe('several problems in one file', () => {
   });
 
   it('keeps the warnings of a plan that fails', () => {
-    const text = withIndicators('  - { code: KT01, name: "Sản lượng", category: "Kinh tế", unit: "tấn", measure: cumulative, target: "x" }');
+    const text = withIndicators(
+      '  - { code: KT01, name: "Sản lượng", category: "Kinh tế", unit: "tấn", measure: cumulative, target: "x" }',
+    );
     const result = parsePlanText(text);
     expect(result.ok).toBe(false);
-    expect(result.warnings.map((w) => show(w, false))).toEqual([{ key: 'plan:warning.no_assignee', path: 'indicators[1]', line: 22 }]);
+    expect(result.warnings.map((w) => show(w, false))).toEqual([
+      { key: 'plan:warning.no_assignee', path: 'indicators[1]', line: 22 },
+    ]);
   });
 });

@@ -61,7 +61,10 @@ describe('the migrations', () => {
     const sqlite = migrationNames('sqlite');
     const postgres = migrationNames('postgres');
     expect(sqlite.length).toBeGreaterThan(0);
-    expect(postgres, 'every migration must be made for both databases by `npm run db:new-migration -- <name>`').toEqual(sqlite);
+    expect(
+      postgres,
+      'every migration must be made for both databases by `npm run db:new-migration -- <name>`',
+    ).toEqual(sqlite);
   });
 
   it('are named <timestamp>_<snake_case> and each holds a non-empty migration.sql', () => {
@@ -77,7 +80,8 @@ describe('the migrations', () => {
 
   it('are written in each database’s own SQL', () => {
     const first = migrationNames('sqlite')[0] as string;
-    const sql = (provider: string) => readFileSync(join(MIGRATIONS, provider, first, 'migration.sql'), 'utf8');
+    const sql = (provider: string) =>
+      readFileSync(join(MIGRATIONS, provider, first, 'migration.sql'), 'utf8');
     expect(sql('sqlite')).toMatch(/CREATE TABLE "/);
     expect(sql('postgres')).toMatch(/CREATE TABLE "/);
     // the PostgreSQL one is not a copy of the SQLite one

@@ -1,6 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluateProgress, type ProgressIndicator, type ProgressInput, type ProgressReport } from '../../src/domain/progress/index.js';
+import {
+  evaluateProgress,
+  type ProgressIndicator,
+  type ProgressInput,
+  type ProgressReport,
+} from '../../src/domain/progress/index.js';
 import { createI18n } from '../../src/i18n.js';
 import { CHART_WIDTH, progressChartSvg, renderProgressChart } from '../../src/reports/progress-chart.js';
 import type { ProgressReportData } from '../../src/services/progress.js';
@@ -14,10 +19,16 @@ const PERIODS: ProgressInput['periods'] = [1, 2, 3, 4].map((q) => ({
   position: q,
   cutoff: ['2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31'][q - 1] as string,
   deadlineAt: new Date(['2025-04-05', '2025-07-05', '2025-10-05', '2026-01-05'][q - 1] as string),
-  name: { key: 'calendar:period.quarter', params: { roman: ['I', 'II', 'III', 'IV'][q - 1] as string, quarter: q, year: 2025 } },
+  name: {
+    key: 'calendar:period.quarter',
+    params: { roman: ['I', 'II', 'III', 'IV'][q - 1] as string, quarter: q, year: 2025 },
+  },
 }));
 
-function indicator(id: string, partial: Partial<ProgressIndicator> & Pick<ProgressIndicator, 'code' | 'name'>): ProgressIndicator {
+function indicator(
+  id: string,
+  partial: Partial<ProgressIndicator> & Pick<ProgressIndicator, 'code' | 'name'>,
+): ProgressIndicator {
   return {
     id,
     category: 'Kinh tế',
@@ -32,7 +43,14 @@ function indicator(id: string, partial: Partial<ProgressIndicator> & Pick<Progre
 }
 
 function report(indicatorId: string, value: string, periodId = 'p3'): ProgressReport {
-  return { indicatorId, periodId, officialId: 'o1', value, note: null, updatedAt: new Date('2025-10-01T02:00:00Z') };
+  return {
+    indicatorId,
+    periodId,
+    officialId: 'o1',
+    value,
+    note: null,
+    updatedAt: new Date('2025-10-01T02:00:00Z'),
+  };
 }
 
 function data(indicators: ProgressIndicator[], reports: ProgressReport[]): ProgressReportData {
@@ -46,7 +64,13 @@ function data(indicators: ProgressIndicator[], reports: ProgressReport[]): Progr
   });
   return {
     organization: { code: 'XA-TD', name: 'UBND xã Tân Định' },
-    campaign: { code: 'KH2025', title: 'Kế hoạch phát triển kinh tế – xã hội năm 2025', kind: 'annual', start: '2025-01-01', end: '2025-12-31' },
+    campaign: {
+      code: 'KH2025',
+      title: 'Kế hoạch phát triển kinh tế – xã hội năm 2025',
+      kind: 'annual',
+      start: '2025-01-01',
+      end: '2025-12-31',
+    },
     progress,
     paused: [],
     unreachable: [],
@@ -60,12 +84,41 @@ function small(): ProgressReportData {
       indicator('i1', { code: 'NS01', name: 'Tổng thu ngân sách nhà nước trên địa bàn xã' }),
       indicator('i2', { code: 'NS01.1', name: 'Thu thuế, phí và lệ phí', parentId: 'i1' }),
       indicator('i3', { code: 'NS01.2', name: 'Thu tiền sử dụng đất', parentId: 'i1' }),
-      indicator('i4', { code: 'XH02', name: 'Tỷ lệ hộ nghèo', unit: '%', measure: 'level', targets: [{ source: '', comparator: '<=', value: '1.5' }] }),
-      indicator('i5', { code: 'NN03', name: 'Diện tích gieo trồng lúa', unit: 'ha', targets: [{ source: '', comparator: '>=', value: '800' }] }),
-      indicator('i6', { code: 'VH04', name: 'Đạt chuẩn nông thôn mới nâng cao', unit: '', measure: 'boolean', targets: [{ source: '', comparator: '=', value: '1' }] }),
-      indicator('i7', { code: 'GD05', name: 'Số trường đạt chuẩn quốc gia', unit: 'trường', targets: [{ source: '', comparator: '>=', value: '4' }] }),
+      indicator('i4', {
+        code: 'XH02',
+        name: 'Tỷ lệ hộ nghèo',
+        unit: '%',
+        measure: 'level',
+        targets: [{ source: '', comparator: '<=', value: '1.5' }],
+      }),
+      indicator('i5', {
+        code: 'NN03',
+        name: 'Diện tích gieo trồng lúa',
+        unit: 'ha',
+        targets: [{ source: '', comparator: '>=', value: '800' }],
+      }),
+      indicator('i6', {
+        code: 'VH04',
+        name: 'Đạt chuẩn nông thôn mới nâng cao',
+        unit: '',
+        measure: 'boolean',
+        targets: [{ source: '', comparator: '=', value: '1' }],
+      }),
+      indicator('i7', {
+        code: 'GD05',
+        name: 'Số trường đạt chuẩn quốc gia',
+        unit: 'trường',
+        targets: [{ source: '', comparator: '>=', value: '4' }],
+      }),
     ],
-    [report('i1', '760'), report('i2', '1650'), report('i3', '723'), report('i4', '1.8'), report('i5', '300'), report('i6', '1')],
+    [
+      report('i1', '760'),
+      report('i2', '1650'),
+      report('i3', '723'),
+      report('i4', '1.8'),
+      report('i5', '300'),
+      report('i6', '1'),
+    ],
   );
 }
 
@@ -80,7 +133,15 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 describe('renderProgressChart', () => {
   it('draws a PNG 1080 px wide, as tall as its rows', async () => {
     const input = small();
-    expect(input.progress.indicators.map((i) => i.status)).toEqual(['on_track', 'met', 'behind', 'behind', 'at_risk', 'met', 'no_report']);
+    expect(input.progress.indicators.map((i) => i.status)).toEqual([
+      'on_track',
+      'met',
+      'behind',
+      'behind',
+      'at_risk',
+      'met',
+      'no_report',
+    ]);
     const png = await renderProgressChart(input, options);
     if (process.env.CHART_OUT) writeFileSync(process.env.CHART_OUT, png);
     expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
@@ -92,7 +153,10 @@ describe('renderProgressChart', () => {
   });
 
   it('gives the same bytes for the same data', async () => {
-    const [a, b] = await Promise.all([renderProgressChart(small(), options), renderProgressChart(small(), options)]);
+    const [a, b] = await Promise.all([
+      renderProgressChart(small(), options),
+      renderProgressChart(small(), options),
+    ]);
     expect(a.equals(b)).toBe(true);
   });
 
@@ -116,14 +180,25 @@ describe('renderProgressChart', () => {
   });
 
   it('cuts a long name with "…" before it reaches the bars', () => {
-    const long = data([indicator('i1', { code: 'NS01', name: 'Tổng thu ngân sách nhà nước trên địa bàn xã, kể cả các khoản thu để lại chi quản lý qua ngân sách' })], [report('i1', '100')]);
+    const long = data(
+      [
+        indicator('i1', {
+          code: 'NS01',
+          name: 'Tổng thu ngân sách nhà nước trên địa bàn xã, kể cả các khoản thu để lại chi quản lý qua ngân sách',
+        }),
+      ],
+      [report('i1', '100')],
+    );
     const svg = progressChartSvg(long, options);
     expect(svg).toMatch(/>Tổng thu ngân sách[^<]*…</);
     expect(svg).not.toContain('qua ngân sách<');
   });
 
   it('writes signs the font lacks with ones it has', () => {
-    const svg = progressChartSvg(data([indicator('i1', { code: 'XH01', name: 'Tỷ lệ trẻ em ≥ 6 tuổi đến trường' })], []), options);
+    const svg = progressChartSvg(
+      data([indicator('i1', { code: 'XH01', name: 'Tỷ lệ trẻ em ≥ 6 tuổi đến trường' })], []),
+      options,
+    );
     expect(svg).toContain('Tỷ lệ trẻ em &gt;= 6 tuổi'); // XML-escaped
   });
 
@@ -132,7 +207,13 @@ describe('renderProgressChart', () => {
     const reports: ProgressReport[] = [];
     for (let n = 1; n <= 40; n++) {
       const parent = n % 4 === 1 ? null : `i${n - ((n - 1) % 4)}`;
-      indicators.push(indicator(`i${n}`, { code: `CT${String(n).padStart(2, '0')}`, name: `Chỉ tiêu số ${n} về phát triển kinh tế – xã hội của xã`, parentId: parent }));
+      indicators.push(
+        indicator(`i${n}`, {
+          code: `CT${String(n).padStart(2, '0')}`,
+          name: `Chỉ tiêu số ${n} về phát triển kinh tế – xã hội của xã`,
+          parentId: parent,
+        }),
+      );
       if (n % 7 !== 0) reports.push(report(`i${n}`, String(n * 37)));
     }
     const started = Date.now();

@@ -1,19 +1,39 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { evaluateProgress, type ProgressIndicator, type ProgressInput, type ProgressReport } from '../../src/domain/progress/index.js';
+import {
+  evaluateProgress,
+  type ProgressIndicator,
+  type ProgressInput,
+  type ProgressReport,
+} from '../../src/domain/progress/index.js';
 import { createI18n, type I18n } from '../../src/i18n.js';
 import { renderProgressXlsx, romanNumeral } from '../../src/reports/progress-xlsx.js';
 import type { ProgressReportData } from '../../src/services/progress.js';
 
-const quarter = (n: number, roman: string) => ({ key: 'calendar:period.quarter', params: { roman, quarter: n, year: 2026 } });
+const quarter = (n: number, roman: string) => ({
+  key: 'calendar:period.quarter',
+  params: { roman, quarter: n, year: 2026 },
+});
 
-function indicator(p: Partial<ProgressIndicator> & Pick<ProgressIndicator, 'id' | 'code' | 'name' | 'category' | 'position'>): ProgressIndicator {
+function indicator(
+  p: Partial<ProgressIndicator> & Pick<ProgressIndicator, 'id' | 'code' | 'name' | 'category' | 'position'>,
+): ProgressIndicator {
   return { unit: '', measure: 'cumulative', parentId: null, targets: [], assignees: [], ...p };
 }
 
-const target = (value: string, comparator: '>=' | '<=' | '=' = '>=', source = '') => ({ source, comparator, value });
+const target = (value: string, comparator: '>=' | '<=' | '=' = '>=', source = '') => ({
+  source,
+  comparator,
+  value,
+});
 
-function report(indicatorId: string, periodId: string, officialId: string, value: string, note: string | null = null): ProgressReport {
+function report(
+  indicatorId: string,
+  periodId: string,
+  officialId: string,
+  value: string,
+  note: string | null = null,
+): ProgressReport {
   return { indicatorId, periodId, officialId, value, note, updatedAt: new Date('2026-04-01T03:00:00Z') };
 }
 
@@ -21,15 +41,77 @@ function input(): ProgressInput {
   return {
     campaign: { start: '2026-01-01', end: '2026-12-31' },
     periods: [
-      { id: 'q1', key: '2026-Q1', position: 1, cutoff: '2026-03-31', deadlineAt: new Date('2026-04-05T10:00:00Z'), name: quarter(1, 'I') },
-      { id: 'q2', key: '2026-Q2', position: 2, cutoff: '2026-06-30', deadlineAt: new Date('2026-07-05T10:00:00Z'), name: quarter(2, 'II') },
+      {
+        id: 'q1',
+        key: '2026-Q1',
+        position: 1,
+        cutoff: '2026-03-31',
+        deadlineAt: new Date('2026-04-05T10:00:00Z'),
+        name: quarter(1, 'I'),
+      },
+      {
+        id: 'q2',
+        key: '2026-Q2',
+        position: 2,
+        cutoff: '2026-06-30',
+        deadlineAt: new Date('2026-07-05T10:00:00Z'),
+        name: quarter(2, 'II'),
+      },
     ],
     indicators: [
-      indicator({ id: 'kt01', code: 'KT01', name: 'Giá trị sản xuất ngành nông nghiệp', category: 'Kinh tế', unit: 'tỷ đồng', position: 1, targets: [target('28.2')], assignees: ['vp'] }),
-      indicator({ id: 'kt02', code: 'KT02', name: 'Tổng sản lượng lương thực', category: 'Kinh tế', unit: 'tấn', position: 2, targets: [target('1409')], assignees: ['ktnn'] }),
-      indicator({ id: 'kt02a', code: 'KT02a', name: 'Sản lượng lúa', category: 'Kinh tế', unit: 'tấn', position: 3, parentId: 'kt02', targets: [target('1270')], assignees: ['ktnn'] }),
-      indicator({ id: 'kt02b', code: 'KT02b', name: 'Sản lượng ngô', category: 'Kinh tế', unit: 'tấn', position: 4, parentId: 'kt02', targets: [target('139')], assignees: ['ktnn'] }),
-      indicator({ id: 'xh02', code: 'XH02', name: 'Tỷ lệ hộ nghèo cuối năm', category: 'Văn hóa - xã hội', unit: '%', measure: 'level', position: 5, targets: [target('0.32', '<=')], assignees: ['vhxh'] }),
+      indicator({
+        id: 'kt01',
+        code: 'KT01',
+        name: 'Giá trị sản xuất ngành nông nghiệp',
+        category: 'Kinh tế',
+        unit: 'tỷ đồng',
+        position: 1,
+        targets: [target('28.2')],
+        assignees: ['vp'],
+      }),
+      indicator({
+        id: 'kt02',
+        code: 'KT02',
+        name: 'Tổng sản lượng lương thực',
+        category: 'Kinh tế',
+        unit: 'tấn',
+        position: 2,
+        targets: [target('1409')],
+        assignees: ['ktnn'],
+      }),
+      indicator({
+        id: 'kt02a',
+        code: 'KT02a',
+        name: 'Sản lượng lúa',
+        category: 'Kinh tế',
+        unit: 'tấn',
+        position: 3,
+        parentId: 'kt02',
+        targets: [target('1270')],
+        assignees: ['ktnn'],
+      }),
+      indicator({
+        id: 'kt02b',
+        code: 'KT02b',
+        name: 'Sản lượng ngô',
+        category: 'Kinh tế',
+        unit: 'tấn',
+        position: 4,
+        parentId: 'kt02',
+        targets: [target('139')],
+        assignees: ['ktnn'],
+      }),
+      indicator({
+        id: 'xh02',
+        code: 'XH02',
+        name: 'Tỷ lệ hộ nghèo cuối năm',
+        category: 'Văn hóa - xã hội',
+        unit: '%',
+        measure: 'level',
+        position: 5,
+        targets: [target('0.32', '<=')],
+        assignees: ['vhxh'],
+      }),
       indicator({
         id: 'xh04',
         code: 'XH04',
@@ -41,15 +123,51 @@ function input(): ProgressInput {
         targets: [target('95.15', '>=', 'Tỉnh giao'), target('95', '>=', 'HĐND xã giao')],
         assignees: ['vhxh'],
       }),
-      indicator({ id: 'qp02', code: 'QP02', name: 'Giữ vững xã vững mạnh về quốc phòng', category: 'Quốc phòng - an ninh', measure: 'boolean', position: 7, targets: [target('1')], assignees: ['ct'] }),
-      indicator({ id: 'ns01', code: 'NS01', name: 'Tổng thu ngân sách nhà nước trên địa bàn', category: 'Ngân sách', unit: 'triệu đồng', position: 8, targets: [target('11807')], assignees: ['tckt'] }),
+      indicator({
+        id: 'qp02',
+        code: 'QP02',
+        name: 'Giữ vững xã vững mạnh về quốc phòng',
+        category: 'Quốc phòng - an ninh',
+        measure: 'boolean',
+        position: 7,
+        targets: [target('1')],
+        assignees: ['ct'],
+      }),
+      indicator({
+        id: 'ns01',
+        code: 'NS01',
+        name: 'Tổng thu ngân sách nhà nước trên địa bàn',
+        category: 'Ngân sách',
+        unit: 'triệu đồng',
+        position: 8,
+        targets: [target('11807')],
+        assignees: ['tckt'],
+      }),
     ],
     officials: [
       { id: 'ct', code: 'ct', name: 'Phạm Minh Tuấn', unitCode: null, unitName: null },
-      { id: 'vp', code: 'vp', name: 'Trần Văn Bình', unitCode: 'van-phong', unitName: 'Văn phòng - Thống kê' },
+      {
+        id: 'vp',
+        code: 'vp',
+        name: 'Trần Văn Bình',
+        unitCode: 'van-phong',
+        unitName: 'Văn phòng - Thống kê',
+      },
       { id: 'ktnn', code: 'ktnn', name: 'Lê Thị Hoa', unitCode: 'kinh-te', unitName: 'Kinh tế - Tài chính' },
-      { id: 'tckt', code: 'tckt', name: 'Đỗ Quang Huy', unitCode: 'kinh-te', unitName: 'Kinh tế - Tài chính' },
-      { id: 'vhxh', code: 'vhxh', name: 'Hoàng Thị Mai', unitCode: 'van-hoa-xa-hoi', unitName: 'Văn hóa - Xã hội' },
+      {
+        id: 'tckt',
+        code: 'tckt',
+        name: 'Đỗ Quang Huy',
+        unitCode: 'kinh-te',
+        unitName: 'Kinh tế - Tài chính',
+      },
+      {
+        id: 'vhxh',
+        code: 'vhxh',
+        name: 'Hoàng Thị Mai',
+        unitCode: 'van-hoa-xa-hoi',
+        unitName: 'Văn hóa - Xã hội',
+      },
     ],
     reports: [
       report('kt01', 'q1', 'vp', '6.1'),
@@ -68,7 +186,13 @@ function input(): ProgressInput {
 function data(): ProgressReportData {
   return {
     organization: { code: 'quang-trung', name: 'UBND xã Quang Trung' },
-    campaign: { code: 'qt-2026', title: 'Phát động phong trào thi đua năm 2026', kind: 'annual', start: '2026-01-01', end: '2026-12-31' },
+    campaign: {
+      code: 'qt-2026',
+      title: 'Phát động phong trào thi đua năm 2026',
+      kind: 'annual',
+      start: '2026-01-01',
+      end: '2026-12-31',
+    },
     progress: evaluateProgress(input()),
     paused: [],
     unreachable: [],
@@ -96,7 +220,12 @@ function rowWith(ws: ExcelJS.Worksheet, text: string, column = 2): ExcelJS.Row {
 
 beforeAll(async () => {
   i18n = createI18n('vi');
-  const buffer = await renderProgressXlsx(data(), { i18n, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', generatedAt });
+  const buffer = await renderProgressXlsx(data(), {
+    i18n,
+    locale: 'vi',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    generatedAt,
+  });
   wb = await read(buffer);
   sheet = wb.worksheets[0] as ExcelJS.Worksheet;
   status = wb.worksheets[1] as ExcelJS.Worksheet;
@@ -171,7 +300,12 @@ describe('renderProgressXlsx', () => {
     const parent = rowWith(sheet, 'Tổng sản lượng lương thực');
     const rice = sheet.getRow(parent.number + 1);
     const corn = sheet.getRow(parent.number + 2);
-    expect([rice.getCell(1).value, rice.getCell(2).value, corn.getCell(1).value, corn.getCell(2).value]).toEqual(['2.1', 'Sản lượng lúa', '2.2', 'Sản lượng ngô']);
+    expect([
+      rice.getCell(1).value,
+      rice.getCell(2).value,
+      corn.getCell(1).value,
+      corn.getCell(2).value,
+    ]).toEqual(['2.1', 'Sản lượng lúa', '2.2', 'Sản lượng ngô']);
     expect(rice.getCell(2).alignment.indent).toBe(2);
     expect(rice.getCell(4).value).toBe(1270);
     expect(rice.getCell(4).numFmt).toBe('#,##0');
@@ -193,9 +327,19 @@ describe('renderProgressXlsx', () => {
     expect([insurance.getCell(4).value, insurance.getCell(5).value]).toEqual([95.15, 95]);
     expect(insurance.getCell(9).value).toBe('Vượt');
     const defence = rowWith(sheet, 'Giữ vững xã vững mạnh về quốc phòng');
-    expect([defence.getCell(3).value, defence.getCell(4).value, defence.getCell(7).value, defence.getCell(8).value, defence.getCell(9).value]).toEqual([null, 'Đạt', 'Đạt', null, 'Đạt']);
+    expect([
+      defence.getCell(3).value,
+      defence.getCell(4).value,
+      defence.getCell(7).value,
+      defence.getCell(8).value,
+      defence.getCell(9).value,
+    ]).toEqual([null, 'Đạt', 'Đạt', null, 'Đạt']);
     const budget = rowWith(sheet, 'Tổng thu ngân sách nhà nước trên địa bàn');
-    expect([budget.getCell(4).value, budget.getCell(7).value, budget.getCell(9).value]).toEqual([11807, null, 'Chưa báo cáo']);
+    expect([budget.getCell(4).value, budget.getCell(7).value, budget.getCell(9).value]).toEqual([
+      11807,
+      null,
+      'Chưa báo cáo',
+    ]);
     expect(budget.getCell(4).border.right?.style).toBe('thin');
   });
 
@@ -217,7 +361,17 @@ describe('renderProgressXlsx', () => {
   it('lists on the second sheet who reported what for the period being collected, and who is late', () => {
     expect(status.getCell('A2').value).toBe('TÌNH HÌNH BÁO CÁO QUÝ II/2026');
     expect(status.getCell('A3').value).toBe('Hạn báo cáo: 17:00 ngày 05/07/2026');
-    expect(status.getRow(5).values).toEqual([undefined, 'STT', 'Mã cán bộ', 'Họ và tên', 'Bộ phận', 'Số chỉ tiêu phải báo cáo', 'Đã báo cáo', 'Tỷ lệ', 'Chỉ tiêu còn thiếu']);
+    expect(status.getRow(5).values).toEqual([
+      undefined,
+      'STT',
+      'Mã cán bộ',
+      'Họ và tên',
+      'Bộ phận',
+      'Số chỉ tiêu phải báo cáo',
+      'Đã báo cáo',
+      'Tỷ lệ',
+      'Chỉ tiêu còn thiếu',
+    ]);
     const rows = [6, 7, 8, 9, 10].map((r) => {
       const row = status.getRow(r);
       return [1, 2, 3, 4, 5, 6, 8].map((c) => row.getCell(c).value);
@@ -232,7 +386,11 @@ describe('renderProgressXlsx', () => {
     expect(status.getCell('G8').value).toBe(0);
     expect(status.getCell('G6').numFmt).toBe('0%');
     const total = status.getRow(11);
-    expect([total.getCell(1).value, total.getCell(5).value, total.getCell(6).value]).toEqual(['Tổng cộng', 8, 2]);
+    expect([total.getCell(1).value, total.getCell(5).value, total.getCell(6).value]).toEqual([
+      'Tổng cộng',
+      8,
+      2,
+    ]);
     expect(rowWith(status, 'Chưa báo cáo Quý I/2026 (đã quá hạn)', 1).number).toBeGreaterThan(11);
     const late = rowWith(status, 'tckt', 2);
     expect(late.getCell(8).value).toBe('NS01');
@@ -241,14 +399,26 @@ describe('renderProgressXlsx', () => {
   it('gives the same bytes for the same input, whatever the clock says', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
-    const a = await renderProgressXlsx(data(), { i18n, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', generatedAt });
+    const a = await renderProgressXlsx(data(), {
+      i18n,
+      locale: 'vi',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      generatedAt,
+    });
     vi.setSystemTime(new Date('2031-07-15T13:47:22Z'));
-    const b = await renderProgressXlsx(data(), { i18n, locale: 'vi', timeZone: 'Asia/Ho_Chi_Minh', generatedAt });
+    const b = await renderProgressXlsx(data(), {
+      i18n,
+      locale: 'vi',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      generatedAt,
+    });
     expect(a.equals(b)).toBe(true);
   });
 
   it('speaks English when asked', async () => {
-    const book = await read(await renderProgressXlsx(data(), { i18n, locale: 'en', timeZone: 'Asia/Ho_Chi_Minh', generatedAt }));
+    const book = await read(
+      await renderProgressXlsx(data(), { i18n, locale: 'en', timeZone: 'Asia/Ho_Chi_Minh', generatedAt }),
+    );
     const ws = book.worksheets[0] as ExcelJS.Worksheet;
     expect(book.worksheets.map((w) => w.name)).toEqual(['Progress report', 'Reporting status']);
     expect(ws.getCell('A4').value).toBe('REPORT ON THE RESULTS OF THE INDICATORS');

@@ -33,7 +33,12 @@ const quarter = (n: number, cutoff: string): ProgressPeriod => ({
   deadlineAt: new Date(`${cutoff}T10:00:00Z`),
   name: { key: 'calendar:period.quarter', params: { quarter: n, year: 2026 } },
 });
-const periods: ProgressPeriod[] = [quarter(1, '2026-03-14'), quarter(2, '2026-06-14'), quarter(3, '2026-09-14'), quarter(4, '2026-12-14')];
+const periods: ProgressPeriod[] = [
+  quarter(1, '2026-03-14'),
+  quarter(2, '2026-06-14'),
+  quarter(3, '2026-09-14'),
+  quarter(4, '2026-12-14'),
+];
 const [P1, P2, P3, P4] = periods as [ProgressPeriod, ProgressPeriod, ProgressPeriod, ProgressPeriod];
 
 const officials: ProgressOfficial[] = [
@@ -68,48 +73,269 @@ function indicator(
 }
 
 let clock = 0;
-function report(indicatorId: string, period: ProgressPeriod, value: string, officialId = 'o1', note: string | null = null, updatedAt?: string): ProgressReport {
+function report(
+  indicatorId: string,
+  period: ProgressPeriod,
+  value: string,
+  officialId = 'o1',
+  note: string | null = null,
+  updatedAt?: string,
+): ProgressReport {
   clock += 1;
-  return { indicatorId, periodId: period.id, officialId, value, note, updatedAt: updatedAt ? new Date(updatedAt) : new Date(Date.UTC(2026, 0, 1, 0, clock)) };
+  return {
+    indicatorId,
+    periodId: period.id,
+    officialId,
+    value,
+    note,
+    updatedAt: updatedAt ? new Date(updatedAt) : new Date(Date.UTC(2026, 0, 1, 0, clock)),
+  };
 }
 
 const at = (iso: string) => new Date(iso);
-const input = (at: Date, indicators: ProgressIndicator[], reports: ProgressReport[]): ProgressInput => ({ campaign, periods, indicators, officials, reports, at });
+const input = (at: Date, indicators: ProgressIndicator[], reports: ProgressReport[]): ProgressInput => ({
+  campaign,
+  periods,
+  indicators,
+  officials,
+  reports,
+  at,
+});
 
 describe('targetProgress', () => {
   // Pace numbers by hand (compared exactly, shown to 4 decimals): 1000 × 257/365 = 704.109589… → 704.1096,
   // floor 0.8 × 704.109589… = 563.287671…;
   // 365 × 257/365 = 257, floor 205.6; 1000 × 0.2 = 200, floor 160; 1000 × 348/365 = 953.424657… → 953.4247;
   // 663 × 257/365 = 466.824657… → 466.8247; 1000 × 165/365 = 452.054794… → 452.0548.
-  it.each<[string, Measure, Comparator, string, string, { days: number; total: number }, boolean, Status, string | null, string | null]>([
+  it.each<
+    [
+      string,
+      Measure,
+      Comparator,
+      string,
+      string,
+      { days: number; total: number },
+      boolean,
+      Status,
+      string | null,
+      string | null,
+    ]
+  >([
     // label, measure, comparator, target, value, elapsed, over, status, percent, expected
-    ['cumulative >=: ahead of pace', 'cumulative', '>=', '1000', '800', Q3, false, 'on_track', '80', '704.1096'],
-    ['cumulative >=: exactly on pace', 'cumulative', '>=', '1000', '704.1096', Q3, false, 'on_track', '70.4', '704.1096'],
-    ['cumulative >=: just below pace', 'cumulative', '>=', '1000', '704.1095', Q3, false, 'behind', '70.4', '704.1096'],
-    ['cumulative >=: exactly on the 80 % floor', 'cumulative', '>=', '1000', '563.28768', Q3, false, 'behind', '56.3', '704.1096'],
-    ['cumulative >=: just under the 80 % floor', 'cumulative', '>=', '1000', '563.2876', Q3, false, 'at_risk', '56.3', '704.1096'],
+    [
+      'cumulative >=: ahead of pace',
+      'cumulative',
+      '>=',
+      '1000',
+      '800',
+      Q3,
+      false,
+      'on_track',
+      '80',
+      '704.1096',
+    ],
+    [
+      'cumulative >=: exactly on pace',
+      'cumulative',
+      '>=',
+      '1000',
+      '704.1096',
+      Q3,
+      false,
+      'on_track',
+      '70.4',
+      '704.1096',
+    ],
+    [
+      'cumulative >=: just below pace',
+      'cumulative',
+      '>=',
+      '1000',
+      '704.1095',
+      Q3,
+      false,
+      'behind',
+      '70.4',
+      '704.1096',
+    ],
+    [
+      'cumulative >=: exactly on the 80 % floor',
+      'cumulative',
+      '>=',
+      '1000',
+      '563.28768',
+      Q3,
+      false,
+      'behind',
+      '56.3',
+      '704.1096',
+    ],
+    [
+      'cumulative >=: just under the 80 % floor',
+      'cumulative',
+      '>=',
+      '1000',
+      '563.2876',
+      Q3,
+      false,
+      'at_risk',
+      '56.3',
+      '704.1096',
+    ],
     ['cumulative >=: far behind', 'cumulative', '>=', '1000', '500', Q3, false, 'at_risk', '50', '704.1096'],
-    ['cumulative >=: whole pace, exactly on', 'cumulative', '>=', '365', '257', Q3, false, 'on_track', '70.4', '257'],
-    ['cumulative >=: whole pace, below', 'cumulative', '>=', '365', '256.9', Q3, false, 'behind', '70.4', '257'],
-    ['cumulative >=: whole pace, on the floor', 'cumulative', '>=', '365', '205.6', Q3, false, 'behind', '56.3', '257'],
-    ['cumulative >=: whole pace, under the floor', 'cumulative', '>=', '365', '205.5', Q3, false, 'at_risk', '56.3', '257'],
+    [
+      'cumulative >=: whole pace, exactly on',
+      'cumulative',
+      '>=',
+      '365',
+      '257',
+      Q3,
+      false,
+      'on_track',
+      '70.4',
+      '257',
+    ],
+    [
+      'cumulative >=: whole pace, below',
+      'cumulative',
+      '>=',
+      '365',
+      '256.9',
+      Q3,
+      false,
+      'behind',
+      '70.4',
+      '257',
+    ],
+    [
+      'cumulative >=: whole pace, on the floor',
+      'cumulative',
+      '>=',
+      '365',
+      '205.6',
+      Q3,
+      false,
+      'behind',
+      '56.3',
+      '257',
+    ],
+    [
+      'cumulative >=: whole pace, under the floor',
+      'cumulative',
+      '>=',
+      '365',
+      '205.5',
+      Q3,
+      false,
+      'at_risk',
+      '56.3',
+      '257',
+    ],
     ['cumulative >=: Q1 on pace', 'cumulative', '>=', '1000', '200', Q1, false, 'on_track', '20', '200'],
     ['cumulative >=: Q1 on the floor', 'cumulative', '>=', '1000', '160', Q1, false, 'behind', '16', '200'],
-    ['cumulative >=: Q1 under the floor', 'cumulative', '>=', '1000', '159.9', Q1, false, 'at_risk', '16', '200'],
-    ['cumulative >=: Q2 pace', 'cumulative', '>=', '1000', '452.0548', Q2, false, 'on_track', '45.2', '452.0548'],
-    ['cumulative >=: percent rounds to one decimal', 'cumulative', '>=', '663', '500', Q3, false, 'on_track', '75.4', '466.8247'],
-    ['cumulative >=: percent rounds half up', 'cumulative', '>=', '3', '2', Q3, false, 'behind', '66.7', '2.1123'],
+    [
+      'cumulative >=: Q1 under the floor',
+      'cumulative',
+      '>=',
+      '1000',
+      '159.9',
+      Q1,
+      false,
+      'at_risk',
+      '16',
+      '200',
+    ],
+    [
+      'cumulative >=: Q2 pace',
+      'cumulative',
+      '>=',
+      '1000',
+      '452.0548',
+      Q2,
+      false,
+      'on_track',
+      '45.2',
+      '452.0548',
+    ],
+    [
+      'cumulative >=: percent rounds to one decimal',
+      'cumulative',
+      '>=',
+      '663',
+      '500',
+      Q3,
+      false,
+      'on_track',
+      '75.4',
+      '466.8247',
+    ],
+    [
+      'cumulative >=: percent rounds half up',
+      'cumulative',
+      '>=',
+      '3',
+      '2',
+      Q3,
+      false,
+      'behind',
+      '66.7',
+      '2.1123',
+    ],
     ['cumulative >=: met exactly', 'cumulative', '>=', '1000', '1000', Q3, false, 'met', '100', null],
     ['cumulative >=: met early, in Q1', 'cumulative', '>=', '1000', '1200', Q1, false, 'met', '120', null],
-    ['cumulative >=: over, under the floor', 'cumulative', '>=', '1000', '700', Q4, true, 'at_risk', '70', '953.4247'],
-    ['cumulative >=: over, below pace', 'cumulative', '>=', '1000', '900', Q4, true, 'at_risk', '90', '953.4247'],
-    ['cumulative >=: over, on pace but not met', 'cumulative', '>=', '1000', '990', Q4, true, 'at_risk', '99', '953.4247'],
+    [
+      'cumulative >=: over, under the floor',
+      'cumulative',
+      '>=',
+      '1000',
+      '700',
+      Q4,
+      true,
+      'at_risk',
+      '70',
+      '953.4247',
+    ],
+    [
+      'cumulative >=: over, below pace',
+      'cumulative',
+      '>=',
+      '1000',
+      '900',
+      Q4,
+      true,
+      'at_risk',
+      '90',
+      '953.4247',
+    ],
+    [
+      'cumulative >=: over, on pace but not met',
+      'cumulative',
+      '>=',
+      '1000',
+      '990',
+      Q4,
+      true,
+      'at_risk',
+      '99',
+      '953.4247',
+    ],
     ['cumulative >=: over, met', 'cumulative', '>=', '1000', '1000', Q4, true, 'met', '100', null],
     ['cumulative >=: zero target has no percent', 'cumulative', '>=', '0', '0', Q3, false, 'met', null, null],
     ['cumulative <=: under', 'cumulative', '<=', '5', '3', Q3, false, 'met', null, null],
     ['cumulative <=: on the ceiling', 'cumulative', '<=', '5', '5', Q3, false, 'met', null, null],
     ['cumulative <=: over the ceiling', 'cumulative', '<=', '5', '6', Q3, false, 'behind', null, null],
-    ['cumulative <=: over the ceiling, campaign over', 'cumulative', '<=', '5', '6', Q4, true, 'at_risk', null, null],
+    [
+      'cumulative <=: over the ceiling, campaign over',
+      'cumulative',
+      '<=',
+      '5',
+      '6',
+      Q4,
+      true,
+      'at_risk',
+      null,
+      null,
+    ],
     ['cumulative =: equal', 'cumulative', '=', '10', '10.0', Q3, false, 'met', null, null],
     ['cumulative =: not equal (no pace)', 'cumulative', '=', '10', '9', Q3, false, 'behind', null, null],
     ['cumulative =: not equal, over', 'cumulative', '=', '10', '9', Q4, true, 'at_risk', null, null],
@@ -119,7 +345,18 @@ describe('targetProgress', () => {
     ['level <=: rate 0,32 % under', 'level', '<=', '0.32', '0.3', Q3, false, 'met', null, null],
     ['level <=: rate 0,32 % exactly', 'level', '<=', '0.32', '0.32', Q3, false, 'met', null, null],
     ['level <=: rate 0,32 % over', 'level', '<=', '0.32', '0.35', Q3, false, 'behind', null, null],
-    ['level <=: rate 0,32 % over, campaign over', 'level', '<=', '0.32', '0.35', Q4, true, 'at_risk', null, null],
+    [
+      'level <=: rate 0,32 % over, campaign over',
+      'level',
+      '<=',
+      '0.32',
+      '0.35',
+      Q4,
+      true,
+      'at_risk',
+      null,
+      null,
+    ],
     ['level <=: rate 0,32 % under, campaign over', 'level', '<=', '0.32', '0.1', Q4, true, 'met', null, null],
     ['level =: equal', 'level', '=', '100', '100', Q3, false, 'met', null, null],
     ['level =: not equal', 'level', '=', '100', '99', Q3, false, 'behind', null, null],
@@ -129,7 +366,15 @@ describe('targetProgress', () => {
     ['boolean: đạt, campaign over', 'boolean', '=', '1', '1', Q4, true, 'met', null, null],
     ['boolean: chưa đạt, campaign over', 'boolean', '=', '1', '0', Q4, true, 'at_risk', null, null],
   ])('%s', (_label, measure, comparator, target, value, elapsed, over, status, percent, expected) => {
-    expect(targetProgress({ measure, value, target: { source: 'Huyện giao', comparator, value: target }, elapsed, over })).toEqual({
+    expect(
+      targetProgress({
+        measure,
+        value,
+        target: { source: 'Huyện giao', comparator, value: target },
+        elapsed,
+        over,
+      }),
+    ).toEqual({
       source: 'Huyện giao',
       comparator,
       target,
@@ -143,19 +388,81 @@ describe('targetProgress', () => {
 describe('evaluateProgress: status of one indicator', () => {
   const one = (measure: Measure, targets: TargetSpec[], reports: [ProgressPeriod, string][], now: string) => {
     const ind = indicator('i1', '1', measure, targets);
-    const result = evaluateProgress(input(at(now), [ind], reports.map(([p, v]) => report('i1', p, v))));
+    const result = evaluateProgress(
+      input(
+        at(now),
+        [ind],
+        reports.map(([p, v]) => report('i1', p, v)),
+      ),
+    );
     const first = result.indicators[0];
     if (!first) throw new Error('no indicator');
     return first;
   };
 
-  it.each<[string, Measure, TargetSpec[], [ProgressPeriod, string][], string, Status, (string | null)[], (string | null)[]]>([
+  it.each<
+    [
+      string,
+      Measure,
+      TargetSpec[],
+      [ProgressPeriod, string][],
+      string,
+      Status,
+      (string | null)[],
+      (string | null)[],
+    ]
+  >([
     // label, measure, targets, reports, at, status, percents, expecteds
-    ['Q3 value on pace, judged at the Q3 cut-off', 'cumulative', [['', '>=', '1000']], [[P3, '704.1096']], '2026-09-10T02:00:00Z', 'on_track', ['70.4'], ['704.1096']],
-    ['Q3 value on the 80 % floor', 'cumulative', [['', '>=', '1000']], [[P3, '563.28768']], '2026-09-10T02:00:00Z', 'behind', ['56.3'], ['704.1096']],
-    ['Q3 value under the floor', 'cumulative', [['', '>=', '1000']], [[P3, '563.2876']], '2026-09-10T02:00:00Z', 'at_risk', ['56.3'], ['704.1096']],
-    ['a Q1 value is judged at the Q1 cut-off, even in Q3', 'cumulative', [['', '>=', '1000']], [[P1, '200']], '2026-09-10T02:00:00Z', 'on_track', ['20'], ['200']],
-    ['met early', 'cumulative', [['', '>=', '1000']], [[P2, '1000']], '2026-05-01T02:00:00Z', 'met', ['100'], [null]],
+    [
+      'Q3 value on pace, judged at the Q3 cut-off',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P3, '704.1096']],
+      '2026-09-10T02:00:00Z',
+      'on_track',
+      ['70.4'],
+      ['704.1096'],
+    ],
+    [
+      'Q3 value on the 80 % floor',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P3, '563.28768']],
+      '2026-09-10T02:00:00Z',
+      'behind',
+      ['56.3'],
+      ['704.1096'],
+    ],
+    [
+      'Q3 value under the floor',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P3, '563.2876']],
+      '2026-09-10T02:00:00Z',
+      'at_risk',
+      ['56.3'],
+      ['704.1096'],
+    ],
+    [
+      'a Q1 value is judged at the Q1 cut-off, even in Q3',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P1, '200']],
+      '2026-09-10T02:00:00Z',
+      'on_track',
+      ['20'],
+      ['200'],
+    ],
+    [
+      'met early',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P2, '1000']],
+      '2026-05-01T02:00:00Z',
+      'met',
+      ['100'],
+      [null],
+    ],
     [
       'two targets, one met one not: the worst wins, percent per target',
       'cumulative',
@@ -182,19 +489,127 @@ describe('evaluateProgress: status of one indicator', () => {
       ['100', '50'],
       [null, '704.1096'],
     ],
-    ['rate <= 0,32 % under', 'level', [['', '<=', '0.32']], [[P3, '0.3']], '2026-09-10T02:00:00Z', 'met', [null], [null]],
-    ['rate <= 0,32 % over', 'level', [['', '<=', '0.32']], [[P3, '0.4']], '2026-09-10T02:00:00Z', 'behind', [null], [null]],
-    ['rate <= 0,32 % over, after the campaign', 'level', [['', '<=', '0.32']], [[P4, '0.4']], '2027-01-10T02:00:00Z', 'at_risk', [null], [null]],
-    ['boolean đạt before the end', 'boolean', [['', '=', '1']], [[P3, '1']], '2026-09-10T02:00:00Z', 'met', [null], [null]],
-    ['boolean chưa đạt before the end', 'boolean', [['', '=', '1']], [[P3, '0']], '2026-09-10T02:00:00Z', 'behind', [null], [null]],
-    ['boolean đạt after the end', 'boolean', [['', '=', '1']], [[P4, '1']], '2027-01-10T02:00:00Z', 'met', [null], [null]],
-    ['boolean chưa đạt after the end', 'boolean', [['', '=', '1']], [[P4, '0']], '2027-01-10T02:00:00Z', 'at_risk', [null], [null]],
-    ['after the end, a value on pace but short of the target', 'cumulative', [['', '>=', '1000']], [[P4, '990']], '2027-01-10T02:00:00Z', 'at_risk', ['99'], ['953.4247']],
-    ['after the end, a stale Q2 value on its pace', 'cumulative', [['', '>=', '1000']], [[P2, '460']], '2027-01-10T02:00:00Z', 'at_risk', ['46'], ['452.0548']],
-    ['after the end, met', 'cumulative', [['', '>=', '1000']], [[P4, '1000']], '2027-01-10T02:00:00Z', 'met', ['100'], [null]],
+    [
+      'rate <= 0,32 % under',
+      'level',
+      [['', '<=', '0.32']],
+      [[P3, '0.3']],
+      '2026-09-10T02:00:00Z',
+      'met',
+      [null],
+      [null],
+    ],
+    [
+      'rate <= 0,32 % over',
+      'level',
+      [['', '<=', '0.32']],
+      [[P3, '0.4']],
+      '2026-09-10T02:00:00Z',
+      'behind',
+      [null],
+      [null],
+    ],
+    [
+      'rate <= 0,32 % over, after the campaign',
+      'level',
+      [['', '<=', '0.32']],
+      [[P4, '0.4']],
+      '2027-01-10T02:00:00Z',
+      'at_risk',
+      [null],
+      [null],
+    ],
+    [
+      'boolean đạt before the end',
+      'boolean',
+      [['', '=', '1']],
+      [[P3, '1']],
+      '2026-09-10T02:00:00Z',
+      'met',
+      [null],
+      [null],
+    ],
+    [
+      'boolean chưa đạt before the end',
+      'boolean',
+      [['', '=', '1']],
+      [[P3, '0']],
+      '2026-09-10T02:00:00Z',
+      'behind',
+      [null],
+      [null],
+    ],
+    [
+      'boolean đạt after the end',
+      'boolean',
+      [['', '=', '1']],
+      [[P4, '1']],
+      '2027-01-10T02:00:00Z',
+      'met',
+      [null],
+      [null],
+    ],
+    [
+      'boolean chưa đạt after the end',
+      'boolean',
+      [['', '=', '1']],
+      [[P4, '0']],
+      '2027-01-10T02:00:00Z',
+      'at_risk',
+      [null],
+      [null],
+    ],
+    [
+      'after the end, a value on pace but short of the target',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P4, '990']],
+      '2027-01-10T02:00:00Z',
+      'at_risk',
+      ['99'],
+      ['953.4247'],
+    ],
+    [
+      'after the end, a stale Q2 value on its pace',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P2, '460']],
+      '2027-01-10T02:00:00Z',
+      'at_risk',
+      ['46'],
+      ['452.0548'],
+    ],
+    [
+      'after the end, met',
+      'cumulative',
+      [['', '>=', '1000']],
+      [[P4, '1000']],
+      '2027-01-10T02:00:00Z',
+      'met',
+      ['100'],
+      [null],
+    ],
     // The campaign counts as over once the last deadline (14/12 17:00) has passed, before its end date 31/12.
-    ['after the last deadline, before the end date', 'boolean', [['', '=', '1']], [[P4, '0']], '2026-12-20T02:00:00Z', 'at_risk', [null], [null]],
-    ['on the last deadline the campaign still runs', 'boolean', [['', '=', '1']], [[P4, '0']], '2026-12-14T10:00:00Z', 'behind', [null], [null]],
+    [
+      'after the last deadline, before the end date',
+      'boolean',
+      [['', '=', '1']],
+      [[P4, '0']],
+      '2026-12-20T02:00:00Z',
+      'at_risk',
+      [null],
+      [null],
+    ],
+    [
+      'on the last deadline the campaign still runs',
+      'boolean',
+      [['', '=', '1']],
+      [[P4, '0']],
+      '2026-12-14T10:00:00Z',
+      'behind',
+      [null],
+      [null],
+    ],
     [
       'no report: no_report, null percents',
       'cumulative',
@@ -226,11 +641,28 @@ describe('evaluateProgress: status of one indicator', () => {
 describe('evaluateProgress: values and history', () => {
   it('takes the latest value from the latest period that has one', () => {
     const ind = indicator('i1', '1', 'cumulative', [['', '>=', '1000']]);
-    const result = evaluateProgress(input(at('2026-09-10T02:00:00Z'), [ind], [report('i1', P1, '100'), report('i1', P2, '300')]));
+    const result = evaluateProgress(
+      input(at('2026-09-10T02:00:00Z'), [ind], [report('i1', P1, '100'), report('i1', P2, '300')]),
+    );
     const got = result.indicators[0];
-    expect(got?.latest).toEqual({ value: '300', periodKey: '2026-Q2', periodName: P2.name, officials: ['CB01'], notes: [] });
+    expect(got?.latest).toEqual({
+      value: '300',
+      periodKey: '2026-Q2',
+      periodName: P2.name,
+      officials: ['CB01'],
+      notes: [],
+    });
     // 300 against the Q2 pace 452.0548 (floor 361.64384): at risk.
-    expect(got?.targets).toEqual([{ source: '', comparator: '>=', target: '1000', percent: '30', expected: '452.0548', status: 'at_risk' }]);
+    expect(got?.targets).toEqual([
+      {
+        source: '',
+        comparator: '>=',
+        target: '1000',
+        percent: '30',
+        expected: '452.0548',
+        status: 'at_risk',
+      },
+    ]);
   });
 
   it('ignores a report of a period later than the one being collected', () => {
@@ -252,11 +684,18 @@ describe('evaluateProgress: values and history', () => {
       report('i1', P3, '690', 'o1', 'theo thống kê', '2026-09-03T03:00:00Z'),
     ];
     const got = evaluateProgress(input(at('2026-09-10T02:00:00Z'), [ind], reports)).indicators[0];
-    expect(got?.latest).toEqual({ value: '720', periodKey: '2026-Q3', periodName: P3.name, officials: ['CB02', 'CB01'], notes: ['số liệu xã', 'theo thống kê'] });
+    expect(got?.latest).toEqual({
+      value: '720',
+      periodKey: '2026-Q3',
+      periodName: P3.name,
+      officials: ['CB02', 'CB01'],
+      notes: ['số liệu xã', 'theo thống kê'],
+    });
     expect(got?.status).toBe('on_track');
 
     // Order of the reports does not matter: the newer one still wins.
-    const swapped = evaluateProgress(input(at('2026-09-10T02:00:00Z'), [ind], [...reports].reverse())).indicators[0];
+    const swapped = evaluateProgress(input(at('2026-09-10T02:00:00Z'), [ind], [...reports].reverse()))
+      .indicators[0];
     expect(swapped?.latest?.value).toBe('720');
     expect(swapped?.latest?.officials).toEqual(['CB01', 'CB02']);
   });
@@ -283,7 +722,9 @@ describe('evaluateProgress: values and history', () => {
     const parent = indicator('i1', '1', 'cumulative', [['', '>=', '1000']]);
     const child = indicator('i2', '1.1', 'cumulative', [['', '>=', '365']], ['o1'], { parentId: 'i1' });
     const other = indicator('i3', '2', 'level', [['', '<=', '0.32']]);
-    const result = evaluateProgress(input(at('2026-09-10T02:00:00Z'), [other, child, parent], [report('i2', P3, '257')]));
+    const result = evaluateProgress(
+      input(at('2026-09-10T02:00:00Z'), [other, child, parent], [report('i2', P3, '257')]),
+    );
     expect(result.indicators.map((i) => [i.code, i.parentCode, i.status])).toEqual([
       ['1', null, 'no_report'],
       ['1.1', '1', 'on_track'],
@@ -296,16 +737,28 @@ describe('evaluateProgress: values and history', () => {
 describe('evaluateProgress: completeness, late and counts', () => {
   // o1 and o2 (Văn phòng) share "1"; o1 also has "1.1", o2 has "2"; o3 (Địa chính) has "3"; o4 has nothing.
   const indicators = [
-    indicator('i1', '1', 'cumulative', [
-      ['Huyện giao', '>=', '600'],
-      ['HĐND xã', '>=', '1000'],
-    ], ['o1', 'o2']),
+    indicator(
+      'i1',
+      '1',
+      'cumulative',
+      [
+        ['Huyện giao', '>=', '600'],
+        ['HĐND xã', '>=', '1000'],
+      ],
+      ['o1', 'o2'],
+    ),
     indicator('i2', '1.1', 'cumulative', [['', '>=', '365']], ['o1'], { parentId: 'i1' }),
     indicator('i3', '2', 'level', [['', '<=', '0.32']], ['o2']),
     indicator('i4', '3', 'boolean', [['', '=', '1']], ['o3']),
     indicator('i5', '4', 'cumulative', [['', '>=', '10']], ['o3']),
   ];
-  const q2 = [report('i1', P2, '400', 'o1'), report('i1', P2, '410', 'o2'), report('i2', P2, '165', 'o1'), report('i3', P2, '0.3', 'o2'), report('i4', P2, '0', 'o3')];
+  const q2 = [
+    report('i1', P2, '400', 'o1'),
+    report('i1', P2, '410', 'o2'),
+    report('i2', P2, '165', 'o1'),
+    report('i3', P2, '0.3', 'o2'),
+    report('i4', P2, '0', 'o3'),
+  ];
   const q3 = [report('i1', P3, '650', 'o1'), report('i1', P3, '655', 'o2'), report('i3', P3, '0.35', 'o2')];
 
   it('counts who answered for the period being collected, per official and per unit', () => {
@@ -355,7 +808,13 @@ describe('evaluateProgress: completeness, late and counts', () => {
     // label, at, period being collected, late period, late officials and their missing codes
     ['before the first deadline nobody is late', '2026-03-01T02:00:00Z', 'p1', null, null],
     ['in Q3, late for Q2', '2026-09-10T02:00:00Z', 'p3', 'p2', [['CB03', ['4']]]],
-    ['at 17:00 on the Q3 deadline Q3 is still collected', '2026-09-14T10:00:00Z', 'p3', 'p2', [['CB03', ['4']]]],
+    [
+      'at 17:00 on the Q3 deadline Q3 is still collected',
+      '2026-09-14T10:00:00Z',
+      'p3',
+      'p2',
+      [['CB03', ['4']]],
+    ],
     [
       'one minute after the Q3 deadline, late for Q3',
       '2026-09-14T10:01:00Z',
@@ -394,7 +853,14 @@ describe('evaluateProgress: completeness, late and counts', () => {
   });
 
   it('an empty campaign has no period and nothing due', () => {
-    const result = evaluateProgress({ campaign, periods: [], indicators: [], officials, reports: [], at: at('2026-09-10T02:00:00Z') });
+    const result = evaluateProgress({
+      campaign,
+      periods: [],
+      indicators: [],
+      officials,
+      reports: [],
+      at: at('2026-09-10T02:00:00Z'),
+    });
     expect(result.period).toBeNull();
     expect(result.late).toBeNull();
     expect(result.counts).toEqual({ met: 0, on_track: 0, behind: 0, at_risk: 0, no_report: 0 });

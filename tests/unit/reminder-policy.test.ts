@@ -47,7 +47,15 @@ const IND: ReminderAssignment[] = [
 ];
 
 function official(id: string, over: Partial<ReminderOfficial> = {}): ReminderOfficial {
-  return { id, code: id.toUpperCase(), name: `Cán bộ ${id}`, pausedUntil: null, unreachable: false, assigned: IND, ...over };
+  return {
+    id,
+    code: id.toUpperCase(),
+    name: `Cán bộ ${id}`,
+    pausedUntil: null,
+    unreachable: false,
+    assigned: IND,
+    ...over,
+  };
 }
 
 // 2024 quarterly, deadlines 17:00 on the 14th as they fall (Q3 and Q4 on a Saturday).
@@ -65,7 +73,9 @@ const Q4 = quarter(4, '2024-12-14');
 
 /** every answer of these officials for these periods */
 function allReported(officialIds: string[], periods: ReminderPeriod[], indicators = IND): string[] {
-  return periods.flatMap((p) => officialIds.flatMap((o) => indicators.map((i) => reportedKey(p.id, i.indicatorId, o))));
+  return periods.flatMap((p) =>
+    officialIds.flatMap((o) => indicators.map((i) => reportedKey(p.id, i.indicatorId, o))),
+  );
 }
 
 function annual(at: Date, over: Partial<ReminderInput> = {}): ReminderInput {
@@ -87,7 +97,12 @@ const steps = (input: ReminderInput): string[] => dueReminders(input).map((r) =>
 describe('dueReminders: a quarter end on a Saturday (2024-Q3, deadline 14/09/2024)', () => {
   it.each([
     ['Thursday 05/09, no step yet', '2024-09-05', '09:00', []],
-    ['d7 falls on Saturday 07/09: Friday 06/09 at the start of office hours', '2024-09-06', '07:30', ['an:Q3:d7']],
+    [
+      'd7 falls on Saturday 07/09: Friday 06/09 at the start of office hours',
+      '2024-09-06',
+      '07:30',
+      ['an:Q3:d7'],
+    ],
     ['06:59: before office hours', '2024-09-06', '06:59', []],
     ['16:59: still office hours', '2024-09-06', '16:59', ['an:Q3:d7']],
     ['17:00: office hours are over', '2024-09-06', '17:00', []],
@@ -122,7 +137,9 @@ describe('dueReminders: a quarter end on a Saturday (2024-Q3, deadline 14/09/202
     const input = annual(local('2024-09-11', '07:00'), { officeHours: { start: '06:30', end: '11:30' } });
     expect(steps(input)).toEqual(['an:Q3:d3']);
     expect(steps({ ...input, at: local('2024-09-11', '12:00') })).toEqual([]);
-    expect(steps(annual(local('2024-09-11', '09:00'), { options: { daysBefore: [7] } }))).toEqual(['an:Q3:d7']);
+    expect(steps(annual(local('2024-09-11', '09:00'), { options: { daysBefore: [7] } }))).toEqual([
+      'an:Q3:d7',
+    ]);
     expect(steps(annual(local('2024-09-18', '09:00'), { options: { maxLateDays: 2 } }))).toEqual([]);
   });
 });
@@ -150,7 +167,12 @@ describe('dueReminders: who gets one', () => {
   });
 
   it('lists what is still missing: everything, or the rest of a partial report', () => {
-    expect(due.find((r) => r.officialId === 'an')?.missing.map((m) => m.code)).toEqual(['NS01', 'NTM02', 'BHYT03', 'GD04']);
+    expect(due.find((r) => r.officialId === 'an')?.missing.map((m) => m.code)).toEqual([
+      'NS01',
+      'NTM02',
+      'BHYT03',
+      'GD04',
+    ]);
     const chi = due.find((r) => r.officialId === 'chi');
     expect(chi?.missing).toEqual([
       { code: 'NS01', name: 'Thu ngân sách' },
@@ -172,7 +194,9 @@ describe('dueReminders: who gets one', () => {
     expect(due.map((r) => r.key)).toEqual(['an:Q3:d0', 'chi:Q3:d0', 'em:Q3:d0']);
     for (const r of due) {
       expect(r.periodId).toBe('Q3');
-      expect(r.message.choices).toEqual([[{ token: REPORT_NOW_TOKEN, label: { key: 'reminders:choice.report' } }]]);
+      expect(r.message.choices).toEqual([
+        [{ token: REPORT_NOW_TOKEN, label: { key: 'reminders:choice.report' } }],
+      ]);
     }
     expect(REPORT_NOW_TOKEN).toBe('remind:baocao');
   });
@@ -311,7 +335,10 @@ describe('dueReminders: a 90-day sprint', () => {
     ]);
     // CP1 reported: the countdown straight away
     const reported = allReported(['an', 'binh'], [CP1]);
-    expect(steps(sprint('2025-07-01', { reported }))).toEqual(['an:CP2:countdown-CP2', 'binh:CP2:countdown-CP2']);
+    expect(steps(sprint('2025-07-01', { reported }))).toEqual([
+      'an:CP2:countdown-CP2',
+      'binh:CP2:countdown-CP2',
+    ]);
     expect(steps(sprint('2025-08-01', { reported: allReported(['an', 'binh'], [CP1, CP2]) }))).toEqual([
       'an:CP3:countdown-CP3',
       'binh:CP3:countdown-CP3',
@@ -352,7 +379,11 @@ describe('chairmanDigest', () => {
   const people = [
     official('an', { name: 'Nguyễn Văn An', unit: { code: 'VP', name: 'Văn phòng HĐND-UBND' } }),
     official('binh', { name: 'Trần Thị Bình', unit: { code: 'TC', name: 'Tài chính - Kế toán' } }),
-    official('chi', { name: 'Lê Văn Chi', unit: { code: 'VP', name: 'Văn phòng HĐND-UBND' }, unreachable: true }),
+    official('chi', {
+      name: 'Lê Văn Chi',
+      unit: { code: 'VP', name: 'Văn phòng HĐND-UBND' },
+      unreachable: true,
+    }),
     official('dung', { name: 'Phạm Dũng', unit: null, pausedUntil: '2024-09-20' }),
     official('em', { name: 'Hoàng Em', unit: { code: 'TC', name: 'Tài chính - Kế toán' } }),
   ];
@@ -412,11 +443,12 @@ describe('nextReminders', () => {
 
   it('leaves out what was sent, the paused days, and periods already reported', () => {
     const sent = new Set(['an:Q3:d3']);
-    expect(nextReminders(annual(local('2024-09-11', '10:00'), { sent }), 'an', 2).map((u) => u.step)).toEqual([
-      'd0',
-      'late-2024-09-16',
-    ]);
-    const paused = annual(local('2024-09-05', '09:00'), { officials: [official('an', { pausedUntil: '2024-09-16' })] });
+    expect(nextReminders(annual(local('2024-09-11', '10:00'), { sent }), 'an', 2).map((u) => u.step)).toEqual(
+      ['d0', 'late-2024-09-16'],
+    );
+    const paused = annual(local('2024-09-05', '09:00'), {
+      officials: [official('an', { pausedUntil: '2024-09-16' })],
+    });
     expect(nextReminders(paused, 'an', 1).map((u) => u.step)).toEqual(['late-2024-09-17']);
     const done = annual(local('2024-09-05', '09:00'), { reported: allReported(['an'], [Q2, Q3]) });
     expect(nextReminders(done, 'an', 2).map((u) => [u.step, u.periodId])).toEqual([

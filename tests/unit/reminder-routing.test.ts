@@ -9,11 +9,20 @@ const links = [
 
 describe('where a reminder goes', () => {
   it('follows the official to the channel they used last, never the console', () => {
-    expect(chooseChat(links, 'last_used', ['telegram', 'zalo', 'console'])).toEqual({ channel: 'zalo', chatId: 'z1' });
+    expect(chooseChat(links, 'last_used', ['telegram', 'zalo', 'console'])).toEqual({
+      channel: 'zalo',
+      chatId: 'z1',
+    });
   });
   it('takes the configured channel when the official is linked on it', () => {
-    expect(chooseChat(links, 'telegram', ['telegram', 'zalo'])).toEqual({ channel: 'telegram', chatId: 't1' });
-    expect(chooseChat(links.slice(1), 'telegram', ['telegram', 'zalo'])).toEqual({ channel: 'zalo', chatId: 'z1' });
+    expect(chooseChat(links, 'telegram', ['telegram', 'zalo'])).toEqual({
+      channel: 'telegram',
+      chatId: 't1',
+    });
+    expect(chooseChat(links.slice(1), 'telegram', ['telegram', 'zalo'])).toEqual({
+      channel: 'zalo',
+      chatId: 'z1',
+    });
   });
   it('only uses channels this process serves, and nothing for an official linked nowhere', () => {
     expect(chooseChat(links, 'last_used', ['telegram'])).toEqual({ channel: 'telegram', chatId: 't1' });

@@ -19,14 +19,22 @@ describe('createFloodGate', () => {
 
   it('counts each user apart', async () => {
     const gate = createFloodGate({ points: 2, durationSec: 60 });
-    expect([await gate.check('a'), await gate.check('a'), await gate.check('a')]).toEqual(['serve', 'serve', 'notify']);
+    expect([await gate.check('a'), await gate.check('a'), await gate.check('a')]).toEqual([
+      'serve',
+      'serve',
+      'notify',
+    ]);
     expect(await gate.check('b')).toBe('serve');
   });
 
   it('serves again, and would notify again, in the next window', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     const gate = createFloodGate({ points: 1, durationSec: 3 });
-    expect([await gate.check('a'), await gate.check('a'), await gate.check('a')]).toEqual(['serve', 'notify', 'drop']);
+    expect([await gate.check('a'), await gate.check('a'), await gate.check('a')]).toEqual([
+      'serve',
+      'notify',
+      'drop',
+    ]);
     vi.advanceTimersByTime(3100);
     expect([await gate.check('a'), await gate.check('a')]).toEqual(['serve', 'notify']);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderOutbound, TELEGRAM_TEXT_LIMIT, type TranslateMessage } from '../../src/channels/telegram/render.js';
+import {
+  escapeHtml,
+  renderOutbound,
+  TELEGRAM_TEXT_LIMIT,
+  type TranslateMessage,
+} from '../../src/channels/telegram/render.js';
 import type { OutboundMessage } from '../../src/dialog/types.js';
 
 /** The key's param `text`, or the key itself: enough to drive the renderer. */
@@ -42,18 +47,27 @@ describe('renderOutbound: escaping and styles', () => {
       choices: [],
     };
     expect(renderOutbound(message, translate)).toEqual([
-      { text: '<b>Quý III/2024 &lt;hạn&gt;</b>\nAnh/chị có 4 chỉ tiêu\n<i>ghi chú &amp; nguồn</i>', parse_mode: 'HTML' },
+      {
+        text: '<b>Quý III/2024 &lt;hạn&gt;</b>\nAnh/chị có 4 chỉ tiêu\n<i>ghi chú &amp; nguồn</i>',
+        parse_mode: 'HTML',
+      },
     ]);
   });
 
   it('styles each line of a multi-line translation on its own', () => {
-    const message: OutboundMessage = { lines: [{ key: 'test:line', params: { text: 'một\nhai' }, style: 'title' }], choices: [] };
+    const message: OutboundMessage = {
+      lines: [{ key: 'test:line', params: { text: 'một\nhai' }, style: 'title' }],
+      choices: [],
+    };
     expect(renderOutbound(message, translate)[0]?.text).toBe('<b>một</b>\n<b>hai</b>');
   });
 
   it('sends nothing for an empty message, and a placeholder when it only has buttons', () => {
     expect(renderOutbound({ lines: [], choices: [] }, translate)).toEqual([]);
-    const onlyButtons = renderOutbound({ lines: [], choices: [[{ token: 'ok', label: { key: 'OK' } }]] }, translate);
+    const onlyButtons = renderOutbound(
+      { lines: [], choices: [[{ token: 'ok', label: { key: 'OK' } }]] },
+      translate,
+    );
     expect(onlyButtons).toHaveLength(1);
     expect(onlyButtons[0]?.text.trim()).not.toBe('');
   });
@@ -82,7 +96,10 @@ describe('renderOutbound: splitting', () => {
     // "ệ" written as e + circumflex + dot below (decomposed), emoji, and characters that need escaping
     const unit = 'e\u0302\u0323😀<&>';
     const long = unit.repeat(1500);
-    const sent = renderOutbound({ lines: [{ key: 'test:line', params: { text: long }, style: 'title' }], choices: [] }, translate);
+    const sent = renderOutbound(
+      { lines: [{ key: 'test:line', params: { text: long }, style: 'title' }], choices: [] },
+      translate,
+    );
     expect(sent.length).toBeGreaterThan(1);
     for (const { text } of sent) {
       expect(text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
@@ -132,14 +149,18 @@ describe('renderOutbound: keyboards', () => {
   });
 
   it('puts the keyboard on the last piece only', () => {
-    const sent = renderOutbound({ ...lines('x'.repeat(3000), 'y'.repeat(3000), 'z'.repeat(3000)), choices }, translate);
+    const sent = renderOutbound(
+      { ...lines('x'.repeat(3000), 'y'.repeat(3000), 'z'.repeat(3000)), choices },
+      translate,
+    );
     expect(sent).toHaveLength(3);
     expect(sent.slice(0, -1).every((m) => m.reply_markup === undefined)).toBe(true);
     expect(sent[2]?.reply_markup?.inline_keyboard).toHaveLength(2);
   });
 
   it('refuses a token over 64 bytes (multibyte letters count as bytes) or an empty one', () => {
-    const render = (token: string) => () => renderOutbound({ ...lines('?'), choices: [[{ token, label: { key: 'x' } }]] }, translate);
+    const render = (token: string) => () =>
+      renderOutbound({ ...lines('?'), choices: [[{ token, label: { key: 'x' } }]] }, translate);
     expect(render('a'.repeat(64))).not.toThrow();
     expect(render('ệ'.repeat(21))).not.toThrow(); // 63 bytes
     expect(render('ệ'.repeat(22))).toThrow(/66 bytes/);

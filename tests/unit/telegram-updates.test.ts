@@ -8,7 +8,10 @@ const PRIVATE = { id: 4201, type: 'private', first_name: 'Nguyễn Văn' } as co
 const GROUP = { id: -1001, type: 'supergroup', title: 'UBND xã' } as const;
 
 function messageUpdate(message: Record<string, unknown>, chat: object = PRIVATE, updateId = 77): Update {
-  return { update_id: updateId, message: { message_id: 9, date: 1726023600, chat, from: FROM, ...message } } as unknown as Update;
+  return {
+    update_id: updateId,
+    message: { message_id: 9, date: 1726023600, chat, from: FROM, ...message },
+  } as unknown as Update;
 }
 
 function command(text: string, chat: object = PRIVATE): Update {
@@ -33,8 +36,16 @@ describe('toInboundEvent', () => {
   });
 
   it('reads a command from the bot_command entity at offset 0, with its arguments', () => {
-    expect(toInboundEvent(command('/start AbC123'), AT, BOT)?.input).toEqual({ kind: 'command', command: 'start', args: 'AbC123' });
-    expect(toInboundEvent(command('/baocao'), AT, BOT)?.input).toEqual({ kind: 'command', command: 'baocao', args: '' });
+    expect(toInboundEvent(command('/start AbC123'), AT, BOT)?.input).toEqual({
+      kind: 'command',
+      command: 'start',
+      args: 'AbC123',
+    });
+    expect(toInboundEvent(command('/baocao'), AT, BOT)?.input).toEqual({
+      kind: 'command',
+      command: 'baocao',
+      args: '',
+    });
   });
 
   it('strips @botname and lower-cases the command', () => {
@@ -51,18 +62,35 @@ describe('toInboundEvent', () => {
   });
 
   it('treats "/start" typed without an entity, or a command later in the text, as text', () => {
-    expect(toInboundEvent(messageUpdate({ text: '/start' }), AT, BOT)?.input).toEqual({ kind: 'text', text: '/start' });
-    const later = messageUpdate({ text: 'gõ /baocao', entities: [{ type: 'bot_command', offset: 3, length: 7 }] });
+    expect(toInboundEvent(messageUpdate({ text: '/start' }), AT, BOT)?.input).toEqual({
+      kind: 'text',
+      text: '/start',
+    });
+    const later = messageUpdate({
+      text: 'gõ /baocao',
+      entities: [{ type: 'bot_command', offset: 3, length: 7 }],
+    });
     expect(toInboundEvent(later, AT, BOT)?.input).toEqual({ kind: 'text', text: 'gõ /baocao' });
   });
 
   it('maps a button press to a choice with its token, in the chat of the pressed message', () => {
     const update = {
       update_id: 78,
-      callback_query: { id: 'cq1', from: FROM, chat_instance: 'x', data: 'r:12:ok', message: { message_id: 31, date: 1, chat: PRIVATE } },
+      callback_query: {
+        id: 'cq1',
+        from: FROM,
+        chat_instance: 'x',
+        data: 'r:12:ok',
+        message: { message_id: 31, date: 1, chat: PRIVATE },
+      },
     } as unknown as Update;
     const event = toInboundEvent(update, AT, BOT);
-    expect(event).toMatchObject({ updateKey: '123456:78', chatId: '4201', userId: '4201', input: { kind: 'choice', token: 'r:12:ok' } });
+    expect(event).toMatchObject({
+      updateKey: '123456:78',
+      chatId: '4201',
+      userId: '4201',
+      input: { kind: 'choice', token: 'r:12:ok' },
+    });
     expect(buttonPress(update)).toEqual({ queryId: 'cq1', chatId: '4201', messageId: 31 });
   });
 
@@ -72,15 +100,30 @@ describe('toInboundEvent', () => {
       fetched.push(fileId);
       return Promise.resolve(new Uint8Array([1, 2, 3]));
     };
-    const update = messageUpdate({ document: { file_id: 'd1', file_unique_id: 'u1', file_name: 'Kế hoạch.docx', file_size: 2048, mime_type: 'application/msword' } });
+    const update = messageUpdate({
+      document: {
+        file_id: 'd1',
+        file_unique_id: 'u1',
+        file_name: 'Kế hoạch.docx',
+        file_size: 2048,
+        mime_type: 'application/msword',
+      },
+    });
     const input = toInboundEvent(update, AT, BOT, readFile)?.input;
-    expect(input).toMatchObject({ kind: 'document', document: { name: 'Kế hoạch.docx', size: 2048, mimeType: 'application/msword' } });
+    expect(input).toMatchObject({
+      kind: 'document',
+      document: { name: 'Kế hoạch.docx', size: 2048, mimeType: 'application/msword' },
+    });
     expect(fetched).toEqual([]);
     if (input?.kind !== 'document') throw new Error('not a document');
     expect(await input.document.read()).toEqual(new Uint8Array([1, 2, 3]));
     expect(fetched).toEqual(['d1']);
     // without a reader (a channel that fetches nothing), reading fails rather than pretending
-    const bare = toInboundEvent(messageUpdate({ document: { file_id: 'd2', file_unique_id: 'u2' } }), AT, BOT)?.input;
+    const bare = toInboundEvent(
+      messageUpdate({ document: { file_id: 'd2', file_unique_id: 'u2' } }),
+      AT,
+      BOT,
+    )?.input;
     expect(bare).toMatchObject({ kind: 'document', document: { name: 'tep', size: null } });
     if (bare?.kind === 'document') await expect(bare.document.read()).rejects.toThrow();
   });
@@ -94,12 +137,16 @@ describe('toInboundEvent', () => {
       { video_note: { file_id: 'n' } },
       { contact: { phone_number: '0900', first_name: 'B' } },
     ];
-    for (const content of contents) expect(toInboundEvent(messageUpdate(content), AT, BOT)?.input).toEqual({ kind: 'unsupported' });
+    for (const content of contents)
+      expect(toInboundEvent(messageUpdate(content), AT, BOT)?.input).toEqual({ kind: 'unsupported' });
   });
 
   it('ignores service messages, edited messages and updates of other kinds', () => {
     expect(toInboundEvent(messageUpdate({ pinned_message: { message_id: 1 } }), AT, BOT)).toBeNull();
-    const edited = { update_id: 80, edited_message: { message_id: 9, date: 1, edit_date: 2, chat: PRIVATE, from: FROM, text: 'x' } };
+    const edited = {
+      update_id: 80,
+      edited_message: { message_id: 9, date: 1, edit_date: 2, chat: PRIVATE, from: FROM, text: 'x' },
+    };
     expect(toInboundEvent(edited as unknown as Update, AT, BOT)).toBeNull();
     const member = { update_id: 81, my_chat_member: { chat: PRIVATE, from: FROM, date: 1 } };
     expect(toInboundEvent(member as unknown as Update, AT, BOT)).toBeNull();
@@ -108,14 +155,23 @@ describe('toInboundEvent', () => {
   it('ignores groups, supergroups and channels', () => {
     expect(toInboundEvent(messageUpdate({ text: 'xin chào' }, GROUP), AT, BOT)).toBeNull();
     expect(toInboundEvent(command('/baocao', { id: -5, type: 'group', title: 'g' }), AT, BOT)).toBeNull();
-    const post = { update_id: 82, channel_post: { message_id: 1, date: 1, chat: { id: -100, type: 'channel', title: 'c' }, text: 'x' } };
+    const post = {
+      update_id: 82,
+      channel_post: { message_id: 1, date: 1, chat: { id: -100, type: 'channel', title: 'c' }, text: 'x' },
+    };
     expect(toInboundEvent(post as unknown as Update, AT, BOT)).toBeNull();
   });
 
   it('leaves out a missing name and language hint', () => {
     const update = {
       update_id: 83,
-      message: { message_id: 1, date: 1, chat: PRIVATE, from: { id: 4201, is_bot: false, first_name: ' ' }, text: 'hi' },
+      message: {
+        message_id: 1,
+        date: 1,
+        chat: PRIVATE,
+        from: { id: 4201, is_bot: false, first_name: ' ' },
+        text: 'hi',
+      },
     } as unknown as Update;
     const event = toInboundEvent(update, AT, BOT);
     expect(event?.displayName).toBeUndefined();
@@ -125,7 +181,11 @@ describe('toInboundEvent', () => {
 
 describe('groupCommand', () => {
   it('finds a command for this bot in a group, to answer with a refusal', () => {
-    expect(groupCommand(command('/baocao', GROUP), 'tiendo_bot')).toEqual({ chatId: '-1001', userId: '4201', languageCode: 'vi' });
+    expect(groupCommand(command('/baocao', GROUP), 'tiendo_bot')).toEqual({
+      chatId: '-1001',
+      userId: '4201',
+      languageCode: 'vi',
+    });
     expect(groupCommand(command('/baocao@Tiendo_Bot', GROUP), 'tiendo_bot')).not.toBeNull();
   });
 

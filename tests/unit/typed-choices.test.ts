@@ -7,7 +7,9 @@ import { createI18n } from '../../src/i18n.js';
 const i18n = createI18n('vi');
 const render = (m: Parameters<typeof i18n.render>[0]) => i18n.render(m);
 const confirm: OutboundMessage = {
-  lines: [{ key: 'dialog:report.confirm.title', params: { code: 'NS01', name: 'Thu ngân sách' }, style: 'title' }],
+  lines: [
+    { key: 'dialog:report.confirm.title', params: { code: 'NS01', name: 'Thu ngân sách' }, style: 'title' },
+  ],
   choices: [
     [
       { token: 'n1:ok', label: { key: 'dialog:button.ok' } },
@@ -16,7 +18,16 @@ const confirm: OutboundMessage = {
     [{ token: 'n1:skip', label: { key: 'dialog:button.skip' } }],
   ],
 };
-const question: OutboundMessage = { ...confirm, choices: [[{ token: 'n2:skip', label: { key: 'dialog:button.skip' } }, { token: 'n2:stop', label: { key: 'dialog:button.stop' } }]], answer: 'number' };
+const question: OutboundMessage = {
+  ...confirm,
+  choices: [
+    [
+      { token: 'n2:skip', label: { key: 'dialog:button.skip' } },
+      { token: 'n2:stop', label: { key: 'dialog:button.stop' } },
+    ],
+  ],
+  answer: 'number',
+};
 
 describe('choices typed on channels without buttons', () => {
   it('folds case, emoji and punctuation away, and accents unless asked to keep them', () => {
@@ -62,8 +73,16 @@ describe('choices typed on channels without buttons', () => {
   it('reads commands with arguments and a bot name', () => {
     expect(typedCommand('/BaoCao')).toEqual({ kind: 'command', command: 'baocao', args: '' });
     expect(typedCommand('/BáoCáo@tiendo_bot')).toEqual({ kind: 'command', command: 'baocao', args: '' });
-    expect(typedCommand('/dangky  abcde-fghjk ')).toEqual({ kind: 'command', command: 'dangky', args: 'abcde-fghjk' });
-    expect(typedCommand('/as quang-trung/ct')).toEqual({ kind: 'command', command: 'as', args: 'quang-trung/ct' });
+    expect(typedCommand('/dangky  abcde-fghjk ')).toEqual({
+      kind: 'command',
+      command: 'dangky',
+      args: 'abcde-fghjk',
+    });
+    expect(typedCommand('/as quang-trung/ct')).toEqual({
+      kind: 'command',
+      command: 'as',
+      args: 'quang-trung/ct',
+    });
     expect(typedCommand('8.540')).toBeNull();
     expect(typedCommand('/ ')).toBeNull();
   });
@@ -72,7 +91,9 @@ describe('choices typed on channels without buttons', () => {
 describe('the console rendering', () => {
   it('numbers the choices, or lists them as words when a figure is asked', () => {
     expect(renderConsole(confirm, render, false)).toBe(
-      ['Xác nhận NS01 · Thu ngân sách', '  1) ✅ Đúng, ghi lại', '  2) ✏️ Nhập lại', '  3) ⏭ Bỏ qua'].join('\n'),
+      ['Xác nhận NS01 · Thu ngân sách', '  1) ✅ Đúng, ghi lại', '  2) ✏️ Nhập lại', '  3) ⏭ Bỏ qua'].join(
+        '\n',
+      ),
     );
     const asked = renderConsole(question, render, false);
     expect(asked).toContain('  • ⏭ Bỏ qua');

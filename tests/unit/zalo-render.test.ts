@@ -28,7 +28,16 @@ describe('rendering for Zalo', () => {
   it('joins lines and numbers the choices, in plain text', () => {
     const { texts, offered } = renderOutbound(confirm, vi);
     expect(texts).toEqual([
-      ['Xác nhận XH01 · Dân số', 'Số liệu: 185 người', '', '1. ✅ Đúng, ghi lại', '2. ✏️ Nhập lại', '3. 📝 Thêm ghi chú', '4. ⏭ Bỏ qua', 'Gõ số 1–4 để chọn.'].join('\n'),
+      [
+        'Xác nhận XH01 · Dân số',
+        'Số liệu: 185 người',
+        '',
+        '1. ✅ Đúng, ghi lại',
+        '2. ✏️ Nhập lại',
+        '3. 📝 Thêm ghi chú',
+        '4. ⏭ Bỏ qua',
+        'Gõ số 1–4 để chọn.',
+      ].join('\n'),
     ]);
     expect(offered).toEqual({
       numbered: true,
@@ -43,8 +52,15 @@ describe('rendering for Zalo', () => {
 
   it('shows the choices of a question asking for a figure as words, not numbers', () => {
     const question: OutboundMessage = {
-      lines: [{ key: 'dialog:report.question.prompt_level', params: { cutoff: '30/09/2026', unit: 'người' } }],
-      choices: [[{ token: 'n:skip', label: { key: 'dialog:button.skip' } }, { token: 'n:stop', label: { key: 'dialog:button.stop' } }]],
+      lines: [
+        { key: 'dialog:report.question.prompt_level', params: { cutoff: '30/09/2026', unit: 'người' } },
+      ],
+      choices: [
+        [
+          { token: 'n:skip', label: { key: 'dialog:button.skip' } },
+          { token: 'n:stop', label: { key: 'dialog:button.stop' } },
+        ],
+      ],
       answer: 'number',
     };
     const { texts, offered } = renderOutbound(question, vi);
@@ -53,25 +69,35 @@ describe('rendering for Zalo', () => {
     expect(offered?.numbered).toBe(false);
   });
 
-  it('adds no markup and escapes nothing: an official\'s words come back as typed', () => {
+  it("adds no markup and escapes nothing: an official's words come back as typed", () => {
     const { texts, offered } = renderOutbound(
-      { lines: [{ key: 'dialog:history.note', params: { note: 'Trạm <xã> & "thôn"' } }, { key: 'dialog:stale', style: 'muted' }], choices: [] },
+      {
+        lines: [
+          { key: 'dialog:history.note', params: { note: 'Trạm <xã> & "thôn"' } },
+          { key: 'dialog:stale', style: 'muted' },
+        ],
+        choices: [],
+      },
       vi,
     );
     expect(texts).toEqual(['   Ghi chú: Trạm <xã> & "thôn"\nLựa chọn này đã hết hiệu lực.']);
     expect(offered).toBeNull();
   });
 
-  it('replaces the engine\'s button wordings', () => {
+  it("replaces the engine's button wordings", () => {
     const { texts } = renderOutbound({ lines: [{ key: 'dialog:use_buttons' }], choices: [] }, vi);
     expect(texts[0]).not.toContain('nút');
     expect(texts[0]).toContain('gõ số');
   });
 
   it('splits a long Vietnamese reply on line boundaries under 2000 characters', () => {
-    const line = 'Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm còn dưới 1,5 %; ước thực hiện đạt 100 % kế hoạch năm. 🇻🇳';
+    const line =
+      'Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm còn dưới 1,5 %; ước thực hiện đạt 100 % kế hoạch năm. 🇻🇳';
     const many = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${line}`);
-    const message: OutboundMessage = { lines: [{ key: 'dialog:history.note', params: { note: many.join('\n') } }], choices: [] };
+    const message: OutboundMessage = {
+      lines: [{ key: 'dialog:history.note', params: { note: many.join('\n') } }],
+      choices: [],
+    };
     const { texts } = renderOutbound(message, vi);
     expect(texts.length).toBeGreaterThan(1);
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
@@ -93,13 +119,20 @@ describe('rendering for Zalo', () => {
       expect(piece).not.toMatch(/[\ud800-\udbff]$/u);
     }
     expect(pieces.join(' ').replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' ').trim());
-    const rendered = renderOutbound({ lines: [{ key: 'dialog:history.note', params: { note: text } }], choices: [] }, vi, 500);
+    const rendered = renderOutbound(
+      { lines: [{ key: 'dialog:history.note', params: { note: text } }], choices: [] },
+      vi,
+      500,
+    );
     for (const piece of rendered.texts) expect(piece.length).toBeLessThanOrEqual(500);
   });
 
   it('puts the choices after the last part of a long message', () => {
     const long = 'Số liệu '.repeat(400);
-    const { texts } = renderOutbound({ ...confirm, lines: [{ key: 'dialog:history.note', params: { note: long } }] }, vi);
+    const { texts } = renderOutbound(
+      { ...confirm, lines: [{ key: 'dialog:history.note', params: { note: long } }] },
+      vi,
+    );
     expect(texts.length).toBeGreaterThan(1);
     expect(texts[texts.length - 1]).toContain('1. ✅ Đúng, ghi lại');
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);

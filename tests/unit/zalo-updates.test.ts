@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { commandOf, textInput, toInboundEvent, zaloBotId, type OfferedChoices } from '../../src/channels/zalo/updates.js';
+import {
+  commandOf,
+  textInput,
+  toInboundEvent,
+  zaloBotId,
+  type OfferedChoices,
+} from '../../src/channels/zalo/updates.js';
 
 const AT = new Date('2026-09-10T02:00:00Z');
 const BOT = '9001';
 
-function update(text: string | undefined, eventName = 'message.text.received', extra: Record<string, unknown> = {}) {
+function update(
+  text: string | undefined,
+  eventName = 'message.text.received',
+  extra: Record<string, unknown> = {},
+) {
   return {
     event_name: eventName,
     message: {
@@ -53,17 +63,29 @@ describe('Zalo updates → events', () => {
   });
 
   it('answers images, stickers and unsupported messages politely', () => {
-    for (const name of ['message.image.received', 'message.sticker.received', 'message.unsupported.received']) {
+    for (const name of [
+      'message.image.received',
+      'message.sticker.received',
+      'message.unsupported.received',
+    ]) {
       expect(toInboundEvent(update(undefined, name), AT, BOT)?.input).toEqual({ kind: 'unsupported' });
     }
   });
 
   it('ignores group chats, non-message events and malformed updates', () => {
-    expect(toInboundEvent(update('hi', 'message.text.received', { chat: { id: 'g1', chat_type: 'GROUP' } }), AT, BOT)).toBeNull();
+    expect(
+      toInboundEvent(
+        update('hi', 'message.text.received', { chat: { id: 'g1', chat_type: 'GROUP' } }),
+        AT,
+        BOT,
+      ),
+    ).toBeNull();
     expect(toInboundEvent({ event_name: 'bot.follow', message: {} }, AT, BOT)).toBeNull();
     expect(toInboundEvent({ ok: true, result: { foo: 1 } }, AT, BOT)).toBeNull();
     expect(toInboundEvent('nonsense', AT, BOT)).toBeNull();
-    expect(toInboundEvent(update('hi', 'message.text.received', { message_id: undefined }), AT, BOT)).toBeNull();
+    expect(
+      toInboundEvent(update('hi', 'message.text.received', { message_id: undefined }), AT, BOT),
+    ).toBeNull();
   });
 
   it('keys updates by the public part of the token, never the secret', () => {
@@ -77,8 +99,16 @@ describe('Zalo updates → events', () => {
 describe('commands typed as text', () => {
   it('reads slash commands with their arguments', () => {
     expect(commandOf('/baocao')).toEqual({ kind: 'command', command: 'baocao', args: '' });
-    expect(commandOf('/start ABCDE-FGHJK')).toEqual({ kind: 'command', command: 'start', args: 'ABCDE-FGHJK' });
-    expect(commandOf('/DangKy  abcde-fghjk ')).toEqual({ kind: 'command', command: 'dangky', args: 'abcde-fghjk' });
+    expect(commandOf('/start ABCDE-FGHJK')).toEqual({
+      kind: 'command',
+      command: 'start',
+      args: 'ABCDE-FGHJK',
+    });
+    expect(commandOf('/DangKy  abcde-fghjk ')).toEqual({
+      kind: 'command',
+      command: 'dangky',
+      args: 'abcde-fghjk',
+    });
     expect(commandOf('/lạ')).toEqual({ kind: 'command', command: 'la', args: '' });
   });
 
@@ -87,15 +117,26 @@ describe('commands typed as text', () => {
     expect(commandOf('Báo cáo')).toEqual({ kind: 'command', command: 'baocao', args: '' });
     expect(commandOf('bao cao')).toEqual({ kind: 'command', command: 'baocao', args: '' });
     expect(commandOf('hủy')).toEqual({ kind: 'command', command: 'huy', args: '' });
-    expect(commandOf('dangky ABCDE-FGHJK')).toEqual({ kind: 'command', command: 'dangky', args: 'ABCDE-FGHJK' });
-    expect(commandOf('đăng ký ABCDE-FGHJK')).toEqual({ kind: 'command', command: 'dangky', args: 'ABCDE-FGHJK' });
+    expect(commandOf('dangky ABCDE-FGHJK')).toEqual({
+      kind: 'command',
+      command: 'dangky',
+      args: 'ABCDE-FGHJK',
+    });
+    expect(commandOf('đăng ký ABCDE-FGHJK')).toEqual({
+      kind: 'command',
+      command: 'dangky',
+      args: 'ABCDE-FGHJK',
+    });
   });
 
   it('leaves sentences that merely start with a command word as text', () => {
     expect(commandOf('báo cáo theo số liệu của trạm y tế')).toBeNull();
     expect(commandOf('trợ giúp tôi với')).toBeNull();
     expect(commandOf('8540')).toBeNull();
-    expect(textInput('huy động được 20 người', null)).toEqual({ kind: 'text', text: 'huy động được 20 người' });
+    expect(textInput('huy động được 20 người', null)).toEqual({
+      kind: 'text',
+      text: 'huy động được 20 người',
+    });
   });
 });
 
@@ -107,7 +148,8 @@ describe('numbered choices and numeric answers', () => {
   });
 
   it('reads any other number as text: 0, n+1, 8540, decimals', () => {
-    for (const text of ['0', '5', '8540', '1,5', '1.250']) expect(textInput(text, confirm)).toEqual({ kind: 'text', text });
+    for (const text of ['0', '5', '8540', '1,5', '1.250'])
+      expect(textInput(text, confirm)).toEqual({ kind: 'text', text });
   });
 
   it('never reads a number as a choice when the message asks for a figure', () => {

@@ -41,12 +41,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let persona: ConsolePersona | null = null;
   let offered: TypedChoices | null = null;
   const say = (text: string) => output.write(`${text}\n`);
-  const t = (key: string, params: Record<string, string | number> = {}) => i18n.render({ key, params }, locale);
+  const t = (key: string, params: Record<string, string | number> = {}) =>
+    i18n.render({ key, params }, locale);
 
   async function listPersonas(): Promise<void> {
     const personas = await options.personas.list();
     say(t('console:personas'));
-    for (const p of personas) say(`  ${p.code.padEnd(12)} ${p.name} — ${i18n.render({ key: `common:role.${p.role}` }, locale)}`);
+    for (const p of personas)
+      say(`  ${p.code.padEnd(12)} ${p.name} — ${i18n.render({ key: `common:role.${p.role}` }, locale)}`);
   }
 
   say(t('console:banner'));
@@ -92,7 +94,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
     const input: Input =
       file !== null
-        ? { kind: 'document', document: { name: basename(file), size: null, mimeType: null, read: async () => new Uint8Array(await readFile(resolve(file))) } }
+        ? {
+            kind: 'document',
+            document: {
+              name: basename(file),
+              size: null,
+              mimeType: null,
+              read: async () => new Uint8Array(await readFile(resolve(file))),
+            },
+          }
         : (command ?? selectTyped(text, offered) ?? { kind: 'text', text });
     try {
       const result = await engine.handle({

@@ -11,7 +11,11 @@ const RESET = '\u001b[0m';
  * piped; choices as numbered lines ("  1) ✅ Đúng, ghi lại"), or as words to type when the message asks
  * for a figure.
  */
-export function renderConsole(message: OutboundMessage, render: (m: Message) => string, color: boolean): string {
+export function renderConsole(
+  message: OutboundMessage,
+  render: (m: Message) => string,
+  color: boolean,
+): string {
   const lines = message.lines.map((line) => {
     const text = render(line);
     if (!color || !line.style) return text;
@@ -19,7 +23,9 @@ export function renderConsole(message: OutboundMessage, render: (m: Message) => 
   });
   const offered = typedChoices(message, render);
   if (offered) {
-    offered.choices.forEach((choice, i) => lines.push(offered.numbered ? `  ${i + 1}) ${choice.label}` : `  • ${choice.label}`));
+    offered.choices.forEach((choice, i) =>
+      lines.push(offered.numbered ? `  ${i + 1}) ${choice.label}` : `  • ${choice.label}`),
+    );
     if (!offered.numbered) lines.push(render({ key: 'console:type_words' }));
   }
   return lines.join('\n');

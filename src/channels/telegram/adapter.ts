@@ -1,7 +1,14 @@
 import { Telegraf, TelegramError } from 'telegraf';
 import type { BotCommand, Update } from 'telegraf/types';
 import type { TelegramConfig } from '../../config.js';
-import { MENU_COMMANDS, type DialogResult, type InboundEvent, type Locale, type OutboundFile, type OutboundMessage } from '../../dialog/types.js';
+import {
+  MENU_COMMANDS,
+  type DialogResult,
+  type InboundEvent,
+  type Locale,
+  type OutboundFile,
+  type OutboundMessage,
+} from '../../dialog/types.js';
 import type { Message } from '../../domain/message.js';
 import type { Logger } from '../../logger.js';
 import { retryUntilAborted, sleep as sleepOrAbort } from '../backoff.js';
@@ -83,7 +90,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   // ——— errors and logs ———
 
   const describeError = createErrorDescriber(config.token, (error, redact) =>
-    error instanceof TelegramError ? { type: 'TelegramError', code: error.code, description: redact(error.description) } : null,
+    error instanceof TelegramError
+      ? { type: 'TelegramError', code: error.code, description: redact(error.description) }
+      : null,
   );
 
   /** False when the channel stopped during the wait. */
@@ -114,7 +123,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         const limited = retryAfterMs(error);
         const wait = limited ?? transientRetryMs(error, attempt);
         if (wait === null || attempt >= MAX_SEND_ATTEMPTS) throw error;
-        updateLog.warn({ err: describeError(error), retryInMs: wait }, limited === null ? 'telegram: send failed, retrying' : 'telegram: rate limited, retrying');
+        updateLog.warn(
+          { err: describeError(error), retryInMs: wait },
+          limited === null ? 'telegram: send failed, retrying' : 'telegram: rate limited, retrying',
+        );
         if (!(await sleep(wait))) throw error;
       }
     }
@@ -158,7 +170,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   }
 
   /** Sends replies in order; stops at the first that Telegram refuses for good (the rest would follow). */
-  async function sendReplies(chatId: string, replies: OutboundMessage[], locale: Locale, updateLog: Logger): Promise<void> {
+  async function sendReplies(
+    chatId: string,
+    replies: OutboundMessage[],
+    locale: Locale,
+    updateLog: Logger,
+  ): Promise<void> {
     const translate = (message: Message): string => i18n.render(message, locale);
     for (const reply of replies) {
       let texts: TelegramText[];
@@ -219,7 +236,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       updateLog.info({ userId: event.userId, verdict: flooded }, 'telegram: flood, update dropped');
       const slowDown = i18n.render({ key: 'channel:slow_down' }, fallbackLocale);
       if (press) await answerPress(press, flooded === 'notify' ? slowDown : undefined, updateLog);
-      else if (flooded === 'notify') await sendReplies(event.chatId, [notice('channel:slow_down')], fallbackLocale, updateLog);
+      else if (flooded === 'notify')
+        await sendReplies(event.chatId, [notice('channel:slow_down')], fallbackLocale, updateLog);
       return;
     }
     let result: DialogResult;
@@ -233,7 +251,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     }
     rememberLocale(event.chatId, result.locale);
     if (press) {
-      const toast = result.staleChoice ? i18n.render({ key: 'channel:stale_button' }, result.locale) : undefined;
+      const toast = result.staleChoice
+        ? i18n.render({ key: 'channel:stale_button' }, result.locale)
+        : undefined;
       await answerPress(press, toast, updateLog);
       await removeKeyboard(press, updateLog);
     }
@@ -250,7 +270,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     );
   }
 
-  async function refuseInGroup(chatId: string, languageCode: string | undefined, verdict: Promise<FloodVerdict>, updateLog: Logger): Promise<void> {
+  async function refuseInGroup(
+    chatId: string,
+    languageCode: string | undefined,
+    verdict: Promise<FloodVerdict>,
+    updateLog: Logger,
+  ): Promise<void> {
     if ((await verdict) !== 'serve') return;
     await sendReplies(chatId, [notice('channel:private_only')], localeFor(chatId, languageCode), updateLog);
   }
@@ -268,15 +293,21 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         // The flood verdict is taken now, at arrival; the queue keeps the chat's order.
         const verdict = flood.check(event.userId);
         return queue
-          .run(event.chatId, () => handleEvent(event, press, verdict, updateLog.child({ chatId: event.chatId })))
-          .catch((error: unknown) => updateLog.error({ err: describeError(error) }, 'telegram: update failed'));
+          .run(event.chatId, () =>
+            handleEvent(event, press, verdict, updateLog.child({ chatId: event.chatId })),
+          )
+          .catch((error: unknown) =>
+            updateLog.error({ err: describeError(error) }, 'telegram: update failed'),
+          );
       }
       const group = groupCommand(update, username);
       if (group) {
         const verdict = flood.check(`chat:${group.chatId}`);
         return queue
           .run(group.chatId, () => refuseInGroup(group.chatId, group.languageCode, verdict, updateLog))
-          .catch((error: unknown) => updateLog.error({ err: describeError(error) }, 'telegram: update failed'));
+          .catch((error: unknown) =>
+            updateLog.error({ err: describeError(error) }, 'telegram: update failed'),
+          );
       }
       // Not for the engine; a press must still be answered, or its button spins.
       if (press) void answerPress(press, undefined, updateLog);
@@ -342,7 +373,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     const last = offset();
     if (last !== undefined && last !== confirmed) {
       try {
-        await api.callApi('getUpdates', { offset: last, timeout: 0, limit: 1 }, within(AbortSignal.timeout(5000)));
+        await api.callApi(
+          'getUpdates',
+          { offset: last, timeout: 0, limit: 1 },
+          within(AbortSignal.timeout(5000)),
+        );
       } catch (error) {
         log.debug({ err: describeError(error) }, 'telegram: last offset not confirmed');
       }
@@ -352,7 +387,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   // ——— receiving: webhook ———
 
   function isUpdate(value: unknown): value is Update {
-    return typeof value === 'object' && value !== null && typeof (value as { update_id?: unknown }).update_id === 'number';
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      typeof (value as { update_id?: unknown }).update_id === 'number'
+    );
   }
 
   function listen(webhook: NonNullable<TelegramConfig['webhook']>): Promise<WebhookServer> {
@@ -411,7 +450,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   }
 
   async function registerMenus(): Promise<void> {
-    const menus: { locale: Locale; language_code?: string }[] = [{ locale: 'vi' }, { locale: 'en', language_code: 'en' }];
+    const menus: { locale: Locale; language_code?: string }[] = [
+      { locale: 'vi' },
+      { locale: 'en', language_code: 'en' },
+    ];
     await Promise.all(
       menus.map(async ({ locale, language_code }) => {
         try {
@@ -421,7 +463,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
             within(AbortSignal.timeout(STARTUP_CALL_TIMEOUT_MS)),
           );
         } catch (error) {
-          log.warn({ err: describeError(error), language: language_code ?? 'default' }, 'telegram: setMyCommands failed');
+          log.warn(
+            { err: describeError(error), language: language_code ?? 'default' },
+            'telegram: setMyCommands failed',
+          );
         }
       }),
     );

@@ -12,7 +12,8 @@ export function createFileReader(api: Telegraf['telegram'], apiRoot: string, tok
   return async (fileId: string): Promise<Uint8Array> => {
     const file = await api.getFile(fileId);
     if (!file.file_path) throw new Error('telegram: the file has no path (too large to download?)');
-    if (file.file_size !== undefined && file.file_size > TELEGRAM_DOWNLOAD_LIMIT) throw new Error('telegram: file too large');
+    if (file.file_size !== undefined && file.file_size > TELEGRAM_DOWNLOAD_LIMIT)
+      throw new Error('telegram: file too large');
     const response = await fetch(`${apiRoot.replace(/\/$/, '')}/file/bot${token}/${file.file_path}`, {
       signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
     });

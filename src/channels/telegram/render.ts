@@ -105,22 +105,28 @@ function splitEscaped(text: string, budget: number): string[] {
   return pieces;
 }
 
-
 /** Rows of choices → an inline keyboard (labels are plain text: Telegram does not parse them). */
-export function inlineKeyboard(choices: Choice[][], translate: TranslateMessage): InlineKeyboardMarkup | undefined {
+export function inlineKeyboard(
+  choices: Choice[][],
+  translate: TranslateMessage,
+): InlineKeyboardMarkup | undefined {
   const rows = choices
     .filter((row) => row.length > 0)
-    .map((row) => row.map((choice): InlineKeyboardButton.CallbackButton => ({
-      text: translate(choice.label),
-      callback_data: assertCallbackData(choice.token),
-    })));
+    .map((row) =>
+      row.map((choice): InlineKeyboardButton.CallbackButton => ({
+        text: translate(choice.label),
+        callback_data: assertCallbackData(choice.token),
+      })),
+    );
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
 }
 
 export function assertCallbackData(token: string): string {
   const bytes = encoder.encode(token).length;
   if (bytes < 1 || bytes > CALLBACK_DATA_LIMIT) {
-    throw new RangeError(`choice token of ${bytes} bytes: Telegram's callback_data takes 1 to ${CALLBACK_DATA_LIMIT}`);
+    throw new RangeError(
+      `choice token of ${bytes} bytes: Telegram's callback_data takes 1 to ${CALLBACK_DATA_LIMIT}`,
+    );
   }
   return token;
 }

@@ -39,7 +39,12 @@ export type FileReader = (fileId: string) => Promise<Uint8Array>;
 
 const noFiles: FileReader = () => Promise.reject(new Error('this channel reads no files'));
 
-export function toInboundEvent(update: Update, receivedAt: Date, botId: string, readFile: FileReader = noFiles): InboundEvent | null {
+export function toInboundEvent(
+  update: Update,
+  receivedAt: Date,
+  botId: string,
+  readFile: FileReader = noFiles,
+): InboundEvent | null {
   const updateKey = `${botId}:${update.update_id}`;
   if ('message' in update) {
     const message = update.message;
@@ -52,7 +57,13 @@ export function toInboundEvent(update: Update, receivedAt: Date, botId: string, 
     if (!('data' in query) || query.from.is_bot) return null;
     // A press on a message the bot sent in a private chat; inline-mode and group buttons are not ours.
     if (!query.message || query.message.chat.type !== 'private') return null;
-    return eventOf(updateKey, query.message.chat, query.from, { kind: 'choice', token: query.data }, receivedAt);
+    return eventOf(
+      updateKey,
+      query.message.chat,
+      query.from,
+      { kind: 'choice', token: query.data },
+      receivedAt,
+    );
   }
   return null;
 }
@@ -67,7 +78,12 @@ export function messageInput(message: Message, readFile: FileReader = noFiles): 
     const { file_id: fileId, file_name: name, file_size: size, mime_type: mimeType } = message.document;
     return {
       kind: 'document',
-      document: { name: name ?? 'tep', size: size ?? null, mimeType: mimeType ?? null, read: () => readFile(fileId) },
+      document: {
+        name: name ?? 'tep',
+        size: size ?? null,
+        mimeType: mimeType ?? null,
+        read: () => readFile(fileId),
+      },
     };
   }
   if (UNSUPPORTED_CONTENT.some((content) => content in message)) return { kind: 'unsupported' };
@@ -90,7 +106,9 @@ export function commandOf(text: string, entities: readonly Entity[] | undefined)
 }
 
 function eventOf(updateKey: string, chat: Chat, from: User, input: Input, receivedAt: Date): InboundEvent {
-  const displayName = [from.first_name, from.last_name].filter((part) => part && part.trim() !== '').join(' ');
+  const displayName = [from.first_name, from.last_name]
+    .filter((part) => part && part.trim() !== '')
+    .join(' ');
   return {
     channel: 'telegram',
     updateKey,

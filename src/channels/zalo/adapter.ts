@@ -59,7 +59,11 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const now = options.now ?? (() => new Date());
   const log = logger.child({ channel: 'zalo', botId });
 
-  const api = createZaloApi({ token: config.token, apiRoot: config.apiRoot, timeoutMs: STARTUP_CALL_TIMEOUT_MS });
+  const api = createZaloApi({
+    token: config.token,
+    apiRoot: config.apiRoot,
+    timeoutMs: STARTUP_CALL_TIMEOUT_MS,
+  });
   const queue = createChatQueue();
   const flood = createFloodGate(options.flood ?? DEFAULT_FLOOD);
   const locales = new Map<string, Locale>();
@@ -71,7 +75,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
 
   const describeError = createErrorDescriber(config.token, (error, redact) =>
     error instanceof ZaloApiError
-      ? { type: 'ZaloApiError', method: error.method, code: error.code, description: redact(error.description) }
+      ? {
+          type: 'ZaloApiError',
+          method: error.method,
+          code: error.code,
+          description: redact(error.description),
+        }
       : null,
   );
 
@@ -84,7 +93,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   // ——— sending ———
 
   /** Sends replies in order; stops at the first that Zalo refuses (the rest would follow it). */
-  async function sendReplies(chatId: string, replies: OutboundMessage[], locale: Locale, updateLog: Logger): Promise<void> {
+  async function sendReplies(
+    chatId: string,
+    replies: OutboundMessage[],
+    locale: Locale,
+    updateLog: Logger,
+  ): Promise<void> {
     const translate = (message: Message): string => i18n.render(message, locale);
     let lastOffered: OfferedChoices | null = null;
     for (const reply of replies) {
@@ -100,7 +114,9 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       // Zalo's sendPhoto takes a public URL, and tiendo serves none yet: the chart comes as text, other
       // files are offered another way.
       if (reply.file) {
-        const instead = reply.file.fallback ? { lines: reply.file.fallback, choices: [] } : notice('progress:file.unavailable');
+        const instead = reply.file.fallback
+          ? { lines: reply.file.fallback, choices: [] }
+          : notice('progress:file.unavailable');
         texts.push(...renderOutbound(instead, translate).texts);
       }
       try {
@@ -127,7 +143,8 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     const flooded = await verdict;
     if (flooded !== 'serve') {
       updateLog.info({ verdict: flooded }, 'zalo: flood, update dropped');
-      if (flooded === 'notify') await sendReplies(event.chatId, [notice('channel:slow_down')], localeFor(event.chatId), updateLog);
+      if (flooded === 'notify')
+        await sendReplies(event.chatId, [notice('channel:slow_down')], localeFor(event.chatId), updateLog);
       return;
     }
     let result: DialogResult;
@@ -141,7 +158,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     remember(locales, event.chatId, result.locale);
     if (!result.duplicate) await sendReplies(event.chatId, result.replies, result.locale, updateLog);
     updateLog.info(
-      { input: event.input.kind, replies: result.replies.length, duplicate: result.duplicate, ms: Date.now() - started },
+      {
+        input: event.input.kind,
+        replies: result.replies.length,
+        duplicate: result.duplicate,
+        ms: Date.now() - started,
+      },
       'zalo: update handled',
     );
   }
@@ -214,7 +236,10 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       // Any JSON: an update comes flat or wrapped as `{ ok, result }`, and what is not one is ignored in dispatch.
       isBody: (_body: unknown): _body is unknown => true,
       onBody: dispatch,
-      answer: (status) => ({ contentType: 'application/json; charset=utf-8', body: JSON.stringify({ ok: status === 200 }) }),
+      answer: (status) => ({
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify({ ok: status === 200 }),
+      }),
     });
   }
 

@@ -58,7 +58,11 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
   const defaultTimeout = options.timeoutMs ?? 15_000;
   const redact = (text: string): string => text.split(options.token).join('<token>');
 
-  async function call(method: string, body: Record<string, unknown> = {}, callOptions: CallOptions = {}): Promise<unknown> {
+  async function call(
+    method: string,
+    body: Record<string, unknown> = {},
+    callOptions: CallOptions = {},
+  ): Promise<unknown> {
     const timeout = AbortSignal.timeout(callOptions.timeoutMs ?? defaultTimeout);
     const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout]) : timeout;
     let response: Response;
@@ -73,7 +77,11 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
       raw = await response.text();
     } catch (error) {
       if (callOptions.signal?.aborted) throw error;
-      const reason = timeout.aborted ? 'timeout' : error instanceof Error ? `network: ${error.message}` : 'network';
+      const reason = timeout.aborted
+        ? 'timeout'
+        : error instanceof Error
+          ? `network: ${error.message}`
+          : 'network';
       throw new ZaloApiError(method, 0, redact(reason));
     }
     let answer: unknown;
@@ -82,8 +90,14 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
     } catch {
       throw new ZaloApiError(method, response.status, `unreadable answer (HTTP ${response.status})`);
     }
-    if (typeof answer !== 'object' || answer === null) throw new ZaloApiError(method, response.status, 'unreadable answer');
-    const { ok, result, error_code: code, description } = answer as { ok?: unknown; result?: unknown; error_code?: unknown; description?: unknown };
+    if (typeof answer !== 'object' || answer === null)
+      throw new ZaloApiError(method, response.status, 'unreadable answer');
+    const {
+      ok,
+      result,
+      error_code: code,
+      description,
+    } = answer as { ok?: unknown; result?: unknown; error_code?: unknown; description?: unknown };
     if (ok === true) return result;
     throw new ZaloApiError(
       method,
@@ -101,7 +115,11 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
     async getUpdates(timeoutSec, o) {
       try {
         // The HTTP call outlives the long poll by a margin.
-        return await call('getUpdates', { timeout: String(timeoutSec) }, { timeoutMs: (timeoutSec + 10) * 1000, ...o });
+        return await call(
+          'getUpdates',
+          { timeout: String(timeoutSec) },
+          { timeoutMs: (timeoutSec + 10) * 1000, ...o },
+        );
       } catch (error) {
         if (error instanceof ZaloApiError && error.code === ZALO_NO_UPDATE) return null;
         throw error;
@@ -110,6 +128,7 @@ export function createZaloApi(options: ZaloApiOptions): ZaloApi {
     setWebhook: (url, secretToken, o) => call('setWebhook', { url, secret_token: secretToken }, o),
     deleteWebhook: (o) => call('deleteWebhook', {}, o),
     sendMessage: (chatId, text, o) => call('sendMessage', { chat_id: chatId, text }, o),
-    sendPhoto: (chatId, photo, caption, o) => call('sendPhoto', { chat_id: chatId, photo, ...(caption ? { caption } : {}) }, o),
+    sendPhoto: (chatId, photo, caption, o) =>
+      call('sendPhoto', { chat_id: chatId, photo, ...(caption ? { caption } : {}) }, o),
   };
 }

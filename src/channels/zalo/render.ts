@@ -52,30 +52,46 @@ export function plainLabel(label: string): string {
   return stripped === '' ? label.trim() : stripped;
 }
 
-export function renderOutbound(message: OutboundMessage, translate: TranslateMessage, limit: number = ZALO_TEXT_LIMIT): ZaloRendered {
+export function renderOutbound(
+  message: OutboundMessage,
+  translate: TranslateMessage,
+  limit: number = ZALO_TEXT_LIMIT,
+): ZaloRendered {
   const physical: string[] = message.lines.flatMap((line) => translate(reworded(line)).split(/\r?\n/));
   const choices: Choice[] = message.choices.flat();
   let offered: OfferedChoices | null = null;
   if (choices.length > 0) {
-    const shown = choices.map((choice) => ({ token: choice.token, label: translate(choice.label).replace(/\s+/g, ' ').trim() }));
+    const shown = choices.map((choice) => ({
+      token: choice.token,
+      label: translate(choice.label).replace(/\s+/g, ' ').trim(),
+    }));
     const numbered = message.answer !== 'number';
     offered = { choices: shown, numbered };
     physical.push('');
     if (numbered) {
       shown.forEach((choice, i) => physical.push(`${i + 1}. ${choice.label}`));
-      physical.push(translate({ key: shown.length === 1 ? 'zalo:choose_one' : 'zalo:choose_number', params: { count: shown.length } }));
+      physical.push(
+        translate({
+          key: shown.length === 1 ? 'zalo:choose_one' : 'zalo:choose_number',
+          params: { count: shown.length },
+        }),
+      );
     } else {
       const words = shown.map((choice) => `«${plainLabel(choice.label)}»`).join(' · ');
       physical.push(translate({ key: 'zalo:choose_words', params: { choices: words } }));
     }
   }
-  const units = physical.flatMap((text) => (text.trim() === '' ? [''] : text.length <= limit ? [text] : splitLine(text, limit)));
+  const units = physical.flatMap((text) =>
+    text.trim() === '' ? [''] : text.length <= limit ? [text] : splitLine(text, limit),
+  );
   return { texts: pack(units, limit), offered };
 }
 
 /** Splits one line into pieces of at most `limit` code units, between graphemes, preferring spaces. */
 export function splitLine(text: string, limit: number): string[] {
-  const units = [...segmenter.segment(text)].flatMap(({ segment }) => (segment.length <= limit ? [segment] : [...segment]));
+  const units = [...segmenter.segment(text)].flatMap(({ segment }) =>
+    segment.length <= limit ? [segment] : [...segment],
+  );
   const pieces: string[] = [];
   let start = 0;
   while (start < units.length) {
@@ -97,4 +113,3 @@ export function splitLine(text: string, limit: number): string[] {
   }
   return pieces;
 }
-

@@ -21,7 +21,17 @@ export type OfferedChoices = TypedChoices;
  */
 
 /** Commands an official may type without the slash; "báo cáo" and "bao cao" are `baocao`. */
-export const TEXT_COMMANDS = ['baocao', 'tiendo', 'huy', 'chitieu', 'lichsu', 'trogiup', 'ngonngu', 'dangky', 'start'] as const;
+export const TEXT_COMMANDS = [
+  'baocao',
+  'tiendo',
+  'huy',
+  'chitieu',
+  'lichsu',
+  'trogiup',
+  'ngonngu',
+  'dangky',
+  'start',
+] as const;
 /** Those that take an argument (an invite code) when typed without the slash. */
 const COMMANDS_WITH_CODE = new Set(['dangky', 'start']);
 
@@ -104,7 +114,6 @@ export function textInput(text: string, offered: OfferedChoices | null): Input {
   return commandOf(text) ?? selectTyped(text, offered) ?? { kind: 'text', text };
 }
 
-
 /**
  * `/baocao`, `/start CODE`, `/BaoCao@bot`; and without the slash, a known command typed alone ("báo cáo",
  * "Tiến độ", "huy"), or `dangky CODE` / `start CODE` with one code. A sentence that merely begins with a
@@ -120,9 +129,9 @@ export function commandOf(text: string): Input | null {
     if (!(TEXT_COMMANDS as readonly string[]).includes(command)) continue;
     const rest = words.slice(take);
     if (rest.length === 0) return { kind: 'command', command, args: '' };
-    if (COMMANDS_WITH_CODE.has(command) && rest.length === 1) return { kind: 'command', command, args: rest[0] ?? '' };
+    if (COMMANDS_WITH_CODE.has(command) && rest.length === 1)
+      return { kind: 'command', command, args: rest[0] ?? '' };
     return null;
   }
   return null;
 }
-

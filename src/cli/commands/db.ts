@@ -28,6 +28,7 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
       for (const name of state.pending) ctx.io.out(t('cli:db.status.pending', { name }));
       for (const name of state.modified) ctx.io.out(t('cli:db.status.modified', { name }));
       for (const name of state.failed) ctx.io.out(t('cli:db.status.failed', { name }));
-      if (state.pending.length + state.modified.length + state.failed.length > 0) throw new Exit(EXIT.refused);
+      if (state.pending.length + state.modified.length + state.failed.length > 0)
+        throw new Exit(EXIT.refused);
     });
 }

@@ -40,10 +40,14 @@ export function registerOfficialCommands(program: Command, ctx: CliContext): voi
     .command('invite')
     .description(t('cli:official.invite.description'))
     .requiredOption('--official <code>', t('cli:report.add.official'))
-    .option('--days <days>', t('cli:official.invite.days', { days: DEFAULT_INVITE_DAYS }), (value: string) => {
-      if (!/^\d+$/.test(value)) throw new InvalidArgumentError(value);
-      return Number(value);
-    })
+    .option(
+      '--days <days>',
+      t('cli:official.invite.days', { days: DEFAULT_INVITE_DAYS }),
+      (value: string) => {
+        if (!/^\d+$/.test(value)) throw new InvalidArgumentError(value);
+        return Number(value);
+      },
+    )
     .option('--org <code>', t('cli:option.org'))
     .action(async (options: { official: string; days?: number; org?: string }) => {
       const { db } = await ctx.database();
@@ -54,7 +58,13 @@ export function registerOfficialCommands(program: Command, ctx: CliContext): voi
         now: ctx.now(),
       });
       const expires = formatLocalDateTime(invite.expiresAt, ctx.config.timeZone);
-      ctx.io.out(t('cli:official.invite.created', { name: invite.official.name, code: displayInviteCode(invite.code), expires }));
+      ctx.io.out(
+        t('cli:official.invite.created', {
+          name: invite.official.name,
+          code: displayInviteCode(invite.code),
+          expires,
+        }),
+      );
       const username = ctx.config.telegram?.username;
       ctx.io.out(
         username

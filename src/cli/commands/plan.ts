@@ -15,7 +15,9 @@ import { formatTable } from '../table.js';
 
 function describeProblem(t: Translate, problem: LocatedProblem): string {
   const place = formatPath(problem.path);
-  const where = [place, problem.line === undefined ? '' : t('cli:plan.line', { line: problem.line })].filter(Boolean).join(' ');
+  const where = [place, problem.line === undefined ? '' : t('cli:plan.line', { line: problem.line })]
+    .filter(Boolean)
+    .join(' ');
   const text = t(problem.key, { ...problem.params, defaultValue: problem.key });
   return where ? `${where}: ${text}` : text;
 }
@@ -23,7 +25,8 @@ function describeProblem(t: Translate, problem: LocatedProblem): string {
 async function loadOrExplain(ctx: CliContext, file: string) {
   const { t } = ctx.i18n;
   const result = await loadPlanFile(file);
-  for (const warning of result.warnings) ctx.io.err(`${t('cli:plan.warning')} ${describeProblem(t, warning)}`);
+  for (const warning of result.warnings)
+    ctx.io.err(`${t('cli:plan.warning')} ${describeProblem(t, warning)}`);
   if (!result.ok) {
     ctx.io.err(t('cli:plan.rejected', { file, count: result.problems.length }));
     for (const problem of result.problems) ctx.io.err(`  - ${describeProblem(t, problem)}`);
@@ -58,7 +61,12 @@ function printPlan(ctx: CliContext, plan: StoredPlan): void {
   io.out('');
   io.out(
     formatTable([
-      [t('cli:plan.show.col.period'), t('cli:plan.show.col.name'), t('cli:plan.show.col.window'), t('cli:plan.show.col.deadline')],
+      [
+        t('cli:plan.show.col.period'),
+        t('cli:plan.show.col.name'),
+        t('cli:plan.show.col.window'),
+        t('cli:plan.show.col.deadline'),
+      ],
       ...plan.periods.map((p) => [
         p.key,
         ctx.i18n.render(p.name),
@@ -70,18 +78,38 @@ function printPlan(ctx: CliContext, plan: StoredPlan): void {
   io.out('');
   io.out(
     formatTable([
-      [t('cli:plan.show.col.official'), t('cli:plan.show.col.name'), t('cli:plan.show.col.role'), t('cli:plan.show.col.unit')],
-      ...plan.officials.map((o) => [o.code, o.name + (o.active ? '' : ` (${t('cli:plan.show.inactive')})`), t(`common:role.${o.role}`), o.unit ?? '']),
+      [
+        t('cli:plan.show.col.official'),
+        t('cli:plan.show.col.name'),
+        t('cli:plan.show.col.role'),
+        t('cli:plan.show.col.unit'),
+      ],
+      ...plan.officials.map((o) => [
+        o.code,
+        o.name + (o.active ? '' : ` (${t('cli:plan.show.inactive')})`),
+        t(`common:role.${o.role}`),
+        o.unit ?? '',
+      ]),
     ]),
   );
   io.out('');
   io.out(
     formatTable([
-      [t('cli:plan.show.col.indicator'), t('cli:plan.show.col.name'), t('cli:plan.show.col.target'), t('cli:plan.show.col.assignees')],
+      [
+        t('cli:plan.show.col.indicator'),
+        t('cli:plan.show.col.name'),
+        t('cli:plan.show.col.target'),
+        t('cli:plan.show.col.assignees'),
+      ],
       ...plan.indicators.map((i) => [
         (i.parent ? '  ' : '') + i.code,
         i.name + (i.archived ? ` (${t('cli:plan.show.archived')})` : ''),
-        i.targets.map((target) => (target.source ? `${target.source}: ` : '') + formatTarget(ctx.i18n, target, i.unit, i.measure)).join('; '),
+        i.targets
+          .map(
+            (target) =>
+              (target.source ? `${target.source}: ` : '') + formatTarget(ctx.i18n, target, i.unit, i.measure),
+          )
+          .join('; '),
         i.assignees.join(', '),
       ]),
     ]),
@@ -95,13 +123,19 @@ function draftName(documentFile: string, out: string | undefined): string {
 }
 
 /** `plan extract`: a plan document to a draft plan file, on stdout or in --out; what to do next on stderr. */
-async function extractCommand(ctx: CliContext, file: string, options: { format?: 'yaml' | 'json'; out?: string }): Promise<void> {
+async function extractCommand(
+  ctx: CliContext,
+  file: string,
+  options: { format?: 'yaml' | 'json'; out?: string },
+): Promise<void> {
   const { t } = ctx.i18n;
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    ctx.io.err(t('cli:plan.extract.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }));
+    ctx.io.err(
+      t('cli:plan.extract.unreadable', { file, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }),
+    );
     throw new Exit(EXIT.refused);
   }
   const today = ctx.today();
@@ -115,12 +149,21 @@ async function extractCommand(ctx: CliContext, file: string, options: { format?:
   const output =
     options.format === 'json'
       ? draftJson(draft, { file: basename(file), kind: document.kind, lines: document.lines.length })
-      : draftYaml(draft, { fileName: basename(file), yamlName: basename(yamlName), date: formatDayMonthYear(today) }, t);
+      : draftYaml(
+          draft,
+          { fileName: basename(file), yamlName: basename(yamlName), date: formatDayMonthYear(today) },
+          t,
+        );
   if (options.out) {
     try {
       await writeFile(options.out, output.endsWith('\n') ? output : `${output}\n`, 'utf8');
     } catch (error) {
-      ctx.io.err(t('cli:plan.extract.unwritable', { file: options.out, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }));
+      ctx.io.err(
+        t('cli:plan.extract.unwritable', {
+          file: options.out,
+          code: (error as NodeJS.ErrnoException).code ?? 'EIO',
+        }),
+      );
       throw new Exit(EXIT.refused);
     }
     ctx.io.err(t('cli:plan.extract.written', { file: options.out }));
@@ -151,7 +194,10 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
     .action(async (file: string, options: { dryRun?: boolean }) => {
       const loaded = await loadOrExplain(ctx, file);
       const { db } = await ctx.database();
-      const summary = await importPlan(db, loaded, { timeZone: ctx.config.timeZone, dryRun: options.dryRun ?? false });
+      const summary = await importPlan(db, loaded, {
+        timeZone: ctx.config.timeZone,
+        dryRun: options.dryRun ?? false,
+      });
       ctx.io.out(
         t(options.dryRun ? 'cli:plan.import.would' : 'cli:plan.import.done', {
           organization: summary.organizationCode,
@@ -170,7 +216,9 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
       return value;
     })
     .option('--out <file>', t('cli:plan.extract.out'))
-    .action((file: string, options: { format?: 'yaml' | 'json'; out?: string }) => extractCommand(ctx, file, options));
+    .action((file: string, options: { format?: 'yaml' | 'json'; out?: string }) =>
+      extractCommand(ctx, file, options),
+    );
 
   plan
     .command('show')
@@ -180,11 +228,14 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
     .option('--json', t('cli:option.json'))
     .action(async (options: { org?: string; campaign?: string; json?: boolean }) => {
       const { db } = await ctx.database();
-      const stored = await showPlan(db, { organizationCode: options.org, campaignCode: options.campaign, today: ctx.today() });
+      const stored = await showPlan(db, {
+        organizationCode: options.org,
+        campaignCode: options.campaign,
+        today: ctx.today(),
+      });
       if (options.json) {
         const periods = stored.periods.map((p) => ({ ...p, name: ctx.i18n.render(p.name) }));
         ctx.io.out(JSON.stringify({ ...stored, periods }, null, 2));
-      }
-      else printPlan(ctx, stored);
+      } else printPlan(ctx, stored);
     });
 }

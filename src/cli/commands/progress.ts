@@ -31,15 +31,26 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
       if (Number.isNaN(at.getTime())) throw new InvalidArgumentError(value);
       return at;
     })
-    .option('--format <format>', t('cli:progress.format', { formats: FORMATS.join(', ') }), (value: string) => {
-      if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(value);
-      return value as Format;
-    }, 'text')
+    .option(
+      '--format <format>',
+      t('cli:progress.format', { formats: FORMATS.join(', ') }),
+      (value: string) => {
+        if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(value);
+        return value as Format;
+      },
+      'text',
+    )
     .option('--out <file>', t('cli:progress.out'))
     .action(async (options: Options) => {
       const { db } = await ctx.database();
       const at = options.at ?? ctx.now();
-      const data = await campaignProgress(db, { organizationCode: options.org, campaignCode: options.campaign, today: ctx.today(), at, timeZone: ctx.config.timeZone });
+      const data = await campaignProgress(db, {
+        organizationCode: options.org,
+        campaignCode: options.campaign,
+        today: ctx.today(),
+        at,
+        timeZone: ctx.config.timeZone,
+      });
       if (BINARY.includes(options.format) && !options.out) {
         ctx.io.err(t('cli:progress.needs_out', { format: options.format }));
         throw new Exit(EXIT.usage);
@@ -50,11 +61,15 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
           ? // imported when asked for: `tiendo start` registers this command too, and the bot need not carry resvg and exceljs
             await (await import('../../reports/progress-chart.js')).renderProgressChart(data, render)
           : options.format === 'xlsx'
-            ? await (await import('../../reports/progress-xlsx.js')).renderProgressXlsx(data, { ...render, generatedAt: at })
+            ? await (
+                await import('../../reports/progress-xlsx.js')
+              ).renderProgressXlsx(data, { ...render, generatedAt: at })
             : `${
                 options.format === 'json'
                   ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)
-                  : summaryLines(data, { timeZone: ctx.config.timeZone, now: at }).map((line) => ctx.i18n.render(line)).join('\n')
+                  : summaryLines(data, { timeZone: ctx.config.timeZone, now: at })
+                      .map((line) => ctx.i18n.render(line))
+                      .join('\n')
               }\n`;
       if (!options.out) {
         ctx.io.out(String(content).trimEnd());
@@ -63,7 +78,12 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
       try {
         await writeFile(options.out, content);
       } catch (error) {
-        ctx.io.err(t('cli:progress.unwritable', { file: options.out, code: (error as NodeJS.ErrnoException).code ?? 'EIO' }));
+        ctx.io.err(
+          t('cli:progress.unwritable', {
+            file: options.out,
+            code: (error as NodeJS.ErrnoException).code ?? 'EIO',
+          }),
+        );
         throw new Exit(EXIT.refused);
       }
       ctx.io.out(t('cli:progress.written', { file: options.out }));

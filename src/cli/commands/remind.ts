@@ -26,7 +26,12 @@ export function registerRemindCommand(program: Command, ctx: CliContext): void {
     .option('--org <code>', t('cli:option.org'))
     .action(async (options: Options) => {
       const database = await ctx.database();
-      const { served, workers } = deliveryWorkers({ database, config: ctx.config, i18n: ctx.i18n, logger: ctx.logger });
+      const { served, workers } = deliveryWorkers({
+        database,
+        config: ctx.config,
+        i18n: ctx.i18n,
+        logger: ctx.logger,
+      });
       const result = await reminderTick(database.db, {
         at: options.at ?? ctx.now(),
         timeZone: ctx.config.timeZone,
@@ -38,9 +43,13 @@ export function registerRemindCommand(program: Command, ctx: CliContext): void {
         dryRun: options.dryRun ?? false,
         organizationCode: options.org,
       });
-      const render = (payload: (typeof result.messages)[number]['payload']) => payload.lines.map((line) => ctx.i18n.render(line)).join('\n');
+      const render = (payload: (typeof result.messages)[number]['payload']) =>
+        payload.lines.map((line) => ctx.i18n.render(line)).join('\n');
       if (options.json) {
-        const messages = result.messages.map(({ payload, ...message }) => ({ ...message, text: render(payload) }));
+        const messages = result.messages.map(({ payload, ...message }) => ({
+          ...message,
+          text: render(payload),
+        }));
         ctx.io.out(JSON.stringify({ ...result, dryRun: options.dryRun ?? false, messages }, null, 2));
         return;
       }
@@ -51,7 +60,13 @@ export function registerRemindCommand(program: Command, ctx: CliContext): void {
       ctx.io.out(
         formatTable([
           ['official', 'period', 'step', 'missing', 'channel'].map((c) => t(`cli:remind.col.${c}`)),
-          ...result.messages.map((m) => [m.official.code, m.period, m.step, m.missing.join(', '), m.channel ?? t('cli:remind.no_chat')]),
+          ...result.messages.map((m) => [
+            m.official.code,
+            m.period,
+            m.step,
+            m.missing.join(', '),
+            m.channel ?? t('cli:remind.no_chat'),
+          ]),
         ]),
       );
       if (options.dryRun) {

@@ -90,7 +90,9 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       }
       ctx.io.out(
         formatTable([
-          ['period', 'indicator', 'official', 'value', 'revision', 'recorded', 'note'].map((c) => t(`cli:report.list.col.${c}`)),
+          ['period', 'indicator', 'official', 'value', 'revision', 'recorded', 'note'].map((c) =>
+            t(`cli:report.list.col.${c}`),
+          ),
           ...rows.map((r) => [
             r.period,
             r.indicator,

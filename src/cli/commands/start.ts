@@ -14,7 +14,11 @@ export function registerStartCommand(program: Command, ctx: CliContext): void {
         database: await ctx.database(),
         print: ctx.io.out,
         now: ctx.now,
-        terminal: { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) },
+        terminal: {
+          input: process.stdin,
+          output: process.stdout,
+          interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+        },
       });
     });
 }

@@ -75,7 +75,12 @@ export function dayOf(date: LocalDate): number {
 
 /** Builds a local date from numbers; months outside 1–12 roll over into other years. */
 export function localDate(year: number, month: number, day: number): LocalDate {
-  return format(DateTime.fromObject({ year, month: 1, day: 1 }, { zone: 'utc' }).plus({ months: month - 1, days: day - 1 }));
+  return format(
+    DateTime.fromObject({ year, month: 1, day: 1 }, { zone: 'utc' }).plus({
+      months: month - 1,
+      days: day - 1,
+    }),
+  );
 }
 
 export function minDate(a: LocalDate, b: LocalDate): LocalDate {

@@ -4,7 +4,15 @@ import { defaultCheckpoints } from './checkpoints.js';
 import { deadlineFor } from './deadline.js';
 import { validateSchedule, type ScheduleProblem } from './validate.js';
 import { nextWindow, windowOf, type PartitionKind } from './windows.js';
-import type { CampaignSchedule, I18nText, LocalDate, Period, PeriodKind, ReportingScheme, WorkingCalendar } from './types.js';
+import type {
+  CampaignSchedule,
+  I18nText,
+  LocalDate,
+  Period,
+  PeriodKind,
+  ReportingScheme,
+  WorkingCalendar,
+} from './types.js';
 
 export class InvalidScheduleError extends Error {
   readonly problems: ScheduleProblem[];
@@ -41,7 +49,11 @@ interface Slice {
  */
 function windowSlices(schedule: CampaignSchedule, kind: PartitionKind): Slice[] {
   const slices: Slice[] = [];
-  for (let window = windowOf(kind, schedule.start); window.cutoff <= schedule.end; window = nextWindow(window)) {
+  for (
+    let window = windowOf(kind, schedule.start);
+    window.cutoff <= schedule.end;
+    window = nextWindow(window)
+  ) {
     slices.push({
       key: window.key,
       kind,
@@ -79,7 +91,11 @@ function checkpointSlices(schedule: CampaignSchedule): Slice[] {
  * schedules are validated when they are saved, so reaching here with a bad one
  * is a bug to surface, not a state to handle.
  */
-export function campaignPeriods(schedule: CampaignSchedule, calendar: WorkingCalendar, timeZone: string): Period[] {
+export function campaignPeriods(
+  schedule: CampaignSchedule,
+  calendar: WorkingCalendar,
+  timeZone: string,
+): Period[] {
   const problems = validateSchedule(schedule);
   if (problems.length > 0) throw new InvalidScheduleError(problems);
 

@@ -22,7 +22,10 @@ export function deadlineCountdown(deadlineAt: Date, at: Date, timeZone: string):
  * included, clamped to the campaign) and its total days. The expected pace of an indicator is its
  * target × days ÷ total, computed exactly by the caller (decimals, not this ratio as a float).
  */
-export function elapsedDays(schedule: Pick<CampaignSchedule, 'start' | 'end'>, cutoff: LocalDate): { days: number; total: number } {
+export function elapsedDays(
+  schedule: Pick<CampaignSchedule, 'start' | 'end'>,
+  cutoff: LocalDate,
+): { days: number; total: number } {
   const total = Math.max(0, daysBetween(schedule.start, schedule.end) + 1);
   if (total === 0) return { days: cutoff >= schedule.end ? 1 : 0, total: 1 };
   return { days: Math.min(total, Math.max(0, daysBetween(schedule.start, cutoff) + 1)), total };

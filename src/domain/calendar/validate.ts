@@ -84,7 +84,10 @@ export function validateSchedule(schedule: CampaignSchedule): ScheduleProblem[] 
   if (!isTimeOfDay(deadline.time)) add('bad_time', 'deadline.time', { value: shown(deadline.time) });
   const days = deadline.daysAfterCutoff;
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > MAX_DAYS_AFTER_CUTOFF) {
-    add('bad_days_after_cutoff', 'deadline.daysAfterCutoff', { value: shown(days), max: MAX_DAYS_AFTER_CUTOFF });
+    add('bad_days_after_cutoff', 'deadline.daysAfterCutoff', {
+      value: shown(days),
+      max: MAX_DAYS_AFTER_CUTOFF,
+    });
   }
   if (typeof deadline.shift !== 'string' || !SHIFTS.includes(deadline.shift)) {
     add('bad_shift', 'deadline.shift', { value: shown(deadline.shift) });

@@ -42,61 +42,63 @@ function offRange(from: LocalDate, to: LocalDate, name: string): Holiday[] {
  * Weekend days are listed only inside Tết breaks, so that `holidayOn` can name
  * any day of the break; elsewhere only weekdays matter for `off`.
  */
-export const DEFAULT_VN_HOLIDAYS: readonly Holiday[] = Object.freeze([
-  // 2023
-  off('2023-01-01', 'Tết Dương lịch'),
-  off('2023-01-02', 'Nghỉ bù Tết Dương lịch'),
-  ...offRange('2023-01-20', '2023-01-26', 'Tết Nguyên đán Quý Mão'),
-  off('2023-04-29', 'Giỗ Tổ Hùng Vương'),
-  off('2023-04-30', 'Ngày Chiến thắng'),
-  off('2023-05-01', 'Ngày Quốc tế Lao động'),
-  off('2023-05-02', 'Nghỉ bù Giỗ Tổ Hùng Vương'),
-  off('2023-05-03', 'Nghỉ bù Ngày Chiến thắng'),
-  off('2023-09-01', 'Quốc khánh (ngày liền kề)'),
-  off('2023-09-02', 'Quốc khánh'),
-  off('2023-09-04', 'Nghỉ bù Quốc khánh'),
+export const DEFAULT_VN_HOLIDAYS: readonly Holiday[] = Object.freeze(
+  [
+    // 2023
+    off('2023-01-01', 'Tết Dương lịch'),
+    off('2023-01-02', 'Nghỉ bù Tết Dương lịch'),
+    ...offRange('2023-01-20', '2023-01-26', 'Tết Nguyên đán Quý Mão'),
+    off('2023-04-29', 'Giỗ Tổ Hùng Vương'),
+    off('2023-04-30', 'Ngày Chiến thắng'),
+    off('2023-05-01', 'Ngày Quốc tế Lao động'),
+    off('2023-05-02', 'Nghỉ bù Giỗ Tổ Hùng Vương'),
+    off('2023-05-03', 'Nghỉ bù Ngày Chiến thắng'),
+    off('2023-09-01', 'Quốc khánh (ngày liền kề)'),
+    off('2023-09-02', 'Quốc khánh'),
+    off('2023-09-04', 'Nghỉ bù Quốc khánh'),
 
-  // 2024
-  off('2024-01-01', 'Tết Dương lịch'),
-  ...offRange('2024-02-08', '2024-02-14', 'Tết Nguyên đán Giáp Thìn'),
-  off('2024-04-18', 'Giỗ Tổ Hùng Vương'),
-  off('2024-04-29', 'Nghỉ hoán đổi dịp 30/4–1/5 (làm bù thứ Bảy 04/5/2024)'),
-  off('2024-04-30', 'Ngày Chiến thắng'),
-  off('2024-05-01', 'Ngày Quốc tế Lao động'),
-  workday('2024-05-04', 'Làm bù cho thứ Hai 29/4/2024'),
-  off('2024-09-02', 'Quốc khánh'),
-  off('2024-09-03', 'Quốc khánh (ngày liền kề)'),
+    // 2024
+    off('2024-01-01', 'Tết Dương lịch'),
+    ...offRange('2024-02-08', '2024-02-14', 'Tết Nguyên đán Giáp Thìn'),
+    off('2024-04-18', 'Giỗ Tổ Hùng Vương'),
+    off('2024-04-29', 'Nghỉ hoán đổi dịp 30/4–1/5 (làm bù thứ Bảy 04/5/2024)'),
+    off('2024-04-30', 'Ngày Chiến thắng'),
+    off('2024-05-01', 'Ngày Quốc tế Lao động'),
+    workday('2024-05-04', 'Làm bù cho thứ Hai 29/4/2024'),
+    off('2024-09-02', 'Quốc khánh'),
+    off('2024-09-03', 'Quốc khánh (ngày liền kề)'),
 
-  // 2025
-  off('2025-01-01', 'Tết Dương lịch'),
-  ...offRange('2025-01-25', '2025-02-02', 'Tết Nguyên đán Ất Tỵ'),
-  off('2025-04-07', 'Giỗ Tổ Hùng Vương'),
-  workday('2025-04-26', 'Làm bù cho thứ Sáu 02/5/2025'),
-  off('2025-04-30', 'Ngày Chiến thắng'),
-  off('2025-05-01', 'Ngày Quốc tế Lao động'),
-  off('2025-05-02', 'Nghỉ hoán đổi dịp 30/4–1/5 (làm bù thứ Bảy 26/4/2025)'),
-  off('2025-09-01', 'Quốc khánh (ngày liền kề)'),
-  off('2025-09-02', 'Quốc khánh'),
+    // 2025
+    off('2025-01-01', 'Tết Dương lịch'),
+    ...offRange('2025-01-25', '2025-02-02', 'Tết Nguyên đán Ất Tỵ'),
+    off('2025-04-07', 'Giỗ Tổ Hùng Vương'),
+    workday('2025-04-26', 'Làm bù cho thứ Sáu 02/5/2025'),
+    off('2025-04-30', 'Ngày Chiến thắng'),
+    off('2025-05-01', 'Ngày Quốc tế Lao động'),
+    off('2025-05-02', 'Nghỉ hoán đổi dịp 30/4–1/5 (làm bù thứ Bảy 26/4/2025)'),
+    off('2025-09-01', 'Quốc khánh (ngày liền kề)'),
+    off('2025-09-02', 'Quốc khánh'),
 
-  // 2026
-  off('2026-01-01', 'Tết Dương lịch'),
-  off('2026-01-02', 'Nghỉ hoán đổi dịp Tết Dương lịch (làm bù thứ Bảy 10/01/2026)'),
-  workday('2026-01-10', 'Làm bù cho thứ Sáu 02/01/2026'),
-  ...offRange('2026-02-14', '2026-02-22', 'Tết Nguyên đán Bính Ngọ'),
-  off('2026-04-26', 'Giỗ Tổ Hùng Vương'),
-  off('2026-04-27', 'Nghỉ bù Giỗ Tổ Hùng Vương'),
-  off('2026-04-30', 'Ngày Chiến thắng'),
-  off('2026-05-01', 'Ngày Quốc tế Lao động'),
-  off('2026-09-01', 'Quốc khánh (ngày liền kề)'),
-  off('2026-09-02', 'Quốc khánh'),
+    // 2026
+    off('2026-01-01', 'Tết Dương lịch'),
+    off('2026-01-02', 'Nghỉ hoán đổi dịp Tết Dương lịch (làm bù thứ Bảy 10/01/2026)'),
+    workday('2026-01-10', 'Làm bù cho thứ Sáu 02/01/2026'),
+    ...offRange('2026-02-14', '2026-02-22', 'Tết Nguyên đán Bính Ngọ'),
+    off('2026-04-26', 'Giỗ Tổ Hùng Vương'),
+    off('2026-04-27', 'Nghỉ bù Giỗ Tổ Hùng Vương'),
+    off('2026-04-30', 'Ngày Chiến thắng'),
+    off('2026-05-01', 'Ngày Quốc tế Lao động'),
+    off('2026-09-01', 'Quốc khánh (ngày liền kề)'),
+    off('2026-09-02', 'Quốc khánh'),
 
-  // 2027 (statutory with compensation, see above)
-  off('2027-01-01', 'Tết Dương lịch'),
-  ...offRange('2027-02-05', '2027-02-11', 'Tết Nguyên đán Đinh Mùi'),
-  off('2027-04-16', 'Giỗ Tổ Hùng Vương'),
-  off('2027-04-30', 'Ngày Chiến thắng'),
-  off('2027-05-01', 'Ngày Quốc tế Lao động'),
-  off('2027-05-03', 'Nghỉ bù Ngày Quốc tế Lao động'),
-  off('2027-09-02', 'Quốc khánh'),
-  off('2027-09-03', 'Quốc khánh (ngày liền kề)'),
-].map((holiday) => Object.freeze(holiday)));
+    // 2027 (statutory with compensation, see above)
+    off('2027-01-01', 'Tết Dương lịch'),
+    ...offRange('2027-02-05', '2027-02-11', 'Tết Nguyên đán Đinh Mùi'),
+    off('2027-04-16', 'Giỗ Tổ Hùng Vương'),
+    off('2027-04-30', 'Ngày Chiến thắng'),
+    off('2027-05-01', 'Ngày Quốc tế Lao động'),
+    off('2027-05-03', 'Nghỉ bù Ngày Quốc tế Lao động'),
+    off('2027-09-02', 'Quốc khánh'),
+    off('2027-09-03', 'Quốc khánh (ngày liền kề)'),
+  ].map((holiday) => Object.freeze(holiday)),
+);

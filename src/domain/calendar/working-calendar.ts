@@ -17,7 +17,8 @@ export function createWorkingCalendar(holidays: readonly Holiday[]): WorkingCale
       throw new RangeError(`Holiday with an invalid date: ${JSON.stringify(holiday.date)} (${holiday.name})`);
     }
     const existing = byDate.get(holiday.date);
-    if (!existing || (existing.kind === 'workday' && holiday.kind === 'off')) byDate.set(holiday.date, holiday);
+    if (!existing || (existing.kind === 'workday' && holiday.kind === 'off'))
+      byDate.set(holiday.date, holiday);
   }
 
   const isWorkingDay = (date: LocalDate): boolean => {

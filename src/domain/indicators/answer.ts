@@ -2,11 +2,37 @@ import { parseViNumber, toCanonical } from '../numbers/index.js';
 import type { Measure } from '../plan/plan.js';
 
 export type AnswerResult =
-  | { ok: true; value: string }
-  | { ok: false; key: string; params: Record<string, string | number> };
+  { ok: true; value: string } | { ok: false; key: string; params: Record<string, string | number> };
 
-const YES = new Set(['đạt', 'dat', 'có', 'co', 'rồi', 'roi', 'yes', 'y', 'x', '1', 'true', 'hoàn thành', 'hoan thanh']);
-const NO = new Set(['chưa đạt', 'chua dat', 'không đạt', 'khong dat', 'chưa', 'chua', 'không', 'khong', 'no', 'n', '0', 'false']);
+const YES = new Set([
+  'đạt',
+  'dat',
+  'có',
+  'co',
+  'rồi',
+  'roi',
+  'yes',
+  'y',
+  'x',
+  '1',
+  'true',
+  'hoàn thành',
+  'hoan thanh',
+]);
+const NO = new Set([
+  'chưa đạt',
+  'chua dat',
+  'không đạt',
+  'khong dat',
+  'chưa',
+  'chua',
+  'không',
+  'khong',
+  'no',
+  'n',
+  '0',
+  'false',
+]);
 
 /**
  * What an official typed, as the value stored for an indicator: an exact decimal in the indicator's
@@ -20,6 +46,11 @@ export function parseAnswer(text: string, indicator: { unit: string; measure: Me
     return { ok: false, key: 'report:error.boolean_answer', params: { input: text.slice(0, 40) } };
   }
   const parsed = parseViNumber(text, { unit: indicator.unit });
-  if (!parsed.ok) return { ok: false, key: `numbers:error.${parsed.code}`, params: { ...parsed.params, input: text.slice(0, 40) } };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      key: `numbers:error.${parsed.code}`,
+      params: { ...parsed.params, input: text.slice(0, 40) },
+    };
   return { ok: true, value: toCanonical(parsed.value) };
 }

@@ -14,12 +14,20 @@ export function describeTarget(target: Pick<PlanTarget, 'comparator' | 'value'>,
 }
 
 /** "Tỉnh giao ≥ 95,15 %; HĐND xã giao ≥ 95 %": every target, each with its source when it has one. */
-export function describeTargets(targets: Pick<PlanTarget, 'source' | 'comparator' | 'value'>[], unit: string): string {
-  return targets.map((t) => (t.source ? `${t.source} ${describeTarget(t, unit)}` : describeTarget(t, unit))).join('; ');
+export function describeTargets(
+  targets: Pick<PlanTarget, 'source' | 'comparator' | 'value'>[],
+  unit: string,
+): string {
+  return targets
+    .map((t) => (t.source ? `${t.source} ${describeTarget(t, unit)}` : describeTarget(t, unit)))
+    .join('; ');
 }
 
 /** A target as a message parameter: the figure, or "đạt" for a yes/no goal. */
-export function targetParam(target: Pick<PlanTarget, 'comparator' | 'value'> | undefined, indicator: Kind): Param {
+export function targetParam(
+  target: Pick<PlanTarget, 'comparator' | 'value'> | undefined,
+  indicator: Kind,
+): Param {
   return indicator.measure === 'boolean' || !target ? ACHIEVED : describeTarget(target, indicator.unit);
 }
 

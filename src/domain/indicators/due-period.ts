@@ -26,7 +26,8 @@ export function periodToReport<P extends SchedulePeriod>(
   const sorted = [...periods].sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime());
   const open = sorted.find((p) => p.deadlineAt >= now) ?? null;
   const previous = sorted.filter((p) => p.deadlineAt < now).at(-1) ?? null;
-  const recent = previous !== null && now.getTime() - previous.deadlineAt.getTime() <= LATE_GRACE_DAYS * DAY_MS;
+  const recent =
+    previous !== null && now.getTime() - previous.deadlineAt.getTime() <= LATE_GRACE_DAYS * DAY_MS;
   if (previous && (recent || open === null) && missingIn(previous)) return previous;
   if (open && open.startDate <= today) return open;
   return null;

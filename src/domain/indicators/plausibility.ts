@@ -30,7 +30,8 @@ export function checkAnswer(context: AnswerContext, value: string): AnswerWarnin
   const warnings: AnswerWarning[] = [];
   const shown = (x: Decimal | string) => formatViNumber(x, { unit: context.unit });
   if (v.isNegative()) warnings.push({ code: 'negative', params: { value: shown(v) } });
-  if (context.unit.trim() === '%' && v.greaterThan(100)) warnings.push({ code: 'rate_above_100', params: { value: shown(v) } });
+  if (context.unit.trim() === '%' && v.greaterThan(100))
+    warnings.push({ code: 'rate_above_100', params: { value: shown(v) } });
   if (context.measure === 'cumulative' && context.previous !== null && v.lessThan(context.previous)) {
     warnings.push({ code: 'below_previous', params: { value: shown(v), previous: shown(context.previous) } });
   }
@@ -39,13 +40,21 @@ export function checkAnswer(context: AnswerContext, value: string): AnswerWarnin
     .map((t) => new Decimal(t.value))
     .reduce<Decimal | null>((max, t) => (max === null || t.greaterThan(max) ? t : max), null);
   if (highest !== null && v.greaterThan(highest.times(FAR_ABOVE_FACTOR))) {
-    warnings.push({ code: 'far_above_target', params: { value: shown(v), target: shown(highest), factor: String(FAR_ABOVE_FACTOR) } });
+    warnings.push({
+      code: 'far_above_target',
+      params: { value: shown(v), target: shown(highest), factor: String(FAR_ABOVE_FACTOR) },
+    });
   }
   return warnings;
 }
 
 /** value ÷ target as a percentage with one decimal ("72,3"), for a ">=" target above zero. */
-export function shareOfTarget(value: string, target: Pick<PlanTarget, 'comparator' | 'value'>): string | null {
+export function shareOfTarget(
+  value: string,
+  target: Pick<PlanTarget, 'comparator' | 'value'>,
+): string | null {
   if (target.comparator !== '>=' || !new Decimal(target.value).greaterThan(0)) return null;
-  return formatViNumber(new Decimal(value).dividedBy(target.value).times(100).toDecimalPlaces(1), { maxFractionDigits: 1 });
+  return formatViNumber(new Decimal(value).dividedBy(target.value).times(100).toDecimalPlaces(1), {
+    maxFractionDigits: 1,
+  });
 }

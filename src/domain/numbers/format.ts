@@ -8,7 +8,8 @@ const DECIMAL_TEXT = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:e[+-]?[0-9]+)?$/i
 
 function toDecimal(value: Decimal | string): Decimal {
   if (typeof value !== 'string') return value;
-  if (!DECIMAL_TEXT.test(value)) throw new SyntaxError(`Not a decimal number: ${JSON.stringify(value.slice(0, 60))}`);
+  if (!DECIMAL_TEXT.test(value))
+    throw new SyntaxError(`Not a decimal number: ${JSON.stringify(value.slice(0, 60))}`);
   return new Decimal(value);
 }
 

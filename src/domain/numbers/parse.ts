@@ -113,8 +113,10 @@ export function parseViNumber(input: string, options: ParseOptions = {}): ParseR
   if (value.isZero()) value = new Decimal(0);
 
   const count = countDigits(toCanonical(value));
-  if (count.int > MAX_INTEGER_DIGITS) return fail('too_big', { input: echo, max: String(MAX_INTEGER_DIGITS) });
-  if (count.frac > MAX_FRACTION_DIGITS) return fail('too_precise', { input: echo, max: String(MAX_FRACTION_DIGITS) });
+  if (count.int > MAX_INTEGER_DIGITS)
+    return fail('too_big', { input: echo, max: String(MAX_INTEGER_DIGITS) });
+  if (count.frac > MAX_FRACTION_DIGITS)
+    return fail('too_precise', { input: echo, max: String(MAX_FRACTION_DIGITS) });
 
   return {
     ok: true,

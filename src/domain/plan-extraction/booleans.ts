@@ -7,8 +7,10 @@ import { capitalize, collapseSpaces, fold } from './text.js';
  * with no figure in a list of targets, and a clause that opens with an outcome verb. Exhortations
  * about "các chỉ tiêu" in general are not goals.
  */
-export const OUTCOME_VERBS = /^(giu vung|duy tri|giam|keo giam|kiem che|ngan chan|khong de xay ra|khong de phat sinh|hoan thanh tot nhiem vu|dat chuan|dat tieu chi|dat danh hieu|duoc cong nhan|xay dung .{0,40}dat chuan)(?![a-z])/;
-const GENERIC = /(cac (muc tieu, )?chi tieu|chi tieu, nhiem vu|nhiem vu nam|ke hoach de ra|muc cao nhat|nhiem vu duoc giao|nhiem vu chinh tri|tinh than|phong trao thi dua|giam ngheo ben vung)/;
+export const OUTCOME_VERBS =
+  /^(giu vung|duy tri|giam|keo giam|kiem che|ngan chan|khong de xay ra|khong de phat sinh|hoan thanh tot nhiem vu|dat chuan|dat tieu chi|dat danh hieu|duoc cong nhan|xay dung .{0,40}dat chuan)(?![a-z])/;
+const GENERIC =
+  /(cac (muc tieu, )?chi tieu|chi tieu, nhiem vu|nhiem vu nam|ke hoach de ra|muc cao nhat|nhiem vu duoc giao|nhiem vu chinh tri|tinh than|phong trao thi dua|giam ngheo ben vung)/;
 const TARGET_LIST = /(chi tieu|muc tieu)/;
 
 export interface BooleanGoal {
@@ -25,10 +27,22 @@ function shorten(text: string): string {
 }
 
 /** `heading` is the folded nearest heading and list intro; `opensList` says the next line is a "+" sub-item. */
-export function findBooleans(line: PlanLine, heading: string, opensList: boolean, hasFigures: boolean): BooleanGoal[] {
+export function findBooleans(
+  line: PlanLine,
+  heading: string,
+  opensList: boolean,
+  hasFigures: boolean,
+): BooleanGoal[] {
   if (line.kind === 'heading' || line.kind === 'intro' || line.kind === 'blank') return [];
   const isListItem = line.kind === 'item' || line.kind === 'subitem';
-  if (isListItem && !hasFigures && !opensList && line.text.length <= 200 && TARGET_LIST.test(heading) && !GENERIC.test(line.folded)) {
+  if (
+    isListItem &&
+    !hasFigures &&
+    !opensList &&
+    line.text.length <= 200 &&
+    TARGET_LIST.test(heading) &&
+    !GENERIC.test(line.folded)
+  ) {
     return [{ name: shorten(line.text), wholeLine: true }];
   }
   const goals: BooleanGoal[] = [];

@@ -16,7 +16,8 @@ function pad(n: number): string {
 
 function isoDate(year: number, month: number, day: number): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
@@ -35,14 +36,18 @@ function findTitle(lines: readonly PlanLine[]): { title: string | null; index: n
     if (next && !/^(can cu|thuc hien|so:)/.test(next.folded)) return { title: next.raw, index: i };
   }
   const fallback = lines.findIndex((l) => /^phat dong phong trao thi dua/.test(l.folded));
-  return fallback >= 0 ? { title: lines[fallback]?.raw ?? null, index: fallback } : { title: null, index: -1 };
+  return fallback >= 0
+    ? { title: lines[fallback]?.raw ?? null, index: fallback }
+    : { title: null, index: -1 };
 }
 
 function yearOf(title: string | null, lines: readonly PlanLine[]): number | null {
   const fromTitle = title ? [...title.matchAll(/\b(20\d{2})\b/g)].pop()?.[1] : undefined;
   if (fromTitle) return Number(fromTitle);
   const counts = new Map<number, number>();
-  for (const line of lines) for (const m of line.folded.matchAll(/nam (20\d{2})\b/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  for (const line of lines)
+    for (const m of line.folded.matchAll(/nam (20\d{2})\b/g))
+      counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
   return best ? best[0] : null;
 }
@@ -68,7 +73,8 @@ function windowOf(text: string, year: number, today: string): { start: string | 
   else if (fromMonth) start = isoDate(Number(fromMonth[2]), Number(fromMonth[1]), 1);
   // "từ nay" is the day the plan was issued: a plan read after its window closed cannot say which day
   // that was, and the reviewer fills it in rather than get an empty window.
-  else if (/tu nay|tu thoi diem nay|ke tu nay|tu khi ban hanh/.test(text)) start = today > end ? null : clamp(today, `${year}-01-01`, end);
+  else if (/tu nay|tu thoi diem nay|ke tu nay|tu khi ban hanh/.test(text))
+    start = today > end ? null : clamp(today, `${year}-01-01`, end);
   return { start, end };
 }
 
@@ -77,13 +83,16 @@ export function readCampaign(lines: readonly PlanLine[], today: string): Extract
   const title = rawTitle ? collapseSpaces(rawTitle).replace(/[.;:]$/, '') : null;
   const year = yearOf(title, lines);
   const foldedTitle = title ? fold(title) : '';
-  const windowLine = lines.find((l) => /(tu nay|tu ngay \d|tu thang \d).{0,60}den (het |cuoi )?(ngay|thang|nam)/.test(l.folded));
+  const windowLine = lines.find((l) =>
+    /(tu nay|tu ngay \d|tu thang \d).{0,60}den (het |cuoi )?(ngay|thang|nam)/.test(l.folded),
+  );
   // An annual movement ("… năm 2026") often holds a peak round ("đợt cao điểm từ 01/9 đến 30/11"):
   // a window in the text makes a sprint only when the title names no year.
   // "… năm 2026 và đợt thi đua cao điểm …" is the annual movement with a round inside it.
   const yearAt = foldedTitle.search(/\bnam 20\d{2}\b/);
   const sprintAt = foldedTitle.search(SPRINT_WORDS);
-  const annualTitle = yearAt >= 0 && !SURE_SPRINT_WORDS.test(foldedTitle) && (sprintAt < 0 || yearAt < sprintAt);
+  const annualTitle =
+    yearAt >= 0 && !SURE_SPRINT_WORDS.test(foldedTitle) && (sprintAt < 0 || yearAt < sprintAt);
   const sprint = !annualTitle && (sprintAt >= 0 || windowLine !== undefined);
   if (year === null) return { title, year, kind: sprint ? 'sprint' : 'annual', start: null, end: null };
   if (!sprint) return { title, year, kind: 'annual', start: `${year}-01-01`, end: `${year}-12-31` };

@@ -7,18 +7,62 @@ import { findPhrase, hasPhrase } from './text.js';
  * "giảm" alone is an amount of reduction (at least that much); "giảm xuống", "còn" are a ceiling.
  */
 const WORDS: ReadonlyArray<readonly [phrase: string, comparator: Comparator]> = [
-  ['con duoi', '<='], ['duoi', '<='], ['khong qua', '<='], ['khong vuot qua', '<='], ['toi da', '<='], ['giam xuong', '<='],
-  ['giam con', '<='], ['xuong duoi', '<='], ['xuong con', '<='], ['xuong', '<='], ['thap hon', '<='], ['nho hon', '<='],
-  ['khong vuot', '<='], ['kiem che', '<='], ['≤', '<='], ['<=', '<='], ['<', '<='],
-  ['dat', '>='], ['tren', '>='], ['vuot', '>='], ['toi thieu', '>='], ['it nhat', '>='], ['phan dau', '>='], ['tang', '>='],
-  ['nang', '>='], ['len', '>='], ['giam', '>='], ['cao hon', '>='], ['lon hon', '>='], ['hoan thanh', '>='], ['≥', '>='],
-  ['>=', '>='], ['>', '>='], ['bang', '='],
+  ['con duoi', '<='],
+  ['duoi', '<='],
+  ['khong qua', '<='],
+  ['khong vuot qua', '<='],
+  ['toi da', '<='],
+  ['giam xuong', '<='],
+  ['giam con', '<='],
+  ['xuong duoi', '<='],
+  ['xuong con', '<='],
+  ['xuong', '<='],
+  ['thap hon', '<='],
+  ['nho hon', '<='],
+  ['khong vuot', '<='],
+  ['kiem che', '<='],
+  ['≤', '<='],
+  ['<=', '<='],
+  ['<', '<='],
+  ['dat', '>='],
+  ['tren', '>='],
+  ['vuot', '>='],
+  ['toi thieu', '>='],
+  ['it nhat', '>='],
+  ['phan dau', '>='],
+  ['tang', '>='],
+  ['nang', '>='],
+  ['len', '>='],
+  ['giam', '>='],
+  ['cao hon', '>='],
+  ['lon hon', '>='],
+  ['hoan thanh', '>='],
+  ['≥', '>='],
+  ['>=', '>='],
+  ['>', '>='],
+  ['bang', '='],
 ];
 
 /** What a bare figure means when the indicator is something to keep low: spending, poverty, accidents. */
 const CEILING_NOUNS = [
-  'chi ngan sach', 'tong chi', 'chi thuong xuyen', 'ho ngheo', 'can ngheo', 'suy dinh duong', 'tang dan so', 'sinh con thu',
-  'tai nan', 'toi pham', 'that nghiep', 'bo hoc', 'o nhiem', 'tu vong', 'chay no', 'ma tuy', 'no dong', 'ton dong',
+  'chi ngan sach',
+  'tong chi',
+  'chi thuong xuyen',
+  'ho ngheo',
+  'can ngheo',
+  'suy dinh duong',
+  'tang dan so',
+  'sinh con thu',
+  'tai nan',
+  'toi pham',
+  'that nghiep',
+  'bo hoc',
+  'o nhiem',
+  'tu vong',
+  'chay no',
+  'ma tuy',
+  'no dong',
+  'ton dong',
 ];
 
 export interface ComparatorReading {
@@ -36,7 +80,8 @@ function nearest(lead: string): ComparatorReading | null {
     const at = symbol ? trimmed.lastIndexOf(phrase) : findPhrase(trimmed, phrase, true);
     if (at < 0) continue;
     const end = at + phrase.length;
-    if (!best || end > best.end || (end === best.end && phrase.length > best.length)) best = { end, length: phrase.length, comparator };
+    if (!best || end > best.end || (end === best.end && phrase.length > best.length))
+      best = { end, length: phrase.length, comparator };
   }
   // A comparator far from the figure belongs to the name ("dưới 5 tuổi"), not to the target.
   if (best && trimmed.length - best.end > 40) return null;
@@ -47,7 +92,13 @@ function nearest(lead: string): ComparatorReading | null {
  * `lead` is the folded text between the previous number and this one; `trail` the folded text after
  * the unit up to the next separator; `name` the folded text the indicator is named from.
  */
-export function readComparator(lead: string, trail: string, name: string, value: string, zero: boolean): ComparatorReading {
+export function readComparator(
+  lead: string,
+  trail: string,
+  name: string,
+  value: string,
+  zero: boolean,
+): ComparatorReading {
   // "duy trì không có hộ nghèo": at most zero.
   if (zero) return { comparator: '<=', explicit: true };
   if (/^\s*tro xuong/.test(trail)) return { comparator: '<=', explicit: true };
@@ -55,6 +106,7 @@ export function readComparator(lead: string, trail: string, name: string, value:
   const said = nearest(lead);
   if (value === '0' && hasPhrase(lead, ['duy tri', 'bang'])) return { comparator: '=', explicit: true };
   if (said) return said;
-  if (hasPhrase(name, CEILING_NOUNS) && !hasPhrase(name, ['giam', 'tang'])) return { comparator: '<=', explicit: false };
+  if (hasPhrase(name, CEILING_NOUNS) && !hasPhrase(name, ['giam', 'tang']))
+    return { comparator: '<=', explicit: false };
   return { comparator: '>=', explicit: false };
 }

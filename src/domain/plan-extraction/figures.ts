@@ -39,16 +39,68 @@ const MASKS: readonly RegExp[] = [
 
 /** Words that make the number right after them a reference, an ordinal or a place. */
 const BEFORE_CONTEXT = [
-  'ngay', 'thang', 'nam', 'quy', 'tuan', 'so', 'de an', 'chi thi', 'nghi quyet', 'quyet dinh', 'nghi dinh', 'thong tu',
-  'ke hoach', 'cong van', 'khoa', 'lan thu', 'thu', 'giai doan', 'dieu', 'khoan', 'muc', 'to', 'ap', 'khu pho', 'khom',
-  'top', 'nhom', 'cap do', 'quan', 'huyen', 'phuong', 'lop', 'tuyen', 'quoc lo', 'tinh lo', 'duong', 'khu', 'doi',
+  'ngay',
+  'thang',
+  'nam',
+  'quy',
+  'tuan',
+  'so',
+  'de an',
+  'chi thi',
+  'nghi quyet',
+  'quyet dinh',
+  'nghi dinh',
+  'thong tu',
+  'ke hoach',
+  'cong van',
+  'khoa',
+  'lan thu',
+  'thu',
+  'giai doan',
+  'dieu',
+  'khoan',
+  'muc',
+  'to',
+  'ap',
+  'khu pho',
+  'khom',
+  'top',
+  'nhom',
+  'cap do',
+  'quan',
+  'huyen',
+  'phuong',
+  'lop',
+  'tuyen',
+  'quoc lo',
+  'tinh lo',
+  'duong',
+  'khu',
+  'doi',
 ];
 /** Words that make the number right before them a duration, an age or a time. */
 const AFTER_CONTEXT = /^ ?(thang|nam|ngay|quy|tuan|gio|phut|tuoi|lan|ky|dot|tieng|buoi sang)(?![a-z])/;
 /** A figure the plan reports as already reached, not as the goal. */
 const BASELINE = [
-  'luy ke', 'den nay', 'hien co', 'hien nay', 'nam truoc', 'cung ky', 'da dat', 'da co', 'uoc dat', 'uoc thuc hien', 'thuc hien duoc',
-  'hien dang', 'hien dat', 'moi dat', 'moi thuc hien', 'da thuc hien', 'tinh den', 'den thoi diem', 'ket qua thuc hien',
+  'luy ke',
+  'den nay',
+  'hien co',
+  'hien nay',
+  'nam truoc',
+  'cung ky',
+  'da dat',
+  'da co',
+  'uoc dat',
+  'uoc thuc hien',
+  'thuc hien duoc',
+  'hien dang',
+  'hien dat',
+  'moi dat',
+  'moi thuc hien',
+  'da thuc hien',
+  'tinh den',
+  'den thoi diem',
+  'ket qua thuc hien',
 ];
 /** Words that say a number is a target even when no unit follows. */
 const TARGET_WORDS = ['dat', 'tren', 'duoi', 'it nhat', 'toi thieu', 'toi da', 'khong qua', 'phan dau'];
@@ -93,18 +145,41 @@ export function findFigures(text: string, folded: string): Figure[] {
     const yearLike = /^(19|20)\d{2}$/.test(value);
     // "năm 2024 xã …": a year, even when a unit word happens to follow
     const isYear = yearLike && (unit === null || previousWords[0] === 'nam');
-    const referenced = unit === null && previousWords.some((words) => BEFORE_CONTEXT.includes(words.replace(/[^a-z0-9 ]/g, '').trim()));
+    const referenced =
+      unit === null &&
+      previousWords.some((words) => BEFORE_CONTEXT.includes(words.replace(/[^a-z0-9 ]/g, '').trim()));
     const timed = unit === null && AFTER_CONTEXT.test(masked.slice(numberEnd));
     const baseline = hasPhrase(lead, BASELINE);
     const sentence = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), 0));
-    const bare = unit === null && !/[≥≤<>=]\s*$/.test(before) && !TARGET_WORDS.some((w) => findPhrase(lastWords(before, 2), w) >= 0);
-    figures.push({ start, end, value, unit: unit?.unit ?? null, zero: false, baseline, maybeContext: !baseline && hasPhrase(sentence, BASELINE), context: isYear || referenced || timed || baseline || bare });
+    const bare =
+      unit === null &&
+      !/[≥≤<>=]\s*$/.test(before) &&
+      !TARGET_WORDS.some((w) => findPhrase(lastWords(before, 2), w) >= 0);
+    figures.push({
+      start,
+      end,
+      value,
+      unit: unit?.unit ?? null,
+      zero: false,
+      baseline,
+      maybeContext: !baseline && hasPhrase(sentence, BASELINE),
+      context: isYear || referenced || timed || baseline || bare,
+    });
   }
   for (const match of masked.matchAll(ZERO)) {
     const after = match.index + match[0].length;
     const unit = readUnit(text, folded, after);
     if (unit === null || unit.unit === '%' || unit.unit === '‰') continue;
-    figures.push({ start: match.index, end: after + unit.length, value: '0', unit: unit.unit, zero: true, baseline: false, maybeContext: false, context: false });
+    figures.push({
+      start: match.index,
+      end: after + unit.length,
+      value: '0',
+      unit: unit.unit,
+      zero: true,
+      baseline: false,
+      maybeContext: false,
+      context: false,
+    });
   }
   return figures.sort((a, b) => a.start - b.start);
 }

@@ -28,7 +28,11 @@ export function extractPlan(input: ExtractionInput): ExtractedPlan {
   const skipped: ExtractedPlan['skipped'] = [];
   let lastItemIndicator: ExtractedIndicator | null = null;
   let lastIndicator: ExtractedIndicator | null = null;
-  let table: { columns: TableColumns | null; category: string | null; lastTop: ExtractedIndicator | null } | null = null;
+  let table: {
+    columns: TableColumns | null;
+    category: string | null;
+    lastTop: ExtractedIndicator | null;
+  } | null = null;
 
   lines.forEach((line, i) => {
     const context = contexts[i];
@@ -61,24 +65,26 @@ export function extractPlan(input: ExtractionInput): ExtractedPlan {
     const figures = findFigures(line.text, line.folded);
     const targets = figures.filter((f) => !f.context);
     if (context.excluded) {
-      if (targets.some((f) => f.unit !== null)) skipped.push({ line: line.number, text: line.raw, reason: 'not_a_goal' });
+      if (targets.some((f) => f.unit !== null))
+        skipped.push({ line: line.number, text: line.raw, reason: 'not_a_goal' });
       return;
     }
-    if (targets.length === 0 && figures.some((f) => f.unit !== null)) skipped.push({ line: line.number, text: line.raw, reason: 'context_number' });
+    if (targets.length === 0 && figures.some((f) => f.unit !== null))
+      skipped.push({ line: line.number, text: line.raw, reason: 'context_number' });
     const opensList = nextNonBlank(lines, i)?.kind === 'subitem';
     for (const goal of findBooleans(line, context.heading, opensList, targets.length > 0)) {
-        indicators.push({
-          name: goal.name,
-          category: context.category,
-          unit: null,
-          measure: 'boolean',
-          targets: [{ source: null, comparator: '=', value: '1' }],
-          children: [],
-          line: line.number,
-          sourceText: line.raw,
-          confidence: goal.wholeLine ? BOOLEAN_CONFIDENCE.wholeLine : BOOLEAN_CONFIDENCE.clause,
-          flags: goal.wholeLine ? ['boolean_goal'] : ['boolean_goal', 'long_sentence'],
-        });
+      indicators.push({
+        name: goal.name,
+        category: context.category,
+        unit: null,
+        measure: 'boolean',
+        targets: [{ source: null, comparator: '=', value: '1' }],
+        children: [],
+        line: line.number,
+        sourceText: line.raw,
+        confidence: goal.wholeLine ? BOOLEAN_CONFIDENCE.wholeLine : BOOLEAN_CONFIDENCE.clause,
+        flags: goal.wholeLine ? ['boolean_goal'] : ['boolean_goal', 'long_sentence'],
+      });
     }
     if (targets.length === 0) {
       if (line.kind === 'item') lastItemIndicator = null;

@@ -57,7 +57,11 @@ function lineHead(text: string, first: Figure, bounds: readonly number[]): strin
   return head !== '' && head.split(' ').length <= 8 ? head : null;
 }
 
-export function indicatorsOfLine(line: PlanLine, figures: readonly Figure[], category: string | null): LineIndicators {
+export function indicatorsOfLine(
+  line: PlanLine,
+  figures: readonly Figure[],
+  category: string | null,
+): LineIndicators {
   const { text, folded } = line;
   const targets = figures.filter((f) => !f.context);
   const bounds = sentenceBounds(text);
@@ -76,7 +80,10 @@ export function indicatorsOfLine(line: PlanLine, figures: readonly Figure[], cat
     const index = figures.indexOf(figure);
     const previousAny = index > 0 ? (figures[index - 1]?.end ?? 0) : 0;
     const sentenceStart = lastBefore(bounds, figure.start);
-    const lastBaseline = figures.slice(0, index).filter((f) => f.baseline).pop();
+    const lastBaseline = figures
+      .slice(0, index)
+      .filter((f) => f.baseline)
+      .pop();
     const nameStart = Math.max(previousTargetEnd, sentenceStart, lastBaseline?.end ?? 0);
     let lead = text.slice(nameStart, figure.start);
     let foldedLead = folded.slice(nameStart, figure.start);
@@ -92,7 +99,13 @@ export function indicatorsOfLine(line: PlanLine, figures: readonly Figure[], cat
       lead = lead.slice(0, source.at);
       foldedLead = foldedLead.slice(0, source.at);
     }
-    const reading = readComparator(source ? folded.slice(sourceEnd, figure.start) : comparatorLead, shortTrail, fold(lead), figure.value, figure.zero);
+    const reading = readComparator(
+      source ? folded.slice(sourceEnd, figure.start) : comparatorLead,
+      shortTrail,
+      fold(lead),
+      figure.value,
+      figure.zero,
+    );
     const target = { source: source?.source ?? null, comparator: reading.comparator, value: figure.value };
     previousTargetEnd = figure.end;
 
@@ -102,19 +115,43 @@ export function indicatorsOfLine(line: PlanLine, figures: readonly Figure[], cat
     }
     // "đạt 95,5 % (Huyện giao: 94 %)": the target set above, beside the commune's own
     const previous = indicators[indicators.length - 1];
-    if (source && !childMode && previous && previous.line === line.number && previous.unit === figure.unit && previous.targets.length === 1) {
+    if (
+      source &&
+      !childMode &&
+      previous &&
+      previous.line === line.number &&
+      previous.unit === figure.unit &&
+      previous.targets.length === 1
+    ) {
       previous.targets.push(target);
       lastSourced = previous;
       continue;
     }
-    const previousSentence = text.slice(lastBefore(bounds, Math.max(0, sentenceStart - 1)), Math.max(0, sentenceStart - 1));
+    const previousSentence = text.slice(
+      lastBefore(bounds, Math.max(0, sentenceStart - 1)),
+      Math.max(0, sentenceStart - 1),
+    );
     const lastInSentence = !next || lastBefore(bounds, next.start) !== sentenceStart;
     // "duy trì không có hộ nghèo": the count of what must not exist
     if (figure.zero) lead = `Số ${figure.unit ?? ''}`;
-    const built = buildName({ lead, trail: longTrail, lastInSentence, previousSentence, unit: figure.unit, head: childMode ? null : head });
+    const built = buildName({
+      lead,
+      trail: longTrail,
+      lastInSentence,
+      previousSentence,
+      unit: figure.unit,
+      head: childMode ? null : head,
+    });
     // "…cấp tiểu học đạt 99,5%; trung học cơ sở đạt 98%": the part borrows the name of the figure before
     const before = indicators[indicators.length - 1];
-    if (!childMode && !head && before?.line === line.number && before.unit === figure.unit && !saysWhatItMeasures(built.name) && built.name.split(' ').length <= 4) {
+    if (
+      !childMode &&
+      !head &&
+      before?.line === line.number &&
+      before.unit === figure.unit &&
+      !saysWhatItMeasures(built.name) &&
+      built.name.split(' ').length <= 4
+    ) {
       built.name = `${before.name.split(' — ')[0] ?? before.name} — ${built.name.charAt(0).toLocaleLowerCase('vi')}${built.name.slice(1)}`;
     }
     const flags: ExtractionFlag[] = [];

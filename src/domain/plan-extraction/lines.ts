@@ -38,7 +38,9 @@ const PLUS = /^\+\s*/;
  * goal ("1.14. Duy trì xã đạt tiêu chí quốc gia về y tế": an item of a numbered list of targets).
  */
 function titleLike(text: string): boolean {
-  return text.length <= 160 && !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) && !OUTCOME_VERBS.test(fold(text));
+  return (
+    text.length <= 160 && !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) && !OUTCOME_VERBS.test(fold(text))
+  );
 }
 
 /** Cells of a table row as text extraction writes them: pipes (Markdown, PDF tools) or tabs (Word). */
@@ -49,7 +51,8 @@ function cellsOf(raw: string): string[] | null {
   else if ((trimmed.match(/\t/g) ?? []).length >= 1) cells = trimmed.split(/\t+/);
   if (!cells || cells.length < 2) return null;
   // "1.<tab>Mục đích": a list marker tabbed from its text, not a table
-  if (cells.length === 2 && /^([IVXL]+|\d+(\.\d+)*|[a-zđ])[.)]?$|^[-+•*]$/.test(cells[0]?.trim() ?? '')) return null;
+  if (cells.length === 2 && /^([IVXL]+|\d+(\.\d+)*|[a-zđ])[.)]?$|^[-+•*]$/.test(cells[0]?.trim() ?? ''))
+    return null;
   return cells.map((c) => normalizeLine(c).replace(/\s+/g, ' ').trim());
 }
 
@@ -58,7 +61,15 @@ export function classifyLine(raw: string, number: number): PlanLine {
   const line = normalizeLine(raw).trim();
   const make = (kind: LineKind, level: number, text: string): PlanLine => {
     const trimmed = text.trim();
-    return { number, raw: line, kind, level, text: trimmed, folded: fold(trimmed), cells: kind === 'row' ? cells : null };
+    return {
+      number,
+      raw: line,
+      kind,
+      level,
+      text: trimmed,
+      folded: fold(trimmed),
+      cells: kind === 'row' ? cells : null,
+    };
   };
   if (line === '') return make('blank', 0, '');
   if (cells) {
@@ -73,7 +84,9 @@ export function classifyLine(raw: string, number: number): PlanLine {
   match = DOTTED.exec(line);
   if (match) {
     const rest = line.slice(match[0].length);
-    return titleLike(rest) ? make('heading', 3, rest) : make(OUTCOME_VERBS.test(fold(rest)) ? 'item' : 'paragraph', 0, rest);
+    return titleLike(rest)
+      ? make('heading', 3, rest)
+      : make(OUTCOME_VERBS.test(fold(rest)) ? 'item' : 'paragraph', 0, rest);
   }
   match = NUMBERED.exec(line);
   if (match) {
@@ -105,7 +118,9 @@ export function joinWrappedLines(lines: readonly PlanLine[]): PlanLine[] {
   let open: number | null = null;
   out.forEach((line, i) => {
     if (line.kind === 'blank') return;
-    const startsMidSentence = line.kind === 'paragraph' && (/^\p{Ll}/u.test(line.raw) || /^\d+(?:[.,]\d+)*\s*(?:%|‰|\p{Ll})/u.test(line.raw));
+    const startsMidSentence =
+      line.kind === 'paragraph' &&
+      (/^\p{Ll}/u.test(line.raw) || /^\d+(?:[.,]\d+)*\s*(?:%|‰|\p{Ll})/u.test(line.raw));
     const previous = open === null ? undefined : out[open];
     if (previous && open !== null && startsMidSentence) {
       const text = `${previous.text} ${line.text}`;
@@ -115,7 +130,8 @@ export function joinWrappedLines(lines: readonly PlanLine[]): PlanLine[] {
       open = null;
     }
     const current = out[open ?? i];
-    const canContinue = current && ['item', 'subitem', 'paragraph'].includes(current.kind) && !/[.;:!?)”"]$/.test(current.text);
+    const canContinue =
+      current && ['item', 'subitem', 'paragraph'].includes(current.kind) && !/[.;:!?)”"]$/.test(current.text);
     open = canContinue ? (open ?? i) : null;
   });
   return out;

@@ -5,17 +5,82 @@ import { capitalize, collapseSpaces, fold } from './text.js';
  * without list connectors ("trong đó", "và") and comparator words ("đạt", "còn dưới").
  */
 const WORD_END = '(?![\\p{L}\\p{N}])';
-const LEADING_WORDS = ['và', 'hoặc', 'trong đó', 'gồm', 'cụ thể', 'với mục tiêu', 'phấn đấu', 'phần đầu', 'phân đầu', 'nhằm', 'đồng thời', 'có', 'cho', 'là', 'đạt', 'riêng', 'bao gồm', 'trở lên', 'trở xuống', 'đến cuối năm', 'đến hết năm', 'cuối năm'];
-const TRAILING_WORDS = ['giảm xuống còn', 'giảm xuống', 'giảm còn', 'đạt', 'là', 'trên', 'dưới', 'còn', 'chiếm', 'ở mức', 'tối thiểu', 'tối đa', 'ít nhất', 'không quá', 'không vượt quá', 'bằng', 'cho', 'khoảng', 'có', 'hơn', 'xuống', 'lên', 'vượt', 'và', 'của', 'với', 'ở', 'được', 'ước', 'trong đó', 'trở lên', 'trở xuống', 'gồm', 'phấn đấu', 'phấn đấu đạt', 'từ'];
+const LEADING_WORDS = [
+  'và',
+  'hoặc',
+  'trong đó',
+  'gồm',
+  'cụ thể',
+  'với mục tiêu',
+  'phấn đấu',
+  'phần đầu',
+  'phân đầu',
+  'nhằm',
+  'đồng thời',
+  'có',
+  'cho',
+  'là',
+  'đạt',
+  'riêng',
+  'bao gồm',
+  'trở lên',
+  'trở xuống',
+  'đến cuối năm',
+  'đến hết năm',
+  'cuối năm',
+];
+const TRAILING_WORDS = [
+  'giảm xuống còn',
+  'giảm xuống',
+  'giảm còn',
+  'đạt',
+  'là',
+  'trên',
+  'dưới',
+  'còn',
+  'chiếm',
+  'ở mức',
+  'tối thiểu',
+  'tối đa',
+  'ít nhất',
+  'không quá',
+  'không vượt quá',
+  'bằng',
+  'cho',
+  'khoảng',
+  'có',
+  'hơn',
+  'xuống',
+  'lên',
+  'vượt',
+  'và',
+  'của',
+  'với',
+  'ở',
+  'được',
+  'ước',
+  'trong đó',
+  'trở lên',
+  'trở xuống',
+  'gồm',
+  'phấn đấu',
+  'phấn đấu đạt',
+  'từ',
+];
 const LEADING = new RegExp(`^(?:[\\s,;:().\\-–—+]|(?:${LEADING_WORDS.join('|')})${WORD_END})+`, 'iu');
-const TRAILING = new RegExp(`(?:[\\s,;:(\\-–—≥≤<>=]|(?<![\\p{L}\\p{N}])(?:${TRAILING_WORDS.join('|')}))+$`, 'iu');
+const TRAILING = new RegExp(
+  `(?:[\\s,;:(\\-–—≥≤<>=]|(?<![\\p{L}\\p{N}])(?:${TRAILING_WORDS.join('|')}))+$`,
+  'iu',
+);
 const MAX_NAME = 90;
 
 /** Nouns that make a phrase an indicator name on its own ("Tỷ lệ…", "Số…", "Sản lượng…"). */
-const MEASURE_NOUNS = /^(ty le|so|tong|gia tri|san luong|dien tich|nang suat|thu|chi|muc|toc do|thu nhap|tao|giai quyet|giai ngan|hoan thanh|thanh lap|xay dung|trong|nuoi|dao tao|giam|tang|phat trien|ho tro|cap)\b/;
+const MEASURE_NOUNS =
+  /^(ty le|so|tong|gia tri|san luong|dien tich|nang suat|thu|chi|muc|toc do|thu nhap|tao|giai quyet|giai ngan|hoan thanh|thanh lap|xay dung|trong|nuoi|dao tao|giam|tang|phat trien|ho tro|cap)\b/;
 
 /** Units that are things counted: "17 tiêu chí nông thôn mới" names "Số tiêu chí nông thôn mới". */
-const COUNT_NOUN = /^(tieu chi|thon|ap|xa|ho|nguoi|lao dong|hoc sinh|doanh nghiep|hop tac xa|co so|cong trinh|mo hinh|san pham|truong|lop|cay|can|nha|thanh nien|tan binh|dang vien|hoi vien|doan vien|luot|cuoc|vu|ho so|can nha|ngoi nha|giay chung nhan)$/;
+const COUNT_NOUN =
+  /^(tieu chi|thon|ap|xa|ho|nguoi|lao dong|hoc sinh|doanh nghiep|hop tac xa|co so|cong trinh|mo hinh|san pham|truong|lop|cay|can|nha|thanh nien|tan binh|dang vien|hoi vien|doan vien|luot|cuoc|vu|ho so|can nha|ngoi nha|giay chung nhan)$/;
 
 /** True when a name says what it measures ("Tỷ lệ…", "Sản lượng…"), not only which part ("trung học cơ sở"). */
 export function saysWhatItMeasures(name: string): boolean {
@@ -24,7 +89,11 @@ export function saysWhatItMeasures(name: string): boolean {
 
 export function cleanPhrase(text: string): string {
   let out = collapseSpaces(text);
-  for (let i = 0; i < 4; i += 1) out = out.replace(LEADING, '').replace(TRAILING, '').replace(/^năm \d{4}\b\s*/iu, '');
+  for (let i = 0; i < 4; i += 1)
+    out = out
+      .replace(LEADING, '')
+      .replace(TRAILING, '')
+      .replace(/^năm \d{4}\b\s*/iu, '');
   return out.replace(/^[(“"]+|[)”"]+$/g, '').trim();
 }
 
@@ -54,23 +123,31 @@ function shorten(text: string): BuiltName {
 }
 
 function withRate(text: string, unit: string | null): string {
-  if ((unit === '%' || unit === '‰') && !/^(ty le|ty trong|ty suat|muc|toc do|chi so|giam|tang|keo giam)\b/.test(fold(text))) return `Tỷ lệ ${text.charAt(0).toLocaleLowerCase('vi')}${text.slice(1)}`;
+  if (
+    (unit === '%' || unit === '‰') &&
+    !/^(ty le|ty trong|ty suat|muc|toc do|chi so|giam|tang|keo giam)\b/.test(fold(text))
+  )
+    return `Tỷ lệ ${text.charAt(0).toLocaleLowerCase('vi')}${text.slice(1)}`;
   return text;
 }
 
 export function buildName(parts: NameParts): BuiltName {
   const segments = parts.lead.split(':');
   const item = cleanPhrase(segments[segments.length - 1] ?? '');
-  const localHead = segments.length > 1 ? cleanPhrase(segments.slice(0, -1).join(':').split(/[.;]/).pop() ?? '') : '';
+  const localHead =
+    segments.length > 1 ? cleanPhrase(segments.slice(0, -1).join(':').split(/[.;]/).pop() ?? '') : '';
   // the words after a figure keep their verbs: "2 xã đạt chuẩn" is not "2 xã chuẩn"
-  const trail = collapseSpaces(parts.trail).replace(/^[\s,;:()]*(trở lên|trở xuống)?[\s,;:()]*/iu, '').replace(TRAILING, '');
+  const trail = collapseSpaces(parts.trail)
+    .replace(/^[\s,;:()]*(trở lên|trở xuống)?[\s,;:()]*/iu, '')
+    .replace(TRAILING, '');
   let name = item;
   if (name === '' && localHead !== '') name = localHead;
   else if (localHead !== '' && !MEASURE_NOUNS.test(fold(item))) name = `${localHead} — ${item}`;
   const counted = parts.unit !== null && COUNT_NOUN.test(fold(parts.unit));
   const short = name.split(' ').length <= (counted ? 3 : 2);
   // "Phát triển mới 05 doanh nghiệp": what is counted belongs in the name
-  if (counted && /(^| )(moi|them|lap|dung)$/.test(fold(name)) && !fold(name).includes(fold(parts.unit ?? ''))) name = `${name} ${parts.unit ?? ''}`;
+  if (counted && /(^| )(moi|them|lap|dung)$/.test(fold(name)) && !fold(name).includes(fold(parts.unit ?? '')))
+    name = `${name} ${parts.unit ?? ''}`;
   if (short && trail !== '' && parts.lastInSentence) {
     if (name !== '') name = `${name} ${trail}`;
     else if (parts.unit && COUNT_NOUN.test(fold(parts.unit))) name = `Số ${parts.unit} ${trail}`;
@@ -78,7 +155,9 @@ export function buildName(parts: NameParts): BuiltName {
   }
   if (name === '') name = cleanPhrase(parts.previousSentence.split(':').pop() ?? '');
   if (name === '') name = parts.unit ? `Số ${parts.unit}` : 'Chỉ tiêu';
-  else if (parts.head === null && /^(hoan thanh|giai ngan|to chuc|co quan|don vi)/.test(fold(name))) name = withRate(name, parts.unit);
-  if (parts.head && !fold(name).startsWith(fold(parts.head))) name = name === '' ? parts.head : `${parts.head} — ${name}`;
+  else if (parts.head === null && /^(hoan thanh|giai ngan|to chuc|co quan|don vi)/.test(fold(name)))
+    name = withRate(name, parts.unit);
+  if (parts.head && !fold(name).startsWith(fold(parts.head)))
+    name = name === '' ? parts.head : `${parts.head} — ${name}`;
   return shorten(capitalize(collapseSpaces(name)));
 }

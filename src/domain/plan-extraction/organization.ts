@@ -29,7 +29,9 @@ export function readOrganization(lines: readonly PlanLine[]): string | null {
       const after = m.index + m[0].length;
       const name = PROPER_NAME.exec(line.raw.slice(after))?.[1] ?? null;
       const afterName = after + (name ? name.length + 1 : 0);
-      const cited = /(cua|tai) $/.test(folded.slice(Math.max(0, m.index - 4), m.index)) || /^(can cu|thuc hien)/.test(folded);
+      const cited =
+        /(cua|tai) $/.test(folded.slice(Math.max(0, m.index - 4), m.index)) ||
+        /^(can cu|thuc hien)/.test(folded);
       const score = (ACTS.test(folded.slice(afterName)) ? 3 : 0) - (cited ? 2 : 0) + 1;
       mentions.push({ level, levelText: line.raw.slice(m.index + m[1]!.length + 1, after), name, score });
       if (name && !namesByLevel.has(level)) namesByLevel.set(level, name);

@@ -82,7 +82,9 @@ function categoryOf(text: string): string | null {
 }
 
 function isGenericHeading(folded: string): boolean {
-  return /^(noi dung|chi tieu thi dua|noi dung (va chi tieu )?thi dua|cac chi tieu (kinh te - xa hoi )?chu yeu)/.test(folded);
+  return /^(noi dung|chi tieu thi dua|noi dung (va chi tieu )?thi dua|cac chi tieu (kinh te - xa hoi )?chu yeu)/.test(
+    folded,
+  );
 }
 
 export function contextsOf(lines: readonly PlanLine[]): LineContext[] {
@@ -109,7 +111,9 @@ export function contextsOf(lines: readonly PlanLine[]): LineContext[] {
       category: top?.category ?? null,
       // a list under "2. Các chỉ tiêu chủ yếu › c) Quốc phòng - an ninh" is a list of targets too, unless
       // its own heading says it is the content of the movement ("Nội dung thi đua")
-      heading: top?.folded.startsWith('noi dung') ? `${top.folded} ${intro}` : `${stack.map((h) => h.folded).join(' ')} ${intro}`,
+      heading: top?.folded.startsWith('noi dung')
+        ? `${top.folded} ${intro}`
+        : `${stack.map((h) => h.folded).join(' ')} ${intro}`,
     };
   });
 }

@@ -2,7 +2,8 @@
  * Several targets for one indicator, each with who set it: "Thị xã giao: 95,52 %; HĐND xã giao: 90 %".
  * The source is the short phrase ending in "giao" right before the figure.
  */
-const SOURCE = /(?:^|[,;:(\-–—]\s*|\s)((?:[a-z0-9.]+\s){0,3}?(?:giao|phan dau))\s*:?\s*(?:(?:dat|la|chi tieu|muc tieu)\s*)*$/;
+const SOURCE =
+  /(?:^|[,;:(\-–—]\s*|\s)((?:[a-z0-9.]+\s){0,3}?(?:giao|phan dau))\s*:?\s*(?:(?:dat|la|chi tieu|muc tieu)\s*)*$/;
 
 export interface SourceReading {
   /** as written */

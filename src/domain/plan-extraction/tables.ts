@@ -20,7 +20,8 @@ export interface TableColumns {
 
 const NAME = /(chi tieu|noi dung|ten|linh vuc|danh muc)/;
 const UNIT = /^(dvt|d\.v\.t|don vi)/;
-const BASELINE = /(thuc hien|uoc|cung ky|nam truoc|hien trang|ket qua|so sanh|so voi|tang giam|ghi chu|\bth\b|\bth \d|ty le (%|dat))/;
+const BASELINE =
+  /(thuc hien|uoc|cung ky|nam truoc|hien trang|ket qua|so sanh|so voi|tang giam|ghi chu|\bth\b|\bth \d|ty le (%|dat))/;
 const TARGET = /(ke hoach|chi tieu|muc tieu|phan dau|giao|\bkh\b|20\d\d)/;
 const STT = /^(stt|tt|so tt|so thu tu)$/;
 
@@ -33,10 +34,19 @@ export function readHeader(cells: readonly string[]): TableColumns | null {
   if (name < 0 && unit < 0) return null;
   const candidates = folded
     .map((c, index) => ({ c, index }))
-    .filter(({ c, index }) => index !== name && index !== unit && !STT.test(c) && c !== '' && !BASELINE.test(c) && TARGET.test(c));
+    .filter(
+      ({ c, index }) =>
+        index !== name && index !== unit && !STT.test(c) && c !== '' && !BASELINE.test(c) && TARGET.test(c),
+    );
   const several = candidates.length > 1;
   return {
-    name: name >= 0 ? name : Math.max(0, folded.findIndex((c) => !STT.test(c) && c !== '')),
+    name:
+      name >= 0
+        ? name
+        : Math.max(
+            0,
+            folded.findIndex((c) => !STT.test(c) && c !== ''),
+          ),
     unit: unit >= 0 ? unit : null,
     targets: candidates.map(({ index }) => ({ index, source: several ? (cells[index] ?? null) : null })),
   };
@@ -49,17 +59,27 @@ function readCellNumber(cell: string): { value: string; before: string; after: s
   if (!match?.[1]) return null;
   const parsed = parseViNumber(match[1]);
   if (!parsed.ok) return null;
-  return { value: toCanonical(parsed.value), before: cell.slice(0, match.index), after: cell.slice(match.index + match[1].length) };
+  return {
+    value: toCanonical(parsed.value),
+    before: cell.slice(0, match.index),
+    after: cell.slice(match.index + match[1].length),
+  };
 }
 
-function unitOf(row: readonly string[], columns: TableColumns | null, name: string, after: string): { unit: string | null; name: string } {
+function unitOf(
+  row: readonly string[],
+  columns: TableColumns | null,
+  name: string,
+  after: string,
+): { unit: string | null; name: string } {
   const column = columns?.unit;
   if (column !== null && column !== undefined) {
     const written = (row[column] ?? '').trim().toLocaleLowerCase('vi');
     return { unit: written === '' ? null : written.replace(/^phần trăm$/, '%'), name };
   }
   const inName = /\(([^()]{1,20})\)\s*$/.exec(name);
-  if (inName?.[1] && readUnit(inName[1], fold(inName[1]), 0)) return { unit: inName[1].trim().toLocaleLowerCase('vi'), name: name.slice(0, inName.index).trim() };
+  if (inName?.[1] && readUnit(inName[1], fold(inName[1]), 0))
+    return { unit: inName[1].trim().toLocaleLowerCase('vi'), name: name.slice(0, inName.index).trim() };
   const trailing = readUnit(after, fold(after), 0);
   return { unit: trailing?.unit ?? null, name };
 }
@@ -70,15 +90,26 @@ const OUTCOME_CELL = /^(dat|giu vung|hoan thanh|duy tri|co)$/;
  * One table row into an indicator, or null (a section row, an empty row). `isPart` says the row is a
  * part of the row above ("1.1", "- trong đó …").
  */
-export function indicatorOfRow(line: PlanLine, columns: TableColumns | null, category: string | null): { indicator: ExtractedIndicator; isPart: boolean } | null {
+export function indicatorOfRow(
+  line: PlanLine,
+  columns: TableColumns | null,
+  category: string | null,
+): { indicator: ExtractedIndicator; isPart: boolean } | null {
   const row = line.cells ?? [];
   const stt = columns && columns.name > 0 ? (row[0] ?? '') : '';
-  const nameCell = columns ? (row[columns.name] ?? '') : (row.find((c) => /\p{L}{2,}/u.test(c) && !/^[IVXL]+$/.test(c)) ?? '');
+  const nameCell = columns
+    ? (row[columns.name] ?? '')
+    : (row.find((c) => /\p{L}{2,}/u.test(c) && !/^[IVXL]+$/.test(c)) ?? '');
   const rawName = nameCell.replace(/^[-+•*]\s*/, '').trim();
   if (rawName === '') return null;
-  const targetCells = columns && columns.targets.length > 0
-    ? columns.targets.map((t) => ({ cell: row[t.index] ?? '', source: t.source }))
-    : [...row].reverse().filter((c) => readCellNumber(c) !== null).slice(0, 1).map((cell) => ({ cell, source: null }));
+  const targetCells =
+    columns && columns.targets.length > 0
+      ? columns.targets.map((t) => ({ cell: row[t.index] ?? '', source: t.source }))
+      : [...row]
+          .reverse()
+          .filter((c) => readCellNumber(c) !== null)
+          .slice(0, 1)
+          .map((cell) => ({ cell, source: null }));
   const isPart = /^\d+\.\d+/.test(stt.trim()) || /^[-+]/.test(nameCell) || /^trong do/.test(fold(rawName));
   const flags: ExtractionFlag[] = [];
   const targets: ExtractedIndicator['targets'] = [];
@@ -96,22 +127,52 @@ export function indicatorOfRow(line: PlanLine, columns: TableColumns | null, cat
     name = read.name;
     const reading = readComparator(fold(number.before), fold(number.after), fold(name), number.value, false);
     if (!reading.explicit && !flags.includes('assumed_comparator')) flags.push('assumed_comparator');
-    targets.push({ source: source ? capitalize(source) : null, comparator: reading.comparator, value: number.value });
+    targets.push({
+      source: source ? capitalize(source) : null,
+      comparator: reading.comparator,
+      value: number.value,
+    });
   }
   if (targets.length === 0 && !boolean) return null;
   const cleanName = capitalize(name.replace(/^trong đó[:,]?\s*/iu, ''));
   if (targets.length === 0) {
     return {
       isPart,
-      indicator: { name: cleanName, category, unit: null, measure: 'boolean', targets: [{ source: null, comparator: '=', value: '1' }], children: [], line: line.number, sourceText: line.raw, confidence: 0.6, flags: ['boolean_goal'] },
+      indicator: {
+        name: cleanName,
+        category,
+        unit: null,
+        measure: 'boolean',
+        targets: [{ source: null, comparator: '=', value: '1' }],
+        children: [],
+        line: line.number,
+        sourceText: line.raw,
+        confidence: 0.6,
+        flags: ['boolean_goal'],
+      },
     };
   }
   if (unit === null) flags.push('unknown_unit');
-  let confidence = 0.9 - (flags.includes('assumed_comparator') ? 0.1 : 0) - (flags.includes('unknown_unit') ? 0.3 : 0) - (columns ? 0 : 0.2);
+  let confidence =
+    0.9 -
+    (flags.includes('assumed_comparator') ? 0.1 : 0) -
+    (flags.includes('unknown_unit') ? 0.3 : 0) -
+    (columns ? 0 : 0.2);
   confidence = Math.round(confidence * 100) / 100;
   return {
     isPart,
-    indicator: { name: cleanName, category, unit, measure: measureOf(fold(cleanName), unit), targets, children: [], line: line.number, sourceText: line.raw, confidence, flags },
+    indicator: {
+      name: cleanName,
+      category,
+      unit,
+      measure: measureOf(fold(cleanName), unit),
+      targets,
+      children: [],
+      line: line.number,
+      sourceText: line.raw,
+      confidence,
+      flags,
+    },
   };
 }
 

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { defaultCheckpoints, validateSchedule, type CampaignSchedule, type ScheduleField } from '../calendar/index.js';
+import {
+  defaultCheckpoints,
+  validateSchedule,
+  type CampaignSchedule,
+  type ScheduleField,
+} from '../calendar/index.js';
 import type { Plan, PlanIndicator, PlanProblem, PathSegment } from './plan.js';
 import { rawPlanSchema, type RawIndicator, type RawPlan } from './raw-schema.js';
 import { parseTarget } from './target.js';
@@ -35,17 +40,30 @@ export function problemsFromZod(issues: z.core.$ZodIssue[]): PlanProblem[] {
             : { path, key: 'plan:error.invalid_type', params: { expected: issue.expected } },
         ];
       case 'too_small':
-        return [{ path, key: issue.origin === 'array' ? 'plan:error.too_few' : 'plan:error.too_small', params: { minimum: Number(issue.minimum) } }];
+        return [
+          {
+            path,
+            key: issue.origin === 'array' ? 'plan:error.too_few' : 'plan:error.too_small',
+            params: { minimum: Number(issue.minimum) },
+          },
+        ];
       case 'too_big':
         return [{ path, key: 'plan:error.too_big', params: { maximum: Number(issue.maximum) } }];
       case 'invalid_value':
-        return [{ path, key: 'plan:error.invalid_value', params: { allowed: issue.values.map(String).join(', ') } }];
+        return [
+          { path, key: 'plan:error.invalid_value', params: { allowed: issue.values.map(String).join(', ') } },
+        ];
       case 'unrecognized_keys':
         return issue.keys.map((key) => ({ path: [...path, key], key: 'plan:error.unknown_key' }));
       case 'invalid_union':
         return [{ path, key: 'plan:error.invalid_type', params: { expected: 'number | string' } }];
       default:
-        return [{ path, key: FORMAT_CODES.has(issue.message) ? `plan:error.${issue.message}` : 'plan:error.invalid' }];
+        return [
+          {
+            path,
+            key: FORMAT_CODES.has(issue.message) ? `plan:error.${issue.message}` : 'plan:error.invalid',
+          },
+        ];
     }
   });
 }
@@ -84,7 +102,8 @@ function expandAssignees(raw: string[], path: PathSegment[], ctx: Context): stri
     if (ctx.officialCodes.has(code)) out.add(code);
     else if (ctx.unitMembers.has(code)) {
       const members = ctx.unitMembers.get(code) ?? [];
-      if (members.length === 0) ctx.problems.push({ path: [...path, i], key: 'plan:error.empty_unit', params: { code } });
+      if (members.length === 0)
+        ctx.problems.push({ path: [...path, i], key: 'plan:error.empty_unit', params: { code } });
       members.forEach((m) => out.add(m));
     } else ctx.problems.push({ path: [...path, i], key: 'plan:error.unknown_assignee', params: { code } });
   });
@@ -93,7 +112,11 @@ function expandAssignees(raw: string[], path: PathSegment[], ctx: Context): stri
 
 function visit(raw: RawIndicator, path: PathSegment[], parent: PlanIndicator | null, ctx: Context): void {
   if (ctx.seenIndicators.has(raw.code)) {
-    ctx.problems.push({ path: [...path, 'code'], key: 'plan:error.duplicate_code', params: { code: raw.code } });
+    ctx.problems.push({
+      path: [...path, 'code'],
+      key: 'plan:error.duplicate_code',
+      params: { code: raw.code },
+    });
   }
   ctx.seenIndicators.add(raw.code);
   const category = raw.category ?? parent?.category;
@@ -111,7 +134,9 @@ function visit(raw: RawIndicator, path: PathSegment[], parent: PlanIndicator | n
     unit: unit ?? '',
     measure: measure ?? 'cumulative',
     targets: [],
-    assignees: raw.assignees ? expandAssignees(raw.assignees, [...path, 'assignees'], ctx) : [...(parent?.assignees ?? [])],
+    assignees: raw.assignees
+      ? expandAssignees(raw.assignees, [...path, 'assignees'], ctx)
+      : [...(parent?.assignees ?? [])],
     note: raw.note ?? null,
     position: ctx.out.length + 1,
   };
@@ -123,12 +148,21 @@ function visit(raw: RawIndicator, path: PathSegment[], parent: PlanIndicator | n
       const sources = new Set<string>();
       raw.targets.forEach((t, i) => {
         if (sources.has(t.source)) {
-          ctx.problems.push({ path: [...path, 'targets', i, 'source'], key: 'plan:error.duplicate_source', params: { source: t.source } });
+          ctx.problems.push({
+            path: [...path, 'targets', i, 'source'],
+            key: 'plan:error.duplicate_source',
+            params: { source: t.source },
+          });
         }
         sources.add(t.source);
         const parsed = parseTarget(t.target, unit, measure);
         if (parsed.ok) indicator.targets.push({ source: t.source, ...parsed.target });
-        else ctx.problems.push({ path: [...path, 'targets', i, 'target'], key: parsed.key, params: parsed.params });
+        else
+          ctx.problems.push({
+            path: [...path, 'targets', i, 'target'],
+            key: parsed.key,
+            params: parsed.params,
+          });
       });
     } else if (raw.target !== undefined || measure === 'boolean') {
       const parsed = parseTarget(raw.target ?? true, unit, measure);
@@ -149,7 +183,12 @@ function visit(raw: RawIndicator, path: PathSegment[], parent: PlanIndicator | n
 function duplicates(items: { code: string }[], section: string, problems: PlanProblem[]): void {
   const seen = new Set<string>();
   items.forEach((item, i) => {
-    if (seen.has(item.code)) problems.push({ path: [section, i, 'code'], key: 'plan:error.duplicate_code', params: { code: item.code } });
+    if (seen.has(item.code))
+      problems.push({
+        path: [section, i, 'code'],
+        key: 'plan:error.duplicate_code',
+        params: { code: item.code },
+      });
     seen.add(item.code);
   });
 }
@@ -161,7 +200,8 @@ function withoutKeys(input: unknown, issues: z.core.$ZodIssue[]): unknown {
     if (issue.code !== 'unrecognized_keys') continue;
     let node: unknown = copy;
     for (const segment of issue.path) node = (node as Record<PropertyKey, unknown> | undefined)?.[segment];
-    if (typeof node === 'object' && node !== null) for (const key of issue.keys) delete (node as Record<string, unknown>)[key];
+    if (typeof node === 'object' && node !== null)
+      for (const key of issue.keys) delete (node as Record<string, unknown>)[key];
   }
   return copy;
 }
@@ -177,7 +217,8 @@ export function normalizePlan(input: unknown): PlanResult {
   if (!parsed.success) {
     problems.push(...problemsFromZod(parsed.error.issues));
     // A mistyped key alone should not hide the file's other problems: check on without it.
-    if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys')) return { ok: false, problems, warnings: [] };
+    if (!parsed.error.issues.every((issue) => issue.code === 'unrecognized_keys'))
+      return { ok: false, problems, warnings: [] };
     parsed = rawPlanSchema.safeParse(withoutKeys(input, parsed.error.issues), { reportInput: true });
     if (!parsed.success) return { ok: false, problems, warnings: [] };
   }
@@ -190,17 +231,30 @@ export function normalizePlan(input: unknown): PlanResult {
   const unitMembers = new Map<string, string[]>(raw.units.map((u) => [u.code, []]));
   raw.officials.forEach((official, i) => {
     if (unitCodes.has(official.code)) {
-      problems.push({ path: ['officials', i, 'code'], key: 'plan:error.code_is_unit', params: { code: official.code } });
+      problems.push({
+        path: ['officials', i, 'code'],
+        key: 'plan:error.code_is_unit',
+        params: { code: official.code },
+      });
     }
     if (official.unit === undefined) return;
     const members = unitMembers.get(official.unit);
     if (members) members.push(official.code);
-    else problems.push({ path: ['officials', i, 'unit'], key: 'plan:error.unknown_unit', params: { code: official.unit } });
+    else
+      problems.push({
+        path: ['officials', i, 'unit'],
+        key: 'plan:error.unknown_unit',
+        params: { code: official.unit },
+      });
   });
 
   const campaignSchedule = schedule(raw.campaign);
   for (const problem of validateSchedule(campaignSchedule)) {
-    problems.push({ path: ['campaign', ...SCHEDULE_FIELD_PATH[problem.field]], key: problem.message.key, params: problem.message.params });
+    problems.push({
+      path: ['campaign', ...SCHEDULE_FIELD_PATH[problem.field]],
+      key: problem.message.key,
+      params: problem.message.params,
+    });
   }
   if (raw.campaign.kind === 'annual' && raw.campaign.checkpoints) {
     problems.push({ path: ['campaign', 'checkpoints'], key: 'plan:error.checkpoints_for_annual' });
@@ -230,7 +284,13 @@ export function normalizePlan(input: unknown): PlanResult {
         schedule: campaignSchedule,
       },
       units: raw.units,
-      officials: raw.officials.map((o) => ({ code: o.code, name: o.name, title: o.title ?? null, role: o.role, unitCode: o.unit ?? null })),
+      officials: raw.officials.map((o) => ({
+        code: o.code,
+        name: o.name,
+        title: o.title ?? null,
+        role: o.role,
+        unitCode: o.unit ?? null,
+      })),
       indicators: ctx.out,
     },
   };

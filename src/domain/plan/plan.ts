@@ -31,7 +31,13 @@ export interface PlanIndicator {
 /** A plan file after every check: what the importer stores. */
 export interface Plan {
   organization: { code: string; name: string };
-  campaign: { code: string; title: string; year: number; kind: 'annual' | 'sprint'; schedule: CampaignSchedule };
+  campaign: {
+    code: string;
+    title: string;
+    year: number;
+    kind: 'annual' | 'sprint';
+    schedule: CampaignSchedule;
+  };
   units: { code: string; name: string }[];
   officials: { code: string; name: string; title: string | null; role: Role; unitCode: string | null }[];
   indicators: PlanIndicator[];
@@ -48,7 +54,8 @@ export interface PlanProblem {
 /** `indicators[3].targets[0].target`: where a problem is, as a person reads it. */
 export function formatPath(path: PathSegment[]): string {
   return path.reduce<string>(
-    (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
+    (out, segment) =>
+      typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment,
     '',
   );
 }

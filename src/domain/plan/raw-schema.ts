@@ -12,9 +12,14 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'bad_date', abort: true })
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
-    message: 'bad_date',
-  });
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    {
+      message: 'bad_date',
+    },
+  );
 
 export const ROLES = ['chairman', 'vice_chairman', 'admin', 'officer'] as const;
 export const MEASURES = ['cumulative', 'level', 'boolean'] as const;
@@ -45,7 +50,10 @@ const indicator: z.ZodType<RawIndicator> = z.lazy(() =>
     unit: text(40).optional(),
     measure: z.enum(MEASURES).optional(),
     target: targetValue.optional(),
-    targets: z.array(z.strictObject({ source: text(120), target: targetValue })).min(1).optional(),
+    targets: z
+      .array(z.strictObject({ source: text(120), target: targetValue }))
+      .min(1)
+      .optional(),
     assignees: z.array(code).optional(),
     note: z.string().trim().max(1000).optional(),
     children: z.array(indicator).optional(),
@@ -65,7 +73,10 @@ export const rawPlanSchema = z.strictObject({
     checkpoints: z.array(localDate).min(1).optional(),
     deadline: z
       .strictObject({
-        time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'bad_time' }).optional(),
+        time: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'bad_time' })
+          .optional(),
         days_after_cutoff: z.number().int().min(0).max(MAX_DAYS_AFTER_CUTOFF).optional(),
         shift: z.enum(DEADLINE_SHIFTS).optional(),
       })

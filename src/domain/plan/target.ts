@@ -15,17 +15,22 @@ const ACHIEVED = new Set(['đạt', 'dat', 'true', 'có']);
  */
 export function parseTarget(value: number | string | boolean, unit: string, measure: Measure): TargetResult {
   if (measure === 'boolean') {
-    const achieved = value === true || (typeof value === 'string' && ACHIEVED.has(value.trim().toLowerCase()));
-    return achieved ? { ok: true, target: { comparator: '=', value: '1' } } : { ok: false, key: 'plan:error.boolean_target' };
+    const achieved =
+      value === true || (typeof value === 'string' && ACHIEVED.has(value.trim().toLowerCase()));
+    return achieved
+      ? { ok: true, target: { comparator: '=', value: '1' } }
+      : { ok: false, key: 'plan:error.boolean_target' };
   }
   if (typeof value === 'boolean') return { ok: false, key: 'plan:error.boolean_for_number' };
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, key: 'plan:error.bad_target', params: { value: String(value) } };
+    if (!Number.isFinite(value))
+      return { ok: false, key: 'plan:error.bad_target', params: { value: String(value) } };
     return { ok: true, target: { comparator: '>=', value: toCanonical(new Decimal(value)) } };
   }
   const match = /^(>=|≥|<=|≤|=)?\s*(.*)$/su.exec(value.trim());
   const operator = OPERATORS[match?.[1] ?? '>='] ?? '>=';
   const parsed = parseViNumber(match?.[2] ?? '', { unit });
-  if (!parsed.ok) return { ok: false, key: `numbers:error.${parsed.code}`, params: { ...parsed.params, input: value } };
+  if (!parsed.ok)
+    return { ok: false, key: `numbers:error.${parsed.code}`, params: { ...parsed.params, input: value } };
   return { ok: true, target: { comparator: operator, value: toCanonical(parsed.value) } };
 }

@@ -18,7 +18,6 @@ function byPosition<T extends { position: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => a.position - b.position);
 }
 
-
 /** The report updated last; the first of equals, as before. */
 function newestOf(reports: readonly ProgressReport[]): ProgressReport | undefined {
   let newest: ProgressReport | undefined;
@@ -43,7 +42,16 @@ function completenessFor(
     if (assigned.length === 0) return [];
     const mine = answered.get(official.id);
     const missing = assigned.filter((i) => !mine?.has(i.id)).map((i) => i.code);
-    return [{ code: official.code, name: official.name, unit: official.unitName, due: assigned.length, reported: assigned.length - missing.length, missing }];
+    return [
+      {
+        code: official.code,
+        name: official.name,
+        unit: official.unitName,
+        due: assigned.length,
+        reported: assigned.length - missing.length,
+        missing,
+      },
+    ];
   });
 }
 
@@ -66,8 +74,11 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
   const sorted = byPosition(input.indicators);
   const reportsOf = groupBy(input.reports, (r) => r.indicatorId);
   const reportsIn = groupBy(input.reports, (r) => r.periodId);
-  const codesOf = (reports: readonly ProgressReport[]): string[] => [...new Set(reports.map((r) => officialsById.get(r.officialId)?.code ?? '?'))];
-  const notesOf = (reports: readonly ProgressReport[]): string[] => reports.flatMap((r) => (r.note ? [r.note] : []));
+  const codesOf = (reports: readonly ProgressReport[]): string[] => [
+    ...new Set(reports.map((r) => officialsById.get(r.officialId)?.code ?? '?')),
+  ];
+  const notesOf = (reports: readonly ProgressReport[]): string[] =>
+    reports.flatMap((r) => (r.note ? [r.note] : []));
   // The calendar arithmetic is costly next to the rest: once per period, not per indicator.
   const elapsedAt = new Map<string, { days: number; total: number }>();
   const elapsedOf = (p: ProgressPeriod): { days: number; total: number } => {
@@ -78,7 +89,9 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
 
   const indicators: IndicatorProgress[] = sorted.map((indicator) => {
     // Up to the period being collected; a report of an unknown period is never shown.
-    const reports = (reportsOf.get(indicator.id) ?? []).filter((r) => (positionOf.get(r.periodId)?.position ?? Infinity) <= (period?.position ?? 0));
+    const reports = (reportsOf.get(indicator.id) ?? []).filter(
+      (r) => (positionOf.get(r.periodId)?.position ?? Infinity) <= (period?.position ?? 0),
+    );
     const byPeriod = groupBy(reports, (r) => r.periodId);
     let latestPeriod: ProgressPeriod | undefined;
     for (const r of reports) {
@@ -97,7 +110,15 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
       const inPeriod = byPeriod.get(p.id) ?? [];
       const shown = newestOf(inPeriod);
       if (!shown) return [];
-      return [{ periodKey: p.key, periodName: p.name, value: shown.value, officials: codesOf(inPeriod), notes: notesOf(inPeriod) }];
+      return [
+        {
+          periodKey: p.key,
+          periodName: p.name,
+          value: shown.value,
+          officials: codesOf(inPeriod),
+          notes: notesOf(inPeriod),
+        },
+      ];
     });
     const common = {
       code: indicator.code,
@@ -114,15 +135,30 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
       return {
         ...common,
         latest: null,
-        targets: indicator.targets.map((t) => ({ source: t.source, comparator: t.comparator, target: t.value, percent: null, expected: null, status: 'no_report' as const })),
+        targets: indicator.targets.map((t) => ({
+          source: t.source,
+          comparator: t.comparator,
+          target: t.value,
+          percent: null,
+          expected: null,
+          status: 'no_report' as const,
+        })),
         status: 'no_report',
       };
     }
     const elapsed = elapsedOf(latestPeriod);
-    const targets = indicator.targets.map((target) => targetProgress({ measure: indicator.measure, value: newest.value, target, elapsed, over }));
+    const targets = indicator.targets.map((target) =>
+      targetProgress({ measure: indicator.measure, value: newest.value, target, elapsed, over }),
+    );
     return {
       ...common,
-      latest: { value: newest.value, periodKey: latestPeriod.key, periodName: latestPeriod.name, officials: codesOf(inLatest), notes: notesOf(inLatest) },
+      latest: {
+        value: newest.value,
+        periodKey: latestPeriod.key,
+        periodName: latestPeriod.name,
+        officials: codesOf(inLatest),
+        notes: notesOf(inLatest),
+      },
       targets,
       status: worst(targets.map((t) => t.status)),
     };
@@ -139,7 +175,9 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
       else assignedTo.set(id, [indicator]);
     }
   }
-  const officials = period ? completenessFor(input.officials, assignedTo, reportsIn.get(period.id) ?? []) : [];
+  const officials = period
+    ? completenessFor(input.officials, assignedTo, reportsIn.get(period.id) ?? [])
+    : [];
   const byUnit = new Map<string | null, { unit: string | null; due: number; reported: number }>();
   for (const o of officials) {
     const unit = byUnit.get(o.unit) ?? { unit: o.unit, due: 0, reported: 0 };
@@ -149,7 +187,11 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
   }
   // Late: answers missing for the last period whose deadline passed (the last one once it is over).
   const previous = over ? period : periods.filter((p) => p.deadlineAt < input.at).at(-1);
-  const lateOfficials = previous ? completenessFor(input.officials, assignedTo, reportsIn.get(previous.id) ?? []).filter((o) => o.missing.length > 0) : [];
+  const lateOfficials = previous
+    ? completenessFor(input.officials, assignedTo, reportsIn.get(previous.id) ?? []).filter(
+        (o) => o.missing.length > 0,
+      )
+    : [];
   return {
     at: input.at,
     period,

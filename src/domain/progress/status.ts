@@ -30,7 +30,10 @@ export function targetProgress(context: TargetContext): TargetProgress {
   const { target, measure } = context;
   const value = new Decimal(context.value);
   const goal = new Decimal(target.value);
-  const percent = target.comparator === '>=' && goal.greaterThan(0) ? value.dividedBy(goal).times(100).toDecimalPlaces(1).toFixed() : null;
+  const percent =
+    target.comparator === '>=' && goal.greaterThan(0)
+      ? value.dividedBy(goal).times(100).toDecimalPlaces(1).toFixed()
+      : null;
   const base = { source: target.source, comparator: target.comparator, target: target.value, percent };
   if (satisfies(value, target.comparator, goal)) return { ...base, expected: null, status: 'met' };
   if (measure === 'cumulative' && target.comparator === '>=') {

@@ -73,7 +73,13 @@ export interface IndicatorProgress {
   measure: Measure;
   parentCode: string | null;
   /** the latest value reported up to now, from the latest period that has one */
-  latest: { value: string; periodKey: string; periodName: Message; officials: string[]; notes: string[] } | null;
+  latest: {
+    value: string;
+    periodKey: string;
+    periodName: Message;
+    officials: string[];
+    notes: string[];
+  } | null;
   targets: TargetProgress[];
   /** the worst status across the targets */
   status: Status;
@@ -100,7 +106,12 @@ export interface CampaignProgress {
   period: ProgressPeriod | null;
   indicators: IndicatorProgress[];
   counts: Record<Status, number>;
-  completeness: { due: number; reported: number; officials: OfficialCompleteness[]; units: { unit: string | null; due: number; reported: number }[] };
+  completeness: {
+    due: number;
+    reported: number;
+    officials: OfficialCompleteness[];
+    units: { unit: string | null; due: number; reported: number }[];
+  };
   /** officials still missing answers for the last period whose deadline passed */
   late: { period: ProgressPeriod; officials: OfficialCompleteness[] } | null;
 }

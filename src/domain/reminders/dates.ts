@@ -16,7 +16,10 @@ import {
  */
 const LIMIT = 10_000;
 
-function remember<A extends readonly unknown[], R>(compute: (...args: A) => R, keyOf: (...args: A) => string): (...args: A) => R {
+function remember<A extends readonly unknown[], R>(
+  compute: (...args: A) => R,
+  keyOf: (...args: A) => string,
+): (...args: A) => R {
   const known = new Map<string, R>();
   return (...args) => {
     const key = keyOf(...args);
@@ -31,18 +34,30 @@ function remember<A extends readonly unknown[], R>(compute: (...args: A) => R, k
 
 export const addDays = remember(computeAddDays, (date: LocalDate, days: number) => `${date} ${days}`);
 
-export const localDateOf = remember(computeLocalDateOf, (instant: Date, timeZone: string) => `${instant.getTime()} ${timeZone}`);
+export const localDateOf = remember(
+  computeLocalDateOf,
+  (instant: Date, timeZone: string) => `${instant.getTime()} ${timeZone}`,
+);
 
-const rememberedInstantAt = remember(computeInstantAt, (date: LocalDate, time: string, timeZone: string) => `${date} ${time} ${timeZone}`);
+const rememberedInstantAt = remember(
+  computeInstantAt,
+  (date: LocalDate, time: string, timeZone: string) => `${date} ${time} ${timeZone}`,
+);
 
 /** A fresh Date each time: callers may keep it (an upcoming reminder's `at`). */
 export function instantAt(date: LocalDate, time: string, timeZone: string): Date {
   return new Date(rememberedInstantAt(date, time, timeZone).getTime());
 }
 
-export const formatLocalDateTime = remember(computeFormatLocalDateTime, (instant: Date, timeZone: string) => `${instant.getTime()} ${timeZone}`);
+export const formatLocalDateTime = remember(
+  computeFormatLocalDateTime,
+  (instant: Date, timeZone: string) => `${instant.getTime()} ${timeZone}`,
+);
 
-const rememberedCountdown = remember(computeDeadlineCountdown, (deadlineAt: Date, at: Date, timeZone: string) => `${deadlineAt.getTime()} ${at.getTime()} ${timeZone}`);
+const rememberedCountdown = remember(
+  computeDeadlineCountdown,
+  (deadlineAt: Date, at: Date, timeZone: string) => `${deadlineAt.getTime()} ${at.getTime()} ${timeZone}`,
+);
 
 /** A copy each time: it goes into messages that callers may keep. */
 export function deadlineCountdown(deadlineAt: Date, at: Date, timeZone: string): I18nText {

@@ -39,7 +39,10 @@ export interface DeadlineView {
 }
 
 export function deadlineView(period: ReminderPeriod, at: Date, timeZone: string): DeadlineView {
-  return { ...deadlineParts(period.deadlineAt, timeZone), countdown: deadlineCountdown(period.deadlineAt, at, timeZone) };
+  return {
+    ...deadlineParts(period.deadlineAt, timeZone),
+    countdown: deadlineCountdown(period.deadlineAt, at, timeZone),
+  };
 }
 
 function deadlineLine(deadline: DeadlineView): Line {
@@ -97,7 +100,11 @@ export function kickoffMessage(
   ]);
 }
 
-export function countdownMessage(ctx: MessageContext, daysLeft: number, missing: readonly ReminderAssignment[]): OutboundMessage {
+export function countdownMessage(
+  ctx: MessageContext,
+  daysLeft: number,
+  missing: readonly ReminderAssignment[],
+): OutboundMessage {
   return reminder([
     line('title.countdown', { count: daysLeft }, 'title'),
     line('greeting', { name: ctx.official.name }),
@@ -109,9 +116,15 @@ export function countdownMessage(ctx: MessageContext, daysLeft: number, missing:
   ]);
 }
 
-export function nudgeMessage(ctx: MessageContext, daysLeft: number, atRisk: readonly ReminderAssignment[]): OutboundMessage {
+export function nudgeMessage(
+  ctx: MessageContext,
+  daysLeft: number,
+  atRisk: readonly ReminderAssignment[],
+): OutboundMessage {
   return reminder([
-    daysLeft > 0 ? line('title.nudge', { count: daysLeft }, 'title') : line('title.nudge_last', undefined, 'title'),
+    daysLeft > 0
+      ? line('title.nudge', { count: daysLeft }, 'title')
+      : line('title.nudge_last', undefined, 'title'),
     line('greeting', { name: ctx.official.name }),
     line('nudge.at_risk', { count: atRisk.length }),
     ...itemLines(atRisk, ctx.maxListed),
@@ -126,7 +139,11 @@ export interface DigestEntry {
 }
 
 /** One message for the chairman: who is late and with what, unit by unit (units by code, "no unit" last). */
-export function digestMessage(period: ReminderPeriod, timeZone: string, entries: readonly DigestEntry[]): OutboundMessage {
+export function digestMessage(
+  period: ReminderPeriod,
+  timeZone: string,
+  entries: readonly DigestEntry[],
+): OutboundMessage {
   const units = new Map<string, { name: string | null; entries: DigestEntry[] }>();
   for (const entry of entries) {
     const unit = entry.official.unit ?? null;
@@ -141,7 +158,11 @@ export function digestMessage(period: ReminderPeriod, timeZone: string, entries:
     line('digest.late', { count: entries.length }),
   ];
   for (const [, group] of [...units].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    lines.push(group.name === null ? line('digest.no_unit', undefined, 'title') : line('digest.unit', { unit: group.name }, 'title'));
+    lines.push(
+      group.name === null
+        ? line('digest.no_unit', undefined, 'title')
+        : line('digest.unit', { unit: group.name }, 'title'),
+    );
     for (const entry of [...group.entries].sort((a, b) => (a.official.code < b.official.code ? -1 : 1))) {
       const params = {
         name: entry.official.name,
@@ -163,7 +184,8 @@ export function digestMessage(period: ReminderPeriod, timeZone: string, entries:
 /** "7 ngày trước hạn Quý III/2024", "nhắc quá hạn Quý III/2024"…: one upcoming step, for `/nhacnho`. */
 export function stepText(step: string, period: Pick<ReminderPeriod, 'name'>): Message {
   const before = /^d(\d+)$/.exec(step);
-  if (before && before[1] !== '0') return text('step.before', { count: Number(before[1]), period: period.name });
+  if (before && before[1] !== '0')
+    return text('step.before', { count: Number(before[1]), period: period.name });
   if (step === 'd0') return text('step.today', { period: period.name });
   if (step.startsWith('late-')) return text('step.late', { period: period.name });
   if (step === 'kickoff') return text('step.kickoff');

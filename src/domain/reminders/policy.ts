@@ -45,7 +45,14 @@ function phaseOf(step: string): 'before' | 'today' | 'late' {
   return step.startsWith('late-') ? 'late' : 'before';
 }
 
-function buildMessage(ctx: Context, official: ReminderOfficial, step: PlannedStep, items: ReminderAssignment[], today: LocalDate, deadline: DeadlineView) {
+function buildMessage(
+  ctx: Context,
+  official: ReminderOfficial,
+  step: PlannedStep,
+  items: ReminderAssignment[],
+  today: LocalDate,
+  deadline: DeadlineView,
+) {
   const mctx: MessageContext = {
     official,
     period: step.period,
@@ -98,11 +105,17 @@ function digestPeriod(ctx: Context, today: LocalDate) {
  * tick reads the assignments and the answers of a plan only when one of these keys is not queued yet,
  * and the answers only of these periods: the steady tick of a province then reads neither.
  */
-export function stepsInForce(input: ReminderInput): { steps: { periodId: string; step: string }[]; digestPeriodId: string | null } {
+export function stepsInForce(input: ReminderInput): {
+  steps: { periodId: string; step: string }[];
+  digestPeriodId: string | null;
+} {
   const ctx = contextOf(input);
   const today = officeDay(ctx);
   if (today === null) return { steps: [], digestPeriodId: null };
-  const steps = currentSteps(plannedSteps(ctx), today, input.at).map((s) => ({ periodId: s.period.id, step: s.step }));
+  const steps = currentSteps(plannedSteps(ctx), today, input.at).map((s) => ({
+    periodId: s.period.id,
+    step: s.step,
+  }));
   return { steps, digestPeriodId: digestPeriod(ctx, today)?.id ?? null };
 }
 
@@ -116,12 +129,18 @@ export function dueReminders(input: ReminderInput): DueReminder[] {
   if (today === null) return [];
   const current = currentSteps(plannedSteps(ctx), today, input.at);
   // the deadline as the messages show it, once per period rather than once per official
-  const deadlines = new Map(current.map((s) => [s.period.id, deadlineView(s.period, input.at, input.timeZone)] as const));
+  const deadlines = new Map(
+    current.map((s) => [s.period.id, deadlineView(s.period, input.at, input.timeZone)] as const),
+  );
   const due: DueReminder[] = [];
   for (const official of input.officials) {
     if (official.unreachable || isPaused(official, today) || official.assigned.length === 0) continue;
     const candidates = current
-      .map((step) => ({ step, key: reminderKey(official.id, step.period.id, step.step), items: stepItems(ctx, official, step) }))
+      .map((step) => ({
+        step,
+        key: reminderKey(official.id, step.period.id, step.step),
+        items: stepItems(ctx, official, step),
+      }))
       .filter((c) => c.items.length > 0 && !input.sent.has(c.key))
       .sort(
         (a, b) =>
@@ -137,7 +156,14 @@ export function dueReminders(input: ReminderInput): DueReminder[] {
       step: chosen.step.step,
       kind: chosen.step.kind,
       missing: chosen.items.map((a) => ({ code: a.code, name: a.name })),
-      message: buildMessage(ctx, official, chosen.step, chosen.items, today, deadlines.get(chosen.step.period.id) ?? deadlineView(chosen.step.period, input.at, input.timeZone)),
+      message: buildMessage(
+        ctx,
+        official,
+        chosen.step,
+        chosen.items,
+        today,
+        deadlines.get(chosen.step.period.id) ?? deadlineView(chosen.step.period, input.at, input.timeZone),
+      ),
     });
   }
   return due;
@@ -162,7 +188,15 @@ export function nextReminders(input: ReminderInput, officialId: string, limit = 
     if (official.pausedUntil !== null && step.day <= official.pausedUntil) continue;
     const key = reminderKey(official.id, step.period.id, step.step);
     if (input.sent.has(key) || stepItems(ctx, official, step).length === 0) continue;
-    upcoming.push({ key, periodId: step.period.id, periodName: step.period.name, step: step.step, kind: step.kind, date: step.day, at });
+    upcoming.push({
+      key,
+      periodId: step.period.id,
+      periodName: step.period.name,
+      step: step.step,
+      kind: step.kind,
+      date: step.day,
+      at,
+    });
     if (upcoming.length >= limit) break;
   }
   return upcoming;
@@ -183,7 +217,11 @@ export function chairmanDigest(input: ReminderInput): ChairmanDigest | null {
   const key = `digest:${period.id}`;
   if (input.sent.has(key)) return null;
   const entries: DigestEntry[] = input.officials
-    .map((official) => ({ official, missing: missingFor(ctx, official, period), paused: isPaused(official, today) }))
+    .map((official) => ({
+      official,
+      missing: missingFor(ctx, official, period),
+      paused: isPaused(official, today),
+    }))
     .filter((e) => e.missing.length > 0);
   if (entries.length === 0) return null;
   return { key, periodId: period.id, message: digestMessage(period, input.timeZone, entries) };

@@ -61,10 +61,13 @@ function answeredIn(reported: ReminderInput['reported']): Context['answered'] {
     const index: ReportedIndex = reported;
     return (periodId, officialId) => {
       const byIndicator = index.get(periodId);
-      return byIndicator ? (indicatorId) => byIndicator.get(indicatorId)?.has(officialId) === true : NOTHING_ANSWERED;
+      return byIndicator
+        ? (indicatorId) => byIndicator.get(indicatorId)?.has(officialId) === true
+        : NOTHING_ANSWERED;
     };
   }
-  const keys: ReadonlySet<string> = reported instanceof Set ? reported : new Set(reported as readonly string[]);
+  const keys: ReadonlySet<string> =
+    reported instanceof Set ? reported : new Set(reported as readonly string[]);
   return (periodId, officialId) => (indicatorId) => keys.has(reportedKey(periodId, indicatorId, officialId));
 }
 
@@ -85,7 +88,11 @@ function dayOfDeadline(ctx: Context, period: ReminderPeriod): LocalDate {
   return ctx.deadlineDay.get(period.id) ?? localDateOf(period.deadlineAt, ctx.input.timeZone);
 }
 
-export function missingFor(ctx: Context, official: ReminderOfficial, period: ReminderPeriod): ReminderAssignment[] {
+export function missingFor(
+  ctx: Context,
+  official: ReminderOfficial,
+  period: ReminderPeriod,
+): ReminderAssignment[] {
   const answered = ctx.answered(period.id, official.id);
   return official.assigned.filter((a) => !answered(a.indicatorId));
 }
@@ -113,7 +120,11 @@ function deadlineSteps(ctx: Context, index: number): PlannedStep[] {
 
   const late: { step: string; day: LocalDate }[] = [];
   const stop = next ? dayOfDeadline(ctx, next) : null;
-  for (let day = calendar.nextWorkingDay(deadline); late.length < ctx.options.maxLateDays; day = calendar.nextWorkingDay(day)) {
+  for (
+    let day = calendar.nextWorkingDay(deadline);
+    late.length < ctx.options.maxLateDays;
+    day = calendar.nextWorkingDay(day)
+  ) {
     if (stop !== null && day >= stop) break;
     late.push({ step: `late-${day}`, day });
   }
@@ -142,7 +153,15 @@ function sprintSteps(ctx: Context): PlannedStep[] {
   const first = ctx.periods[0];
   const kickoffDay = calendar.workingDayOnOrAfter(campaign.start);
   if (first) {
-    steps.push({ kind: 'kickoff', step: 'kickoff', period: first, day: kickoffDay, until: addDays(kickoffDay, 1), group: 'kickoff', expiresAt: null });
+    steps.push({
+      kind: 'kickoff',
+      step: 'kickoff',
+      period: first,
+      day: kickoffDay,
+      until: addDays(kickoffDay, 1),
+      group: 'kickoff',
+      expiresAt: null,
+    });
   }
   // a checkpoint starts the day after the previous cut-off; a countdown on a day off waits for the next working day
   ctx.periods.slice(1).forEach((period, i) => {
@@ -161,10 +180,22 @@ function sprintSteps(ctx: Context): PlannedStep[] {
     });
   });
   const nudgeFrom = addDays(campaign.end, -(ctx.options.nudgeDays - 1));
-  for (let day = nudgeFrom > campaign.start ? nudgeFrom : campaign.start; day <= campaign.end; day = addDays(day, 1)) {
+  for (
+    let day = nudgeFrom > campaign.start ? nudgeFrom : campaign.start;
+    day <= campaign.end;
+    day = addDays(day, 1)
+  ) {
     const period = periodOfDay(ctx, day);
     if (!period || !calendar.isWorkingDay(day) || day === kickoffDay) continue;
-    steps.push({ kind: 'nudge', step: `nudge-${day}`, period, day, until: addDays(day, 1), group: 'nudge', expiresAt: null });
+    steps.push({
+      kind: 'nudge',
+      step: `nudge-${day}`,
+      period,
+      day,
+      until: addDays(day, 1),
+      group: 'nudge',
+      expiresAt: null,
+    });
   }
   return steps;
 }

@@ -3,7 +3,8 @@ import type { DocumentKind } from './types.js';
 /** What the bytes are, whatever the name says; `word_binary` is the old .doc (and .xls), an OLE2 container. */
 export type Detected = DocumentKind | 'word_binary' | 'zip' | 'image' | 'rtf' | 'binary' | 'unknown';
 
-const startsWith = (bytes: Uint8Array, magic: number[], at = 0): boolean => magic.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, magic: number[], at = 0): boolean =>
+  magic.every((b, i) => bytes[at + i] === b);
 
 function containsAscii(bytes: Uint8Array, text: string, limit: number): boolean {
   const needle = [...text].map((c) => c.charCodeAt(0));

@@ -1,8 +1,21 @@
 import { detectKind } from './detect.js';
 import { decodeText, markdownLine, textLines } from './text.js';
-import { documentProblem, MAX_DOCUMENT_BYTES, type DocumentKind, type DocumentProblem, type DocumentText } from './types.js';
+import {
+  documentProblem,
+  MAX_DOCUMENT_BYTES,
+  type DocumentKind,
+  type DocumentProblem,
+  type DocumentText,
+} from './types.js';
 
-export { MAX_DOCUMENT_BYTES, SUPPORTED_TYPES, type DocumentKind, type DocumentProblem, type DocumentProblemCode, type DocumentText } from './types.js';
+export {
+  MAX_DOCUMENT_BYTES,
+  SUPPORTED_TYPES,
+  type DocumentKind,
+  type DocumentProblem,
+  type DocumentProblemCode,
+  type DocumentText,
+} from './types.js';
 
 /** Invisible characters Word and PDFs leave behind, which would split a word or a number in two. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -11,7 +24,13 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 function cleanLine(line: string): string {
-  return line.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, '').replace(/[\t\u00a0\u2000-\u200a\u202f\u3000]/g, ' ').replace(/ {2,}/g, ' ').trimEnd();
+  return line
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, '')
+    .replace(/[\t\u00a0\u2000-\u200a\u202f\u3000]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trimEnd();
 }
 
 function finish(kind: DocumentKind, lines: string[]): DocumentText | DocumentProblem {
@@ -40,9 +59,15 @@ async function readDocxOrProblem(bytes: Uint8Array): Promise<DocumentText | Docu
  * NFC; or why it cannot be read, as a message for the person who sent it. The type is told by the
  * content (a .docx is a zip, a PDF starts with %PDF) before the name.
  */
-export async function readPlanDocument(bytes: Uint8Array, fileName: string): Promise<DocumentText | DocumentProblem> {
+export async function readPlanDocument(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<DocumentText | DocumentProblem> {
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    return documentProblem('too_large', { size: megabytes(bytes.length), limit: megabytes(MAX_DOCUMENT_BYTES) });
+    return documentProblem('too_large', {
+      size: megabytes(bytes.length),
+      limit: megabytes(MAX_DOCUMENT_BYTES),
+    });
   }
   const kind = detectKind(bytes, fileName);
   switch (kind) {

@@ -21,7 +21,8 @@ const ITEM_START = /^(?:[-+•–*]\s|[a-zđ]\)\s|\d+[.)]\s|\d+(?:\.\d+)+[.)]?\s
 /** A row that closes a sentence or announces a list. */
 const SENTENCE_END = /[.;:!?…]["”»)]?$/u;
 /** a page number alone on a row: "3", "- 3 -", "Trang 3", "3/12" */
-const PAGE_NUMBER = /^(?:[-–\s]*\d{1,3}[-–\s]*|trang\s+\d{1,3}(?:\s*\/\s*\d{1,3})?|\d{1,3}\s*\/\s*\d{1,3})$/iu;
+const PAGE_NUMBER =
+  /^(?:[-–\s]*\d{1,3}[-–\s]*|trang\s+\d{1,3}(?:\s*\/\s*\d{1,3})?|\d{1,3}\s*\/\s*\d{1,3})$/iu;
 
 function percentile(values: number[], share: number): number | undefined {
   if (values.length === 0) return undefined;
@@ -64,7 +65,9 @@ function rows(items: readonly PlacedText[]): Row[] {
 
 /** Rows whose only text is a page number, at the top or bottom of the page. */
 function withoutPageNumbers(page: Row[]): Row[] {
-  return page.filter((row, i) => !((i === 0 || i === page.length - 1) && page.length > 1 && PAGE_NUMBER.test(row.text)));
+  return page.filter(
+    (row, i) => !((i === 0 || i === page.length - 1) && page.length > 1 && PAGE_NUMBER.test(row.text)),
+  );
 }
 
 interface PageLayout {
@@ -83,7 +86,10 @@ function layout(items: readonly PlacedText[]): PageLayout {
   const page = withoutPageNumbers(rows(items));
   // Line spacing is the low end of the gaps: on a page of short paragraphs most gaps are between
   // paragraphs, so the median would be a paragraph gap. Overlapping rows (superscripts) are not lines.
-  const gaps = page.slice(1).map((row, i) => (page[i]?.y ?? row.y) - row.y).filter((gap, i) => gap > (page[i + 1]?.size ?? 12) * 0.8);
+  const gaps = page
+    .slice(1)
+    .map((row, i) => (page[i]?.y ?? row.y) - row.y)
+    .filter((gap, i) => gap > (page[i + 1]?.size ?? 12) * 0.8);
   const sizes = page.map((row) => row.size);
   const left = Math.min(...page.map((row) => row.left));
   const indented = page.filter((row) => row.left > left + row.size / 2 && row.left < left + row.size * 5);
@@ -108,7 +114,8 @@ function continues(previous: Row, row: Row, page: PageLayout, gap: number | null
   if (ITEM_START.test(row.text) && SENTENCE_END.test(previous.text)) return false;
   // Over a page break the spacing says nothing. Without first-line indents to tell, a sentence that
   // ended and a capital that starts the next page are taken as a new paragraph.
-  if (gap === null && !page.indents && SENTENCE_END.test(previous.text) && /^\p{Lu}/u.test(row.text)) return false;
+  if (gap === null && !page.indents && SENTENCE_END.test(previous.text) && /^\p{Lu}/u.test(row.text))
+    return false;
   return Math.abs(previous.size - row.size) < 0.5;
 }
 
@@ -125,8 +132,10 @@ export function pdfParagraphs(pages: readonly (readonly PlacedText[])[]): string
     const page = layout(items.map((item) => ({ ...item, text: item.text.normalize('NFC') })));
     for (const row of page.rows) {
       const samePage = last !== null && last.page === page;
-      const layoutFor = samePage || last === null ? page : { ...last.page, indents: last.page.indents || page.indents };
-      const joined = last !== null && continues(last.row, row, layoutFor, samePage ? last.row.y - row.y : null);
+      const layoutFor =
+        samePage || last === null ? page : { ...last.page, indents: last.page.indents || page.indents };
+      const joined =
+        last !== null && continues(last.row, row, layoutFor, samePage ? last.row.y - row.y : null);
       if (joined && out.length > 0) out[out.length - 1] = `${out[out.length - 1] ?? ''} ${row.text}`;
       else out.push(row.text);
       last = { row, page };

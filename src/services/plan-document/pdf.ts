@@ -2,8 +2,7 @@ import type { PlacedText } from './pdf-lines.js';
 import { pdfParagraphs } from './pdf-lines.js';
 
 export type PdfResult =
-  | { ok: true; lines: string[] }
-  | { ok: false; code: 'corrupt' | 'password' | 'scanned' | 'empty' };
+  { ok: true; lines: string[] } | { ok: false; code: 'corrupt' | 'password' | 'scanned' | 'empty' };
 
 /** How many pages to look at for pictures when a PDF has no text: enough to tell a scan from a blank file. */
 const PAGES_PROBED_FOR_IMAGES = 3;
@@ -23,7 +22,13 @@ const isTextItem = (item: object): boolean => 'str' in item && 'transform' in it
 
 function placed(item: PdfjsTextItem): PlacedText {
   const [a, b, , , x, y] = item.transform.map((n) => (typeof n === 'number' ? n : 0));
-  return { text: item.str, x: x ?? 0, y: y ?? 0, width: item.width, size: Math.hypot(a ?? 1, b ?? 0) || item.height || 12 };
+  return {
+    text: item.str,
+    x: x ?? 0,
+    y: y ?? 0,
+    width: item.width,
+    size: Math.hypot(a ?? 1, b ?? 0) || item.height || 12,
+  };
 }
 
 /**
@@ -44,7 +49,9 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfResult> {
   });
   try {
     const pdf = await task.promise.catch((error: unknown) => {
-      throw error instanceof Error && error.name === 'PasswordException' ? new PdfRefused('password') : new PdfRefused('corrupt');
+      throw error instanceof Error && error.name === 'PasswordException'
+        ? new PdfRefused('password')
+        : new PdfRefused('corrupt');
     });
     const pages: PlacedText[][] = [];
     for (let number = 1; number <= pdf.numPages; number++) {
@@ -56,7 +63,11 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfResult> {
     if (lines.some((line) => /\p{L}/u.test(line))) return { ok: true, lines };
     for (let number = 1; number <= Math.min(pdf.numPages, PAGES_PROBED_FOR_IMAGES); number++) {
       const operators = await (await pdf.getPage(number)).getOperatorList();
-      const painting = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject]);
+      const painting = new Set([
+        pdfjs.OPS.paintImageXObject,
+        pdfjs.OPS.paintInlineImageXObject,
+        pdfjs.OPS.paintImageMaskXObject,
+      ]);
       if (operators.fnArray.some((op) => painting.has(op))) return { ok: false, code: 'scanned' };
     }
     return { ok: false, code: 'empty' };

@@ -5,8 +5,10 @@
  */
 export function decodeText(bytes: Uint8Array): string | null {
   try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xff && bytes[1] === 0xfe)
+      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xfe && bytes[1] === 0xff)
+      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     // TextDecoder drops a UTF-8 byte-order mark itself
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -27,7 +29,12 @@ export function markdownLine(line: string): string {
   let out = line.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, '');
   if (/^\s*\|.*\|\s*$/.test(out)) {
     if (/^\s*\|[\s:|-]+\|\s*$/.test(out)) return '';
-    out = out.trim().slice(1, -1).split('|').map((cell) => cell.trim()).join(' | ');
+    out = out
+      .trim()
+      .slice(1, -1)
+      .split('|')
+      .map((cell) => cell.trim())
+      .join(' | ');
   }
   return out
     .replace(/^\s*[*+]\s+/, '- ')

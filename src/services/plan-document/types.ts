@@ -35,6 +35,13 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 export const SUPPORTED_TYPES = '.docx, .pdf, .txt, .md';
 
-export function documentProblem(code: DocumentProblemCode, params?: Record<string, string | number>): DocumentProblem {
-  return { ok: false, code, message: { key: `plan:document.${code}`, params: { types: SUPPORTED_TYPES, ...params } } };
+export function documentProblem(
+  code: DocumentProblemCode,
+  params?: Record<string, string | number>,
+): DocumentProblem {
+  return {
+    ok: false,
+    code,
+    message: { key: `plan:document.${code}`, params: { types: SUPPORTED_TYPES, ...params } },
+  };
 }

@@ -1,8 +1,19 @@
 import { formatViNumber } from '../../domain/numbers/index.js';
-import type { ExtractedIndicator, ExtractedPlan, ExtractedTarget } from '../../domain/plan-extraction/types.js';
+import type {
+  ExtractedIndicator,
+  ExtractedPlan,
+  ExtractedTarget,
+} from '../../domain/plan-extraction/types.js';
 import type { Translate } from '../../i18n.js';
 import { CodeAllocator, categoryPrefix, organizationSlug, slug } from './codes.js';
-import { LOW_CONFIDENCE, type DraftContext, type DraftIndicator, type DraftPlan, type DraftResult, type ReviewItem } from './types.js';
+import {
+  LOW_CONFIDENCE,
+  type DraftContext,
+  type DraftIndicator,
+  type DraftPlan,
+  type DraftResult,
+  type ReviewItem,
+} from './types.js';
 
 const NAME_MAX = 300;
 const CATEGORY_MAX = 120;
@@ -17,7 +28,12 @@ function clip(text: string, max: number): string {
 
 /** "a) Các chỉ tiêu phát triển kinh tế:" → "Các chỉ tiêu phát triển kinh tế": the heading without its numbering. */
 function cleanCategory(category: string): string {
-  return clip(category.replace(/^\s*(?:[-+•]|[a-zđ]\)|\d+(?:\.\d+)*[.)]?|[IVXLC]+[.)])\s*/iu, '').replace(/[:;.]\s*$/, ''), CATEGORY_MAX);
+  return clip(
+    category
+      .replace(/^\s*(?:[-+•]|[a-zđ]\)|\d+(?:\.\d+)*[.)]?|[IVXLC]+[.)])\s*/iu, '')
+      .replace(/[:;.]\s*$/, ''),
+    CATEGORY_MAX,
+  );
 }
 
 /** ">= 11.807", "<= 0,32": a target as the plan file writes it, in Vietnamese notation. */
@@ -40,7 +56,9 @@ function draftIndicator(
   walk: Walk,
   depth: number,
 ): DraftIndicator {
-  const category = source.category ? cleanCategory(source.category) : (parent?.category ?? walk.t('plan:draft.default_category'));
+  const category = source.category
+    ? cleanCategory(source.category)
+    : (parent?.category ?? walk.t('plan:draft.default_category'));
   const boolean = source.measure === 'boolean';
   const unit = boolean ? null : source.unit ? clip(source.unit, UNIT_MAX) : null;
   const out: DraftIndicator = { code, name: clip(source.name, NAME_MAX) };
@@ -77,18 +95,30 @@ function draftIndicator(
   if (source.children.length > 0) {
     const here = { category, unit, measure: source.measure };
     out.children = source.children.map((child, i) =>
-      draftIndicator(child, walk.codes.child(code, i, depth + 1), here, `${path}.children[${i}]`, walk, depth + 1),
+      draftIndicator(
+        child,
+        walk.codes.child(code, i, depth + 1),
+        here,
+        `${path}.children[${i}]`,
+        walk,
+        depth + 1,
+      ),
     );
   }
   return out;
 }
 
-function campaignCode(extracted: ExtractedPlan, organizationCode: string | null, context: DraftContext): string | null {
+function campaignCode(
+  extracted: ExtractedPlan,
+  organizationCode: string | null,
+  context: DraftContext,
+): string | null {
   if (context.campaignCode) return context.campaignCode;
   const { campaign } = extracted;
   const year = campaign.year ?? (campaign.start ? Number(campaign.start.slice(0, 4)) : null);
   const kind = campaign.kind === 'sprint' ? 'nuoc-rut' : '';
-  if (organizationCode && year) return [organizationCode.slice(0, 26), kind, String(year)].filter(Boolean).join('-');
+  if (organizationCode && year)
+    return [organizationCode.slice(0, 26), kind, String(year)].filter(Boolean).join('-');
   if (campaign.title) return slug(campaign.title) || null;
   return null;
 }
@@ -104,8 +134,10 @@ export function buildPlanDraft(extracted: ExtractedPlan, context: DraftContext, 
     return { ok: false, code: 'not_a_plan', message: { key: 'plan:document.not_a_plan' } };
   }
   const missing: string[] = [];
-  const organizationName = context.organization?.name ?? (extracted.organizationName ? clip(extracted.organizationName, 200) : null);
-  const organizationCode = context.organization?.code ?? (organizationName ? organizationSlug(organizationName) || null : null);
+  const organizationName =
+    context.organization?.name ?? (extracted.organizationName ? clip(extracted.organizationName, 200) : null);
+  const organizationCode =
+    context.organization?.code ?? (organizationName ? organizationSlug(organizationName) || null : null);
   if (!organizationCode) missing.push('organization.code');
   if (!organizationName) missing.push('organization.name');
 
@@ -124,11 +156,19 @@ export function buildPlanDraft(extracted: ExtractedPlan, context: DraftContext, 
     officials: context.officials ?? [],
     indicators: [],
   };
-  for (const key of ['code', 'title', 'start', 'end'] as const) if (plan.campaign[key] === null) missing.push(`campaign.${key}`);
+  for (const key of ['code', 'title', 'start', 'end'] as const)
+    if (plan.campaign[key] === null) missing.push(`campaign.${key}`);
 
   const walk: Walk = { codes: new CodeAllocator(), review: [], missing, t };
   plan.indicators = extracted.indicators.map((indicator, i) =>
-    draftIndicator(indicator, walk.codes.topLevel(categoryPrefix(indicator.category)), null, `indicators[${i}]`, walk, 0),
+    draftIndicator(
+      indicator,
+      walk.codes.topLevel(categoryPrefix(indicator.category)),
+      null,
+      `indicators[${i}]`,
+      walk,
+      0,
+    ),
   );
   return { ok: true, draft: { plan, review: walk.review, skipped: extracted.skipped, campaign, missing } };
 }

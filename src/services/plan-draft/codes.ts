@@ -5,7 +5,10 @@ export function withoutDiacritics(text: string): string {
 
 /** A code from a name: lower-case ASCII words joined by "-", at most 40 characters, cut between words. */
 export function slug(text: string, max = 40): string {
-  const words = withoutDiacritics(text).toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = withoutDiacritics(text)
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   let out = '';
   for (const word of words) {
     const next = out ? `${out}-${word}` : word;
@@ -16,7 +19,8 @@ export function slug(text: string, max = 40): string {
 }
 
 /** What comes before the place's own name: "UBND", "Ủy ban nhân dân", "phường", "thị xã"… */
-const ISSUER_PREFIX = /^(?:(?:ubnd|uy ban nhan dan|hdnd)\s+)?(?:(?:thi tran|thi xa|thanh pho|xa|phuong|quan|huyen|tinh|tp\.?)\s+)?/;
+const ISSUER_PREFIX =
+  /^(?:(?:ubnd|uy ban nhan dan|hdnd)\s+)?(?:(?:thi tran|thi xa|thanh pho|xa|phuong|quan|huyen|tinh|tp\.?)\s+)?/;
 
 /** "UBND phường Trường Quang Trọng" → "truong-quang-trong", the way the example plans name places. */
 export function organizationSlug(name: string): string {
@@ -45,7 +49,22 @@ const CATEGORY_PREFIXES: [RegExp, string][] = [
 ];
 
 /** Words that say nothing about the subject: left out of the fallback initials. */
-const FILLER = new Set(['cac', 'chi', 'tieu', 've', 'linh', 'vuc', 'nhom', 'phat', 'trien', 'va', 'cua', 'nam', 'thi', 'dua']);
+const FILLER = new Set([
+  'cac',
+  'chi',
+  'tieu',
+  've',
+  'linh',
+  'vuc',
+  'nhom',
+  'phat',
+  'trien',
+  'va',
+  'cua',
+  'nam',
+  'thi',
+  'dua',
+]);
 
 export function categoryPrefix(category: string | null): string {
   if (!category) return 'CT';

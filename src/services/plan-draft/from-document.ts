@@ -6,8 +6,7 @@ import { buildPlanDraft } from './build.js';
 import type { DraftContext, PlanDraft } from './types.js';
 
 export type DocumentDraftResult =
-  | { ok: true; draft: PlanDraft; document: DocumentText }
-  | { ok: false; code: string; message: Message };
+  { ok: true; draft: PlanDraft; document: DocumentText } | { ok: false; code: string; message: Message };
 
 /**
  * A plan document all the way to a draft: read (Word, PDF, text), extracted, built. Whatever stops

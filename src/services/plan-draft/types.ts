@@ -72,4 +72,5 @@ export interface DraftContext {
   campaignCode?: string;
 }
 
-export type DraftResult = { ok: true; draft: PlanDraft } | { ok: false; code: 'not_a_plan'; message: Message };
+export type DraftResult =
+  { ok: true; draft: PlanDraft } | { ok: false; code: 'not_a_plan'; message: Message };

@@ -50,7 +50,13 @@ function confidenceText(confidence: number): string {
 }
 
 function indicatorComment(item: ReviewItem, t: Translate): string {
-  const lines = [t('plan:draft.indicator.source', { line: item.line, confidence: confidenceText(item.confidence), text: excerpt(item.sourceText, item.name, SOURCE_SHOWN) })];
+  const lines = [
+    t('plan:draft.indicator.source', {
+      line: item.line,
+      confidence: confidenceText(item.confidence),
+      text: excerpt(item.sourceText, item.name, SOURCE_SHOWN),
+    }),
+  ];
   const reasons = [
     ...(item.needsReview ? [t('plan:draft.indicator.review_low')] : []),
     ...item.flags.map((flag) => t(`plan:draft.flag.${flag}`)),
@@ -68,8 +74,13 @@ function header(draft: PlanDraft, options: DraftYamlOptions, t: Translate): stri
     t('plan:draft.header.step_compare'),
     t('plan:draft.header.step_fill'),
   ];
-  if (draft.missing.length > 0) lines.push(t('plan:draft.header.step_missing', { fields: draft.missing.join(', ') }));
-  lines.push(options.via === 'chat' ? t('plan:draft.header.step_send') : t('plan:draft.header.step_check', { yaml: options.yamlName }));
+  if (draft.missing.length > 0)
+    lines.push(t('plan:draft.header.step_missing', { fields: draft.missing.join(', ') }));
+  lines.push(
+    options.via === 'chat'
+      ? t('plan:draft.header.step_send')
+      : t('plan:draft.header.step_check', { yaml: options.yamlName }),
+  );
   return commentLines(lines);
 }
 
@@ -78,7 +89,11 @@ function footer(draft: PlanDraft, t: Translate): string | null {
   return commentLines([
     t('plan:draft.skipped.title'),
     ...draft.skipped.map((skip) =>
-      t('plan:draft.skipped.item', { line: skip.line, reason: t(`plan:draft.skip_reason.${skip.reason}`), text: shorten(skip.text, SOURCE_SHOWN) }),
+      t('plan:draft.skipped.item', {
+        line: skip.line,
+        reason: t(`plan:draft.skip_reason.${skip.reason}`),
+        text: shorten(skip.text, SOURCE_SHOWN),
+      }),
     ),
   ]);
 }
@@ -87,7 +102,8 @@ function footer(draft: PlanDraft, t: Translate): string | null {
 function markEmpty(map: unknown, t: Translate): void {
   if (!isMap(map)) return;
   for (const pair of map.items) {
-    if (isScalar(pair.value) && pair.value.value === null) pair.value.comment = ` ${t('plan:draft.indicator.fill')}`;
+    if (isScalar(pair.value) && pair.value.value === null)
+      pair.value.comment = ` ${t('plan:draft.indicator.fill')}`;
   }
 }
 
@@ -112,7 +128,8 @@ function annotateIndicators(
     node.spaceBefore = i > 0;
     markEmpty(node, t);
     const children = (node as YAMLMap).get('children', true);
-    if (isSeq(children) && indicator.children) annotateIndicators(children, indicator.children, measure, review, t);
+    if (isSeq(children) && indicator.children)
+      annotateIndicators(children, indicator.children, measure, review, t);
   });
 }
 
@@ -128,6 +145,13 @@ export function draftYaml(draft: PlanDraft, options: DraftYamlOptions, t: Transl
   markEmpty(doc.get('organization', true), t);
   markEmpty(doc.get('campaign', true), t);
   const indicators = doc.get('indicators', true);
-  if (isSeq(indicators)) annotateIndicators(indicators, draft.plan.indicators, undefined, new Map(draft.review.map((item) => [item.code, item])), t);
+  if (isSeq(indicators))
+    annotateIndicators(
+      indicators,
+      draft.plan.indicators,
+      undefined,
+      new Map(draft.review.map((item) => [item.code, item])),
+      t,
+    );
   return doc.toString({ lineWidth: 0, nullStr: '' });
 }

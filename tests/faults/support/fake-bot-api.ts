@@ -122,7 +122,12 @@ export async function startFakeBotApi(options: { maxPollMs?: number } = {}): Pro
           at: Date.now(),
         };
         sent.push(message);
-        return ok(res, { message_id: message.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(message.chatId), type: 'private' }, text: message.text });
+        return ok(res, {
+          message_id: message.messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(message.chatId), type: 'private' },
+          text: message.text,
+        });
       }
       case 'editMessageReplyMarkup':
         return ok(res, true);
@@ -160,7 +165,14 @@ export async function startFakeBotApi(options: { maxPollMs?: number } = {}): Pro
       command: (command, args) => {
         const text = args ? `/${command} ${args}` : `/${command}`;
         return push({
-          message: { message_id: localMessageId++, date: now(), chat, from, text, entities: [{ type: 'bot_command', offset: 0, length: command.length + 1 }] },
+          message: {
+            message_id: localMessageId++,
+            date: now(),
+            chat,
+            from,
+            text,
+            entities: [{ type: 'bot_command', offset: 0, length: command.length + 1 }],
+          },
         });
       },
       press: (data, messageId) =>

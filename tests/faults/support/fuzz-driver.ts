@@ -1,10 +1,24 @@
 import type { Update } from 'telegraf/types';
 import { toInboundEvent } from '../../../src/channels/telegram/updates.js';
 import { stateSchema, type DialogState } from '../../../src/dialog/state.js';
-import { MENU_COMMANDS, type DialogEngine, type DialogResult, type InboundEvent, type Input } from '../../../src/dialog/types.js';
+import {
+  MENU_COMMANDS,
+  type DialogEngine,
+  type DialogResult,
+  type InboundEvent,
+  type Input,
+} from '../../../src/dialog/types.js';
 import { REPORT_NOW_TOKEN } from '../../../src/domain/reminders/index.js';
 import { NOW } from './world.js';
-import { commandArgs, forgedToken, hostileDocument, hostileText, noteText, plausibleNumber, type HostileDocument } from './hostile.js';
+import {
+  commandArgs,
+  forgedToken,
+  hostileDocument,
+  hostileText,
+  noteText,
+  plausibleNumber,
+  type HostileDocument,
+} from './hostile.js';
 import type { Prng } from './prng.js';
 import type { ReplyChecker } from './telegram-check.js';
 
@@ -58,7 +72,12 @@ const KNOWN_COMMANDS = [...MENU_COMMANDS, 'start', 'dangky', 'help', 'language']
 const SEEN_KEPT = 64;
 
 function describeEvent(event: InboundEvent): string {
-  return JSON.stringify({ chat: event.chatId, key: event.updateKey, lang: event.languageCode, input: event.input }).slice(0, 400);
+  return JSON.stringify({
+    chat: event.chatId,
+    key: event.updateKey,
+    lang: event.languageCode,
+    input: event.input,
+  }).slice(0, 400);
 }
 
 /** Telegram's bot_command entity: "/name" or "/name@bot" at the start, as its clients mark it. */
@@ -73,12 +92,26 @@ export function newStats(): FuzzStats {
 
 export async function runFuzz(
   target: FuzzTarget,
-  options: { rng: Prng; events: number; label: string; checker: ReplyChecker; stats: FuzzStats; checkStaleUnchanged: boolean },
+  options: {
+    rng: Prng;
+    events: number;
+    label: string;
+    checker: ReplyChecker;
+    stats: FuzzStats;
+    checkStaleUnchanged: boolean;
+  },
 ): Promise<void> {
   const { rng, checker, stats } = options;
   let update = 0;
   let message = 0;
-  const tracks: Track[] = target.chats.map((chat) => ({ chat, current: [], seen: [], raw: null, state: { name: 'idle' }, sent: [] }));
+  const tracks: Track[] = target.chats.map((chat) => ({
+    chat,
+    current: [],
+    seen: [],
+    raw: null,
+    state: { name: 'idle' },
+    sent: [],
+  }));
   const language = () => rng.pick([undefined, 'vi', 'en', 'en-US', 'fr', '', 'VI']);
 
   const files = new Map<string, Uint8Array>();
@@ -88,25 +121,55 @@ export async function runFuzz(
     return bytes;
   };
 
-  const telegram = (track: Track, content: { text: string } | { data: string } | { sticker: true } | { document: HostileDocument }): InboundEvent => {
+  const telegram = (
+    track: Track,
+    content: { text: string } | { data: string } | { sticker: true } | { document: HostileDocument },
+  ): InboundEvent => {
     const id = Number(track.chat.chatId);
-    const from = { id, is_bot: false, first_name: rng.pick(['Hoa', '<b>Huy</b>', '\u202eMai', '🙂']), language_code: language() };
+    const from = {
+      id,
+      is_bot: false,
+      first_name: rng.pick(['Hoa', '<b>Huy</b>', '\u202eMai', '🙂']),
+      language_code: language(),
+    };
     const chat = { id, type: 'private' as const, first_name: from.first_name };
     const date = Math.floor(NOW.getTime() / 1000);
     let updateObject: Update;
     if ('data' in content) {
       updateObject = {
         update_id: ++update,
-        callback_query: { id: `q${update}`, from, chat_instance: 'ci', data: content.data, message: { message_id: ++message, date, chat, text: '…' } },
+        callback_query: {
+          id: `q${update}`,
+          from,
+          chat_instance: 'ci',
+          data: content.data,
+          message: { message_id: ++message, date, chat, text: '…' },
+        },
       };
     } else if ('text' in content) {
       const entities = commandEntity(content.text);
-      updateObject = { update_id: ++update, message: { message_id: ++message, date, chat, from, text: content.text, ...(entities ? { entities } : {}) } };
+      updateObject = {
+        update_id: ++update,
+        message: {
+          message_id: ++message,
+          date,
+          chat,
+          from,
+          text: content.text,
+          ...(entities ? { entities } : {}),
+        },
+      };
     } else if ('document' in content) {
       const fileId = `file${update + 1}`;
       files.set(fileId, content.document.bytes);
       const { name, size, mimeType } = content.document;
-      const document = { file_id: fileId, file_unique_id: fileId, file_name: name, ...(size === null ? {} : { file_size: size }), ...(mimeType === null ? {} : { mime_type: mimeType }) };
+      const document = {
+        file_id: fileId,
+        file_unique_id: fileId,
+        file_name: name,
+        ...(size === null ? {} : { file_size: size }),
+        ...(mimeType === null ? {} : { mime_type: mimeType }),
+      };
       updateObject = { update_id: ++update, message: { message_id: ++message, date, chat, from, document } };
     } else {
       updateObject = {
@@ -116,7 +179,15 @@ export async function runFuzz(
           date,
           chat,
           from,
-          sticker: { file_id: 'f', file_unique_id: 'u', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false },
+          sticker: {
+            file_id: 'f',
+            file_unique_id: 'u',
+            type: 'regular',
+            width: 1,
+            height: 1,
+            is_animated: false,
+            is_video: false,
+          },
         },
       };
     }
@@ -129,8 +200,16 @@ export async function runFuzz(
     const { state } = track;
     if (state.name !== 'reporting') return rng.chance(0.5) ? plausibleNumber(rng) : hostileText(rng);
     if (state.step === 'note') return noteText(rng);
-    if (state.step === 'confirm') return rng.pick(['đúng', 'ok', 'Đồng ý', 'y', plausibleNumber(rng), hostileText(rng)]);
-    return rng.pick([plausibleNumber(rng), plausibleNumber(rng), plausibleNumber(rng), 'đạt', 'chưa đạt', 'bỏ qua']);
+    if (state.step === 'confirm')
+      return rng.pick(['đúng', 'ok', 'Đồng ý', 'y', plausibleNumber(rng), hostileText(rng)]);
+    return rng.pick([
+      plausibleNumber(rng),
+      plausibleNumber(rng),
+      plausibleNumber(rng),
+      'đạt',
+      'chưa đạt',
+      'bỏ qua',
+    ]);
   };
 
   const nextEvent = (track: Track): { event: InboundEvent; kind: string; redelivery: boolean } => {
@@ -159,22 +238,40 @@ export async function runFuzz(
       case 'press': {
         // A note is one button among four under a confirmation: pressed more often, or the note step is rarely seen.
         const note = track.current.find((token) => token.endsWith(':note'));
-        return { event: telegram(track, { data: note && rng.chance(0.6) ? note : rng.pick(track.current) }), kind, redelivery: false };
+        return {
+          event: telegram(track, { data: note && rng.chance(0.6) ? note : rng.pick(track.current) }),
+          kind,
+          redelivery: false,
+        };
       }
       case 'answer':
         return { event: telegram(track, { text: stateText(track) }), kind, redelivery: false };
       case 'command': {
-        const name = rng.weighted<string>([[8, 'baocao'], [3, 'tiendo'], [3, 'nhacnho'], [2, 'ngonngu'], ...KNOWN_COMMANDS.map((c) => [1, c] as const)]);
+        const name = rng.weighted<string>([
+          [8, 'baocao'],
+          [3, 'tiendo'],
+          [3, 'nhacnho'],
+          [2, 'ngonngu'],
+          ...KNOWN_COMMANDS.map((c) => [1, c] as const),
+        ]);
         const written = rng.pick([name, name, name.toUpperCase(), `${name}@tiendo_bot`, `${name}@otherbot`]);
         const args = commandArgs(rng, target.codes);
-        return { event: telegram(track, { text: `/${written}${args ? ` ${args}` : ''}` }), kind, redelivery: false };
+        return {
+          event: telegram(track, { text: `/${written}${args ? ` ${args}` : ''}` }),
+          kind,
+          redelivery: false,
+        };
       }
       case 'report-now':
         return { event: telegram(track, { data: REPORT_NOW_TOKEN }), kind, redelivery: false };
       case 'stale':
         return { event: telegram(track, { data: rng.pick(track.seen) }), kind, redelivery: false };
       case 'other-chat':
-        return { event: telegram(track, { data: rng.pick(rng.pick(others).current) }), kind, redelivery: false };
+        return {
+          event: telegram(track, { data: rng.pick(rng.pick(others).current) }),
+          kind,
+          redelivery: false,
+        };
       case 'forged':
         return { event: telegram(track, { data: forgedToken(rng, nonces) }), kind, redelivery: false };
       case 'hostile':
@@ -182,13 +279,21 @@ export async function runFuzz(
       case 'unsupported':
         return { event: telegram(track, { sticker: true }), kind, redelivery: false };
       case 'document':
-        return { event: telegram(track, { document: hostileDocument(rng, target.plans ?? []) }), kind, redelivery: false };
+        return {
+          event: telegram(track, { document: hostileDocument(rng, target.plans ?? []) }),
+          kind,
+          redelivery: false,
+        };
       case 'redelivery':
         return { event: rng.pick(track.sent), kind, redelivery: true };
       default: {
         const input: Input =
           kind === 'raw-command'
-            ? { kind: 'command', command: rng.chance(0.5) ? hostileText(rng).toLowerCase() : rng.pick(KNOWN_COMMANDS), args: commandArgs(rng, target.codes) }
+            ? {
+                kind: 'command',
+                command: rng.chance(0.5) ? hostileText(rng).toLowerCase() : rng.pick(KNOWN_COMMANDS),
+                args: commandArgs(rng, target.codes),
+              }
             : { kind: 'choice', token: hostileText(rng) };
         const base = telegram(track, { text: 'x' });
         return { event: { ...base, input }, kind, redelivery: false };
@@ -196,16 +301,25 @@ export async function runFuzz(
     }
   };
 
-  const check = (track: Track, event: InboundEvent, redelivery: boolean, result: DialogResult, raw: string | null): string[] => {
+  const check = (
+    track: Track,
+    event: InboundEvent,
+    redelivery: boolean,
+    result: DialogResult,
+    raw: string | null,
+  ): string[] => {
     const problems: string[] = [];
     if (redelivery) {
-      if (!result.duplicate || result.replies.length > 0) problems.push('a redelivered update was processed again');
+      if (!result.duplicate || result.replies.length > 0)
+        problems.push('a redelivered update was processed again');
     } else {
       if (result.duplicate) problems.push('a new update was taken for a duplicate');
       if (result.replies.length === 0) problems.push('no reply at all');
     }
     problems.push(...checker.problems(result));
-    for (const reply of result.replies) for (const line of [...reply.lines, ...reply.choices.flat().map((c) => c.label)]) stats.keys.add(line.key);
+    for (const reply of result.replies)
+      for (const line of [...reply.lines, ...reply.choices.flat().map((c) => c.label)])
+        stats.keys.add(line.key);
     if (!track.chat.linked && raw !== null) problems.push(`an unlinked chat got a stored state: ${raw}`);
     let state: DialogState = { name: 'idle' };
     if (raw !== null) {
@@ -222,7 +336,10 @@ export async function runFuzz(
     if (options.checkStaleUnchanged && (result.staleChoice || redelivery) && raw !== track.raw) {
       problems.push(`a stale or duplicate press changed the state: ${track.raw} → ${raw}`);
     }
-    const name = state.name === 'reporting' ? `reporting:${state.step}${state.correcting ? ':correcting' : ''}` : state.name;
+    const name =
+      state.name === 'reporting'
+        ? `reporting:${state.step}${state.correcting ? ':correcting' : ''}`
+        : state.name;
     stats.states[name] = (stats.states[name] ?? 0) + 1;
     if (!redelivery) {
       track.seen.push(...track.current);
@@ -257,7 +374,9 @@ export async function runFuzz(
       done += 1;
       stats.events += 1;
       if (redelivery) stats.redeliveries += 1;
-      const problems = result ? check(track, event, redelivery, result, states.get(track.chat.chatId) ?? null) : [`the engine threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
+      const problems = result
+        ? check(track, event, redelivery, result, states.get(track.chat.chatId) ?? null)
+        : [`the engine threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
       if (problems.length > 0) {
         throw new Error(
           `fuzz ${options.label}, seed ${options.rng.seed}, event ${done} (${kind}) from state ${track.raw ?? 'none'}:\n${describeEvent(event)}\n- ${problems.slice(0, 8).join('\n- ')}`,

@@ -26,12 +26,14 @@ export function captureLogs(level = 'trace'): CapturedLogs {
       done();
     },
   });
-  const records = (): Record<string, unknown>[] => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  const records = (): Record<string, unknown>[] =>
+    lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return {
     logger: pino({ level, base: { app: 'tiendo' } }, sink),
     lines: () => [...lines],
     records,
-    withMessage: (text) => records().filter((record) => typeof record.msg === 'string' && record.msg.includes(text)),
+    withMessage: (text) =>
+      records().filter((record) => typeof record.msg === 'string' && record.msg.includes(text)),
   };
 }
 
@@ -43,7 +45,11 @@ export function secretForms(secret: string, options: { inviteCode?: boolean } = 
   const forms = new Set([secret, encodeURIComponent(secret)]);
   if (options.inviteCode) {
     const code = secret.toUpperCase().replace(/[^A-Z0-9]/g, '');
-    for (const form of [code, `${code.slice(0, 5)}-${code.slice(5)}`, `${code.slice(0, 5)} ${code.slice(5)}`]) {
+    for (const form of [
+      code,
+      `${code.slice(0, 5)}-${code.slice(5)}`,
+      `${code.slice(0, 5)} ${code.slice(5)}`,
+    ]) {
       forms.add(form);
     }
   }
@@ -55,7 +61,8 @@ export function leakedSecrets(text: string, secrets: Record<string, string[]>): 
   const haystack = text.toLowerCase();
   const found: string[] = [];
   for (const [name, forms] of Object.entries(secrets)) {
-    for (const form of forms) if (form !== '' && haystack.includes(form.toLowerCase())) found.push(`${name} as «${form}»`);
+    for (const form of forms)
+      if (form !== '' && haystack.includes(form.toLowerCase())) found.push(`${name} as «${form}»`);
   }
   return found;
 }

@@ -53,7 +53,9 @@ export async function snapshotOf(world: World): Promise<Snapshot> {
       upcoming: read.upcoming,
     });
   }
-  const codes = (await world.test.database.db.indicator.findMany({ select: { code: true } })).map((i) => i.code);
+  const codes = (await world.test.database.db.indicator.findMany({ select: { code: true } })).map(
+    (i) => i.code,
+  );
   return { officials, codes };
 }
 
@@ -64,11 +66,23 @@ export async function snapshotOf(world: World): Promise<Snapshot> {
  */
 export function memoryTarget(
   snapshot: Snapshot,
-  options: { unlinked: string[]; nonce: () => string; mutations: boolean; drafts?: PlanDrafts; planFiles?: readonly Uint8Array[] },
+  options: {
+    unlinked: string[];
+    nonce: () => string;
+    mutations: boolean;
+    drafts?: PlanDrafts;
+    planFiles?: readonly Uint8Array[];
+  },
 ): { target: FuzzTarget; store: MemoryDialogStore } {
   const store = createMemoryDialogStore({ clock: () => NOW });
   for (const official of snapshot.officials) {
-    store.addOfficial({ id: official.id, code: official.code, name: official.name, role: official.role, organizationName: official.organizationName });
+    store.addOfficial({
+      id: official.id,
+      code: official.code,
+      name: official.name,
+      role: official.role,
+      organizationName: official.organizationName,
+    });
     store.link({ officialId: official.id, userId: official.chatId });
     store.setItems(official.id, official.items);
     store.progressData.set(official.id, official.progress);
@@ -98,7 +112,10 @@ export function memoryTarget(
     store,
     target: {
       engine,
-      chats: [...snapshot.officials.map((o) => ({ chatId: o.chatId, linked: true })), ...options.unlinked.map((chatId) => ({ chatId, linked: false }))],
+      chats: [
+        ...snapshot.officials.map((o) => ({ chatId: o.chatId, linked: true })),
+        ...options.unlinked.map((chatId) => ({ chatId, linked: false })),
+      ],
       readStates: async (chatIds) => new Map(chatIds.map((chatId) => [chatId, store.state(chatId)])),
       codes: snapshot.codes,
       ...(options.planFiles ? { plans: options.planFiles } : {}),

@@ -12,7 +12,10 @@ export interface BotProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startBotProcess(env: Record<string, string>, options: { readyText: string; timeoutMs?: number }): Promise<BotProcess> {
+export async function startBotProcess(
+  env: Record<string, string>,
+  options: { readyText: string; timeoutMs?: number },
+): Promise<BotProcess> {
   const child: ChildProcess = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
     env: { ...process.env, TIENDO_CONSOLE: 'off', TIENDO_DEMO: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +33,8 @@ export async function startBotProcess(env: Record<string, string>, options: { re
   );
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (!out.includes(options.readyText)) {
-    if (exitCode !== undefined) throw new Error(`the bot exited (${exitCode}) before serving:\n${out}\n${err}`);
+    if (exitCode !== undefined)
+      throw new Error(`the bot exited (${exitCode}) before serving:\n${out}\n${err}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`the bot did not start in time:\n${out}\n${err}`);

@@ -26,7 +26,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * each assigned two level indicators A<n> and B<n> in "người" with target ≥ 1.000: answers between
  * 100 and 1.000 raise no plausibility question.
  */
-export function manyOfficialsPlan(options: { organization: string; officials: number; timeZone: string; today?: DateTime }): string {
+export function manyOfficialsPlan(options: {
+  organization: string;
+  officials: number;
+  timeZone: string;
+  today?: DateTime;
+}): string {
   const today = options.today ?? DateTime.now().setZone(options.timeZone);
   const day = (n: number) => today.plus({ days: n }).toISODate();
   const indicator = (letter: string, i: number) =>
@@ -41,9 +46,15 @@ export function manyOfficialsPlan(options: { organization: string; officials: nu
     `  end: ${day(40)}`,
     '  periods: annual',
     'officials:',
-    ...Array.from({ length: options.officials }, (_, i) => `  - { code: cb${i + 1}, name: "Cán bộ ${i + 1}", role: officer }`),
+    ...Array.from(
+      { length: options.officials },
+      (_, i) => `  - { code: cb${i + 1}, name: "Cán bộ ${i + 1}", role: officer }`,
+    ),
     'indicators:',
-    ...Array.from({ length: options.officials }, (_, i) => [indicator('A', i + 1), indicator('B', i + 1)]).flat(),
+    ...Array.from({ length: options.officials }, (_, i) => [
+      indicator('A', i + 1),
+      indicator('B', i + 1),
+    ]).flat(),
     '',
   ].join('\n');
 }

@@ -1,4 +1,8 @@
-import { CALLBACK_DATA_LIMIT, renderOutbound, TELEGRAM_TEXT_LIMIT } from '../../../src/channels/telegram/render.js';
+import {
+  CALLBACK_DATA_LIMIT,
+  renderOutbound,
+  TELEGRAM_TEXT_LIMIT,
+} from '../../../src/channels/telegram/render.js';
 import type { DialogResult, OutboundMessage } from '../../../src/dialog/types.js';
 import type { Message } from '../../../src/domain/message.js';
 import { createI18n, loadResources, type I18n, type Locale } from '../../../src/i18n.js';
@@ -36,7 +40,8 @@ export function parseTelegramHtml(html: string): { ok: true; text: string } | { 
         const name = opening[1] as string;
         const attributes = opening[2] ?? '';
         if (!ALLOWED_TAGS.has(name)) return { ok: false, problem: `<${name}> is not allowed` };
-        if (attributes !== '' && !(name === 'a' && /^ href="[^"]*"$/.test(attributes))) return { ok: false, problem: `attributes on <${name}>` };
+        if (attributes !== '' && !(name === 'a' && /^ href="[^"]*"$/.test(attributes)))
+          return { ok: false, problem: `attributes on <${name}>` };
         open.push(name);
       } else {
         return { ok: false, problem: `malformed tag <${tag.slice(0, 40)}> at ${i}` };
@@ -46,7 +51,16 @@ export function parseTelegramHtml(html: string): { ok: true; text: string } | { 
       const entity = ENTITY.exec(html.slice(i, i + 12));
       if (!entity) return { ok: false, problem: `bare "&" at ${i}` };
       const name = entity[0];
-      text += name === '&amp;' ? '&' : name === '&lt;' ? '<' : name === '&gt;' ? '>' : name === '&quot;' ? '"' : '?';
+      text +=
+        name === '&amp;'
+          ? '&'
+          : name === '&lt;'
+            ? '<'
+            : name === '&gt;'
+              ? '>'
+              : name === '&quot;'
+                ? '"'
+                : '?';
       i += name.length;
     } else if (c === '>') {
       return { ok: false, problem: `bare ">" at ${i}` };
@@ -68,7 +82,8 @@ function hasLoneSurrogate(text: string): boolean {
 
 function* messagesOf(message: Message): Generator<Message> {
   yield message;
-  for (const param of Object.values(message.params ?? {})) if (typeof param === 'object') yield* messagesOf(param);
+  for (const param of Object.values(message.params ?? {}))
+    if (typeof param === 'object') yield* messagesOf(param);
 }
 
 export interface ReplyChecker {
@@ -84,12 +99,12 @@ export function createReplyChecker(): ReplyChecker {
   const i18n = createI18n('vi', resources);
   const keyExists = (locale: Locale, key: string): boolean => hasText(resources, locale, key);
 
-
   function replyProblems(reply: OutboundMessage, locale: Locale): string[] {
     const problems: string[] = [];
     for (const message of [...reply.lines, ...reply.choices.flat().map((c) => c.label)]) {
       for (const inner of messagesOf(message)) {
-        for (const lng of ['vi', 'en'] as const) if (!keyExists(lng, inner.key)) problems.push(`key ${inner.key} missing in ${lng}`);
+        for (const lng of ['vi', 'en'] as const)
+          if (!keyExists(lng, inner.key)) problems.push(`key ${inner.key} missing in ${lng}`);
       }
     }
     let texts;
@@ -100,24 +115,31 @@ export function createReplyChecker(): ReplyChecker {
     }
     if (texts.length === 0) problems.push('a reply renders to no message at all');
     for (const [index, sent] of texts.entries()) {
-      if (sent.text.length > TELEGRAM_TEXT_LIMIT) problems.push(`message ${index}: ${sent.text.length} code units of HTML`);
+      if (sent.text.length > TELEGRAM_TEXT_LIMIT)
+        problems.push(`message ${index}: ${sent.text.length} code units of HTML`);
       const parsed = parseTelegramHtml(sent.text);
       if (!parsed.ok) {
         problems.push(`message ${index}: ${parsed.problem} in ${JSON.stringify(sent.text.slice(0, 200))}`);
         continue;
       }
-      if (parsed.text.length > TELEGRAM_TEXT_LIMIT) problems.push(`message ${index}: ${parsed.text.length} characters after parsing`);
+      if (parsed.text.length > TELEGRAM_TEXT_LIMIT)
+        problems.push(`message ${index}: ${parsed.text.length} characters after parsing`);
       if (parsed.text.trim() === '') problems.push(`message ${index} is empty`);
-      if (hasLoneSurrogate(sent.text)) problems.push(`message ${index} holds a lone surrogate: ${JSON.stringify(sent.text.slice(0, 200))}`);
+      if (hasLoneSurrogate(sent.text))
+        problems.push(`message ${index} holds a lone surrogate: ${JSON.stringify(sent.text.slice(0, 200))}`);
       const bad = FORBIDDEN_CHARACTERS.exec(sent.text);
-      if (bad) problems.push(`message ${index} holds U+${bad[0].codePointAt(0)?.toString(16).padStart(4, '0')}: ${JSON.stringify(sent.text.slice(0, 200))}`);
+      if (bad)
+        problems.push(
+          `message ${index} holds U+${bad[0].codePointAt(0)?.toString(16).padStart(4, '0')}: ${JSON.stringify(sent.text.slice(0, 200))}`,
+        );
       for (const row of sent.reply_markup?.inline_keyboard ?? []) {
         for (const button of row) {
           const data = 'callback_data' in button ? button.callback_data : '';
           const bytes = encoder.encode(data).length;
           if (bytes < 1 || bytes > CALLBACK_DATA_LIMIT) problems.push(`callback_data of ${bytes} bytes`);
           if (button.text.trim() === '') problems.push('a button without a label');
-          if (hasLoneSurrogate(button.text) || FORBIDDEN_CHARACTERS.test(button.text)) problems.push(`button label ${JSON.stringify(button.text)}`);
+          if (hasLoneSurrogate(button.text) || FORBIDDEN_CHARACTERS.test(button.text))
+            problems.push(`button label ${JSON.stringify(button.text)}`);
         }
       }
     }
@@ -126,10 +148,17 @@ export function createReplyChecker(): ReplyChecker {
 
   return {
     i18n,
-    problems: (result) => result.replies.flatMap((reply, i) => replyProblems(reply, result.locale).map((p) => `reply ${i}: ${p}`)),
+    problems: (result) =>
+      result.replies.flatMap((reply, i) =>
+        replyProblems(reply, result.locale).map((p) => `reply ${i}: ${p}`),
+      ),
     plain: (result) =>
       result.replies
-        .flatMap((reply) => [...reply.lines, ...reply.choices.flat().map((c) => c.label), ...(reply.file?.fallback ?? [])])
+        .flatMap((reply) => [
+          ...reply.lines,
+          ...reply.choices.flat().map((c) => c.label),
+          ...(reply.file?.fallback ?? []),
+        ])
         .map((message) => i18n.render(message, result.locale))
         .join('\n'),
   };

@@ -81,14 +81,28 @@ export async function createWorld(options: {
   });
   const chats: LinkedChat[] = [];
   for (const [i, wanted] of options.link.entries()) {
-    const invite = await createInvite(test.database.db, { organizationCode: wanted.organization, officialCode: wanted.officialCode, days: 7, now });
+    const invite = await createInvite(test.database.db, {
+      organizationCode: wanted.organization,
+      officialCode: wanted.officialCode,
+      days: 7,
+      now,
+    });
     const chatId = String(70_000 + i);
-    const linked = await engine.handle(event(chatId, { kind: 'command', command: 'start', args: invite.code }));
-    if (linked.replies[0]?.lines[0]?.key !== 'dialog:onboarding.linked') throw new Error(`could not link ${wanted.officialCode}`);
+    const linked = await engine.handle(
+      event(chatId, { kind: 'command', command: 'start', args: invite.code }),
+    );
+    if (linked.replies[0]?.lines[0]?.key !== 'dialog:onboarding.linked')
+      throw new Error(`could not link ${wanted.officialCode}`);
     const official = await test.database.db.official.findFirstOrThrow({
       where: { code: wanted.officialCode, organization: { code: wanted.organization } },
     });
-    chats.push({ organization: wanted.organization, officialCode: wanted.officialCode, role: official.role as Role, name: official.name, chatId });
+    chats.push({
+      organization: wanted.organization,
+      officialCode: wanted.officialCode,
+      role: official.role as Role,
+      name: official.name,
+      chatId,
+    });
   }
   return { test, engine, chats, event, drop: () => test.drop() };
 }
