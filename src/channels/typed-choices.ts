@@ -1,3 +1,4 @@
+import { bareCommand } from '../dialog/commands.js';
 import type { Message } from '../domain/message.js';
 import type { Choice, Input, OutboundMessage } from '../dialog/types.js';
 
@@ -19,7 +20,7 @@ export function foldWords(text: string, keepAccents = false): string {
   // Emoji presentation selectors and joiners are "marks" too: they are not accents.
   let folded = text
     .normalize('NFC')
-    .replace(/[\uFE0E\uFE0F\u200D\u20E3]/gu, '')
+    .replace(/\uFE0E|\uFE0F|\u200D|\u20E3/gu, '')
     .toLowerCase();
   if (!keepAccents) folded = folded.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
   return folded.replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ').trim();
@@ -67,4 +68,31 @@ export function typedCommand(text: string): Input | null {
   if (!match) return null;
   const command = foldWords(match[1] ?? '').replace(/ /g, '');
   return command === '' ? null : { kind: 'command', command, args: (match[2] ?? '').trim() };
+}
+
+/**
+ * `/baocao`, `/start CODE`, `/BaoCao@bot`; and without the slash, a command the table lets be typed bare,
+ * alone ("báo cáo", "Tiến độ", "huy", "nhắc nhở"), or `dangky CODE` / `start CODE` with one code. A
+ * sentence that merely begins with a command word ("báo cáo theo số liệu của trạm…", a note) stays text.
+ */
+export function commandOf(text: string): Input | null {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('/')) return typedCommand(trimmed);
+  const words = trimmed.split(/\s+/u);
+  for (const take of [2, 1]) {
+    if (words.length < take) continue;
+    const command = bareCommand(foldWords(words.slice(0, take).join(' ')).replace(/ /g, ''));
+    if (!command) continue;
+    const rest = words.slice(take);
+    if (rest.length === 0) return { kind: 'command', command: command.name, args: '' };
+    if (command.bare === 'with-code' && rest.length === 1)
+      return { kind: 'command', command: command.name, args: rest[0] ?? '' };
+    return null;
+  }
+  return null;
+}
+
+/** A line typed on a channel without buttons → a command, a choice of the last message, or plain text. */
+export function typedInput(text: string, offered: TypedChoices | null): Input {
+  return commandOf(text) ?? selectTyped(text, offered) ?? { kind: 'text', text };
 }

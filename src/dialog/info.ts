@@ -1,9 +1,8 @@
-import { mayEditPlans } from './plan-upload.js';
 import { describeTargets, targetParam, valueParam } from '../domain/indicators/describe.js';
 import { formatLocalDateTime } from '../domain/calendar/index.js';
 import { choice, line, reply } from './replies.js';
 import type { Outcome, Turn } from './turn.js';
-import { MENU_COMMANDS, type Line } from './types.js';
+import type { Line } from './types.js';
 
 const HISTORY_LIMIT = 10;
 
@@ -65,15 +64,6 @@ export async function myHistory(turn: Turn): Promise<Outcome> {
     );
     if (entry.note) lines.push(line('dialog:history.note', { note: entry.note }, 'muted'));
   }
-  return { state: turn.state, replies: [reply(lines)] };
-}
-
-export function help(turn: Turn): Outcome {
-  const lines: Line[] = [line('dialog:help.title', {}, 'title')];
-  for (const command of MENU_COMMANDS)
-    lines.push(line('dialog:help.command', { command, description: { key: `dialog:menu.${command}` } }));
-  lines.push(line('dialog:help.numbers', {}, 'muted'));
-  if (mayEditPlans(turn)) lines.push(line('dialog:help.plans', {}, 'muted'));
   return { state: turn.state, replies: [reply(lines)] };
 }
 

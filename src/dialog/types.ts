@@ -86,15 +86,3 @@ export interface DialogResult {
 export interface DialogEngine {
   handle(event: InboundEvent): Promise<DialogResult>;
 }
-
-/** The commands the platforms' menus list, in order (setMyCommands); descriptions are `dialog:menu.<command>`. */
-export const MENU_COMMANDS = [
-  'baocao',
-  'chitieu',
-  'lichsu',
-  'tiendo',
-  'nhacnho',
-  'huy',
-  'ngonngu',
-  'trogiup',
-] as const;

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { NOTE_MAX } from '../../src/dialog/reporting.js';
 import { parseState, type DialogState } from '../../src/dialog/state.js';
-import {
-  MENU_COMMANDS,
-  type ChannelName,
-  type DialogEngine,
-  type DialogResult,
-  type InboundEvent,
-  type Input,
-  type Line,
+import { MENU_COMMANDS } from '../../src/dialog/commands.js';
+import type {
+  ChannelName,
+  DialogEngine,
+  DialogResult,
+  InboundEvent,
+  Input,
+  Line,
 } from '../../src/dialog/types.js';
 import type { Message } from '../../src/domain/message.js';
 import { createI18n, loadResources, type Locale } from '../../src/i18n.js';
@@ -1020,10 +1020,8 @@ describe('/baocao: one indicator at a time', () => {
 
   it('ends the list with a summary that counts what was skipped as remaining', async () => {
     const { h } = await atFirstQuestion();
-    let result = await h.press(await h.text('8.540,5'), 'ok');
-    result = await h.press(result, 'skip');
-    result = await h.press(await h.text('0,3'), 'ok');
-    result = await h.press(result, 'yes');
+    await h.press(await h.press(await h.text('8.540,5'), 'ok'), 'skip');
+    const result = await h.press(await h.press(await h.text('0,3'), 'ok'), 'yes');
     expect(result.replies.at(-1)?.lines).toEqual([
       { key: 'dialog:report.done', params: { stored: 3 }, style: 'title' },
       { key: 'dialog:report.remaining', params: { count: 1 } },
@@ -1441,10 +1439,9 @@ describe('the other commands', () => {
     const h = harness();
     expect(keys(await h.command('lichsu'))).toEqual(['dialog:history.empty']);
     await h.command('baocao');
-    let result = await h.press(await h.text('8.540,5'), 'ok');
-    result = await h.press(await h.text('96,5'), 'ok');
-    result = await h.press(await h.text('0,3'), 'ok');
-    await h.press(result, 'yes');
+    await h.press(await h.text('8.540,5'), 'ok');
+    await h.press(await h.text('96,5'), 'ok');
+    await h.press(await h.press(await h.text('0,3'), 'ok'), 'yes');
     // NS01 corrected, with a note.
     const question = await h.press(await h.command('baocao'), 'p0');
     expect(keys(question)).toContain('dialog:report.question.current');
@@ -1493,14 +1490,14 @@ describe('the other commands', () => {
     const result = await h.command(command);
     expect(lines(result)).toEqual([
       { key: 'dialog:help.title', params: {}, style: 'title' },
-      ...MENU_COMMANDS.map((c) => ({
+      ...MENU_COMMANDS.map(({ name }) => ({
         key: 'dialog:help.command',
-        params: { command: c, description: { key: `dialog:menu.${c}` } },
+        params: { command: name, description: { key: `dialog:menu.${name}` } },
       })),
       { key: 'dialog:help.numbers', params: {}, style: 'muted' },
     ]);
     const text = render(result);
-    for (const c of MENU_COMMANDS) expect(text).toContain(`/${c} — `);
+    for (const { name } of MENU_COMMANDS) expect(text).toContain(`/${name} — `);
     expect(text).toContain('/baocao — Báo cáo số liệu kỳ này');
     expect(h.rawState()).toBeNull();
   });

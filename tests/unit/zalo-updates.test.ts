@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  commandOf,
-  textInput,
-  toInboundEvent,
-  zaloBotId,
-  type OfferedChoices,
-} from '../../src/channels/zalo/updates.js';
+import { commandOf, typedInput as textInput } from '../../src/channels/typed-choices.js';
+import { toInboundEvent, zaloBotId, type OfferedChoices } from '../../src/channels/zalo/updates.js';
+import { COMMANDS } from '../../src/dialog/commands.js';
 
 const AT = new Date('2026-09-10T02:00:00Z');
 const BOT = '9001';
@@ -127,6 +123,27 @@ describe('commands typed as text', () => {
       command: 'dangky',
       args: 'ABCDE-FGHJK',
     });
+  });
+
+  it('reads /nhacnho typed bare, "nhắc nhở" or "nhac nho", also in the middle of a question', () => {
+    for (const text of ['nhacnho', 'nhắc nhở', 'Nhac nho', ' NHẮC NHỞ '])
+      expect(toInboundEvent(update(text), AT, BOT, numberQuestion)?.input).toEqual({
+        kind: 'command',
+        command: 'nhacnho',
+        args: '',
+      });
+  });
+
+  it('reads every command the table lets be typed bare, and no other (an alias needs its slash)', () => {
+    for (const command of COMMANDS) {
+      const input = toInboundEvent(update(command.name), AT, BOT)?.input;
+      if (command.bare === 'no') expect(input).toEqual({ kind: 'text', text: command.name });
+      else expect(input).toEqual({ kind: 'command', command: command.name, args: '' });
+      for (const alias of command.aliases) {
+        expect(commandOf(alias)).toBeNull();
+        expect(commandOf(`/${alias}`)).toEqual({ kind: 'command', command: alias, args: '' });
+      }
+    }
   });
 
   it('leaves sentences that merely start with a command word as text', () => {

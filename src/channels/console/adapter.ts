@@ -8,7 +8,7 @@ import type { DialogEngine, Input, Locale } from '../../dialog/types.js';
 import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ConsolePersona } from '../../services/console-identity.js';
-import { selectTyped, typedChoices, typedCommand, type TypedChoices } from '../typed-choices.js';
+import { typedChoices, typedCommand, typedInput, type TypedChoices } from '../typed-choices.js';
 import { renderConsole } from './render.js';
 
 export interface ConsoleOptions {
@@ -103,7 +103,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
               read: async () => new Uint8Array(await readFile(resolve(file))),
             },
           }
-        : (command ?? selectTyped(text, offered) ?? { kind: 'text', text });
+        : typedInput(text, offered);
     try {
       const result = await engine.handle({
         channel: 'console',

@@ -1,13 +1,13 @@
 import { Telegraf, TelegramError } from 'telegraf';
 import type { BotCommand, Update } from 'telegraf/types';
 import type { TelegramConfig } from '../../config.js';
-import {
-  MENU_COMMANDS,
-  type DialogResult,
-  type InboundEvent,
-  type Locale,
-  type OutboundFile,
-  type OutboundMessage,
+import { MENU_COMMANDS } from '../../dialog/commands.js';
+import type {
+  DialogResult,
+  InboundEvent,
+  Locale,
+  OutboundFile,
+  OutboundMessage,
 } from '../../dialog/types.js';
 import type { Message } from '../../domain/message.js';
 import type { Logger } from '../../logger.js';
@@ -442,8 +442,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   function menu(locale: Locale): BotCommand[] {
     const t = i18n.forLocale(locale);
-    return MENU_COMMANDS.map((command) => {
-      const text = String(t(`dialog:menu.${command}`, { defaultValue: command }));
+    return MENU_COMMANDS.map(({ name: command, description: key }) => {
+      const text = String(t(key, { defaultValue: command }));
       const description = (text.trim() === '' ? command : text).slice(0, BOT_COMMAND_DESCRIPTION_LIMIT);
       return { command, description };
     });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { InboundEvent, Input } from '../../dialog/types.js';
-import { foldWords, selectTyped, typedCommand, type TypedChoices } from '../typed-choices.js';
+import { typedInput, type TypedChoices } from '../typed-choices.js';
 
 /** The choices of the last message sent to a chat, as the official may answer them. */
 export type OfferedChoices = TypedChoices;
@@ -10,8 +10,9 @@ export type OfferedChoices = TypedChoices;
  * the time of receipt and the choices it offered last in the chat).
  *
  * Zalo has no buttons and no command entities, so this file also reads what a button or an entity would
- * have told: commands typed as plain text (with or without the slash) and choices answered by their number
- * or by their words. The rule for numbers (see `OfferedChoices`):
+ * have told: commands typed as plain text (with or without the slash, as the command table allows) and
+ * choices answered by their number or by their words (`typedInput`, shared with the console). The rule
+ * for numbers (see `OfferedChoices`):
  * - a message that offers choices and does NOT ask for a figure numbers them 1..n; a number typed alone,
  *   between 1 and n, picks that choice; any other number is text (an answer the engine reads or explains);
  * - a message that asks for a figure (`answer: 'number'`) does NOT number its choices ("Bỏ qua", "Dừng"):
@@ -19,21 +20,6 @@ export type OfferedChoices = TypedChoices;
  * Words pick a choice in both cases: the whole label, case-insensitive, emoji and punctuation ignored;
  * without accents too ("bo qua") when the official typed no accent at all and only one label matches.
  */
-
-/** Commands an official may type without the slash; "báo cáo" and "bao cao" are `baocao`. */
-export const TEXT_COMMANDS = [
-  'baocao',
-  'tiendo',
-  'huy',
-  'chitieu',
-  'lichsu',
-  'trogiup',
-  'ngonngu',
-  'dangky',
-  'start',
-] as const;
-/** Those that take an argument (an invite code) when typed without the slash. */
-const COMMANDS_WITH_CODE = new Set(['dangky', 'start']);
 
 /** The public part of a token ("1234567890:abc…" → "1234567890"), else a hash prefix of it: never the secret. */
 export function zaloBotId(token: string): string {
@@ -91,7 +77,7 @@ export function toInboundEvent(
   let input: Input;
   if (eventName === 'message.text.received') {
     if (typeof message.text !== 'string') return null;
-    input = textInput(message.text, offered);
+    input = typedInput(message.text, offered);
   } else {
     input = { kind: 'unsupported' };
   }
@@ -107,31 +93,4 @@ export function toInboundEvent(
     input,
     receivedAt,
   };
-}
-
-/** A typed text → a command, a choice or plain text. */
-export function textInput(text: string, offered: OfferedChoices | null): Input {
-  return commandOf(text) ?? selectTyped(text, offered) ?? { kind: 'text', text };
-}
-
-/**
- * `/baocao`, `/start CODE`, `/BaoCao@bot`; and without the slash, a known command typed alone ("báo cáo",
- * "Tiến độ", "huy"), or `dangky CODE` / `start CODE` with one code. A sentence that merely begins with a
- * command word ("báo cáo theo số liệu của trạm…", a note) stays text.
- */
-export function commandOf(text: string): Input | null {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('/')) return typedCommand(trimmed);
-  const words = trimmed.split(/\s+/u);
-  for (const take of [2, 1]) {
-    if (words.length < take) continue;
-    const command = foldWords(words.slice(0, take).join(' ')).replace(/ /g, '');
-    if (!(TEXT_COMMANDS as readonly string[]).includes(command)) continue;
-    const rest = words.slice(take);
-    if (rest.length === 0) return { kind: 'command', command, args: '' };
-    if (COMMANDS_WITH_CODE.has(command) && rest.length === 1)
-      return { kind: 'command', command, args: rest[0] ?? '' };
-    return null;
-  }
-  return null;
 }

@@ -1,13 +1,8 @@
 import type { Update } from 'telegraf/types';
 import { toInboundEvent } from '../../../src/channels/telegram/updates.js';
 import { stateSchema, type DialogState } from '../../../src/dialog/state.js';
-import {
-  MENU_COMMANDS,
-  type DialogEngine,
-  type DialogResult,
-  type InboundEvent,
-  type Input,
-} from '../../../src/dialog/types.js';
+import { COMMANDS } from '../../../src/dialog/commands.js';
+import type { DialogEngine, DialogResult, InboundEvent, Input } from '../../../src/dialog/types.js';
 import { REPORT_NOW_TOKEN } from '../../../src/domain/reminders/index.js';
 import { NOW } from './world.js';
 import {
@@ -68,7 +63,7 @@ interface Track {
   sent: InboundEvent[];
 }
 
-const KNOWN_COMMANDS = [...MENU_COMMANDS, 'start', 'dangky', 'help', 'language'];
+const KNOWN_COMMANDS = COMMANDS.flatMap((command) => [command.name, ...command.aliases]);
 const SEEN_KEPT = 64;
 
 function describeEvent(event: InboundEvent): string {
