@@ -227,6 +227,16 @@ describe('officials reporting through Zalo', () => {
     expect((await say(hoa, 'huy'))[0]).toContain('Đã dừng');
   });
 
+  it('shows the reminders screen for nhacnho typed without the slash, accents or not', async () => {
+    for (const typed of ['nhacnho', 'Nhắc nhở']) {
+      const [screen] = await say(hoa, typed);
+      expect(screen).toContain('Lịch nhắc việc của anh/chị');
+      expect(screen).toContain('1. Tạm dừng 7 ngày\n2. Tạm dừng 14 ngày');
+    }
+    expect((await say(hoa, '1'))[0]).toContain('Đã tạm dừng nhắc việc đến hết ngày 16/09/2026');
+    expect((await say(hoa, '/nhacnho bat'))[0]).toContain('Đã bật lại nhắc việc');
+  });
+
   it('never sends a text over 2000 characters', () => {
     const sent = zalo.calls(TOKEN, 'sendMessage').map((c) => String(c.body.text));
     expect(sent.length).toBeGreaterThan(20);

@@ -41,6 +41,7 @@ describe('the console chat', () => {
       'bỏ qua',
       'dừng',
       '/lichsu',
+      'nhắc nhở',
       '/as ct',
       '/tiendo',
     ]);
@@ -55,6 +56,8 @@ describe('the console chat', () => {
     expect(out).toContain('Đã bỏ qua XH02');
     expect(out).toContain('Đã dừng. Đã ghi 1 chỉ tiêu.');
     expect(out).toMatch(/Quý (I|II|III|IV)\/\d{4} · XH01: 185 người/);
+    // A command typed without the slash, as on Zalo.
+    expect(out).toContain('Lịch nhắc việc của anh/chị');
     expect(out).toContain('UBND xã Quang Trung — ');
     expect(out).toMatch(/Đã báo cáo \d+\/\d+ lượt/);
     expect(out).toContain('🔴 XH01 Tạo việc làm mới và tăng việc làm: 185 người / ≥ 290 người (63,8 %)');
