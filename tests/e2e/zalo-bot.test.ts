@@ -329,7 +329,7 @@ describe('the adapter around the engine', () => {
 
   it('splits a reply over 2000 characters, and answers "try again" when the engine fails', async () => {
     let fail = false;
-    const bot = stubBot(async (event: InboundEvent) => {
+    const bot = stubBot(async (_event: InboundEvent) => {
       if (fail) throw new Error('database down');
       return {
         locale: 'vi',
