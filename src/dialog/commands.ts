@@ -124,7 +124,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     menu: null,
     bare: 'with-code',
     needsOfficial: false,
-    // Telegram's Start button sends a bare /start: a linked official is welcomed, anyone else told how to link.
+    // Telegram's Start button sends /start alone: welcome a linked official, tell anyone else how to link.
     run: (turn, args) =>
       args.trim()
         ? redeem(turn, args)

@@ -44,7 +44,8 @@ export async function prepareUpload(
   if (bytes.byteLength > maxDocumentBytes) return tooLarge;
   const outcome = await plans.prepare(official, { name: document.name, bytes }, options.now());
   if (!outcome.ok) return { status: 'problem', problem: outcome.problem };
-  // The draft is kept in the conversation's state, whose schema caps it: a bigger one would be lost at the next step.
+  // The draft is kept in the conversation's state, whose schema caps it: a bigger one would be lost at
+  // the next step.
   if (outcome.draft.yaml.length > MAX_PLAN_FILE_CHARS) {
     return {
       status: 'problem',
