@@ -22,6 +22,6 @@ export default tseslint.config(
   // vitest's expect(object.method) is the idiom for mocks.
   { files: ['tests/**', 'bench/**'], rules: { '@typescript-eslint/unbound-method': 'off' } },
   { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );
