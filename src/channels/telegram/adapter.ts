@@ -2,6 +2,7 @@ import { Telegraf, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { TelegramConfig } from '../../config.js';
 import type { InboundEvent } from '../../dialog/types.js';
+import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ChannelOptions } from '../channel-options.js';
 import { createErrorDescriber } from '../describe-error.js';
@@ -9,7 +10,7 @@ import type { FloodVerdict } from '../flood.js';
 import { createChannelRuntime, type UpdateHooks } from '../runtime.js';
 import { createFileReader } from './files.js';
 import { pollTelegram } from './polling.js';
-import { createTelegramSending } from './sending.js';
+import { createTelegramSending, type TelegramSending } from './sending.js';
 import { createTelegramSetup } from './setup.js';
 import { buttonPress, groupCommand, toInboundEvent, type ButtonPress } from './updates.js';
 
@@ -34,6 +35,31 @@ export interface TelegramChannel {
   stop(): Promise<void>;
   /** From getMe once started, else the configured one. */
   readonly botUsername: string | undefined;
+}
+
+/** A pressed button is answered whatever becomes of the update, or its button spins. */
+function pressHooks(
+  press: ButtonPress,
+  sending: TelegramSending,
+  i18n: I18n,
+  updateLog: Logger,
+): UpdateHooks {
+  return {
+    dropped: (verdict, locale) =>
+      sending.answerPress(
+        press,
+        verdict === 'notify' ? i18n.render({ key: 'channel:slow_down' }, locale) : undefined,
+        updateLog,
+      ),
+    failed: () => sending.answerPress(press, undefined, updateLog),
+    answered: async (result) => {
+      const toast = result.staleChoice
+        ? i18n.render({ key: 'channel:stale_button' }, result.locale)
+        : undefined;
+      await sending.answerPress(press, toast, updateLog);
+      await sending.removeKeyboard(press, updateLog);
+    },
+  };
 }
 
 export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
@@ -66,33 +92,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const setup = createTelegramSetup({ api, i18n, log, describeError, retry });
   let username: string | undefined = config.username ?? undefined;
 
-  /** A pressed button is answered whatever becomes of the update, or its button spins. */
-  function pressHooks(press: ButtonPress, updateLog: Logger): UpdateHooks {
-    return {
-      dropped: (verdict, locale) =>
-        sending.answerPress(
-          press,
-          verdict === 'notify' ? i18n.render({ key: 'channel:slow_down' }, locale) : undefined,
-          updateLog,
-        ),
-      failed: () => sending.answerPress(press, undefined, updateLog),
-      answered: async (result) => {
-        const toast = result.staleChoice
-          ? i18n.render({ key: 'channel:stale_button' }, result.locale)
-          : undefined;
-        await sending.answerPress(press, toast, updateLog);
-        await sending.removeKeyboard(press, updateLog);
-      },
-    };
-  }
-
   function handleEvent(event: InboundEvent, press: ButtonPress | null, updateLog: Logger): Promise<void> {
     // The flood verdict is taken now, at arrival; the queue keeps the chat's order.
     const verdict = runtime.flood.check(event.userId);
     const chatLog = updateLog.child({ chatId: event.chatId });
     return runtime.enqueue(
       event.chatId,
-      () => runtime.handle(event, verdict, chatLog, press ? pressHooks(press, chatLog) : {}),
+      () => runtime.handle(event, verdict, chatLog, press ? pressHooks(press, sending, i18n, chatLog) : {}),
       updateLog,
     );
   }
@@ -132,6 +138,17 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     return Promise.resolve();
   }
 
+  const polling = {
+    api,
+    queue: runtime.queue,
+    dispatch,
+    pollIdleMs: options.pollIdleMs ?? 100,
+    pollTimeoutSec: options.pollTimeoutSec ?? 30,
+    retry,
+    log,
+    describeError,
+    sleep: runtime.sleep,
+  };
   const webhook = config.webhook;
   return {
     get botUsername() {
@@ -152,21 +169,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
           : undefined,
         polling: {
           deleteWebhook: () => setup.deleteWebhook(),
-          poll: (signal) =>
-            pollTelegram(
-              {
-                api,
-                queue: runtime.queue,
-                dispatch,
-                pollIdleMs: options.pollIdleMs ?? 100,
-                pollTimeoutSec: options.pollTimeoutSec ?? 30,
-                retry,
-                log,
-                describeError,
-                sleep: runtime.sleep,
-              },
-              signal,
-            ),
+          poll: (signal) => pollTelegram(polling, signal),
         },
       }),
 
