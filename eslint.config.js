@@ -19,9 +19,20 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
+  // Functions short enough to read at once. Excluded for now, being rewritten by others: the Excel and
+  // chart (src/reports), the dialog's command and state routing, plan extraction.
+  {
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/reports/**',
+      'src/domain/plan-extraction/**',
+      'src/dialog/{engine,state,info,reporting}.ts',
+    ],
+    rules: { 'max-lines-per-function': ['error', { max: 120 }] },
+  },
   // vitest's expect(object.method) is the idiom for mocks.
   { files: ['tests/**', 'bench/**'], rules: { '@typescript-eslint/unbound-method': 'off' } },
   { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

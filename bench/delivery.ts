@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { enqueue, type OutboxInput } from '../src/delivery/outbox.js';
-import { createTelegramSender } from '../src/delivery/telegram-sender.js';
+import { createTelegramSender } from '../src/channels/telegram/outbox-sender.js';
 import { createDeliveryWorker } from '../src/delivery/worker.js';
 import { createI18n } from '../src/i18n.js';
 import { createMigratedDatabase } from '../tests/support/databases.js';

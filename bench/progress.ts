@@ -3,7 +3,7 @@ import { createI18n } from '../src/i18n.js';
 import { renderProgressChart } from '../src/reports/progress-chart.js';
 import { renderProgressXlsx } from '../src/reports/progress-xlsx.js';
 import { campaignProgress } from '../src/services/progress.js';
-import { createDialogStore } from '../src/store/dialog-store.js';
+import { createDialogStore } from '../src/services/dialog-store/index.js';
 import { percentile, round, timeRuns, type Benchmark, type Figure } from './support/figures.js';
 import { communeCode, telegramUserId } from './support/province.js';
 import { seedProvince, TIME_ZONE } from './support/seeded.js';

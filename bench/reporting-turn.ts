@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { createTelegramChannel } from '../src/channels/telegram/adapter.js';
 import { createDialogEngine } from '../src/dialog/engine.js';
 import { createI18n } from '../src/i18n.js';
-import { createDialogStore } from '../src/store/dialog-store.js';
+import { createDialogStore } from '../src/services/dialog-store/index.js';
 import { startEmulator } from '../tests/support/telegram-emulator.js';
 import { startEchoBot } from './support/echo-bot.js';
 import { percentile, round, type Benchmark, type Figure } from './support/figures.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { runConsole } from './channels/console/adapter.js';
+import { createOutboxSenders } from './channels/outbox-senders.js';
 import { createTelegramChannel } from './channels/telegram/adapter.js';
 import { createZaloChannel } from './channels/zalo/adapter.js';
 import type { Config } from './config.js';
@@ -14,7 +15,7 @@ import { loadDemoIfEmpty } from './services/demo.js';
 import { startReminderScheduler } from './services/reminder-scheduler.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
-import { createDialogStore } from './store/dialog-store.js';
+import { createDialogStore } from './services/dialog-store/index.js';
 
 export interface AppDependencies {
   config: Config;
@@ -132,7 +133,8 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     );
   }
   if (channels.length > 0) {
-    const reminders = startReminderScheduler({ database, config, i18n, logger });
+    const senders = createOutboxSenders(config, i18n);
+    const reminders = startReminderScheduler({ database, config, senders, logger });
     // One process serves every configured channel on one engine; each stops receiving, then drains.
     await (deps.untilStopped ?? untilSignal)();
     logger.info('stopping');

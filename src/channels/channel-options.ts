@@ -2,7 +2,7 @@ import type { DialogEngine, Locale } from '../dialog/types.js';
 import type { I18n } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { RetryOptions } from './backoff.js';
-import type { FloodOptions } from './telegram/flood.js';
+import type { FloodOptions } from './flood.js';
 
 /** What every polling or webhook channel is made with; `Config` is the platform's part of the configuration. */
 export interface ChannelOptions<Config> {

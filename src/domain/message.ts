@@ -10,3 +10,38 @@ export interface Message {
 }
 
 export type Param = string | number | Message;
+
+// What is said to a person in one message, as keys: the domain composes some (reminders, digests), the
+// dialog engine answers with them, and each channel renders them (buttons, numbered lines).
+
+/** A line of a message. `title` is shown bold and `muted` in italics where the channel can. */
+export interface Line extends Message {
+  style?: 'title' | 'muted';
+}
+
+export interface Choice {
+  /** short and opaque (fits Telegram's 64-byte callback_data); checked against the state that offered it */
+  token: string;
+  label: Message;
+}
+
+export interface OutboundMessage {
+  lines: Line[];
+  /** rows of choices; empty when the message asks nothing */
+  choices: Choice[][];
+  /**
+   * 'number' when the message asks for a figure: a channel without buttons must then read a typed
+   * "1" as the answer 1, not as its first choice, and let the choices be picked by their words.
+   */
+  answer?: 'number';
+  /** a picture (the progress chart) or a document (the Excel report) sent with the message */
+  file?: OutboundFile;
+}
+
+export interface OutboundFile {
+  kind: 'photo' | 'document';
+  name: string;
+  bytes: Uint8Array;
+  /** what a channel that cannot send this file shows instead (a text chart for the chart) */
+  fallback?: Line[];
+}

@@ -1,9 +1,8 @@
 import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
 import { targetParam, valueParam } from '../domain/indicators/describe.js';
-import type { Message, Param } from '../domain/message.js';
+import type { Line, Message, Param } from '../domain/message.js';
 import { formatViNumber } from '../domain/numbers/index.js';
 import type { IndicatorProgress, Status } from '../domain/progress/index.js';
-import type { Line } from '../dialog/types.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
 
 /**

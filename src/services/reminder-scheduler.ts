@@ -2,18 +2,15 @@ import { hostname } from 'node:os';
 import { schedule } from 'node-cron';
 import { pruneProcessedUpdates } from './housekeeping.js';
 import type { Config } from '../config.js';
-import { createTelegramSender } from '../delivery/telegram-sender.js';
+import type { SendFn } from '../delivery/types.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
-import { createZaloSender } from '../delivery/zalo-sender.js';
 import type { ChannelName } from '../dialog/types.js';
-import type { I18n } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import { reminderTick } from './reminders.js';
 
 /** Reminders are due at most every few minutes (office-hour boundaries, new reports): checked every 5. */
 export const TICK_CRON = '*/5 * * * *';
-const SEND_TIMEOUT_MS = 15_000;
 
 export interface ReminderScheduler {
   stop(): Promise<void>;
@@ -24,49 +21,25 @@ export interface ReminderScheduler {
  * outbox. Several instances may run on PostgreSQL: the outbox's unique keys queue each reminder once
  * and SKIP LOCKED claims send it once. On SQLite one instance is assumed.
  */
-/** One delivery worker per configured channel (Telegram, Zalo), and the channels they serve. */
-export function deliveryWorkers(deps: { database: Database; config: Config; i18n: I18n; logger: Logger }): {
+
+/** A queued message's sender, per channel (src/channels/outbox-senders.ts, handed over by the composition root). */
+export type Senders = Partial<Record<'telegram' | 'zalo', SendFn>>;
+
+/** One delivery worker per channel that has a sender, and the channels they serve. */
+export function deliveryWorkers(deps: { database: Database; senders: Senders; logger: Logger }): {
   served: ChannelName[];
   workers: DeliveryWorker[];
 } {
-  const { database, config, i18n, logger } = deps;
+  const { database, senders, logger } = deps;
   const instance = `${hostname()}-${process.pid}`;
   const workers: DeliveryWorker[] = [];
   const served: ChannelName[] = [];
-  if (config.telegram) {
-    served.push('telegram');
-    const sender = createTelegramSender({
-      token: config.telegram.token,
-      apiRoot: config.telegram.apiRoot,
-      i18n,
-      timeoutMs: SEND_TIMEOUT_MS,
-    });
+  for (const channel of ['telegram', 'zalo'] as const) {
+    const send = senders[channel];
+    if (!send) continue;
+    served.push(channel);
     workers.push(
-      createDeliveryWorker({
-        database,
-        send: (m, c) => sender.send(m, c),
-        workerId: `${instance}-telegram`,
-        logger,
-        channel: 'telegram',
-      }),
-    );
-  }
-  if (config.zalo) {
-    served.push('zalo');
-    const sender = createZaloSender({
-      token: config.zalo.token,
-      apiRoot: config.zalo.apiRoot,
-      i18n,
-      timeoutMs: SEND_TIMEOUT_MS,
-    });
-    workers.push(
-      createDeliveryWorker({
-        database,
-        send: sender.send,
-        workerId: `${instance}-zalo`,
-        logger,
-        channel: 'zalo',
-      }),
+      createDeliveryWorker({ database, send, workerId: `${instance}-${channel}`, logger, channel }),
     );
   }
   return { served, workers };
@@ -75,7 +48,7 @@ export function deliveryWorkers(deps: { database: Database; config: Config; i18n
 export function startReminderScheduler(deps: {
   database: Database;
   config: Config;
-  i18n: I18n;
+  senders: Senders;
   logger: Logger;
   now?: () => Date;
 }): ReminderScheduler {

@@ -23,7 +23,7 @@ import { groupBy } from '../domain/group-by.js';
 import type { Db, Tx } from '../store/database.js';
 import { Prisma } from '../store/generated/sqlite/client.js';
 import { periodName } from '../store/period-name.js';
-import { evaluateCampaign } from './progress.js';
+import { evaluateCampaign, type ProgressReportData } from './progress.js';
 import { chooseChat, type ReminderChannelPreference } from './reminder-routing.js';
 
 /** Late steps run on up to 10 working days after the last deadline: a campaign is watched this long after it ends. */
@@ -192,21 +192,23 @@ function rememberedCalendar(calendar: WorkingCalendar): WorkingCalendar {
   };
 }
 
-/** What the policy needs for every plan being watched at `at` (running, or ended less than 3 weeks ago). */
-async function reminderInputs(
-  db: Tx,
-  at: Date,
-  timeZone: string,
-  scope: {
-    organizationCode?: string | undefined;
-    organizationId?: string;
-    officeHours?: { start: string; end: string };
-  },
-  reach: Reach,
-): Promise<CampaignInput[]> {
-  const today = localDateOf(at, timeZone);
-  const calendar = rememberedCalendar(createWorkingCalendar((await db.holiday.findMany()) as Holiday[]));
-  const campaigns = await db.campaign.findMany({
+type ReminderScope = {
+  organizationCode?: string | undefined;
+  organizationId?: string;
+  officeHours?: { start: string; end: string };
+};
+type WatchedCampaign = Awaited<ReturnType<typeof watchedCampaigns>>[number];
+type AssignedIndicator = Awaited<ReturnType<typeof assignedIndicators>>[number];
+interface WatchedPlan {
+  campaign: WatchedCampaign;
+  officials: OfficialRow[];
+  periods: ReminderInput['periods'];
+  base: ReminderInput;
+}
+
+/** The plans watched at `today`: running, or ended less than three weeks ago, in the scope asked. */
+function watchedCampaigns(db: Tx, today: string, scope: ReminderScope) {
+  return db.campaign.findMany({
     where: {
       startDate: { lte: today },
       endDate: { gte: addDays(today, -WATCH_AFTER_END_DAYS) },
@@ -236,6 +238,88 @@ async function reminderInputs(
     },
     orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
   });
+}
+
+/** One plan's input to the policy: its officials with what each is assigned, who answered, what is queued. */
+function campaignInput(
+  plan: Pick<WatchedPlan, 'campaign' | 'officials' | 'periods' | 'base'>,
+  progress: ProgressReportData | null,
+  indicatorsOf: Map<string, AssignedIndicator[]>,
+  reported: ReminderInput['reported'],
+  sent: Set<string>,
+): CampaignInput {
+  const { campaign, officials, periods, base } = plan;
+  const atRisk = new Set(
+    progress?.progress.indicators
+      .filter((i) => i.status === 'at_risk' || i.status === 'behind')
+      .map((i) => i.code) ?? [],
+  );
+  // Indicators come in plan order, so each official's list is too. One object per indicator, shared
+  // by everyone assigned: the policy only reads them.
+  const assigned = new Map<string, ReminderAssignment[]>();
+  for (const indicator of indicatorsOf.get(campaign.id) ?? []) {
+    const item: ReminderAssignment = {
+      indicatorId: indicator.id,
+      code: indicator.code,
+      name: indicator.name,
+      atRisk: atRisk.has(indicator.code),
+    };
+    for (const officialId of indicator.officialIds.split(',')) {
+      const list = assigned.get(officialId);
+      if (list) list.push(item);
+      else assigned.set(officialId, [item]);
+    }
+  }
+  const reminderOfficials: ReminderOfficial[] = officials.map((o) => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    unit: o.unitCode === null || o.unitName === null ? null : { code: o.unitCode, name: o.unitName },
+    pausedUntil: o.remindersPausedUntil,
+    unreachable: o.unreachableSince !== null,
+    assigned: assigned.get(o.id) ?? [],
+  }));
+  return {
+    campaign: { code: campaign.code, organizationCode: campaign.organization.code },
+    input: { ...base, officials: reminderOfficials, reported, sent },
+    officials: new Map(officials.map((o) => [o.id, o])),
+    periodKeys: new Map(periods.map((p) => [p.id, p.key])),
+  };
+}
+
+/**
+ * The keys already in the outbox: at a tick, only among the candidates of this tick; otherwise every
+ * key of the officials (to show what was sent).
+ */
+async function alreadyQueued(
+  db: Tx,
+  reach: Reach,
+  plans: readonly { reminders: string[]; digests: string[]; digestKey: string | null }[],
+  officials: readonly { id: string }[],
+): Promise<Set<string>> {
+  if (reach === 'tick')
+    return queuedAmong(
+      db,
+      plans.flatMap((p) => [...p.reminders, ...p.digests, ...(p.digestKey === null ? [] : [p.digestKey])]),
+    );
+  const queued = await db.outboxMessage.findMany({
+    where: { officialId: { in: officials.map((o) => o.id) } },
+    select: { key: true },
+  });
+  return new Set(queued.map((m) => m.key));
+}
+
+/** What the policy needs for every plan being watched at `at` (running, or ended less than 3 weeks ago). */
+async function reminderInputs(
+  db: Tx,
+  at: Date,
+  timeZone: string,
+  scope: ReminderScope,
+  reach: Reach,
+): Promise<CampaignInput[]> {
+  const today = localDateOf(at, timeZone);
+  const calendar = rememberedCalendar(createWorkingCalendar((await db.holiday.findMany()) as Holiday[]));
+  const campaigns = await watchedCampaigns(db, today, scope);
   if (campaigns.length === 0) return [];
   // An organization's officials, once: an annual plan and a sprint of the same commune share them.
   const officialRows = await activeOfficials(db, [...new Set(campaigns.map((c) => c.organizationId))]);
@@ -290,24 +374,7 @@ async function reminderInputs(
     return { campaign, officials, periods, base, inForce, reminders, digestKey, digests };
   });
 
-  const sent =
-    reach === 'tick'
-      ? await queuedAmong(
-          db,
-          plans.flatMap((p) => [
-            ...p.reminders,
-            ...p.digests,
-            ...(p.digestKey === null ? [] : [p.digestKey]),
-          ]),
-        )
-      : new Set(
-          (
-            await db.outboxMessage.findMany({
-              where: { officialId: { in: officialRows.map((o) => o.id) } },
-              select: { key: true },
-            })
-          ).map((m) => m.key),
-        );
+  const sent = await alreadyQueued(db, reach, plans, officialRows);
   // A plan whose every candidate is queued has nothing to say now: its assignments and answers stay
   // unread, and the steady tick (all day long, every few minutes) reads neither.
   const detailed = plans.filter(
@@ -349,44 +416,9 @@ async function reminderInputs(
   }
   const indicatorsOf = groupBy(indicators, (i) => i.campaignId);
 
-  return detailed.map(({ campaign, officials, periods, base }, index) => {
-    const atRisk = new Set(
-      progress[index]?.progress.indicators
-        .filter((i) => i.status === 'at_risk' || i.status === 'behind')
-        .map((i) => i.code) ?? [],
-    );
-    // Indicators come in plan order, so each official's list is too. One object per indicator, shared
-    // by everyone assigned: the policy only reads them.
-    const assigned = new Map<string, ReminderAssignment[]>();
-    for (const indicator of indicatorsOf.get(campaign.id) ?? []) {
-      const item: ReminderAssignment = {
-        indicatorId: indicator.id,
-        code: indicator.code,
-        name: indicator.name,
-        atRisk: atRisk.has(indicator.code),
-      };
-      for (const officialId of indicator.officialIds.split(',')) {
-        const list = assigned.get(officialId);
-        if (list) list.push(item);
-        else assigned.set(officialId, [item]);
-      }
-    }
-    const reminderOfficials: ReminderOfficial[] = officials.map((o) => ({
-      id: o.id,
-      code: o.code,
-      name: o.name,
-      unit: o.unitCode === null || o.unitName === null ? null : { code: o.unitCode, name: o.unitName },
-      pausedUntil: o.remindersPausedUntil,
-      unreachable: o.unreachableSince !== null,
-      assigned: assigned.get(o.id) ?? [],
-    }));
-    return {
-      campaign: { code: campaign.code, organizationCode: campaign.organization.code },
-      input: { ...base, officials: reminderOfficials, reported, sent },
-      officials: new Map(officials.map((o) => [o.id, o])),
-      periodKeys: new Map(periods.map((p) => [p.id, p.key])),
-    };
-  });
+  return detailed.map((plan, index) =>
+    campaignInput(plan, progress[index] ?? null, indicatorsOf, reported, sent),
+  );
 }
 
 /**

@@ -37,7 +37,7 @@ const SQLITE_BUSY_TIMEOUT_MS = 3_000;
  */
 /**
  * The PostgreSQL pool: pg's default, named because the dialog store sizes its own queue on it
- * (src/store/dialog-store.ts). pg's connectionTimeoutMillis also bounds the wait for a free
+ * (src/services/dialog-store/). pg's connectionTimeoutMillis also bounds the wait for a free
  * connection of the pool, so no more transactions may ask for one than it holds.
  */
 export const POSTGRES_POOL_SIZE = 10;

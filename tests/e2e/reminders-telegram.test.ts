@@ -6,9 +6,10 @@ import { parseConfig } from '../../src/config.js';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
+import { createOutboxSenders } from '../../src/channels/outbox-senders.js';
 import { startReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
 import { importPlanFile } from '../support/plans.js';
@@ -68,7 +69,7 @@ describe('reminders on Telegram', () => {
     const scheduler = startReminderScheduler({
       database: test.database,
       config,
-      i18n,
+      senders: createOutboxSenders(config, i18n),
       logger,
       now: () => NOW,
     });

@@ -12,7 +12,7 @@ import { renderProgressChart } from '../../src/reports/progress-chart.js';
 import { renderProgressXlsx } from '../../src/reports/progress-xlsx.js';
 import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import {
   freePort,

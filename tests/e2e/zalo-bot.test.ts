@@ -7,7 +7,7 @@ import type { DialogEngine, InboundEvent } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort } from '../support/telegram-emulator.js';
 import {

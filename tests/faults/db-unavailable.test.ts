@@ -7,10 +7,11 @@ import { parseConfig } from '../../src/config.js';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
+import { createOutboxSenders } from '../../src/channels/outbox-senders.js';
 import { startReminderScheduler, type ReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { migrate } from '../../src/store/migrate.js';
 import {
   availableBackends,
@@ -232,7 +233,7 @@ describe.each(postgres)('%s unreachable for a while', () => {
     scheduler = startReminderScheduler({
       database: proxied,
       config: parsed.config,
-      i18n,
+      senders: createOutboxSenders(parsed.config, i18n),
       logger: logs.logger,
       now: () => night,
     });

@@ -8,7 +8,7 @@ import { createInvite } from '../../src/services/invites.js';
 import { parsePlanText } from '../../src/services/plan-file.js';
 import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort } from '../support/telegram-emulator.js';
 import { startFakeBotApi, type FakeBotApi } from './support/fake-bot-api.js';

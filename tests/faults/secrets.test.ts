@@ -8,7 +8,7 @@ import type { DialogEngine, DialogResult, InboundEvent } from '../../src/dialog/
 import { createI18n } from '../../src/i18n.js';
 import { createInvite, displayInviteCode, hashInviteCode } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import {
   availableBackends,
   createMigratedDatabase,

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue, type OutboxInput } from '../../src/delivery/outbox.js';
-import { createTelegramSender } from '../../src/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../src/channels/telegram/outbox-sender.js';
 import { createDeliveryWorker, type DeliveryStats } from '../../src/delivery/worker.js';
 import { createI18n } from '../../src/i18n.js';
 import type { Database } from '../../src/store/database.js';

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claimBatch } from '../../src/delivery/claim.js';
 import { enqueue, type OutboxInput } from '../../src/delivery/outbox.js';
-import { createTelegramSender } from '../../src/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../src/channels/telegram/outbox-sender.js';
 import {
   createDeliveryWorker,
   type DeliveryStats,

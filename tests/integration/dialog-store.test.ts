@@ -4,7 +4,7 @@ import type { DialogEngine, DialogResult, InboundEvent, Input } from '../../src/
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { importPlanFile } from '../support/plans.js';
 

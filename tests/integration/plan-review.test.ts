@@ -5,7 +5,7 @@ import { parsePlanText } from '../../src/services/plan-file.js';
 import { importPlan } from '../../src/services/plan-import.js';
 import { addReport } from '../../src/services/reports.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
-import { createDialogStore } from '../../src/store/dialog-store.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { addReport } from '../../src/services/reports.js';
 import type { Database } from '../../src/store/database.js';
 import { tiendo } from '../support/cli.js';

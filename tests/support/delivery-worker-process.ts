@@ -1,7 +1,7 @@
 // A delivery worker alone in its process, for the crash test: it sends the outbox of DATABASE_URL to
 // the fake Telegram API at FAKE_API_ROOT until it is killed.
 import { pino } from 'pino';
-import { createTelegramSender } from '../../src/delivery/telegram-sender.js';
+import { createTelegramSender } from '../../src/channels/telegram/outbox-sender.js';
 import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import { createI18n } from '../../src/i18n.js';
 import { openDatabase } from '../../src/store/database.js';

@@ -17,7 +17,7 @@ import { INVITE_CODE_LENGTH, normalizeInviteCode } from '../../src/services/invi
 
 /**
  * An in-memory DialogStore for unit tests of the dialog engine: no database, no I/O. It mirrors the
- * semantics of the Prisma store (src/store/dialog-store.ts):
+ * semantics of the Prisma store (src/services/dialog-store/):
  * - a chat link is keyed by (channel, userId) and only counts while its official is active;
  * - invites are single use, looked up by their normalised code ("abcde-fghjk" = "ABCDEFGHJK");
  * - a processed update key can be claimed once;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { createOutboxSenders } from '../../channels/outbox-senders.js';
 import { deliveryWorkers } from '../../services/reminder-scheduler.js';
 import { reminderTick } from '../../services/reminders.js';
 import type { CliContext } from '../context.js';
@@ -28,8 +29,7 @@ export function registerRemindCommand(program: Command, ctx: CliContext): void {
       const database = await ctx.database();
       const { served, workers } = deliveryWorkers({
         database,
-        config: ctx.config,
-        i18n: ctx.i18n,
+        senders: createOutboxSenders(ctx.config, ctx.i18n),
         logger: ctx.logger,
       });
       const result = await reminderTick(database.db, {

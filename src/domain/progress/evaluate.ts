@@ -166,6 +166,24 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
 
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   for (const indicator of indicators) counts[indicator.status] += 1;
+  return {
+    at: input.at,
+    period,
+    indicators,
+    counts,
+    ...answers(input, sorted, periods, period, over, reportsIn),
+  };
+}
+
+/** Who has answered for the period being collected, by official and by unit; and who is late for the one before. */
+function answers(
+  input: ProgressInput,
+  sorted: readonly ProgressIndicator[],
+  periods: readonly ProgressPeriod[],
+  period: ProgressPeriod | null,
+  over: boolean,
+  reportsIn: Map<string, ProgressReport[]>,
+): Pick<CampaignProgress, 'completeness' | 'late'> {
   // Each official's indicators in plan order, an indicator once even if assigned twice.
   const assignedTo = new Map<string, ProgressIndicator[]>();
   for (const indicator of sorted) {
@@ -193,10 +211,6 @@ export function evaluateProgress(input: ProgressInput): CampaignProgress {
       )
     : [];
   return {
-    at: input.at,
-    period,
-    indicators,
-    counts,
     completeness: {
       due: officials.reduce((n, o) => n + o.due, 0),
       reported: officials.reduce((n, o) => n + o.reported, 0),

@@ -1,7 +1,6 @@
 import { formatDayMonthYear, type I18nText, type LocalDate } from '../calendar/index.js';
 import { deadlineCountdown, formatLocalDateTime } from './dates.js';
-import type { Message, Param } from '../message.js';
-import type { Choice, Line, OutboundMessage } from '../../dialog/types.js';
+import type { Choice, Line, Message, OutboundMessage, Param } from '../message.js';
 import type { ReminderAssignment, ReminderOfficial, ReminderPeriod } from './types.js';
 
 const NS = 'reminders:';

@@ -1,6 +1,5 @@
 import type { LocalDate, WorkingCalendar } from '../calendar/index.js';
-import type { Message } from '../message.js';
-import type { OutboundMessage } from '../../dialog/types.js';
+import type { Message, OutboundMessage } from '../message.js';
 
 /** `'HH:mm'` local to the campaign's time zone; `start` inclusive, `end` exclusive. */
 export interface OfficeHours {

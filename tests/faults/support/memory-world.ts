@@ -3,7 +3,7 @@ import type { PlanDrafts, ReportItem } from '../../../src/dialog/ports.js';
 import type { UpcomingReminder } from '../../../src/domain/reminders/index.js';
 import type { ProgressReportData } from '../../../src/domain/progress/index.js';
 import type { Role } from '../../../src/domain/plan/plan.js';
-import { createDialogStore } from '../../../src/store/dialog-store.js';
+import { createDialogStore } from '../../../src/services/dialog-store/index.js';
 import { createMemoryDialogStore, type MemoryDialogStore } from '../../support/memory-dialog-store.js';
 import type { FuzzTarget } from './fuzz-driver.js';
 import type { Prng } from './prng.js';

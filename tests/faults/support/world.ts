@@ -6,7 +6,7 @@ import type { Role } from '../../../src/domain/plan/plan.js';
 import { createInvite } from '../../../src/services/invites.js';
 import type { Database } from '../../../src/store/database.js';
 import type { DatabaseKind } from '../../../src/store/database-url.js';
-import { createDialogStore } from '../../../src/store/dialog-store.js';
+import { createDialogStore } from '../../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../../support/databases.js';
 import { DEMO_PLAN_FILE, importPlanFile } from '../../support/plans.js';
 

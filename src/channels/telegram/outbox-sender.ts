@@ -1,6 +1,6 @@
-import { renderOutbound } from '../channels/telegram/render.js';
-import type { I18n } from '../i18n.js';
-import type { DeliveryMessage, SendContext, SendResult } from './worker.js';
+import type { DeliveryMessage, SendContext, SendResult } from '../../delivery/types.js';
+import type { I18n } from '../../i18n.js';
+import { renderOutbound } from './render.js';
 
 /**
  * Sends an outbox message through the Telegram Bot API (`sendMessage`), rendered at send time in the

@@ -1,7 +1,7 @@
-import { createZaloApi, ZaloApiError } from '../channels/zalo/api.js';
-import { renderOutbound } from '../channels/zalo/render.js';
-import type { I18n } from '../i18n.js';
-import type { SendFn, SendResult } from './worker.js';
+import type { SendFn, SendResult } from '../../delivery/types.js';
+import type { I18n } from '../../i18n.js';
+import { createZaloApi, ZaloApiError } from './api.js';
+import { renderOutbound } from './render.js';
 
 export interface ZaloSenderOptions {
   token: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createFloodGate, DEFAULT_FLOOD } from '../../src/channels/telegram/flood.js';
+import { createFloodGate, DEFAULT_FLOOD } from '../../src/channels/flood.js';
 
 describe('createFloodGate', () => {
   afterEach(() => {

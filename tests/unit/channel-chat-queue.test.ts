@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createChatQueue } from '../../src/channels/telegram/chat-queue.js';
+import { createChatQueue } from '../../src/channels/chat-queue.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

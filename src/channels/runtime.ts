@@ -1,0 +1,190 @@
+import type { DialogEngine, DialogResult, InboundEvent, Locale, OutboundMessage } from '../dialog/types.js';
+import type { Logger } from '../logger.js';
+import { sleep as sleepOrAbort } from './backoff.js';
+import { createChatQueue, type ChatQueue } from './chat-queue.js';
+import type { ErrorDescriber } from './describe-error.js';
+import {
+  createFloodGate,
+  DEFAULT_FLOOD,
+  type FloodGate,
+  type FloodOptions,
+  type FloodVerdict,
+} from './flood.js';
+import { createLifecycle, type ChannelLifecycle } from './lifecycle.js';
+
+/**
+ * What a chat channel does whatever its platform: the start sequence (webhook or long polling), and each
+ * update's way through the flood gate, the dialog engine and back out as replies, logged once. The
+ * adapter brings the platform: how replies are sent, how it is set up, how updates arrive.
+ */
+
+/** Sends replies to a chat in order, in `locale`; never throws (a refusal is logged). */
+export type ReplySender = (
+  chatId: string,
+  replies: OutboundMessage[],
+  locale: Locale,
+  updateLog: Logger,
+) => Promise<void>;
+
+/** What a platform does besides replying: Telegram answers the button that was pressed. */
+export interface UpdateHooks {
+  /** The update was dropped by the flood gate; replaces the "slow down" notice in the chat. */
+  dropped?(verdict: Exclude<FloodVerdict, 'serve'>, locale: Locale): Promise<void>;
+  /** The engine failed; the "try again" notice follows. */
+  failed?(): Promise<void>;
+  /** The engine answered; the replies follow. */
+  answered?(result: DialogResult): Promise<void>;
+}
+
+export interface ChannelRuntimeOptions {
+  /** As the channel is named to a person ("Telegram"). */
+  title: string;
+  /** First word of every log message ("telegram"). */
+  name: string;
+  engine: DialogEngine;
+  log: Logger;
+  describeError: ErrorDescriber;
+  send: ReplySender;
+  flood?: FloodOptions | undefined;
+  /** The language of the channel's own notices to a chat the engine has not answered yet. */
+  defaultLocale: Locale;
+}
+
+/** How a channel is brought up: its own preparations, then a webhook or long polling. */
+export interface StartSteps {
+  /** getMe, menus…: a failure is logged there and does not stop the start. */
+  prepare(): Promise<void>;
+  /** When configured: the server, then the registration retried in the background until the stop. */
+  webhook?: { listen(): Promise<{ close(): Promise<void> }>; register(): Promise<void> } | undefined;
+  /** Otherwise: the webhook an earlier deployment may have left is removed (getUpdates fails while one is set), then polling. */
+  polling: { deleteWebhook(): Promise<unknown>; poll(signal: AbortSignal): Promise<void> };
+}
+
+export interface ChannelRuntime {
+  readonly lifecycle: ChannelLifecycle;
+  readonly queue: ChatQueue;
+  readonly flood: FloodGate;
+  /** False when the channel stopped during the wait. */
+  sleep: (ms: number) => Promise<boolean>;
+  /** The language of the channel's own notices: the engine's last answer, the platform's hint, the default. */
+  localeFor(chatId: string, languageCode?: string): Locale;
+  notice(key: string): OutboundMessage;
+  /** Runs `work` in the chat's turn; the promise settles (never rejects) once it is done. */
+  enqueue(chatId: string, work: () => Promise<void>, updateLog: Logger): Promise<void>;
+  /** Flood verdict → engine → replies → log, for one event in its chat's turn. */
+  handle(
+    event: InboundEvent,
+    verdict: Promise<FloodVerdict>,
+    updateLog: Logger,
+    hooks?: UpdateHooks,
+  ): Promise<void>;
+  start(steps: StartSteps): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Chats whose language the channel remembers for its own notices (the engine's last answer). */
+const LOCALE_MEMORY = 10_000;
+
+/** Remembers `value` under `key`, forgetting the least recently remembered beyond `limit`. */
+export function rememberBounded<T>(map: Map<string, T>, key: string, value: T, limit = LOCALE_MEMORY): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value as string);
+}
+
+export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRuntime {
+  const { name, engine, log, describeError, send } = options;
+  const queue = createChatQueue();
+  const flood = createFloodGate(options.flood ?? DEFAULT_FLOOD);
+  const lifecycle = createLifecycle({ title: options.title, name, log, queue });
+  const locales = new Map<string, Locale>();
+
+  function localeFor(chatId: string, languageCode?: string): Locale {
+    const remembered = locales.get(chatId);
+    if (remembered) return remembered;
+    const hint = languageCode?.toLowerCase() ?? '';
+    if (hint.startsWith('en')) return 'en';
+    if (hint.startsWith('vi')) return 'vi';
+    return options.defaultLocale;
+  }
+
+  const notice = (key: string): OutboundMessage => ({ lines: [{ key }], choices: [] });
+
+  async function handle(
+    event: InboundEvent,
+    verdict: Promise<FloodVerdict>,
+    updateLog: Logger,
+    hooks: UpdateHooks = {},
+  ): Promise<void> {
+    const started = Date.now();
+    const fallbackLocale = localeFor(event.chatId, event.languageCode);
+    const flooded = await verdict;
+    if (flooded !== 'serve') {
+      updateLog.info({ userId: event.userId, verdict: flooded }, `${name}: flood, update dropped`);
+      if (hooks.dropped) await hooks.dropped(flooded, fallbackLocale);
+      else if (flooded === 'notify')
+        await send(event.chatId, [notice('channel:slow_down')], fallbackLocale, updateLog);
+      return;
+    }
+    let result: DialogResult;
+    try {
+      result = await engine.handle(event);
+    } catch (error) {
+      updateLog.error({ err: describeError(error) }, `${name}: the dialog engine failed`);
+      await hooks.failed?.();
+      await send(event.chatId, [notice('channel:try_again')], fallbackLocale, updateLog);
+      return;
+    }
+    rememberBounded(locales, event.chatId, result.locale);
+    await hooks.answered?.(result);
+    if (!result.duplicate) await send(event.chatId, result.replies, result.locale, updateLog);
+    updateLog.info(
+      {
+        input: event.input.kind,
+        replies: result.replies.length,
+        duplicate: result.duplicate,
+        stale: result.staleChoice === true,
+        ms: Date.now() - started,
+      },
+      `${name}: update handled`,
+    );
+  }
+
+  async function start(steps: StartSteps): Promise<void> {
+    lifecycle.begin();
+    await steps.prepare();
+    if (steps.webhook) {
+      try {
+        lifecycle.closeOnStop(await steps.webhook.listen());
+      } catch (error) {
+        lifecycle.fail();
+        throw error;
+      }
+      lifecycle.track(steps.webhook.register());
+      return;
+    }
+    try {
+      await steps.polling.deleteWebhook();
+    } catch (error) {
+      log.warn({ err: describeError(error) }, `${name}: deleteWebhook failed`);
+    }
+    lifecycle.track(steps.polling.poll(lifecycle.signal));
+    log.info(`${name}: long polling`);
+  }
+
+  return {
+    lifecycle,
+    queue,
+    flood,
+    sleep: (ms) => sleepOrAbort(ms, lifecycle.signal),
+    localeFor,
+    notice,
+    enqueue: (chatId, work, updateLog) =>
+      queue
+        .run(chatId, work)
+        .catch((error: unknown) => updateLog.error({ err: describeError(error) }, `${name}: update failed`)),
+    handle,
+    start,
+    stop: () => lifecycle.stop(),
+  };
+}

@@ -1,0 +1,137 @@
+import { TelegramError } from 'telegraf';
+import type { Locale, OutboundFile, OutboundMessage } from '../../dialog/types.js';
+import type { Message } from '../../domain/message.js';
+import type { I18n } from '../../i18n.js';
+import type { Logger } from '../../logger.js';
+import type { ErrorDescriber } from '../describe-error.js';
+import type { ReplySender } from '../runtime.js';
+import { retryAfterMs, type BotApi } from './bot-api.js';
+import { renderOutbound, type TelegramText } from './render.js';
+import type { ButtonPress } from './updates.js';
+
+/**
+ * Replies as Telegram messages (HTML texts with inline keyboards, the chart as a photo, the Excel report
+ * as a document), retried after a 429 or a transient failure; and the answers to a pressed button.
+ */
+
+export interface TelegramSending {
+  sendReplies: ReplySender;
+  /** Stops the button's spinner, with a toast when `text` is given. Never throws. */
+  answerPress(press: ButtonPress, text: string | undefined, updateLog: Logger): Promise<void>;
+  /** Removes the keyboard of the message whose button was pressed, so it is not pressed twice. Never throws. */
+  removeKeyboard(press: ButtonPress, updateLog: Logger): Promise<void>;
+}
+
+export interface TelegramSendingOptions {
+  api: BotApi;
+  i18n: I18n;
+  describeError: ErrorDescriber;
+  /** False when the channel stopped during the wait. */
+  sleep: (ms: number) => Promise<boolean>;
+}
+
+const MAX_SEND_ATTEMPTS = 3;
+/** The pause before sending again after a network failure or a 5xx, times the attempt. */
+const TRANSIENT_RETRY_MS = 1000;
+
+/**
+ * A network failure (a reset connection, a timeout) or a 5xx: the reply may not have arrived. It is
+ * sent again after a short pause: a confirmation shown twice is a smaller harm than one never shown.
+ * A 4xx other than 429 is final (a blocked bot, a bad request): sending again changes nothing.
+ */
+function transientRetryMs(error: unknown, attempt: number): number | null {
+  if (error instanceof TelegramError && error.code < 500) return null;
+  return TRANSIENT_RETRY_MS * attempt;
+}
+
+export function createTelegramSending(options: TelegramSendingOptions): TelegramSending {
+  const { api, i18n, describeError, sleep } = options;
+
+  /** A send that Telegram refused with 429 is retried after its Retry-After: it was not delivered. */
+  async function withRetry<T>(call: () => Promise<T>, updateLog: Logger): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await call();
+      } catch (error) {
+        const limited = retryAfterMs(error);
+        const wait = limited ?? transientRetryMs(error, attempt);
+        if (wait === null || attempt >= MAX_SEND_ATTEMPTS) throw error;
+        updateLog.warn(
+          { err: describeError(error), retryInMs: wait },
+          limited === null ? 'telegram: send failed, retrying' : 'telegram: rate limited, retrying',
+        );
+        if (!(await sleep(wait))) throw error;
+      }
+    }
+  }
+
+  async function sendTexts(chatId: string, texts: TelegramText[], updateLog: Logger): Promise<void> {
+    for (const text of texts) {
+      await withRetry(
+        () =>
+          api.sendMessage(chatId, text.text, {
+            parse_mode: text.parse_mode,
+            link_preview_options: { is_disabled: true },
+            ...(text.reply_markup ? { reply_markup: text.reply_markup } : {}),
+          }),
+        updateLog,
+      );
+    }
+  }
+
+  /** The chart as a photo, the Excel report as a document: uploaded, not linked. */
+  async function sendFile(chatId: string, file: OutboundFile, updateLog: Logger): Promise<void> {
+    const upload = { source: Buffer.from(file.bytes), filename: file.name };
+    if (file.kind === 'photo') await withRetry(() => api.sendPhoto(chatId, upload), updateLog);
+    else await withRetry(() => api.sendDocument(chatId, upload), updateLog);
+  }
+
+  /** Sends replies in order; stops at the first that Telegram refuses for good (the rest would follow). */
+  async function sendReplies(
+    chatId: string,
+    replies: OutboundMessage[],
+    locale: Locale,
+    updateLog: Logger,
+  ): Promise<void> {
+    const translate = (message: Message): string => i18n.render(message, locale);
+    for (const reply of replies) {
+      let texts: TelegramText[];
+      try {
+        texts = renderOutbound(reply, translate);
+      } catch (error) {
+        updateLog.error({ err: describeError(error) }, 'telegram: a reply could not be rendered');
+        texts = renderOutbound({ lines: [{ key: 'common:unexpected' }], choices: [] }, translate);
+      }
+      try {
+        await sendTexts(chatId, texts, updateLog);
+        if (reply.file) await sendFile(chatId, reply.file, updateLog);
+      } catch (error) {
+        updateLog.warn({ err: describeError(error) }, 'telegram: a reply could not be sent');
+        return;
+      }
+    }
+  }
+
+  return {
+    sendReplies,
+
+    async answerPress(press, text, updateLog) {
+      try {
+        await api.answerCbQuery(press.queryId, text);
+      } catch (error) {
+        // A redelivered or very old press can no longer be answered: harmless.
+        updateLog.debug({ err: describeError(error) }, 'telegram: callback query not answered');
+      }
+    },
+
+    async removeKeyboard(press, updateLog) {
+      if (press.chatId === null || press.messageId === null) return;
+      try {
+        await api.editMessageReplyMarkup(press.chatId, press.messageId, undefined, { inline_keyboard: [] });
+      } catch (error) {
+        // "message is not modified" when a keyboard was already removed (a double tap): harmless.
+        updateLog.debug({ err: describeError(error) }, 'telegram: keyboard not removed');
+      }
+    },
+  };
+}

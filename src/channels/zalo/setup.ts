@@ -1,0 +1,81 @@
+import type { ZaloConfig } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { retryUntilAborted, type RetryOptions } from '../backoff.js';
+import type { ErrorDescriber } from '../describe-error.js';
+import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
+import type { ZaloApi } from './api.js';
+
+/** Bringing the bot up on Zalo: who it is (getMe), and its webhook when one is configured. */
+
+export type ZaloWebhook = NonNullable<ZaloConfig['webhook']>;
+
+export interface ZaloSetupOptions {
+  api: ZaloApi;
+  log: Logger;
+  describeError: ErrorDescriber;
+  retry: RetryOptions;
+}
+
+export interface ZaloSetup {
+  /** The bot's name from getMe (account_name or display_name); undefined when the call failed (logged). */
+  identify(): Promise<string | undefined>;
+  listen(
+    webhook: ZaloWebhook,
+    accepting: () => boolean,
+    dispatch: (update: unknown) => void,
+  ): Promise<WebhookServer>;
+  /** setWebhook, retried in the background until it works or `signal` aborts. */
+  registerWebhook(webhook: ZaloWebhook, signal: AbortSignal): Promise<void>;
+}
+
+export function createZaloSetup(options: ZaloSetupOptions): ZaloSetup {
+  const { api, log, describeError } = options;
+  return {
+    async identify() {
+      try {
+        const me = await api.getMe();
+        const found = me.account_name ?? me.display_name;
+        const name = typeof found === 'string' ? found : undefined;
+        log.info({ name }, 'zalo: connected');
+        return name;
+      } catch (error) {
+        log.error({ err: describeError(error) }, 'zalo: getMe failed');
+        return undefined;
+      }
+    },
+
+    listen: (webhook, accepting, dispatch) =>
+      startWebhookServer({
+        webhook,
+        secretHeader: 'x-bot-api-secret-token',
+        name: 'zalo',
+        log,
+        describeError,
+        accepting,
+        // Any JSON: an update comes flat or wrapped as `{ ok, result }`, and what is not one is ignored in dispatch.
+        isBody: (_body: unknown): _body is unknown => true,
+        onBody: dispatch,
+        answer: (status) => ({
+          contentType: 'application/json; charset=utf-8',
+          body: JSON.stringify({ ok: status === 200 }),
+        }),
+      }),
+
+    registerWebhook: (webhook, signal) =>
+      retryUntilAborted(
+        async () => {
+          await api.setWebhook(webhook.url, webhook.secret, { signal });
+          log.info({ url: webhook.url }, 'zalo: webhook set');
+        },
+        {
+          signal,
+          retry: options.retry,
+          onFailure: (error, failures, retryInMs) => {
+            // The call was cut short by stop: not a failure.
+            if (signal.aborted) return;
+            log.error({ err: describeError(error), failures, retryInMs }, 'zalo: setWebhook failed');
+          },
+        },
+      ),
+  };
+}

@@ -1,0 +1,44 @@
+import type { DialogRepository } from '../../dialog/ports.js';
+import type { Database, Tx } from '../../store/database.js';
+
+/** Which updates were handled, and each chat's conversation state. */
+export function conversationRepository(
+  tx: Tx,
+  kind: Database['kind'],
+): Pick<DialogRepository, 'claimUpdate' | 'isProcessed' | 'loadState' | 'saveState'> {
+  return {
+    async claimUpdate(channel, updateKey) {
+      // ON CONFLICT rather than catching the unique violation: on PostgreSQL a failed statement
+      // aborts the whole transaction. Both databases accept this statement.
+      const inserted =
+        await tx.$executeRaw`INSERT INTO "ProcessedUpdate" ("channel", "updateKey") VALUES (${channel}, ${updateKey}) ON CONFLICT DO NOTHING`;
+      return inserted === 1;
+    },
+
+    async isProcessed(channel, updateKey) {
+      return (await tx.processedUpdate.count({ where: { channel, updateKey } })) > 0;
+    },
+
+    async loadState(chat) {
+      if (kind === 'postgres') {
+        // Serialises two instances answering the same chat at once (webhooks behind a load balancer).
+        const rows = await tx.$queryRaw<
+          { state: string }[]
+        >`SELECT "state" FROM "Conversation" WHERE "channel" = ${chat.channel} AND "chatId" = ${chat.chatId} FOR UPDATE`;
+        return rows[0]?.state ?? null;
+      }
+      const row = await tx.conversation.findUnique({
+        where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
+      });
+      return row?.state ?? null;
+    },
+
+    async saveState(chat, state) {
+      await tx.conversation.upsert({
+        where: { channel_chatId: { channel: chat.channel, chatId: chat.chatId } },
+        create: { channel: chat.channel, chatId: chat.chatId, state },
+        update: { state },
+      });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { DialogRepository } from '../../dialog/ports.js';
+import { localDateOf } from '../../domain/calendar/index.js';
+import type { Tx } from '../../store/database.js';
+import { importReviewedPlan } from '../plan-review.js';
+import { evaluateCampaign, type ProgressReportData } from '../progress.js';
+import { upcomingReminders } from '../reminders.js';
+
+export type OfficeHours = { start: string; end: string };
+
+/** What the dialog reads of the plans and their reminders, and the plan a chat imports. */
+export function planRepository(
+  tx: Tx,
+  timeZone: string,
+  officeHours: OfficeHours | undefined,
+): Pick<
+  DialogRepository,
+  'upcomingReminders' | 'pauseReminders' | 'remindersPausedUntil' | 'progress' | 'importPlan'
+> {
+  return {
+    upcomingReminders: (officialId, now) => upcomingReminders(tx, officialId, now, timeZone, officeHours),
+
+    async pauseReminders(officialId, until) {
+      await tx.official.update({ where: { id: officialId }, data: { remindersPausedUntil: until } });
+    },
+
+    async remindersPausedUntil(officialId) {
+      return (
+        await tx.official.findUniqueOrThrow({
+          where: { id: officialId },
+          select: { remindersPausedUntil: true },
+        })
+      ).remindersPausedUntil;
+    },
+
+    async progress(officialId, now) {
+      // The official's organization and its plans in one go: two queries instead of three.
+      const { campaigns, ...organization } = await tx.organization.findFirstOrThrow({
+        where: { officials: { some: { id: officialId } } },
+        select: {
+          id: true,
+          code: true,
+          name: true,
+          campaigns: {
+            orderBy: { startDate: 'desc' },
+            select: { id: true, code: true, title: true, kind: true, startDate: true, endDate: true },
+          },
+        },
+      });
+      const today = localDateOf(now, timeZone);
+      const running = campaigns.filter((c) => c.startDate <= today && today <= c.endDate);
+      const shown = running.length > 0 ? running : campaigns.slice(0, 1);
+      const results: ProgressReportData[] = [];
+      for (const campaign of shown)
+        results.push(await evaluateCampaign(tx, organization, campaign, now, timeZone));
+      return results;
+    },
+
+    importPlan: (officialId, planYaml, now) => importReviewedPlan(tx, officialId, planYaml, now, timeZone),
+  };
+}
