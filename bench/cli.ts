@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from '../tests/support/compiled-build.js';
 import { availableBackends } from '../tests/support/databases.js';
+import { cliSpeedBenchmark } from './cli-speed.js';
 import { concurrentOfficialsBenchmark } from './concurrent-officials.js';
 import { deliveryBenchmark } from './delivery.js';
 import { progressBenchmark } from './progress.js';
@@ -19,6 +20,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   reminderTickBenchmark,
   deliveryBenchmark,
   progressBenchmark,
+  cliSpeedBenchmark,
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));

@@ -7,7 +7,7 @@ import { createDeliveryWorker } from '../../dist/delivery/worker.js';
 import { createI18n } from '../../dist/i18n.js';
 import { openDatabase } from '../../dist/store/database.js';
 
-const database = openDatabase(process.env.DATABASE_URL ?? '');
+const database = await openDatabase(process.env.DATABASE_URL ?? '');
 const sender = createTelegramSender({
   token: process.env.FAKE_TOKEN ?? '',
   apiRoot: process.env.FAKE_API_ROOT ?? '',

@@ -1,0 +1,12 @@
+const mb = () => { const m = process.memoryUsage(); return `rss=${(m.rss/1048576).toFixed(1)} heap=${(m.heapUsed/1048576).toFixed(1)} ext=${(m.external/1048576).toFixed(1)} ab=${(m.arrayBuffers/1048576).toFixed(1)}`; };
+console.log('start', mb());
+const { openDatabase } = await import('./dist/store/database.js');
+console.log('database.js', mb());
+const d = await openDatabase('file:/tmp/bld/demo.db');
+console.log('opened', mb());
+await d.db.campaign.findMany();
+console.log('first query', mb());
+for (let i=0;i<200;i++) await d.db.campaign.findMany({ include: { periods: true, organization: true } });
+console.log('200 queries', mb());
+globalThis.gc?.();
+console.log('gc', mb());
