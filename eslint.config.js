@@ -32,7 +32,10 @@ export default tseslint.config(
   },
   // vitest's expect(object.method) is the idiom for mocks.
   { files: ['tests/**', 'bench/**'], rules: { '@typescript-eslint/unbound-method': 'off' } },
-  { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.js', 'tests/**/*.js'],
+    languageOptions: { globals: { process: 'readonly' } },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 // Every project in one command: `npm test` runs them all (CI runs exactly that).
+// The projects whose tests start the bot or the CLI as a process (they run dist/, as `npm start` does)
+// first bring the compiled code up to date with src/.
+const COMPILED = 'tests/support/compiled-build.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,6 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          globalSetup: [COMPILED],
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -16,6 +21,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          globalSetup: [COMPILED],
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -25,6 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'faults',
+          globalSetup: [COMPILED],
           include: ['tests/faults/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 60_000,

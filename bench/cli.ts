@@ -2,7 +2,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureBuilt } from '../tests/support/compiled-build.js';
 import { availableBackends } from '../tests/support/databases.js';
+import { cliSpeedBenchmark } from './cli-speed.js';
 import { concurrentOfficialsBenchmark } from './concurrent-officials.js';
 import { deliveryBenchmark } from './delivery.js';
 import { progressBenchmark } from './progress.js';
@@ -18,6 +20,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   reminderTickBenchmark,
   deliveryBenchmark,
   progressBenchmark,
+  cliSpeedBenchmark,
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -46,6 +49,8 @@ export async function runBench(
     throw new Error(
       `unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`,
     );
+  // concurrent-officials starts the bot as `npm start` does, on the compiled code
+  ensureBuilt();
   const reachable = await availableBackends();
   const backends = values.backends
     ? reachable.filter((b) => values.backends?.split(',').includes(b))

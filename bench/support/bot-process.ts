@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The bot as it runs in production, `node bin/tiendo.js start`, in a child process of its own, so that
+ * The bot as it runs in production, `npm start` (`node [its flags] bin/tiendo.js start`), in a child process of its own, so that
  * its memory and CPU are the bot's and not the load generator's (which runs the emulator and the
  * simulated officials in the parent).
  */
@@ -18,6 +19,18 @@ export interface BotProcess {
 
 const BIN = fileURLToPath(new URL('../../bin/tiendo.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The Node flags of `npm start` (its heap settings: bench/README.md), read from package.json so that the
+ * benchmark measures the command the README tells people to run.
+ */
+export function npmStartNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] !== 'node' || !words.includes('bin/tiendo.js'))
+    throw new Error(`npm start is not "node [flags] bin/tiendo.js start": ${pkg.scripts.start}`);
+  return words.slice(1, words.indexOf('bin/tiendo.js'));
+}
 
 function statusKiB(pid: number, field: string): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -44,7 +57,7 @@ export async function startBotProcess(options: {
   timeZone: string;
   logPath: string;
 }): Promise<BotProcess> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [...npmStartNodeFlags(), BIN, 'start'], {
     cwd: REPO,
     env: {
       PATH: process.env.PATH ?? '',

@@ -90,7 +90,7 @@ export function createCliContext(
       opened ??= (async () => {
         const result = await migrateDatabase(config.databaseUrl);
         if (result.ran.length > 0) logger.info({ migrations: result.ran }, 'migrations applied');
-        const database = openDatabase(config.databaseUrl);
+        const database = await openDatabase(config.databaseUrl);
         await ensureDefaultHolidays(database.db);
         return database;
       })();

@@ -1,7 +1,4 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as PostgresClient } from './generated/postgres/client.js';
-import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import type { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { parseDatabaseUrl, type DatabaseKind } from './database-url.js';
 
 /**
@@ -49,14 +46,26 @@ const POSTGRES_TIMEOUTS = {
   query_timeout: 10_000,
 } as const;
 
-export function openDatabase(url: string): Database {
+/**
+ * Only the client and driver of the database in use are loaded: the other Prisma client, its driver
+ * adapter and driver are megabytes of resident memory the process would carry for nothing.
+ */
+export async function openDatabase(url: string): Promise<Database> {
   const target = parseDatabaseUrl(url);
   if (target.kind === 'sqlite') {
+    const [{ PrismaClient: SqliteClient }, { PrismaBetterSQLite3 }] = await Promise.all([
+      import('./generated/sqlite/client.js'),
+      import('@prisma/adapter-better-sqlite3'),
+    ]);
     const db = new SqliteClient({
       adapter: new PrismaBetterSQLite3({ url: target.location, timeout: SQLITE_BUSY_TIMEOUT_MS }),
     });
     return { kind: 'sqlite', db, close: () => db.$disconnect() };
   }
+  const [{ PrismaClient: PostgresClient }, { PrismaPg }] = await Promise.all([
+    import('./generated/postgres/client.js'),
+    import('@prisma/adapter-pg'),
+  ]);
   const pgClient = new PostgresClient({
     adapter: new PrismaPg({
       connectionString: target.location,

@@ -2,8 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { DatabaseKind, DatabaseTarget } from './database-url.js';
 
 /**
@@ -115,6 +114,7 @@ function ensureDirectory(dir: string): void {
 }
 
 function migrateSqlite(
+  Sqlite: typeof BetterSqlite3,
   path: string,
   migrations: Migration[],
   apply: boolean,
@@ -122,7 +122,7 @@ function migrateSqlite(
   if (!apply && !existsSync(path)) return { ...stateOf(migrations, []), ran: [] };
   if (apply) ensureDirectory(dirname(path));
   // Only reporting the state must not create or change anything.
-  const db = new BetterSqlite3(path, { timeout: 10_000, readonly: !apply });
+  const db = new Sqlite(path, { timeout: 10_000, readonly: !apply });
   try {
     if (!apply) {
       const exists = db
@@ -168,12 +168,16 @@ async function migratePostgres(
   migrations: Migration[],
   apply: boolean,
 ): Promise<MigrationState & { ran: string[] }> {
+  // Loaded here: a SQLite installation never needs the PostgreSQL driver in memory.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const rows = async () => (await client.query<AppliedRow>(SELECT_APPLIED)).rows;
     if (!apply) {
-      const table = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS name`);
+      const table = await client.query<{ name: string | null }>(
+        `SELECT to_regclass('"_prisma_migrations"') AS name`,
+      );
       return { ...stateOf(migrations, table.rows[0]?.name ? await rows() : []), ran: [] };
     }
     await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCK_KEY]);
@@ -216,7 +220,7 @@ export async function migrate(
 ): Promise<MigrationState & { ran: string[] }> {
   const migrations = readMigrations(target.kind, options.dir);
   const apply = options.apply ?? true;
-  return target.kind === 'sqlite'
-    ? migrateSqlite(target.location, migrations, apply)
-    : migratePostgres(target.location, migrations, apply);
+  if (target.kind === 'postgres') return migratePostgres(target.location, migrations, apply);
+  const { default: Sqlite } = await import('better-sqlite3');
+  return migrateSqlite(Sqlite, target.location, migrations, apply);
 }

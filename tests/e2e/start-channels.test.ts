@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
+import { TIENDO_BIN, waitForOutput } from '../support/tiendo-process.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 
 /** `npm start` with both tokens: one process serves Telegram and Zalo on one engine, and stops cleanly. */
@@ -24,7 +25,7 @@ afterAll(async () => {
 describe('npm start with a Telegram and a Zalo token', () => {
   it('answers on both channels, then stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-both-'));
-    const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
+    const child = spawn(process.execPath, [TIENDO_BIN, 'start'], {
       env: {
         ...process.env,
         DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
@@ -39,9 +40,12 @@ describe('npm start with a Telegram and a Zalo token', () => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serving = waitForOutput(
+      child,
+      (text) => text.includes('Bot Telegram') && text.includes('Bot Zalo'),
+    );
     try {
-      for (let i = 0; i < 200 && !(out.includes('Bot Telegram') && out.includes('Bot Zalo')); i++)
-        await new Promise((r) => setTimeout(r, 50));
+      await serving;
       expect(out).toContain('Bot Telegram @TestNameBot đang chạy');
       expect(out).toContain('Bot Zalo');
       const onTelegram = telegram.user({ token: TELEGRAM_TOKEN, userId: 9101, firstName: 'A' });

@@ -22,6 +22,7 @@ import {
   type UserClient,
 } from '../support/telegram-emulator.js';
 import { importPlanFile } from '../support/plans.js';
+import { TIENDO_BIN, waitForOutput } from '../support/tiendo-process.js';
 
 /**
  * The whole bot — the Telegram adapter, the dialog engine and the SQLite store — against the Bot API
@@ -370,7 +371,7 @@ describe('npm start with a Telegram token', () => {
   it('serves the bot as a real process and stops cleanly on SIGTERM', async () => {
     const token = '700003:e2e-npm-start-process-token';
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-start-'));
-    const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
+    const child = spawn(process.execPath, [TIENDO_BIN, 'start'], {
       env: {
         ...process.env,
         DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
@@ -383,8 +384,9 @@ describe('npm start with a Telegram token', () => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serving = waitForOutput(child, (text) => text.includes('đang chạy'));
     try {
-      for (let i = 0; i < 200 && !out.includes('đang chạy'); i++) await new Promise((r) => setTimeout(r, 50));
+      await serving;
       expect(out).toContain('Bot Telegram @TestNameBot đang chạy');
       const visitor = emulator.user({ token, userId: 7301, firstName: 'Khách' });
       await visitor.command('/trogiup');

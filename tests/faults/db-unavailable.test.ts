@@ -155,12 +155,12 @@ describe.each(postgres)('%s unreachable for a while', () => {
   beforeAll(async () => {
     test = await createTestDatabase('postgres');
     await migrate(parseDatabaseUrl(test.url));
-    direct = openDatabase(test.url);
+    direct = await openDatabase(test.url);
     await importPlanFile(direct.db);
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     const url = new URL(test.url);
     url.port = String(proxy.port);
-    proxied = openDatabase(url.toString());
+    proxied = await openDatabase(url.toString());
     bot = startBot(proxied, PG_TOKEN, logs);
     await bot.start();
     zalo = await startZaloFakeServer({ longPollMs: 50 });

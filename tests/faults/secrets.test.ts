@@ -16,6 +16,7 @@ import {
   type TestDatabase,
 } from '../support/databases.js';
 import { freePort, startEmulator, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import { START_CEILING_MS, TIENDO_BIN } from '../support/tiendo-process.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -334,7 +335,7 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
   }
 
   function tiendo(args: string[], env: Record<string, string>): Run {
-    const child = spawn(process.execPath, ['bin/tiendo.js', ...args], {
+    const child = spawn(process.execPath, [TIENDO_BIN, ...args], {
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'trace', TIENDO_DEMO: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -397,6 +398,7 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       await eventually(
         () => bot.stdout.includes('Bot Telegram') && bot.stdout.includes('Bot Zalo'),
         'the bot to start',
+        START_CEILING_MS,
       );
       // The administrator hands out the codes meanwhile, from another process.
       invites.push(await invite('vhxh'), await invite('tckt'));

@@ -135,7 +135,7 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
     const imported = await tiendo({ DATABASE_URL: test.url }, 'plan', 'import', file);
     rmSync(dir, { recursive: true, force: true });
     expect(imported.code, imported.err).toBe(0);
-    database = openDatabase(test.url);
+    database = await openDatabase(test.url);
   });
   afterAll(async () => {
     await bot?.kill('SIGKILL');

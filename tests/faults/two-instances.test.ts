@@ -78,7 +78,7 @@ if (backends.includes('postgres')) {
       const i18n = createI18n('vi');
       for (const name of ['a', 'b']) {
         // Each instance its own Prisma client and pool, as two processes would have.
-        const database = name === 'a' ? test.database : openDatabase(test.url);
+        const database = name === 'a' ? test.database : await openDatabase(test.url);
         const port = await freePort();
         const engine = createDialogEngine({
           store: createDialogStore(database, TZ),

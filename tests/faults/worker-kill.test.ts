@@ -4,6 +4,7 @@ import { enqueue, type OutboxInput } from '../../src/delivery/outbox.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
+import { DELIVERY_WORKER_SCRIPT, waitForOutput } from '../support/tiendo-process.js';
 import { prng, sleep } from './support/process-fixtures.js';
 
 /**
@@ -28,7 +29,7 @@ interface Worker {
 }
 
 async function startWorker(test: TestDatabase, api: FakeTelegramApi): Promise<Worker> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/delivery-worker-process.ts'], {
+  const child = spawn(process.execPath, [DELIVERY_WORKER_SCRIPT], {
     env: {
       ...process.env,
       DATABASE_URL: test.url,
@@ -38,8 +39,7 @@ async function startWorker(test: TestDatabase, api: FakeTelegramApi): Promise<Wo
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const started = waitForOutput(child, (text) => text.includes('started'));
   let alive = true;
   const exited = new Promise<void>((resolve) =>
     child.on('exit', () => {
@@ -47,8 +47,7 @@ async function startWorker(test: TestDatabase, api: FakeTelegramApi): Promise<Wo
       resolve();
     }),
   );
-  for (let i = 0; i < 600 && !out.includes('started'); i++) await sleep(25);
-  if (!out.includes('started')) throw new Error('the delivery worker did not start');
+  await started;
   return {
     pid: child.pid ?? -1,
     async kill() {

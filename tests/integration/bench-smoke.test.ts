@@ -82,6 +82,7 @@ describe('npm run bench --quick', () => {
       'reminder-tick',
       'delivery',
       'progress',
+      'cli-speed',
     ]);
     await expect(runBench(['--only', 'nope'], () => undefined)).rejects.toThrow(/unknown benchmark nope/);
   });

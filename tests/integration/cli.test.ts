@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../src/store/migrate.js';
 import { tiendo } from '../support/cli.js';
 import { availableBackends, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { TIENDO_BIN } from '../support/tiendo-process.js';
 
 const run = promisify(execFile);
 const backends = await availableBackends();
@@ -185,26 +186,15 @@ describe('the tiendo command line itself', () => {
       LOG_LEVEL: 'warn',
       TIENDO_CONSOLE: 'off',
     };
-    const started = await run('node', ['bin/tiendo.js', 'start'], { env });
+    // from another working directory: the compiled code finds its migrations, locales and demo plan
+    const started = await run(process.execPath, [TIENDO_BIN, 'start'], { env, cwd: dir });
     expect(started.stdout).toContain('Đã nạp kế hoạch mẫu');
     expect(started.stdout).toMatch(/Quý (I|II|III|IV)\/\d{4}|đã hết các kỳ báo cáo/);
-    const shown = await run('node', ['bin/tiendo.js', 'plan', 'show', '--json'], { env });
+    const shown = await run(process.execPath, [TIENDO_BIN, 'plan', 'show', '--json'], { env, cwd: dir });
     expect(JSON.parse(shown.stdout).organization.code).toBe('quang-trung');
     const failed = await run(
-      'node',
-      [
-        'bin/tiendo.js',
-        'report',
-        'add',
-        '--official',
-        'x',
-        '--indicator',
-        'y',
-        '--period',
-        'z',
-        '--value',
-        '1',
-      ],
+      process.execPath,
+      [TIENDO_BIN, 'report', 'add', '--official', 'x', '--indicator', 'y', '--period', 'z', '--value', '1'],
       { env },
     ).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1 });
@@ -227,11 +217,14 @@ describe('the tiendo command line itself', () => {
   it('reads a .env file in the working directory, the environment winning over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-env-'));
     writeFileSync(join(dir, '.env'), `TIENDO_LOCALE=en\nDATABASE_URL=file:${join(dir, 'x.db')}\n`);
-    const bin = join(process.cwd(), 'bin/tiendo.js');
+    const bin = TIENDO_BIN;
     const { TIENDO_LOCALE: _ignored, ...inherited } = process.env;
-    expect((await run('node', [bin, '--help'], { cwd: dir, env: inherited })).stdout).toContain('Usage:');
+    expect((await run(process.execPath, [bin, '--help'], { cwd: dir, env: inherited })).stdout).toContain(
+      'Usage:',
+    );
     expect(
-      (await run('node', [bin, '--help'], { cwd: dir, env: { ...inherited, TIENDO_LOCALE: 'vi' } })).stdout,
+      (await run(process.execPath, [bin, '--help'], { cwd: dir, env: { ...inherited, TIENDO_LOCALE: 'vi' } }))
+        .stdout,
     ).toContain('Cách dùng:');
   });
 });

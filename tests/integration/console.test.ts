@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TIENDO_BIN } from '../support/tiendo-process.js';
 
 /** `printf '…' | npm start`: the console chat driven through a pipe, as the README's tour does. */
 function pipeThrough(
@@ -11,7 +12,7 @@ function pipeThrough(
 ): Promise<{ code: number | null; out: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tiendo-console-'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
+    const child = spawn(process.execPath, [TIENDO_BIN, 'start'], {
       env: {
         ...process.env,
         DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,

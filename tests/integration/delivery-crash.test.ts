@@ -9,6 +9,7 @@ import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { importPlanFile } from '../support/plans.js';
+import { DELIVERY_WORKER_SCRIPT, waitForOutput } from '../support/tiendo-process.js';
 
 /**
  * The delivery worker killed (SIGKILL) in the middle of sending, then another one started: every
@@ -46,7 +47,7 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
         locale: 'vi' as const,
       })),
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/delivery-worker-process.ts'], {
+    const child = spawn(process.execPath, [DELIVERY_WORKER_SCRIPT], {
       env: {
         ...process.env,
         DATABASE_URL: test.url,
@@ -57,6 +58,7 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    await waitForOutput(child, (text) => text.includes('started'));
     // Kill it once a good part has gone out, mid-stream.
     for (let i = 0; i < 400 && api.accepted.length < MESSAGES / 3; i++)
       await new Promise((r) => setTimeout(r, 25));

@@ -36,7 +36,7 @@ describe.each(backends)('migrations on %s', (kind) => {
     expect(second.ran).toEqual([]);
     expect(second.applied).toEqual(all);
 
-    const database = openDatabase(test.url);
+    const database = await openDatabase(test.url);
     cleanups.unshift(() => database.close());
     const rows = await database.db.$queryRawUnsafe<
       { migration_name: string; checksum: string; applied_steps_count: unknown }[]
@@ -76,7 +76,7 @@ describe.each(backends)('migrations on %s', (kind) => {
     const state = await migrate(parseDatabaseUrl(test.url), { dir, apply: false });
     expect(state.pending).toEqual(['99990101000000_broken']);
     expect(state.failed).toEqual([]);
-    const database = openDatabase(test.url);
+    const database = await openDatabase(test.url);
     cleanups.unshift(() => database.close());
     await expect(database.db.$queryRawUnsafe('SELECT * FROM "Half"')).rejects.toThrow();
   });

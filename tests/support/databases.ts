@@ -80,7 +80,7 @@ export async function createMigratedDatabase(
 ): Promise<TestDatabase & { database: Database }> {
   const test = await createTestDatabase(kind);
   await migrate(parseDatabaseUrl(test.url));
-  const database = openDatabase(test.url);
+  const database = await openDatabase(test.url);
   return {
     ...test,
     database,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { START_CEILING_MS, TIENDO_BIN, waitForOutput } from '../../support/tiendo-process.js';
 
 /**
  * `node bin/tiendo.js start` as a real process, for the tests that kill it: started, awaited until it
@@ -16,7 +17,7 @@ export async function startBotProcess(
   env: Record<string, string>,
   options: { readyText: string; timeoutMs?: number },
 ): Promise<BotProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/tiendo.js', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [TIENDO_BIN, 'start'], {
     env: { ...process.env, TIENDO_CONSOLE: 'off', TIENDO_DEMO: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -31,15 +32,15 @@ export async function startBotProcess(
       resolve(code);
     }),
   );
-  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  while (!out.includes(options.readyText)) {
-    if (exitCode !== undefined)
-      throw new Error(`the bot exited (${exitCode}) before serving:\n${out}\n${err}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the bot did not start in time:\n${out}\n${err}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    await waitForOutput(
+      child,
+      (text) => text.includes(options.readyText),
+      options.timeoutMs ?? START_CEILING_MS,
+    );
+  } catch (error) {
+    if (exitCode === undefined) child.kill('SIGKILL');
+    throw new Error(`the bot did not serve: ${(error as Error).message}\n${err}`, { cause: error });
   }
   return {
     pid: child.pid ?? -1,
