@@ -7,6 +7,7 @@ import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import { createI18n } from '../../src/i18n.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
+import { waitFor } from '../support/wait.js';
 import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { importPlanFile } from '../support/plans.js';
 
@@ -58,8 +59,10 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
     });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // Kill it once a good part has gone out, mid-stream.
-    for (let i = 0; i < 400 && api.accepted.length < MESSAGES / 3; i++)
-      await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => api.accepted.length >= MESSAGES / 3, {
+      what: 'a third of the messages accepted',
+      timeoutMs: 40_000,
+    });
     child.kill('SIGKILL');
     await exited;
     const beforeRestart = api.accepted.length;
@@ -93,5 +96,5 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
     expect(doubled).toBeLessThanOrEqual(32);
     expect([...perMessage.values()].every((n) => n <= 2)).toBe(true);
     expect(api.limitViolations).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });

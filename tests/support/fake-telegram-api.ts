@@ -150,3 +150,15 @@ export async function startFakeTelegramApi(
     },
   };
 }
+
+/** The most instants (milliseconds) that fall within any one second: a rate limit kept, as the fake saw it. */
+export function busiestSecond(instants: readonly number[]): number {
+  const sorted = [...instants].sort((a, b) => a - b);
+  let most = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last += 1) {
+    while ((sorted[last] as number) - (sorted[first] as number) >= 1000) first += 1;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}
