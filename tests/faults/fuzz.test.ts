@@ -36,7 +36,7 @@ import { createWorld, DEMO_PLAN, OTHER_PLAN, TZ, type World } from './support/wo
 
 const BASE_SEED = fuzzSeed(20_261_123);
 const SQLITE_EVENTS = sized({ quick: 2_500, full: 10_000 });
-const MEMORY_SESSIONS = sized({ quick: 24, full: 100 });
+const MEMORY_SESSIONS = sized({ quick: 30, full: 100 });
 const MEMORY_EVENTS = sized({ quick: 500, full: 900 });
 
 const LINKED = [

@@ -8,11 +8,16 @@ import { createInvite } from '../../src/services/invites.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { tiendo } from '../support/cli.js';
 import { availableBackends, createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { startFakeBotApi, type FakeBotApi, type FakeUser, type SentMessage } from './support/fake-bot-api.js';
 import { startBotProcess, type BotProcess } from './support/process-bot.js';
 import { answerOf, manyOfficialsPlan, prng, sleep } from './support/process-fixtures.js';
 import { sized } from '../support/test-size.js';
 import { waitFor } from '../support/wait.js';
+import {
+  startFakeTelegram,
+  type FakeTelegram,
+  type FakeUser,
+  type SentMessage,
+} from '../support/fake-telegram/server.js';
 
 /**
  * The bot process killed with SIGKILL at random points while officials report, and restarted each
@@ -132,11 +137,11 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
   const OFFICIALS = officialsOn(kind);
   let test: TestDatabase;
   let database: Database;
-  let api: FakeBotApi;
+  let api: FakeTelegram;
   let bot: BotProcess | undefined;
 
   beforeAll(async () => {
-    [test, api] = await Promise.all([createTestDatabase(kind), startFakeBotApi()]);
+    [test, api] = await Promise.all([createTestDatabase(kind), startFakeTelegram()]);
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-sigkill-'));
     const file = join(dir, 'plan.yaml');
     writeFileSync(

@@ -7,8 +7,8 @@ import { createDeliveryWorker, type DeliveryStats } from '../../src/delivery/wor
 import { createI18n } from '../../src/i18n.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { startFakeTelegramApi, type Fault, type FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { prng } from './support/process-fixtures.js';
+import { startFakeTelegram, type FakeTelegram, type Fault } from '../support/fake-telegram/server.js';
 
 /**
  * The delivery worker against a Telegram that misbehaves at random (seeded): 429 with retry_after,
@@ -35,11 +35,11 @@ interface Request {
 describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, () => {
   const kind = backend;
   let test: TestDatabase & { database: Database };
-  let api: FakeTelegramApi;
+  let api: FakeTelegram;
   let officials: string[] = [];
 
   beforeAll(async () => {
-    [test, api] = await Promise.all([createMigratedDatabase(kind), startFakeTelegramApi()]);
+    [test, api] = await Promise.all([createMigratedDatabase(kind), startFakeTelegram({ limits: {} })]);
     const { db } = test.database;
     const org = await db.organization.create({ data: { code: 'xa-faults', name: 'UBND xã Lỗi Mạng' } });
     await db.official.createMany({

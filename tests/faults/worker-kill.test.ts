@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueue, type OutboxInput } from '../../src/delivery/outbox.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { sized } from '../support/test-size.js';
 import { waitFor } from '../support/wait.js';
-import { prng, sleep } from './support/process-fixtures.js';
+import { prng } from './support/process-fixtures.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 
 /**
  * The delivery worker, alone in its process, killed with SIGKILL twice at random points while it sends
@@ -34,7 +34,7 @@ interface Worker {
   kill(): Promise<void>;
 }
 
-async function startWorker(test: TestDatabase, api: FakeTelegramApi): Promise<Worker> {
+async function startWorker(test: TestDatabase, api: FakeTelegram): Promise<Worker> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/delivery-worker-process.ts'], {
     env: {
       ...process.env,
@@ -70,11 +70,11 @@ async function startWorker(test: TestDatabase, api: FakeTelegramApi): Promise<Wo
 
 describe(`the delivery worker killed while sending ${REMINDERS} reminders, on ${backend}`, () => {
   let test: TestDatabase & { database: Database };
-  let api: FakeTelegramApi;
+  let api: FakeTelegram;
   let worker: Worker | undefined;
 
   beforeAll(async () => {
-    [test, api] = await Promise.all([createMigratedDatabase(backend), startFakeTelegramApi()]);
+    [test, api] = await Promise.all([createMigratedDatabase(backend), startFakeTelegram({ limits: {} })]);
     const { db } = test.database;
     const org = await db.organization.create({ data: { code: 'xa-kill', name: 'UBND xã Thử Tắt' } });
     await db.official.createMany({
@@ -125,7 +125,7 @@ describe(`the delivery worker killed while sending ${REMINDERS} reminders, on ${
         everyMs: 10,
       });
       await worker.kill();
-      await sleep(200); // a request written before the kill may still be read by the fake
+      await api.idle(); // a request written before the kill may still be read by the fake
       // What the dead worker held: claimed and not recorded. Those Telegram accepted were in flight.
       const held = await db.outboxMessage.findMany({
         where: { status: 'sending', lockedBy: `crash-test-${worker.pid}` },

@@ -8,8 +8,8 @@ import { createI18n } from '../../src/i18n.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { waitFor } from '../support/wait.js';
-import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { importPlanFile } from '../support/plans.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 
 /**
  * The delivery worker killed (SIGKILL) in the middle of sending, then another one started: every
@@ -23,10 +23,10 @@ const backends = await availableBackends();
 
 describe.each(backends)('a delivery worker killed while sending, on %s', (kind) => {
   let test: TestDatabase & { database: Database };
-  let api: FakeTelegramApi;
+  let api: FakeTelegram;
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
-    api = await startFakeTelegramApi();
+    api = await startFakeTelegram({ limits: {} });
     await importPlanFile(test.database.db);
   });
   afterAll(async () => {
