@@ -4,12 +4,12 @@ import { createTelegramSender } from '../src/channels/telegram/outbox-sender.js'
 import { createDeliveryWorker } from '../src/delivery/worker.js';
 import { createI18n } from '../src/i18n.js';
 import { createMigratedDatabase } from '../tests/support/databases.js';
-import { startFakeTelegramApi } from '../tests/support/fake-telegram-api.js';
 import { round, type Benchmark, type Figure } from './support/figures.js';
+import { startFakeTelegram } from '../tests/support/fake-telegram/server.js';
 
 /**
  * A reminder wave through the real worker (claims, limiter, Telegram sender, outcome records) against
- * the strict fake Bot API (tests/support/fake-telegram-api.ts): more than 30 accepted messages in any
+ * the fake Bot API of the tests with Telegram's limits on (tests/support/fake-telegram/server.ts): more than 30 accepted messages in any
  * one-second window, or two to one chat less than a second apart, is answered 429. 3,000 messages:
  * one to each of 2,900 officials and a second one (the digest) to 100 chairmen, as on a morning after
  * a deadline. The rate is measured at the fake, from the first accepted message to the last.
@@ -21,7 +21,10 @@ export const deliveryBenchmark: Benchmark = {
     const doubled = quick ? 10 : 100;
     const figures: Figure[] = [];
     for (const kind of backends) {
-      const [test, api] = await Promise.all([createMigratedDatabase(kind), startFakeTelegramApi()]);
+      const [test, api] = await Promise.all([
+        createMigratedDatabase(kind),
+        startFakeTelegram({ limits: {} }),
+      ]);
       try {
         const { db } = test.database;
         const chats = total - doubled;

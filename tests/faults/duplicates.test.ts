@@ -11,8 +11,8 @@ import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort } from '../support/telegram-emulator.js';
-import { startFakeBotApi, type FakeBotApi } from './support/fake-bot-api.js';
 import { answerOf, manyOfficialsPlan, prng, shuffle, sleep } from './support/process-fixtures.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 
 /**
  * Every Telegram update delivered twice, through the real adapter's webhook, with the chats shuffled
@@ -57,13 +57,13 @@ interface Delivery {
 
 describe.each(backends)('every update delivered twice, chats shuffled, on %s', (kind) => {
   let test: TestDatabase & { database: Database };
-  let api: FakeBotApi;
+  let api: FakeTelegram;
   let bot: TelegramChannel;
   let port: number;
   let nextUpdateId = 1;
 
   beforeAll(async () => {
-    [test, api, port] = await Promise.all([createMigratedDatabase(kind), startFakeBotApi(), freePort()]);
+    [test, api, port] = await Promise.all([createMigratedDatabase(kind), startFakeTelegram(), freePort()]);
     const plan = parsePlanText(
       manyOfficialsPlan({ organization: 'xa-trung-lap', officials: CHATS * 2, timeZone: TZ }),
     );

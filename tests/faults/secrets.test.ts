@@ -21,6 +21,7 @@ import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-s
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { importPlanFile } from '../support/plans.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * Secrets (issue 8): invite codes are stored only as a hash and work once; webhooks refuse a request
@@ -160,9 +161,9 @@ describe('guessing invite codes', () => {
       const guesser = emulator.user({ token: TOKEN, userId: 8330, languageCode: 'vi' });
       for (let i = 0; i < 12; i++)
         await guesser.command('/dangky', `ABCDE-FGH${String(i).padStart(2, '0')}`.slice(0, 11));
-      const replies = await guesser.waitForReplies(6, 10_000);
+      const replies = await guesser.waitForReplies(6, 30_000);
       expect(replies.map((r) => r.text)).toEqual([
-        ...Array(5).fill(say('dialog:onboarding.invalid')),
+        ...Array.from({ length: 5 }, () => say('dialog:onboarding.invalid')),
         say('channel:slow_down'),
       ]);
       expect(await guesser.quiet(300)).toEqual([]);
@@ -243,7 +244,7 @@ describe('webhook secrets', () => {
       for (const [i, [, secret]] of wrongs.entries())
         expect(await post(url, 'x-telegram-bot-api-secret-token', secret, update(100 + i))).toBe(401);
       expect(await post(url, 'x-telegram-bot-api-secret-token', SECRET, update(200))).toBe(200);
-      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => received.length > 0, { what: 'the update handed to the engine' });
       expect(received.map((e) => e.updateKey)).toEqual(['830002:200']);
       expect(logs.withMessage('webhook request without the right secret')).toHaveLength(wrongs.length);
       expect(
@@ -279,7 +280,7 @@ describe('webhook secrets', () => {
       expect(
         await post(url, 'x-bot-api-secret-token', SECRET, user.update('xin chào', { messageId: 'ok' })),
       ).toBe(200);
-      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => received.length > 0, { what: 'the update handed to the engine' });
       expect(received).toHaveLength(1);
       expect(received[0]?.input).toEqual({ kind: 'text', text: 'xin chào' });
       expect(logs.withMessage('webhook request without the right secret')).toHaveLength(wrongs.length);
@@ -419,7 +420,7 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       });
       await mai.text('185');
       // the refused reply is sent again a second later (its failure is logged, without the token)
-      expect((await mai.waitForReplies(1, 10_000))[0]?.text).toContain('185');
+      expect((await mai.waitForReplies(1, 30_000))[0]?.text).toContain('185');
 
       // Zalo, by webhook: the code typed in its displayed form; then a request with a wrong secret.
       const post = (secret: string, body: unknown) =>

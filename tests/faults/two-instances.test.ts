@@ -14,10 +14,9 @@ import { reminderTick } from '../../src/services/reminders.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
 import { freePort } from '../support/telegram-emulator.js';
-import { startFakeBotApi, type FakeBotApi } from './support/fake-bot-api.js';
 import { answerOf, manyOfficialsPlan, prng, sleep } from './support/process-fixtures.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 
 /**
  * Two instances of the bot on one PostgreSQL database, each with its own connection pool, the same
@@ -47,15 +46,15 @@ interface Instance {
 if (backends.includes('postgres')) {
   describe('two bot instances on one PostgreSQL database', () => {
     let test: TestDatabase & { database: Database };
-    let telegram: FakeTelegramApi;
-    let botApi: FakeBotApi;
+    let telegram: FakeTelegram;
+    let botApi: FakeTelegram;
     const instances: Instance[] = [];
 
     beforeAll(async () => {
       [test, telegram, botApi] = await Promise.all([
         createMigratedDatabase('postgres'),
-        startFakeTelegramApi(),
-        startFakeBotApi(),
+        startFakeTelegram({ limits: {} }),
+        startFakeTelegram(),
       ]);
       const { db } = test.database;
       const today = DateTime.fromJSDate(NOW).setZone(TZ).minus({ days: 39 });

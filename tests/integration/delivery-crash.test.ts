@@ -7,8 +7,9 @@ import { createDeliveryWorker } from '../../src/delivery/worker.js';
 import { createI18n } from '../../src/i18n.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { startFakeTelegramApi, type FakeTelegramApi } from '../support/fake-telegram-api.js';
+import { waitFor } from '../support/wait.js';
 import { importPlanFile } from '../support/plans.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 import { DELIVERY_WORKER_SCRIPT, waitForOutput } from '../support/tiendo-process.js';
 
 /**
@@ -23,10 +24,10 @@ const backends = await availableBackends();
 
 describe.each(backends)('a delivery worker killed while sending, on %s', (kind) => {
   let test: TestDatabase & { database: Database };
-  let api: FakeTelegramApi;
+  let api: FakeTelegram;
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
-    api = await startFakeTelegramApi();
+    api = await startFakeTelegram({ limits: {} });
     await importPlanFile(test.database.db);
   });
   afterAll(async () => {
@@ -60,8 +61,10 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     await waitForOutput(child, (text) => text.includes('started'));
     // Kill it once a good part has gone out, mid-stream.
-    for (let i = 0; i < 400 && api.accepted.length < MESSAGES / 3; i++)
-      await new Promise((r) => setTimeout(r, 25));
+    await waitFor(() => api.accepted.length >= MESSAGES / 3, {
+      what: 'a third of the messages accepted',
+      timeoutMs: 40_000,
+    });
     child.kill('SIGKILL');
     await exited;
     const beforeRestart = api.accepted.length;
@@ -95,5 +98,5 @@ describe.each(backends)('a delivery worker killed while sending, on %s', (kind) 
     expect(doubled).toBeLessThanOrEqual(32);
     expect([...perMessage.values()].every((n) => n <= 2)).toBe(true);
     expect(api.limitViolations).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });

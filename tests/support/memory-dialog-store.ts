@@ -14,6 +14,7 @@ import type {
 } from '../../src/dialog/ports.js';
 import type { ChannelName, Locale } from '../../src/dialog/types.js';
 import { INVITE_CODE_LENGTH, normalizeInviteCode } from '../../src/services/invites.js';
+import { checkPlanFor } from '../../src/services/plan-review.js';
 
 /**
  * An in-memory DialogStore for unit tests of the dialog engine: no database, no I/O. It mirrors the
@@ -36,6 +37,8 @@ export interface MemoryOfficial {
   name: string;
   role: Role;
   organizationName: string;
+  /** when known, a plan sent through the chat is checked against it as the real store does */
+  organizationCode?: string;
   active: boolean;
 }
 
@@ -89,6 +92,8 @@ interface Data {
   /** every indicator × period ever assigned, by "indicatorId/periodId": what history shows after a plan change */
   catalogue: Record<string, Omit<ReportItem, 'current'>>;
   reports: MemoryReport[];
+  /** officialId → the last day of their pause; absent or null when reminders run */
+  paused: Record<string, string | null>;
   sequence: number;
 }
 
@@ -129,6 +134,20 @@ function view(official: MemoryOfficial, link: MemoryChatLink): OfficialView {
   };
 }
 
+/**
+ * Why the real store would refuse a plan file from this official (services/plan-review.ts), when the
+ * fake knows their organization; otherwise the test's `planImportOutcome` decides.
+ */
+function refusal(official: MemoryOfficial | undefined, yaml: string): PlanImportOutcome | null {
+  if (!official) return { ok: false, problems: [{ key: 'dialog:plan.not_allowed' }] };
+  if (official.organizationCode === undefined) return null;
+  const checked = checkPlanFor(official.organizationCode, yaml);
+  if (!checked.ok) return checked;
+  if (!checked.plan.officials.some((o) => o.code === official.code))
+    return { ok: false, problems: [{ key: 'dialog:plan.sender_missing', params: { code: official.code } }] };
+  return null;
+}
+
 export class MemoryDialogStore implements DialogStore {
   /** plan files imported through the chat, in order */
   readonly importedPlans: { officialId: string; yaml: string }[] = [];
@@ -148,6 +167,7 @@ export class MemoryDialogStore implements DialogStore {
     items: {},
     catalogue: {},
     reports: [],
+    paused: {},
     sequence: 0,
   };
   private queue: Promise<unknown> = Promise.resolve();
@@ -185,9 +205,8 @@ export class MemoryDialogStore implements DialogStore {
    */
   /** what `progress` answers for an official (the /tiendo views); set by the test */
   readonly progressData = new Map<string, ProgressReportData[]>();
-  /** what `upcomingReminders` answers, and the pauses `/nhacnho` set (kept outside transactions: test data) */
+  /** what `upcomingReminders` answers (test data, outside transactions) */
   readonly upcoming = new Map<string, UpcomingReminder[]>();
-  readonly paused = new Map<string, string | null>();
 
   failNext(
     method: RepositoryMethod,
@@ -326,6 +345,11 @@ export class MemoryDialogStore implements DialogStore {
 
   get processedCount(): number {
     return this.data.processed.length;
+  }
+
+  /** The indicators the official is asked about now (without `current`). */
+  itemsOf(officialId: string): readonly Omit<ReportItem, 'current'>[] {
+    return this.data.items[officialId] ?? [];
   }
 
   report(officialId: string, indicatorId: string): MemoryReport | undefined {
@@ -523,12 +547,17 @@ export class MemoryDialogStore implements DialogStore {
         guarded('upcomingReminders', () => structuredClone(this.upcoming.get(officialId) ?? [])),
       pauseReminders: (officialId, until) =>
         guarded('pauseReminders', () => {
-          this.paused.set(officialId, until);
+          data.paused[officialId] = until;
         }),
       remindersPausedUntil: (officialId) =>
-        guarded('remindersPausedUntil', () => this.paused.get(officialId) ?? null),
+        guarded('remindersPausedUntil', () => data.paused[officialId] ?? null),
       importPlan: (officialId, planYaml) =>
         guarded('importPlan', () => {
+          const refused = refusal(
+            data.officials.find((o) => o.id === officialId),
+            planYaml,
+          );
+          if (refused) return refused;
           const outcome = structuredClone(this.planImportOutcome);
           if (outcome.ok) this.importedPlans.push({ officialId, yaml: planYaml });
           return outcome;

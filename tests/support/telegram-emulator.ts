@@ -249,7 +249,7 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
         delete message.text;
         await server.addUserMessage(message as unknown as Parameters<EmulatorServer['addUserMessage']>[0]);
       },
-      waitForReplies(n, timeoutMs = 5000) {
+      waitForReplies(n, timeoutMs = 30_000) {
         return new Promise((resolve, reject) => {
           const check = (): void => {
             if (botMessages(opts.token, chatId).length < cursor + n) return;

@@ -182,7 +182,7 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
       if (!match || req.method !== 'POST')
         return send(res, 404, { ok: false, error_code: 404, description: 'not found' });
       const [, token = '', method = ''] = match;
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
       } catch {
@@ -234,7 +234,7 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
         return (u.message as { message_id: string }).message_id;
       },
       update: (text, o) => update(text, o),
-      waitForReplies(n, timeoutMs = 5000) {
+      waitForReplies(n, timeoutMs = 30_000) {
         const key = `sent ${opts.token} ${opts.userId}`;
         return new Promise((resolve, reject) => {
           const check = (): void => {
