@@ -44,7 +44,7 @@ function renderMessage(t: Translate, message: Message): string {
   for (const [name, value] of Object.entries(message.params ?? {})) {
     params[name] = typeof value === 'object' ? renderMessage(t, value) : value;
   }
-  return t(message.key, params) as string;
+  return String(t(message.key, params));
 }
 
 export function createI18n(locale: Locale, resources: Resources = loadResources()): I18n {
@@ -63,7 +63,7 @@ export function createI18n(locale: Locale, resources: Resources = loadResources(
   });
   const forLocale = (lng: Locale): Translate => instance.getFixedT(lng);
   return {
-    t: instance.t.bind(instance) as Translate,
+    t: instance.t.bind(instance),
     forLocale,
     render: (message, lng = locale) => renderMessage(forLocale(lng), message),
     text: (param, lng = locale) =>

@@ -22,11 +22,11 @@ export function startEchoBot(options: { token: string; apiRoot: string; pollIdle
   const loop = (async () => {
     let offset: number | undefined;
     while (!controller.signal.aborted) {
-      const updates = (await bot.telegram.callApi('getUpdates', {
+      const updates: Update[] = await bot.telegram.callApi('getUpdates', {
         offset,
         timeout: 30,
         allowed_updates: ['message', 'callback_query'],
-      })) as Update[];
+      });
       for (const update of updates) {
         offset = Math.max(offset ?? 0, update.update_id + 1);
         void bot.handleUpdate(update);

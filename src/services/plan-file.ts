@@ -37,7 +37,7 @@ function ambiguousNumbers(doc: Document, lines: LineCounter): LocatedProblem[] {
         const next = path[i + 1] ?? node;
         // A sequence gives the item's index; a map gives nothing (its pair, next, gives the key).
         if (isSeq(ancestor)) {
-          const index = ancestor.items.indexOf(next as never);
+          const index = ancestor.items.indexOf(next);
           if (index >= 0) return [index];
         }
         if (isPair(ancestor) && isScalar(ancestor.key)) return [String(ancestor.key.value)];

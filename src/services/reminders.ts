@@ -183,12 +183,12 @@ function rememberedCalendar(calendar: WorkingCalendar): WorkingCalendar {
     };
   };
   return {
-    isWorkingDay: remember(calendar.isWorkingDay),
-    holidayOn: remember(calendar.holidayOn),
-    previousWorkingDay: remember(calendar.previousWorkingDay),
-    nextWorkingDay: remember(calendar.nextWorkingDay),
-    workingDayOnOrBefore: remember(calendar.workingDayOnOrBefore),
-    workingDayOnOrAfter: remember(calendar.workingDayOnOrAfter),
+    isWorkingDay: remember((date) => calendar.isWorkingDay(date)),
+    holidayOn: remember((date) => calendar.holidayOn(date)),
+    previousWorkingDay: remember((date) => calendar.previousWorkingDay(date)),
+    nextWorkingDay: remember((date) => calendar.nextWorkingDay(date)),
+    workingDayOnOrBefore: remember((date) => calendar.workingDayOnOrBefore(date)),
+    workingDayOnOrAfter: remember((date) => calendar.workingDayOnOrAfter(date)),
   };
 }
 
@@ -403,7 +403,7 @@ async function reminderInputs(
       detailed.map((p) =>
         p.campaign.kind === 'sprint'
           ? evaluateCampaign(db, p.campaign.organization, p.campaign, at, timeZone)
-          : null,
+          : Promise.resolve(null),
       ),
     ),
   ]);
@@ -411,7 +411,7 @@ async function reminderInputs(
   const reported = new Map<string, Map<string, Set<string>>>();
   for (const row of answered) {
     let ofPeriod = reported.get(row.periodId);
-    if (!ofPeriod) reported.set(row.periodId, (ofPeriod = new Map()));
+    if (!ofPeriod) reported.set(row.periodId, (ofPeriod = new Map<string, Set<string>>()));
     ofPeriod.set(row.indicatorId, new Set(row.officialIds.split(',')));
   }
   const indicatorsOf = groupBy(indicators, (i) => i.campaignId);

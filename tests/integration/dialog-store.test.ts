@@ -94,9 +94,9 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
       engine().handle(event({ kind: 'command', command: 'baocao', args: '' }, '601')),
       engine().handle(event({ kind: 'command', command: 'lichsu', args: '' }, '501')),
     ]);
-    expect(text(results[0]!)).toContain('NS01');
-    expect(text(results[1]!)).toContain('KT02');
-    expect(text(results[2]!)).toContain('8.540,5 triệu đồng');
+    expect(text(results[0])).toContain('NS01');
+    expect(text(results[1])).toContain('KT02');
+    expect(text(results[2])).toContain('8.540,5 triệu đồng');
   });
 
   it('clears the unreachable mark when the official writes to the bot again', async () => {

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return --
+   telegram-test-api ships no types for its message records. */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -117,12 +119,7 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
     (kind: 'photo' | 'document'): Handler =>
     (body, token) => {
       const caption = typeof body.caption === 'string' ? body.caption : '';
-      const sent = server.addBotMessage(
-        { chat_id: String(body.chat_id), text: caption, media: kind } as unknown as Parameters<
-          EmulatorServer['addBotMessage']
-        >[0],
-        token,
-      );
+      const sent = server.addBotMessage({ chat_id: String(body.chat_id), text: caption, media: kind }, token);
       const upload = body[kind];
       if (isUpload(upload)) botFiles.set(sent.message_id, { name: upload.filename, bytes: upload.content });
       const file = { file_id: `${kind}-${sent.message_id}`, file_unique_id: `u-${sent.message_id}` };
@@ -247,7 +244,7 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
           },
         };
         delete message.text;
-        await server.addUserMessage(message as unknown as Parameters<EmulatorServer['addUserMessage']>[0]);
+        await server.addUserMessage(message);
       },
       waitForReplies(n, timeoutMs = 30_000) {
         return new Promise((resolve, reject) => {

@@ -18,6 +18,7 @@ const ALLOWED_TAGS = new Set(['b', 'i', 'u', 's', 'code', 'pre', 'a']);
 const ENTITY = /^&(?:amp|lt|gt|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});/;
 const encoder = new TextEncoder();
 // C0 controls other than tab and line feed, DEL, C1 controls, bidi embeddings, overrides and isolates.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 /** The text Telegram shows for an HTML message, or a description of why it would refuse it. */
