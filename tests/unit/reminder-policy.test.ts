@@ -471,3 +471,31 @@ describe('nextReminders', () => {
     expect(resources.vi?.reminders).toBeDefined();
   });
 });
+
+describe('nextReminders: the label says what is sent that day', () => {
+  // Deadline Wednesday 04/09/2024: d3 (Sunday 01/09) and d1 (Tuesday 03/09, a holiday with Monday
+  // 02/09) both move back to Friday 30/08, five days ahead: one reminder, counting five days.
+  const early = quarter(3, '2024-09-04');
+  it('a d3 and a d1 moved onto the same day are one line, with the real count of days', () => {
+    const input = annual(local('2024-08-26', '09:00'), {
+      periods: [Q2, early],
+      reported: allReported(['an'], [Q2]),
+    });
+    const upcoming = nextReminders(input, 'an', 3);
+    expect(upcoming.map((u) => [u.step, u.date])).toEqual([
+      ['d7', '2024-08-28'],
+      ['d1', '2024-08-30'],
+      ['d0', '2024-09-04'],
+    ]);
+    const labels = upcoming.map((u) => i18n.render(stepText(u.step, early, u.daysBefore), 'vi'));
+    expect(labels.slice(0, 2)).toEqual([
+      'Quý III/2024: nhắc trước hạn 7 ngày',
+      'Quý III/2024: nhắc trước hạn 5 ngày',
+    ]);
+    const sent = dueReminders(
+      annual(local('2024-08-30', '09:00'), { periods: [Q2, early], reported: allReported(['an'], [Q2]) }),
+    );
+    expect(sent.map((r) => r.step)).toEqual(['d1']);
+    expect(render(sent[0]?.message ?? { lines: [], choices: [] }).join('\n')).toContain('còn 5 ngày');
+  });
+});

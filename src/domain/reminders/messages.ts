@@ -181,11 +181,15 @@ export function digestMessage(
   return { lines, choices: [] };
 }
 
-/** "7 ngày trước hạn Quý III/2024", "nhắc quá hạn Quý III/2024"…: one upcoming step, for `/nhacnho`. */
-export function stepText(step: string, period: Pick<ReminderPeriod, 'name'>): Message {
+/** "7 ngày trước hạn Quý III/2024" (`daysBefore`: the real count, from `nextReminders`), "nhắc quá hạn Quý III/2024"…: one upcoming step, for `/nhacnho`. */
+export function stepText(
+  step: string,
+  period: Pick<ReminderPeriod, 'name'>,
+  daysBefore: number | null = null,
+): Message {
   const before = /^d(\d+)$/.exec(step);
   if (before && before[1] !== '0')
-    return text('step.before', { count: Number(before[1]), period: period.name });
+    return text('step.before', { count: daysBefore ?? Number(before[1]), period: period.name });
   if (step === 'd0') return text('step.today', { period: period.name });
   if (step.startsWith('late-')) return text('step.late', { period: period.name });
   if (step === 'kickoff') return text('step.kickoff');

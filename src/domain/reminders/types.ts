@@ -103,6 +103,8 @@ export interface UpcomingReminder {
   /** the working day it is planned for, sent from the start of office hours */
   date: LocalDate;
   at: Date;
+  /** for a step before the deadline: the days from `date` to the deadline's day, as the message counts them */
+  daysBefore: number | null;
 }
 
 export interface ChairmanDigest {
