@@ -15,6 +15,7 @@ export const STATUS_MARK: Record<Status, string> = {
   on_track: '🟢',
   behind: '🟡',
   at_risk: '🔴',
+  over_limit: '⛔',
   no_report: '⚪',
 };
 
@@ -77,6 +78,8 @@ export function summaryLines(data: ProgressReportData, options: { timeZone: stri
     }),
   );
   lines.push(line('progress:counts', { ...progress.counts }));
+  if (progress.counts.over_limit > 0)
+    lines.push(line('progress:counts_over_limit', { count: progress.counts.over_limit }));
   for (const category of categoriesOf(data)) {
     lines.push(line('progress:category', { category }, 'title'));
     for (const indicator of progress.indicators.filter((i) => i.category === category))

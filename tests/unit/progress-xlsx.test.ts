@@ -322,7 +322,7 @@ describe('renderProgressXlsx', () => {
     expect(poor.getCell(7).value).toBe(0.35);
     expect(poor.getCell(7).numFmt).toBe('#,##0.00');
     expect(poor.getCell(8).value).toBeNull();
-    expect(poor.getCell(9).value).toBe('Chậm');
+    expect(poor.getCell(9).value).toBe('Vượt mức cho phép');
     const insurance = rowWith(sheet, 'Tỷ lệ dân số tham gia BHYT');
     expect([insurance.getCell(4).value, insurance.getCell(5).value]).toEqual([95.15, 95]);
     expect(insurance.getCell(9).value).toBe('Vượt');

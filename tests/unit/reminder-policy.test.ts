@@ -294,7 +294,7 @@ describe('dueReminders: a 90-day sprint', () => {
   const CP1 = cp(1, '2025-06-30', '2025-07-02');
   const CP2 = cp(2, '2025-07-31', '2025-08-04');
   const CP3 = cp(3, '2025-08-29', '2025-08-29');
-  const risky = IND.map((a, i) => (i === 1 ? { ...a, atRisk: true } : a));
+  const risky = IND.map((a, i) => (i === 1 ? { ...a, atRisk: true, status: 'behind' as const } : a));
   const sprint = (date: LocalDate, over: Partial<ReminderInput> = {}): ReminderInput => ({
     at: local(date, '08:00'),
     timeZone: TZ,
@@ -354,8 +354,8 @@ describe('dueReminders: a 90-day sprint', () => {
     expect(due[0] && render(due[0].message)).toEqual([
       'Còn 9 ngày nữa là kết thúc đợt thi đua',
       'Kính gửi đồng chí Cán bộ an,',
-      '1 chỉ tiêu đang có nguy cơ không đạt:',
-      '• NTM02 Tiêu chí nông thôn mới',
+      '1 chỉ tiêu cần đẩy nhanh:',
+      '• NTM02 Tiêu chí nông thôn mới — Chậm tiến độ',
       'Đề nghị đồng chí tập trung đẩy nhanh tiến độ và cập nhật số liệu mới nhất.',
       '[Báo cáo ngay]',
     ]);

@@ -26,7 +26,13 @@ function deadlineParts(deadlineAt: Date, timeZone: string): { time: string; date
 }
 
 function itemLines(items: readonly ReminderAssignment[], maxListed: number): Line[] {
-  const shown = items.slice(0, maxListed).map((a) => line('item', { code: a.code, name: a.name }));
+  const shown = items
+    .slice(0, maxListed)
+    .map((a) =>
+      a.status
+        ? line('item_status', { code: a.code, name: a.name, status: { key: `progress:status.${a.status}` } })
+        : line('item', { code: a.code, name: a.name }),
+    );
   const rest = items.length - shown.length;
   return rest > 0 ? [...shown, line('more', { count: rest })] : shown;
 }

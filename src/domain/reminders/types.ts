@@ -1,3 +1,4 @@
+import type { Status } from '../progress/types.js';
 import type { LocalDate, WorkingCalendar } from '../calendar/index.js';
 import type { Message } from '../message.js';
 import type { OutboundMessage } from '../../dialog/types.js';
@@ -22,8 +23,10 @@ export interface ReminderAssignment {
   indicatorId: string;
   code: string;
   name: string;
-  /** flagged "nguy cơ không đạt" by the progress evaluation; drives the sprint's last-days nudges */
+  /** flagged by the progress evaluation (behind, at risk, over the limit); drives the sprint's last-days nudges */
   atRisk?: boolean;
+  /** the status `/tiendo` shows for it, which the nudge repeats word for word */
+  status?: Status;
 }
 
 export interface ReminderOfficial {
