@@ -94,7 +94,13 @@ function confirmation(state: ReportingState, item: ReportItem, value: string): O
     );
   }
   const warnings = checkAnswer(
-    { measure: item.measure, unit: item.unit, targets: item.targets, previous: item.previous?.value ?? null },
+    {
+      measure: item.measure,
+      unit: item.unit,
+      targets: item.targets,
+      previous: item.previous?.value ?? null,
+      parts: item.parts,
+    },
     value,
   );
   for (const warning of warnings) lines.push(line(`dialog:warning.${warning.code}`, warning.params));

@@ -13,6 +13,7 @@ import type {
 import type { Locale } from '../dialog/types.js';
 import { hashInviteCode, INVITE_CODE_LENGTH, normalizeInviteCode } from '../services/invites.js';
 import { evaluateCampaign, type ProgressReportData } from '../services/progress.js';
+import { partsContexts, partsKey } from '../services/answer-context.js';
 import { importReviewedPlan } from '../services/plan-review.js';
 import { upcomingReminders } from '../services/reminders.js';
 import { recordRevision } from '../services/reports.js';
@@ -79,7 +80,7 @@ function createRepository(
         indicator.campaign.periods.find((p) => p.position === period.position - 1) ?? null,
       ]),
     );
-    const [mine, earlier] = await Promise.all([
+    const [mine, earlier, parts] = await Promise.all([
       tx.report.findMany({
         where: {
           officialId,
@@ -95,6 +96,10 @@ function createRepository(
         },
         orderBy: { updatedAt: 'desc' },
       }),
+      partsContexts(
+        tx,
+        pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
+      ),
     ]);
     return pairs.map(({ indicator, period }) => {
       const current = mine.find((r) => r.indicatorId === indicator.id && r.periodId === period.id);
@@ -123,6 +128,7 @@ function createRepository(
           previous && previousPeriod
             ? { value: previous.value, periodName: periodName(previousPeriod) }
             : null,
+        parts: parts.get(partsKey({ indicatorId: indicator.id, periodId: period.id })),
       };
     });
   }
