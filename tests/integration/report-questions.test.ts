@@ -28,7 +28,9 @@ describe.each(backends)('plausibility questions on %s', (kind) => {
     expect(refused.err).toContain('Các phần «Trong đó» cộng lại (1.039 tấn) lớn hơn tổng (1.000 tấn)');
     expect(refused.err).toContain('--force');
     const listed = await tiendo(env, 'report', 'list', '--period', '2026-Q3', '--json');
-    expect(JSON.parse(listed.out).map((r: { indicator: string }) => r.indicator)).not.toContain('KT02b');
+    expect((JSON.parse(listed.out) as { indicator: string }[]).map((r) => r.indicator)).not.toContain(
+      'KT02b',
+    );
     expect((await add('--indicator', 'KT02b', '--value', '100')).code).toBe(0);
     const forced = await add('--indicator', 'KT02b', '--value', '139', '--force');
     expect(forced.code, forced.err).toBe(0);
