@@ -61,3 +61,23 @@ describe.each(backends)('plausibility questions on %s', (kind) => {
     expect(parts).toEqual({ total: '1000', siblings: ['139'], children: [] });
   });
 });
+
+describe.each(backends)('a plan that has already ended, on %s', (kind) => {
+  let test: TestDatabase & { database: Database };
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    test = await createMigratedDatabase(kind);
+    env = { DATABASE_URL: test.url };
+  });
+  afterAll(async () => test?.drop());
+
+  it('plan import warns, and progress says the plan is over rather than counting days overdue', async () => {
+    const imported = await tiendo(env, 'plan', 'import', 'examples/plans/thi-xa-nga-nam-2023.yaml');
+    expect(imported.code, imported.err).toBe(0);
+    expect(imported.err).toContain('kế hoạch này đã kết thúc ngày 31/12/2023');
+    const progress = await tiendo(env, 'progress', '--at', '2026-12-02T09:00:00+07:00');
+    expect(progress.code, progress.err).toBe(0);
+    expect(progress.out).toContain('kế hoạch đã kết thúc ngày 31/12/2023');
+    expect(progress.out).not.toMatch(/quá hạn \d+ ngày/);
+  });
+});

@@ -816,6 +816,13 @@ describe('/baocao: one indicator at a time', () => {
         revenue: { unit: 'con', previous: null, parts: { total: '100', siblings: ['95'], children: [] } },
       }),
     });
+    // a refused answer's example is a head count too
+    const unreadable = await herd.h.text('mười con');
+    expect(lines(unreadable)[1]).toEqual({
+      key: 'dialog:report.example_count',
+      params: { unit: 'con' },
+      style: 'muted',
+    });
     expect(warningsOf(await herd.h.text('10,5'))).toEqual([
       ['dialog:warning.fraction_of_count', { value: '10,5 con', unit: 'con' }],
       ['dialog:warning.parts_above_total', { sum: '105,5 con', total: '100 con' }],
