@@ -30,6 +30,28 @@ function hasAccent(text: string): boolean {
   return foldWords(text, true) !== foldWords(text, false);
 }
 
+/**
+ * Engine texts that speak of pressing buttons → their wording where choices are typed (console, Zalo),
+ * with the same parameters. The engine knows nothing of channels; the rendering of choices does.
+ */
+export const TYPED_WORDING: Readonly<Record<string, string>> = {
+  'dialog:use_buttons': 'zalo:use_numbers',
+  'dialog:stale': 'zalo:stale',
+  'dialog:report.example_boolean': 'zalo:example_boolean',
+  'dialog:warning.check': 'zalo:warning_check',
+  'channel:stale_button': 'zalo:stale',
+  'dialog:plan.confirm_or_edit': 'channel:typed.plan_confirm_or_edit',
+  'dialog:plan.waiting': 'channel:typed.plan_waiting',
+  'dialog:plan.waiting_fix': 'channel:typed.plan_waiting_fix',
+  'reminders:action': 'channel:typed.reminder_action',
+};
+
+/** A message as a channel without buttons says it. */
+export function typedWording(message: Message): Message {
+  const key = TYPED_WORDING[message.key];
+  return key ? { ...message, key } : message;
+}
+
 export function typedChoices(
   message: OutboundMessage,
   render: (label: Message) => string,

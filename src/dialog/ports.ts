@@ -1,3 +1,4 @@
+import type { PartsContext } from '../domain/indicators/plausibility.js';
 import type { Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
 import type { UpcomingReminder } from '../domain/reminders/index.js';
@@ -30,6 +31,8 @@ export interface ReportItem {
   current: { value: string; note: string | null } | null;
   /** the value reported for the period before, by anyone assigned */
   previous: { value: string; periodName: Message } | null;
+  /** the "Trong đó" around it in the same period, for the plausibility questions */
+  parts?: PartsContext | undefined;
 }
 
 export interface HistoryEntry {

@@ -36,6 +36,20 @@ export function parsePauseDate(text: string, today: string): string | null {
   return isLocalDate(date) ? date : null;
 }
 
+/** The example the hint and the refusal give: a week ahead, so that typing it works (a fixed 30/11 did not in December). */
+function pauseExample(today: string): string {
+  const date = addDays(today, 7);
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+}
+
+function badDate(turn: Turn): Outcome {
+  const example = pauseExample(localDateOf(turn.now, turn.timeZone));
+  return {
+    state: turn.state,
+    replies: [reply([line('reminders:me.bad_date', { max: MAX_PAUSE_DAYS, example })])],
+  };
+}
+
 async function overview(turn: Turn, before: Line[] = []): Promise<Outcome> {
   const id = officialId(turn);
   const [upcoming, pausedUntil] = await Promise.all([
@@ -51,11 +65,11 @@ async function overview(turn: Turn, before: Line[] = []): Promise<Outcome> {
     lines.push(
       line('reminders:me.next', {
         at: formatLocalDateTime(next.at, turn.timeZone),
-        step: stepText(next.step, { name: next.periodName }),
+        step: stepText(next.step, { name: next.periodName }, next.daysBefore),
       }),
     );
   }
-  lines.push(line('reminders:me.hint', {}, 'muted'));
+  lines.push(line('reminders:me.hint', { example: pauseExample(today) }, 'muted'));
   const nonce = turn.newNonce();
   const choices = [
     [
@@ -69,9 +83,7 @@ async function overview(turn: Turn, before: Line[] = []): Promise<Outcome> {
 
 async function pauseUntil(turn: Turn, until: string): Promise<Outcome> {
   const today = localDateOf(turn.now, turn.timeZone);
-  if (until < today || daysBetween(today, until) > MAX_PAUSE_DAYS) {
-    return { state: turn.state, replies: [reply([line('reminders:me.bad_date', { max: MAX_PAUSE_DAYS })])] };
-  }
+  if (until < today || daysBetween(today, until) > MAX_PAUSE_DAYS) return badDate(turn);
   await turn.repo.pauseReminders(officialId(turn), until);
   return overview(turn, [line('reminders:me.paused_done', { until: formatDayMonthYear(until) })]);
 }
@@ -85,8 +97,7 @@ export async function showReminders(turn: Turn, args: string): Promise<Outcome> 
     return overview(turn, [line('reminders:me.resumed')]);
   }
   const date = parsePauseDate(text, localDateOf(turn.now, turn.timeZone));
-  if (!date)
-    return { state: turn.state, replies: [reply([line('reminders:me.bad_date', { max: MAX_PAUSE_DAYS })])] };
+  if (!date) return badDate(turn);
   return pauseUntil(turn, date);
 }
 

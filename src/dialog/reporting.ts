@@ -1,6 +1,7 @@
 import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
 import { parseAnswer } from '../domain/indicators/answer.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
+import { isWholeCountUnit } from '../domain/indicators/count-units.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
 import type { ReportItem } from './ports.js';
 import { choice, echo, line, reply, safeText } from './replies.js';
@@ -94,7 +95,13 @@ function confirmation(state: ReportingState, item: ReportItem, value: string): O
     );
   }
   const warnings = checkAnswer(
-    { measure: item.measure, unit: item.unit, targets: item.targets, previous: item.previous?.value ?? null },
+    {
+      measure: item.measure,
+      unit: item.unit,
+      targets: item.targets,
+      previous: item.previous?.value ?? null,
+      parts: item.parts,
+    },
     value,
   );
   for (const warning of warnings) lines.push(line(`dialog:warning.${warning.code}`, warning.params));
@@ -247,8 +254,13 @@ async function skip(turn: Turn, state: ReportingState, item: ReportItem): Promis
 function answer(turn: Turn, state: ReportingState, item: ReportItem, text: string): Outcome {
   const parsed = parseAnswer(text, item);
   if (!parsed.ok) {
+    // the example fits the unit: "0,32 hoặc 8,54 tỷ" is no way to count people
     const example =
-      item.measure === 'boolean' ? 'dialog:report.example_boolean' : 'dialog:report.example_number';
+      item.measure === 'boolean'
+        ? 'dialog:report.example_boolean'
+        : isWholeCountUnit(item.unit)
+          ? 'dialog:report.example_count'
+          : 'dialog:report.example_number';
     // Back to the question: a value waiting for confirmation must not stay confirmable behind it.
     const asking: ReportingState =
       state.step === 'value' ? state : { ...state, step: 'value', pending: null, nonce: turn.newNonce() };

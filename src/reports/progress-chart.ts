@@ -33,6 +33,7 @@ export const STATUS_COLOR: Record<Status, string> = {
   on_track: '#1f8fb3',
   behind: '#e6a117',
   at_risk: '#d63a32',
+  over_limit: '#7a1f6e',
   no_report: '#a3a8b0',
 };
 

@@ -1,4 +1,9 @@
-import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
+import {
+  deadlineCountdown,
+  formatDayMonthYear,
+  formatLocalDateTime,
+  localDateOf,
+} from '../domain/calendar/index.js';
 import { targetParam, valueParam } from '../domain/indicators/describe.js';
 import type { Line, Message, Param } from '../domain/message.js';
 import { formatViNumber } from '../domain/numbers/index.js';
@@ -14,6 +19,7 @@ export const STATUS_MARK: Record<Status, string> = {
   on_track: '🟢',
   behind: '🟡',
   at_risk: '🔴',
+  over_limit: '⛔',
   no_report: '⚪',
 };
 
@@ -58,7 +64,16 @@ export function summaryLines(data: ProgressReportData, options: { timeZone: stri
   const lines: Line[] = [
     line('progress:title', { organization: data.organization.name, campaign: data.campaign.title }, 'title'),
   ];
-  if (progress.period) {
+  const ended = data.campaign.end < localDateOf(options.now, options.timeZone);
+  if (progress.period && ended) {
+    // "quá hạn 1084 ngày" says nothing useful about a plan of three years ago
+    lines.push(
+      line('progress:period_ended', {
+        period: progress.period.name,
+        end: formatDayMonthYear(data.campaign.end),
+      }),
+    );
+  } else if (progress.period) {
     lines.push(
       line('progress:period', {
         period: progress.period.name,
@@ -76,6 +91,8 @@ export function summaryLines(data: ProgressReportData, options: { timeZone: stri
     }),
   );
   lines.push(line('progress:counts', { ...progress.counts }));
+  if (progress.counts.over_limit > 0)
+    lines.push(line('progress:counts_over_limit', { count: progress.counts.over_limit }));
   for (const category of categoriesOf(data)) {
     lines.push(line('progress:category', { category }, 'title'));
     for (const indicator of progress.indicators.filter((i) => i.category === category))

@@ -20,6 +20,7 @@ import {
 import type { ChannelName, Locale, OutboundMessage } from '../dialog/types.js';
 import { enqueue, type OutboxInput } from '../delivery/outbox.js';
 import { groupBy } from '../domain/group-by.js';
+import type { Status } from '../domain/progress/index.js';
 import type { Db, Tx } from '../store/database.js';
 import { Prisma } from '../store/generated/sqlite/client.js';
 import { periodName } from '../store/period-name.js';
@@ -29,6 +30,8 @@ import { chooseChat, type ReminderChannelPreference } from './reminder-routing.j
 /** Late steps run on up to 10 working days after the last deadline: a campaign is watched this long after it ends. */
 const WATCH_AFTER_END_DAYS = 21;
 const LEADER_ROLES = new Set(['chairman', 'admin']);
+/** what a sprint's last-days nudge lists: anything /tiendo does not show as met, on track or unreported */
+const NUDGED: ReadonlySet<Status> = new Set(['behind', 'at_risk', 'over_limit']);
 
 export interface TickOptions {
   at: Date;
@@ -249,10 +252,10 @@ function campaignInput(
   sent: Set<string>,
 ): CampaignInput {
   const { campaign, officials, periods, base } = plan;
-  const atRisk = new Set(
+  const atRisk = new Map(
     progress?.progress.indicators
-      .filter((i) => i.status === 'at_risk' || i.status === 'behind')
-      .map((i) => i.code) ?? [],
+      .filter((i) => NUDGED.has(i.status))
+      .map((i) => [i.code, i.status] as const) ?? [],
   );
   // Indicators come in plan order, so each official's list is too. One object per indicator, shared
   // by everyone assigned: the policy only reads them.
@@ -263,6 +266,7 @@ function campaignInput(
       code: indicator.code,
       name: indicator.name,
       atRisk: atRisk.has(indicator.code),
+      ...(atRisk.has(indicator.code) ? { status: atRisk.get(indicator.code) } : {}),
     };
     for (const officialId of indicator.officialIds.split(',')) {
       const list = assigned.get(officialId);

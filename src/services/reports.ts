@@ -1,5 +1,7 @@
 import { parseAnswer } from '../domain/indicators/answer.js';
+import { checkAnswer, type AnswerWarning } from '../domain/indicators/plausibility.js';
 import type { Measure } from '../domain/plan/plan.js';
+import { answerContext } from './answer-context.js';
 import type { Db, Tx } from '../store/database.js';
 import { UserError } from './errors.js';
 import { resolveCampaign } from './scope.js';
@@ -37,6 +39,36 @@ const NOTE_MAX = 1000;
  * the same answer again writes nothing.
  */
 export async function addReport(db: Db, input: ReportInput): Promise<ReportOutcome> {
+  const { indicator, period, official, measure, value } = await resolveReport(db, input);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeRevision(db, {
+        indicator,
+        period,
+        official,
+        value,
+        note: input.note,
+        channel: input.channel,
+        measure,
+      });
+    } catch (error) {
+      // Two answers for the same report at once: the loser re-reads and appends after the winner.
+      if (attempt >= MAX_ATTEMPTS || !isRace(error)) throw error;
+    }
+  }
+}
+
+/**
+ * The questions the chat would ask about this answer (a fraction of a head count, a rate far below
+ * its target, parts above their total…), asked before `addReport` by the command line, which refuses
+ * unless told `--force`. Empty: nothing unusual. Bad input throws as `addReport` would.
+ */
+export async function questionReport(db: Db, input: ReportInput): Promise<AnswerWarning[]> {
+  const { indicator, period, value } = await resolveReport(db, input);
+  return checkAnswer(await answerContext(db, indicator, period), value);
+}
+
+async function resolveReport(db: Db, input: ReportInput) {
   const { organization, campaign } = await resolveCampaign(db, input);
   const official = await db.official.findUnique({
     where: { organizationId_code: { organizationId: organization.id, code: input.officialCode } },
@@ -67,24 +99,7 @@ export async function addReport(db: Db, input: ReportInput): Promise<ReportOutco
   const measure = indicator.measure as Measure;
   const answer = parseAnswer(input.valueText, { unit: indicator.unit, measure });
   if (!answer.ok) throw new UserError(answer.key, answer.params);
-  const value = answer.value;
-
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await writeRevision(db, {
-        indicator,
-        period,
-        official,
-        value,
-        note: input.note,
-        channel: input.channel,
-        measure,
-      });
-    } catch (error) {
-      // Two answers for the same report at once: the loser re-reads and appends after the winner.
-      if (attempt >= MAX_ATTEMPTS || !isRace(error)) throw error;
-    }
-  }
+  return { indicator, period, official, measure, value: answer.value };
 }
 
 const MAX_ATTEMPTS = 5;

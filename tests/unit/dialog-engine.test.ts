@@ -758,7 +758,7 @@ describe('/baocao: one indicator at a time', () => {
       [
         [
           'dialog:warning.far_above_target',
-          { value: '30.000 triệu đồng', target: '11.807 triệu đồng', factor: '2' },
+          { value: '30.000 triệu đồng', target: '11.807 triệu đồng', factor: '2,5' },
         ],
       ],
     ],
@@ -804,6 +804,39 @@ describe('/baocao: one indicator at a time', () => {
     const poverty = await h.text('0,5');
     expect(keys(poverty)).toEqual(['dialog:report.confirm.title', 'dialog:report.confirm.value']);
     expect(lineOf(poverty, 'dialog:report.confirm.value').params).toEqual({ value: '0,5 %' });
+  });
+
+  it('questions a fraction of heads, parts above their total, and a rate far below its target or last period', async () => {
+    const warningsOf = (result: DialogResult) =>
+      lines(result)
+        .filter((l) => l.key.startsWith('dialog:warning.') && l.key !== 'dialog:warning.check')
+        .map((l) => [l.key, l.params]);
+    const herd = await atFirstQuestion({
+      items: sampleItems({
+        revenue: { unit: 'con', previous: null, parts: { total: '100', siblings: ['95'], children: [] } },
+      }),
+    });
+    // a refused answer's example is a head count too
+    const unreadable = await herd.h.text('mười con');
+    expect(lines(unreadable)[1]).toEqual({
+      key: 'dialog:report.example_count',
+      params: { unit: 'con' },
+      style: 'muted',
+    });
+    expect(warningsOf(await herd.h.text('10,5'))).toEqual([
+      ['dialog:warning.fraction_of_count', { value: '10,5 con', unit: 'con' }],
+      ['dialog:warning.parts_above_total', { sum: '105,5 con', total: '100 con' }],
+    ]);
+    const { h } = await atFirstQuestion({ items: sampleItems({ revenue: { previous: null } }) });
+    await h.press(await h.text('8.540,5'), 'ok');
+    expect(warningsOf(await h.text('7'))).toEqual([
+      ['dialog:warning.far_below_previous', { value: '7 %', previous: '94,2 %' }],
+    ]);
+    const fresh = await atFirstQuestion({ items: sampleItems({ insurance: { previous: null } }) });
+    await fresh.h.press(await fresh.h.text('8.540,5'), 'ok');
+    expect(warningsOf(await fresh.h.text('7'))).toEqual([
+      ['dialog:warning.far_below_target', { value: '7 %', target: '95,15 %' }],
+    ]);
   });
 
   it('takes a new number typed while confirming as a correction, and the old confirmation goes stale', async () => {

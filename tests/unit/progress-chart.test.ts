@@ -137,7 +137,7 @@ describe('renderProgressChart', () => {
       'on_track',
       'met',
       'behind',
-      'behind',
+      'over_limit',
       'at_risk',
       'met',
       'no_report',

@@ -247,13 +247,21 @@ describe('renderProgressXlsx', () => {
     expect(wb.created.toISOString()).toBe(generatedAt.toISOString());
   });
 
-  it('writes two header rows, "Kế hoạch năm" merged over one column per target source', () => {
-    expect(['A9', 'B9', 'C9'].map((a) => sheet.getCell(a).value)).toEqual(['STT', 'Chỉ tiêu', 'ĐVT']);
-    expect(sheet.getCell('D9').value).toBe('Kế hoạch năm');
-    expect(sheet.getCell('E9').master.address).toBe('D9');
-    expect(sheet.getCell('D10').value).toBe('Tỉnh giao');
-    expect(sheet.getCell('E10').value).toBe('HĐND xã giao');
-    expect(['F9', 'G9', 'H9', 'I9', 'J9', 'K9', 'L9'].map((a) => sheet.getCell(a).value)).toEqual([
+  it('writes two header rows, "Kế hoạch năm" merged over one column per target source, the unnamed one first', () => {
+    expect(['A9', 'B9', 'C9', 'D9'].map((a) => sheet.getCell(a).value)).toEqual([
+      'STT',
+      'Chỉ tiêu',
+      'ĐVT',
+      'So sánh',
+    ]);
+    expect(sheet.getCell('E9').value).toBe('Kế hoạch năm');
+    expect(sheet.getCell('G9').master.address).toBe('E9');
+    expect(['E10', 'F10', 'G10'].map((a) => sheet.getCell(a).value)).toEqual([
+      'Mục tiêu',
+      'Tỉnh giao',
+      'HĐND xã giao',
+    ]);
+    expect(['H9', 'I9', 'J9', 'K9', 'L9', 'M9', 'N9'].map((a) => sheet.getCell(a).value)).toEqual([
       'Thực hiện Quý II/2026',
       'Lũy kế',
       '% so với kế hoạch',
@@ -265,6 +273,12 @@ describe('renderProgressXlsx', () => {
     expect(sheet.getCell('A10').master.address).toBe('A9');
     expect(sheet.getCell('A9').font.bold).toBe(true);
     expect(sheet.getCell('F10').border.bottom?.style).toBe('thin');
+  });
+
+  it('heads the sheet as an administrative report: the body and its number, the nation, place and date', () => {
+    expect(sheet.getCell('A2').value).toBe('Số:        /BC-UBND');
+    expect(sheet.getCell('E2').value).toBe('Độc lập - Tự do - Hạnh phúc');
+    expect(sheet.getCell('E3').value).toBe('Quang Trung, ngày 11 tháng 05 năm 2026');
   });
 
   it('groups rows by category under bold Roman headings', () => {
@@ -279,21 +293,23 @@ describe('renderProgressXlsx', () => {
     expect(romanNumeral(14)).toBe('XIV');
   });
 
-  it('stores values as numbers with a format that shows their decimals', () => {
+  it('stores values as numbers in a Vietnamese format, the comparator beside them, the quarter as an increment', () => {
     const kt01 = rowWith(sheet, 'Giá trị sản xuất ngành nông nghiệp');
     expect(kt01.getCell(1).value).toBe('1');
     expect(kt01.getCell(3).value).toBe('tỷ đồng');
-    expect(kt01.getCell(4).value).toBe(28.2); // an unnamed target goes to the first plan column
-    expect(kt01.getCell(4).numFmt).toBe('#,##0.0');
-    expect(kt01.getCell(6).value).toBe(15.3); // reported for Q2
-    expect(kt01.getCell(7).value).toBe(15.3);
-    const percent = kt01.getCell(8);
+    expect(kt01.getCell(4).value).toBe('≥');
+    expect(kt01.getCell(5).value).toBe(28.2); // a target without a source: its own column, not "Tỉnh giao"
+    expect(kt01.getCell(6).value).toBeNull();
+    expect(kt01.getCell(5).numFmt).toBe('[$-42A]#,##0.0');
+    expect(kt01.getCell(8).value).toBe(9.2); // what Q2 added: 15,3 − 6,1
+    expect(kt01.getCell(9).value).toBe(15.3); // cumulative
+    const percent = kt01.getCell(10);
     expect(typeof percent.value).toBe('number');
     expect(percent.value).toBe(0.543);
-    expect(percent.numFmt).toBe('0.0%');
-    expect(kt01.getCell(9).value).toBe('Đúng tiến độ');
-    expect(kt01.getCell(10).value).toBe('Trần Văn Bình');
-    expect(kt01.getCell(11).value).toBe('Vụ chiêm xuân được mùa');
+    expect(percent.numFmt).toBe('[$-42A]0.0%');
+    expect(kt01.getCell(11).value).toBe('Đúng tiến độ');
+    expect(kt01.getCell(12).value).toBe('Trần Văn Bình');
+    expect(kt01.getCell(13).value).toBe('Vụ chiêm xuân được mùa');
   });
 
   it('indents children under their parent, numbered 2.1, 2.2', () => {
@@ -307,40 +323,51 @@ describe('renderProgressXlsx', () => {
       corn.getCell(2).value,
     ]).toEqual(['2.1', 'Sản lượng lúa', '2.2', 'Sản lượng ngô']);
     expect(rice.getCell(2).alignment.indent).toBe(2);
-    expect(rice.getCell(4).value).toBe(1270);
-    expect(rice.getCell(4).numFmt).toBe('#,##0');
+    expect(rice.getCell(5).value).toBe(1270);
+    expect(rice.getCell(5).numFmt).toBe('[$-42A]#,##0');
     // reported only for Q1: no value for Q2, the Q1 value as cumulative, said in the notes
-    expect(corn.getCell(6).value).toBeNull();
-    expect(corn.getCell(7).value).toBe(70.5);
-    expect(corn.getCell(11).value).toBe('Số liệu Quý I/2026');
-    expect(corn.getCell(9).value).toBe('Đúng tiến độ');
+    expect(corn.getCell(8).value).toBeNull();
+    expect(corn.getCell(9).value).toBe(70.5);
+    expect(corn.getCell(13).value).toBe('Số liệu Quý I/2026');
+    expect(corn.getCell(11).value).toBe('Đúng tiến độ');
   });
 
-  it('shows comparators, several sources, yes/no goals and missing reports in words', () => {
+  it('shows comparators in their own column, several sources, yes/no goals and missing reports in words', () => {
     const poor = rowWith(sheet, 'Tỷ lệ hộ nghèo cuối năm');
-    expect(poor.getCell(4).value).toBe('≤ 0,32');
-    expect(poor.getCell(7).value).toBe(0.35);
-    expect(poor.getCell(7).numFmt).toBe('#,##0.00');
-    expect(poor.getCell(8).value).toBeNull();
-    expect(poor.getCell(9).value).toBe('Chậm');
+    expect([poor.getCell(4).value, poor.getCell(5).value]).toEqual(['≤', 0.32]);
+    expect(poor.getCell(9).value).toBe(0.35);
+    expect(poor.getCell(9).numFmt).toBe('[$-42A]#,##0.00');
+    expect(poor.getCell(10).value).toBeNull();
+    expect(poor.getCell(11).value).toBe('Vượt mức cho phép');
     const insurance = rowWith(sheet, 'Tỷ lệ dân số tham gia BHYT');
-    expect([insurance.getCell(4).value, insurance.getCell(5).value]).toEqual([95.15, 95]);
-    expect(insurance.getCell(9).value).toBe('Vượt');
+    expect([insurance.getCell(5).value, insurance.getCell(6).value, insurance.getCell(7).value]).toEqual([
+      null,
+      95.15,
+      95,
+    ]);
+    expect(insurance.getCell(11).value).toBe('Vượt');
     const defence = rowWith(sheet, 'Giữ vững xã vững mạnh về quốc phòng');
     expect([
       defence.getCell(3).value,
       defence.getCell(4).value,
-      defence.getCell(7).value,
-      defence.getCell(8).value,
+      defence.getCell(5).value,
       defence.getCell(9).value,
-    ]).toEqual([null, 'Đạt', 'Đạt', null, 'Đạt']);
+      defence.getCell(10).value,
+      defence.getCell(11).value,
+    ]).toEqual([null, null, 'Đạt', 'Đạt', null, 'Đạt']);
     const budget = rowWith(sheet, 'Tổng thu ngân sách nhà nước trên địa bàn');
-    expect([budget.getCell(4).value, budget.getCell(7).value, budget.getCell(9).value]).toEqual([
+    expect([budget.getCell(5).value, budget.getCell(9).value, budget.getCell(11).value]).toEqual([
       11807,
       null,
       'Chưa báo cáo',
     ]);
-    expect(budget.getCell(4).border.right?.style).toBe('thin');
+    expect(budget.getCell(5).border.right?.style).toBe('thin');
+    // no number is text beside numbers
+    for (let r = 11; r <= budget.number; r++)
+      for (const c of [5, 6, 7, 8, 9, 10]) {
+        const value = sheet.getRow(r).getCell(c).value;
+        if (typeof value === 'string') expect(value, `row ${r} col ${c}`).toMatch(/^(Đạt|Chưa đạt)$/);
+      }
   });
 
   it('sets up printing: A4 landscape, one page wide, header rows repeated, frozen under the header', () => {
@@ -422,7 +449,7 @@ describe('renderProgressXlsx', () => {
     const ws = book.worksheets[0] as ExcelJS.Worksheet;
     expect(book.worksheets.map((w) => w.name)).toEqual(['Progress report', 'Reporting status']);
     expect(ws.getCell('A4').value).toBe('REPORT ON THE RESULTS OF THE INDICATORS');
-    expect(ws.getCell('D9').value).toBe('Annual plan');
-    expect(rowWith(ws, 'Tổng thu ngân sách nhà nước trên địa bàn').getCell(9).value).toBe('Not reported');
+    expect(ws.getCell('E9').value).toBe('Annual plan');
+    expect(rowWith(ws, 'Tổng thu ngân sách nhà nước trên địa bàn').getCell(11).value).toBe('Not reported');
   });
 });

@@ -323,7 +323,7 @@ describe('targetProgress', () => {
     ['cumulative >=: zero target has no percent', 'cumulative', '>=', '0', '0', Q3, false, 'met', null, null],
     ['cumulative <=: under', 'cumulative', '<=', '5', '3', Q3, false, 'met', null, null],
     ['cumulative <=: on the ceiling', 'cumulative', '<=', '5', '5', Q3, false, 'met', null, null],
-    ['cumulative <=: over the ceiling', 'cumulative', '<=', '5', '6', Q3, false, 'behind', null, null],
+    ['cumulative <=: over the ceiling', 'cumulative', '<=', '5', '6', Q3, false, 'over_limit', null, null],
     [
       'cumulative <=: over the ceiling, campaign over',
       'cumulative',
@@ -332,7 +332,7 @@ describe('targetProgress', () => {
       '6',
       Q4,
       true,
-      'at_risk',
+      'over_limit',
       null,
       null,
     ],
@@ -344,7 +344,7 @@ describe('targetProgress', () => {
     ['level >=: below, over', 'level', '>=', '95.52', '90', Q4, true, 'at_risk', '94.2', null],
     ['level <=: rate 0,32 % under', 'level', '<=', '0.32', '0.3', Q3, false, 'met', null, null],
     ['level <=: rate 0,32 % exactly', 'level', '<=', '0.32', '0.32', Q3, false, 'met', null, null],
-    ['level <=: rate 0,32 % over', 'level', '<=', '0.32', '0.35', Q3, false, 'behind', null, null],
+    ['level <=: rate 0,32 % over', 'level', '<=', '0.32', '0.35', Q3, false, 'over_limit', null, null],
     [
       'level <=: rate 0,32 % over, campaign over',
       'level',
@@ -353,7 +353,7 @@ describe('targetProgress', () => {
       '0.35',
       Q4,
       true,
-      'at_risk',
+      'over_limit',
       null,
       null,
     ],
@@ -505,7 +505,7 @@ describe('evaluateProgress: status of one indicator', () => {
       [['', '<=', '0.32']],
       [[P3, '0.4']],
       '2026-09-10T02:00:00Z',
-      'behind',
+      'over_limit',
       [null],
       [null],
     ],
@@ -515,7 +515,7 @@ describe('evaluateProgress: status of one indicator', () => {
       [['', '<=', '0.32']],
       [[P4, '0.4']],
       '2027-01-10T02:00:00Z',
-      'at_risk',
+      'over_limit',
       [null],
       [null],
     ],
@@ -791,7 +791,7 @@ describe('evaluateProgress: completeness, late and counts', () => {
     expect(result.indicators.map((i) => [i.code, i.status])).toEqual([
       ['1', 'behind'], // 655 (newer): 109.2 % of 600 met; 65.5 % of 1000 against 704.1096 (floor 563.28768) behind
       ['1.1', 'on_track'], // Q2 value 165 of 365 at the Q2 pace 165
-      ['2', 'behind'], // 0.35 > 0.32
+      ['2', 'over_limit'], // 0.35 > 0.32: over the ceiling, not late
       ['3', 'behind'], // chưa đạt in Q2
       ['4', 'no_report'],
     ]);
@@ -799,7 +799,14 @@ describe('evaluateProgress: completeness, late and counts', () => {
       ['109.2', null, 'met'],
       ['65.5', '704.1096', 'behind'],
     ]);
-    expect(result.counts).toEqual({ met: 0, on_track: 1, behind: 3, at_risk: 0, no_report: 1 });
+    expect(result.counts).toEqual({
+      met: 0,
+      on_track: 1,
+      behind: 2,
+      at_risk: 0,
+      over_limit: 1,
+      no_report: 1,
+    });
     const total = STATUSES.reduce((n, s) => n + result.counts[s], 0);
     expect(total).toBe(indicators.length);
   });
@@ -863,7 +870,14 @@ describe('evaluateProgress: completeness, late and counts', () => {
     });
     expect(result.period).toBeNull();
     expect(result.late).toBeNull();
-    expect(result.counts).toEqual({ met: 0, on_track: 0, behind: 0, at_risk: 0, no_report: 0 });
+    expect(result.counts).toEqual({
+      met: 0,
+      on_track: 0,
+      behind: 0,
+      at_risk: 0,
+      over_limit: 0,
+      no_report: 0,
+    });
     expect(result.completeness).toEqual({ due: 0, reported: 0, officials: [], units: [] });
   });
 });

@@ -294,7 +294,7 @@ describe('dueReminders: a 90-day sprint', () => {
   const CP1 = cp(1, '2025-06-30', '2025-07-02');
   const CP2 = cp(2, '2025-07-31', '2025-08-04');
   const CP3 = cp(3, '2025-08-29', '2025-08-29');
-  const risky = IND.map((a, i) => (i === 1 ? { ...a, atRisk: true } : a));
+  const risky = IND.map((a, i) => (i === 1 ? { ...a, atRisk: true, status: 'behind' as const } : a));
   const sprint = (date: LocalDate, over: Partial<ReminderInput> = {}): ReminderInput => ({
     at: local(date, '08:00'),
     timeZone: TZ,
@@ -354,8 +354,8 @@ describe('dueReminders: a 90-day sprint', () => {
     expect(due[0] && render(due[0].message)).toEqual([
       'Còn 9 ngày nữa là kết thúc đợt thi đua',
       'Kính gửi đồng chí Cán bộ an,',
-      '1 chỉ tiêu đang có nguy cơ không đạt:',
-      '• NTM02 Tiêu chí nông thôn mới',
+      '1 chỉ tiêu cần đẩy nhanh:',
+      '• NTM02 Tiêu chí nông thôn mới — Chậm tiến độ',
       'Đề nghị đồng chí tập trung đẩy nhanh tiến độ và cập nhật số liệu mới nhất.',
       '[Báo cáo ngay]',
     ]);
@@ -469,5 +469,33 @@ describe('nextReminders', () => {
       'Quý III/2024: nhắc quá hạn',
     ]);
     expect(resources.vi?.reminders).toBeDefined();
+  });
+});
+
+describe('nextReminders: the label says what is sent that day', () => {
+  // Deadline Wednesday 04/09/2024: d3 (Sunday 01/09) and d1 (Tuesday 03/09, a holiday with Monday
+  // 02/09) both move back to Friday 30/08, five days ahead: one reminder, counting five days.
+  const early = quarter(3, '2024-09-04');
+  it('a d3 and a d1 moved onto the same day are one line, with the real count of days', () => {
+    const input = annual(local('2024-08-26', '09:00'), {
+      periods: [Q2, early],
+      reported: allReported(['an'], [Q2]),
+    });
+    const upcoming = nextReminders(input, 'an', 3);
+    expect(upcoming.map((u) => [u.step, u.date])).toEqual([
+      ['d7', '2024-08-28'],
+      ['d1', '2024-08-30'],
+      ['d0', '2024-09-04'],
+    ]);
+    const labels = upcoming.map((u) => i18n.render(stepText(u.step, early, u.daysBefore), 'vi'));
+    expect(labels.slice(0, 2)).toEqual([
+      'Quý III/2024: nhắc trước hạn 7 ngày',
+      'Quý III/2024: nhắc trước hạn 5 ngày',
+    ]);
+    const sent = dueReminders(
+      annual(local('2024-08-30', '09:00'), { periods: [Q2, early], reported: allReported(['an'], [Q2]) }),
+    );
+    expect(sent.map((r) => r.step)).toEqual(['d1']);
+    expect(render(sent[0]?.message ?? { lines: [], choices: [] }).join('\n')).toContain('còn 5 ngày');
   });
 });

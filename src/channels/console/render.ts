@@ -1,6 +1,6 @@
 import type { Message } from '../../domain/message.js';
 import type { OutboundMessage } from '../../dialog/types.js';
-import { typedChoices } from '../typed-choices.js';
+import { typedChoices, typedWording } from '../typed-choices.js';
 
 const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
@@ -9,7 +9,7 @@ const RESET = '\u001b[0m';
 /**
  * A reply as terminal text: bold titles and dim remarks when the output is a terminal, plain when it is
  * piped; choices as numbered lines ("  1) ✅ Đúng, ghi lại"), or as words to type when the message asks
- * for a figure.
+ * for a figure. Texts that say "bấm" (press) say "gõ" (type) instead (`TYPED_WORDING`).
  */
 export function renderConsole(
   message: OutboundMessage,
@@ -17,7 +17,7 @@ export function renderConsole(
   color: boolean,
 ): string {
   const lines = message.lines.map((line) => {
-    const text = render(line);
+    const text = render(typedWording(line));
     if (!color || !line.style) return text;
     return `${line.style === 'title' ? BOLD : DIM}${text}${RESET}`;
   });

@@ -1,6 +1,7 @@
 import { pack } from '../pack-lines.js';
 import type { Choice, OutboundMessage } from '../../dialog/types.js';
 import type { Message } from '../../domain/message.js';
+import { TYPED_WORDING } from '../typed-choices.js';
 import type { OfferedChoices } from './updates.js';
 
 /**
@@ -30,14 +31,8 @@ export interface ZaloRendered {
   offered: OfferedChoices | null;
 }
 
-/** Engine texts that speak of buttons → their Zalo wording (same parameters). */
-export const ZALO_WORDING: Readonly<Record<string, string>> = {
-  'dialog:use_buttons': 'zalo:use_numbers',
-  'dialog:stale': 'zalo:stale',
-  'dialog:report.example_boolean': 'zalo:example_boolean',
-  'dialog:warning.check': 'zalo:warning_check',
-  'channel:stale_button': 'zalo:stale',
-};
+/** Engine texts that speak of buttons → their Zalo wording (same parameters), shared with the console. */
+export const ZALO_WORDING = TYPED_WORDING;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatPath } from '../../domain/plan/plan.js';
+import { groupWarnings } from '../../domain/plan/warnings.js';
 import type { Translate } from '../../i18n.js';
 import { formatDayMonthYear, formatLocalDateTime } from '../../domain/calendar/index.js';
 import { formatTarget } from '../../reports/targets.js';
@@ -25,7 +26,7 @@ function describeProblem(t: Translate, problem: LocatedProblem): string {
 async function loadOrExplain(ctx: CliContext, file: string) {
   const { t } = ctx.i18n;
   const result = await loadPlanFile(file);
-  for (const warning of result.warnings)
+  for (const warning of groupWarnings(result.warnings))
     ctx.io.err(`${t('cli:plan.warning')} ${describeProblem(t, warning)}`);
   if (!result.ok) {
     ctx.io.err(t('cli:plan.rejected', { file, count: result.problems.length }));
@@ -205,6 +206,9 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
         }),
       );
       for (const line of describeSummary(t, summary)) ctx.io.out(line);
+      const { end } = loaded.campaign.schedule;
+      // Importing last year's plan by mistake is easy: nothing would ever be due or reminded.
+      if (end < ctx.today()) ctx.io.err(t('cli:plan.import.ended', { end: formatDayMonthYear(end) }));
     });
 
   plan

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { formatLocalDateTime } from '../../domain/calendar/index.js';
 import { formatValue } from '../../reports/targets.js';
-import { addReport, listReports } from '../../services/reports.js';
+import { addReport, listReports, questionReport } from '../../services/reports.js';
 import type { CliContext } from '../context.js';
+import { EXIT, Exit } from '../exit.js';
 import { formatTable } from '../table.js';
 
 interface AddOptions {
@@ -13,6 +14,7 @@ interface AddOptions {
   period: string;
   value: string;
   note?: string;
+  force?: boolean;
 }
 
 interface ListOptions {
@@ -36,11 +38,12 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .requiredOption('--period <key>', t('cli:report.add.period'))
     .requiredOption('--value <value>', t('cli:report.add.value'))
     .option('--note <text>', t('cli:report.add.note'))
+    .option('--force', t('cli:report.add.force'))
     .option('--org <code>', t('cli:option.org'))
     .option('--campaign <code>', t('cli:option.campaign'))
     .action(async (options: AddOptions) => {
       const { db } = await ctx.database();
-      const outcome = await addReport(db, {
+      const input = {
         organizationCode: options.org,
         campaignCode: options.campaign,
         officialCode: options.official,
@@ -50,7 +53,15 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         note: options.note,
         channel: 'cli',
         today: ctx.today(),
-      });
+      } as const;
+      // The chat asks "is this right?"; a script cannot answer, so it is told why and how to insist.
+      const warnings = options.force ? [] : await questionReport(db, input);
+      if (warnings.length > 0) {
+        for (const warning of warnings) ctx.io.err(t(`dialog:warning.${warning.code}`, warning.params));
+        ctx.io.err(t('cli:report.add.questioned', { indicator: options.indicator }));
+        throw new Exit(EXIT.refused);
+      }
+      const outcome = await addReport(db, input);
       ctx.io.out(
         t(`cli:report.add.${outcome.status}`, {
           value: formatValue(ctx.i18n, outcome.value, outcome.unit, outcome.measure),

@@ -124,7 +124,8 @@ function visit(raw: RawIndicator, path: PathSegment[], parent: PlanIndicator | n
   const unit = raw.unit ?? (measure === 'boolean' ? '' : parent?.unit);
   if (category === undefined) ctx.problems.push({ path: [...path, 'category'], key: 'plan:error.required' });
   if (measure === undefined) ctx.problems.push({ path: [...path, 'measure'], key: 'plan:error.required' });
-  if (unit === undefined) ctx.problems.push({ path: [...path, 'unit'], key: 'plan:error.required' });
+  if (unit === undefined || (unit === '' && measure !== undefined && measure !== 'boolean'))
+    ctx.problems.push({ path: [...path, 'unit'], key: 'plan:error.required' });
 
   const indicator: PlanIndicator = {
     code: raw.code,

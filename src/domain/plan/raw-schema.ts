@@ -47,7 +47,8 @@ const indicator: z.ZodType<RawIndicator> = z.lazy(() =>
     code,
     name: text(300),
     category: text(120).optional(),
-    unit: text(40).optional(),
+    // "" is no unit: what a yes/no goal has, and what `plan show --json` writes for one
+    unit: z.string().trim().max(40).optional(),
     measure: z.enum(MEASURES).optional(),
     target: targetValue.optional(),
     targets: z

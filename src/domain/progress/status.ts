@@ -23,8 +23,8 @@ function satisfies(value: Decimal, comparator: Comparator, target: Decimal): boo
 
 /**
  * One target's status. A cumulative ">=" figure is judged against a linear pace (target × elapsed
- * share); a rate, a "<=" target or a yes/no goal is judged on the value itself: met, or behind while
- * there is time, at risk once the campaign is over.
+ * share); a rate, an "=" target or a yes/no goal is judged on the value itself: met, or behind while
+ * there is time, at risk once the campaign is over. A "<=" ceiling exceeded is over the limit.
  */
 export function targetProgress(context: TargetContext): TargetProgress {
   const { target, measure } = context;
@@ -50,10 +50,19 @@ export function targetProgress(context: TargetContext): TargetProgress {
           : 'at_risk';
     return { ...base, expected: pace.toDecimalPlaces(4).toFixed(), status };
   }
+  // Above a ceiling (spending, a rate to keep down) is a fact, not a delay: time will not help.
+  if (target.comparator === '<=') return { ...base, expected: null, status: 'over_limit' };
   return { ...base, expected: null, status: context.over ? 'at_risk' : 'behind' };
 }
 
-const SEVERITY: Record<Status, number> = { met: 0, on_track: 1, behind: 2, at_risk: 3, no_report: 4 };
+const SEVERITY: Record<Status, number> = {
+  met: 0,
+  on_track: 1,
+  behind: 2,
+  at_risk: 3,
+  over_limit: 4,
+  no_report: 5,
+};
 
 export function worst(statuses: Status[]): Status {
   return statuses.reduce<Status>((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), 'met');

@@ -1,9 +1,19 @@
 import type { Message } from '../message.js';
 import type { Comparator, Measure } from '../plan/plan.js';
 
-/** met (vượt / đạt), on_track (đúng tiến độ), behind (chậm), at_risk (nguy cơ không đạt), no_report. */
-export type Status = 'met' | 'on_track' | 'behind' | 'at_risk' | 'no_report';
-export const STATUSES: readonly Status[] = ['met', 'on_track', 'behind', 'at_risk', 'no_report'];
+/**
+ * met (vượt / đạt), on_track (đúng tiến độ), behind (chậm), at_risk (nguy cơ không đạt), over_limit
+ * (a "<=" cap exceeded: vượt mức cho phép, which is not "late"), no_report.
+ */
+export type Status = 'met' | 'on_track' | 'behind' | 'at_risk' | 'over_limit' | 'no_report';
+export const STATUSES: readonly Status[] = [
+  'met',
+  'on_track',
+  'behind',
+  'at_risk',
+  'over_limit',
+  'no_report',
+];
 
 export interface ProgressPeriod {
   id: string;

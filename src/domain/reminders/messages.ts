@@ -25,7 +25,13 @@ function deadlineParts(deadlineAt: Date, timeZone: string): { time: string; date
 }
 
 function itemLines(items: readonly ReminderAssignment[], maxListed: number): Line[] {
-  const shown = items.slice(0, maxListed).map((a) => line('item', { code: a.code, name: a.name }));
+  const shown = items
+    .slice(0, maxListed)
+    .map((a) =>
+      a.status
+        ? line('item_status', { code: a.code, name: a.name, status: { key: `progress:status.${a.status}` } })
+        : line('item', { code: a.code, name: a.name }),
+    );
   const rest = items.length - shown.length;
   return rest > 0 ? [...shown, line('more', { count: rest })] : shown;
 }
@@ -180,11 +186,15 @@ export function digestMessage(
   return { lines, choices: [] };
 }
 
-/** "7 ngày trước hạn Quý III/2024", "nhắc quá hạn Quý III/2024"…: one upcoming step, for `/nhacnho`. */
-export function stepText(step: string, period: Pick<ReminderPeriod, 'name'>): Message {
+/** "7 ngày trước hạn Quý III/2024" (`daysBefore`: the real count, from `nextReminders`), "nhắc quá hạn Quý III/2024"…: one upcoming step, for `/nhacnho`. */
+export function stepText(
+  step: string,
+  period: Pick<ReminderPeriod, 'name'>,
+  daysBefore: number | null = null,
+): Message {
   const before = /^d(\d+)$/.exec(step);
   if (before && before[1] !== '0')
-    return text('step.before', { count: Number(before[1]), period: period.name });
+    return text('step.before', { count: daysBefore ?? Number(before[1]), period: period.name });
   if (step === 'd0') return text('step.today', { period: period.name });
   if (step.startsWith('late-')) return text('step.late', { period: period.name });
   if (step === 'kickoff') return text('step.kickoff');

@@ -1,4 +1,4 @@
-import type { LocalDate } from '../calendar/index.js';
+import { daysBetween, type LocalDate } from '../calendar/index.js';
 import { instantAt, localDateOf } from './dates.js';
 import {
   countdownMessage,
@@ -170,6 +170,18 @@ export function dueReminders(input: ReminderInput): DueReminder[] {
 }
 
 /**
+ * How many days ahead of the deadline a "d<n>" step really goes: moved back over a weekend or a
+ * holiday (and merged with the steps it met there), a d1 may go out 3 or 5 days before, and the message
+ * then counts those days. Null for the other steps.
+ */
+function daysBeforeDeadline(ctx: Context, step: PlannedStep): number | null {
+  if (step.kind !== 'deadline' || !/^d[1-9]\d*$/.test(step.step)) return null;
+  const deadline =
+    ctx.deadlineDay.get(step.period.id) ?? localDateOf(step.period.deadlineAt, ctx.input.timeZone);
+  return daysBetween(step.day, deadline);
+}
+
+/**
  * The steps still ahead for one official (for `/nhacnho`), soonest first, at most `limit`: today's
  * when not sent yet and office hours are not over, then the coming ones. Steps of a period already
  * fully reported are left out, so are the days of a pause; nudges only when an indicator is at risk.
@@ -196,6 +208,7 @@ export function nextReminders(input: ReminderInput, officialId: string, limit = 
       kind: step.kind,
       date: step.day,
       at,
+      daysBefore: daysBeforeDeadline(ctx, step),
     });
     if (upcoming.length >= limit) break;
   }

@@ -1,3 +1,4 @@
+import type { Status } from '../progress/types.js';
 import type { LocalDate, WorkingCalendar } from '../calendar/index.js';
 import type { Message, OutboundMessage } from '../message.js';
 
@@ -21,8 +22,10 @@ export interface ReminderAssignment {
   indicatorId: string;
   code: string;
   name: string;
-  /** flagged "nguy cơ không đạt" by the progress evaluation; drives the sprint's last-days nudges */
+  /** flagged by the progress evaluation (behind, at risk, over the limit); drives the sprint's last-days nudges */
   atRisk?: boolean;
+  /** the status `/tiendo` shows for it, which the nudge repeats word for word */
+  status?: Status;
 }
 
 export interface ReminderOfficial {
@@ -102,6 +105,8 @@ export interface UpcomingReminder {
   /** the working day it is planned for, sent from the start of office hours */
   date: LocalDate;
   at: Date;
+  /** for a step before the deadline: the days from `date` to the deadline's day, as the message counts them */
+  daysBefore: number | null;
 }
 
 export interface ChairmanDigest {

@@ -4,6 +4,7 @@ import { periodToReport } from '../../domain/indicators/due-period.js';
 import type { Comparator, Measure } from '../../domain/plan/plan.js';
 import type { Tx } from '../../store/database.js';
 import { periodName } from '../../store/period-name.js';
+import { partsContexts, partsKey } from '../answer-context.js';
 import { recordRevision } from '../reports.js';
 
 /** What an official reports: the indicators due, one report saved, the latest revisions. */
@@ -136,7 +137,7 @@ async function items(tx: Tx, officialId: string, pairs: Pair[]): Promise<ReportI
       indicator.campaign.periods.find((p) => p.position === period.position - 1) ?? null,
     ]),
   );
-  const [mine, earlier] = await Promise.all([
+  const [mine, earlier, parts] = await Promise.all([
     tx.report.findMany({
       where: {
         officialId,
@@ -152,6 +153,10 @@ async function items(tx: Tx, officialId: string, pairs: Pair[]): Promise<ReportI
       },
       orderBy: { updatedAt: 'desc' },
     }),
+    partsContexts(
+      tx,
+      pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
+    ),
   ]);
   return pairs.map(({ indicator, period }) => {
     const current = mine.find((r) => r.indicatorId === indicator.id && r.periodId === period.id);
@@ -178,6 +183,7 @@ async function items(tx: Tx, officialId: string, pairs: Pair[]): Promise<ReportI
       current: current ? { value: current.value, note: current.note } : null,
       previous:
         previous && previousPeriod ? { value: previous.value, periodName: periodName(previousPeriod) } : null,
+      parts: parts.get(partsKey({ indicatorId: indicator.id, periodId: period.id })),
     };
   });
 }
