@@ -27,7 +27,7 @@ function clip(text: string, max: number): string {
 }
 
 /** "a) Các chỉ tiêu phát triển kinh tế:" → "Các chỉ tiêu phát triển kinh tế": the heading without its numbering. */
-function cleanCategory(category: string): string {
+export function cleanCategory(category: string): string {
   return clip(
     category
       .replace(/^\s*(?:[-+•]|[a-zđ]\)|\d+(?:\.\d+)*[.)]?|[IVXLC]+[.)])\s*/iu, '')
