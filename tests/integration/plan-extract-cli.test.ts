@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { tiendo } from '../support/cli.js';
@@ -229,6 +230,39 @@ describe('plan extract refuses, writing nothing', () => {
       ]),
     );
     await refused(file, /^Không tìm thấy chỉ tiêu nào trong tệp này/);
+  });
+
+  it("the project's own README (figures, a token, but no plan)", async () => {
+    const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
+    await refused(readme, /^Không tìm thấy chỉ tiêu nào trong tệp này/);
+  });
+
+  it('a letter with figures, and a decision without targets', async () => {
+    const letter = join(dir, 'cong-van-bao-cao.txt');
+    writeFileSync(
+      letter,
+      [
+        'ỦY BAN NHÂN DÂN XÃ HÒA AN',
+        'Số: 125/UBND-VP',
+        'V/v báo cáo kết quả thực hiện chỉ tiêu 9 tháng năm 2025',
+        'Kính gửi: Các ban, ngành, đoàn thể xã',
+        'Thực hiện Kế hoạch số 05/KH-UBND, đề nghị các đơn vị báo cáo: thu ngân sách đạt 8.500 triệu đồng, tỷ lệ bao phủ bảo hiểm y tế đạt 93 %, giải quyết việc làm cho 120 lao động.',
+        'Báo cáo gửi về Văn phòng trước ngày 25/9/2025.',
+      ].join('\n'),
+    );
+    await refused(letter, /^Không tìm thấy chỉ tiêu nào trong tệp này/);
+    const decision = join(dir, 'quyet-dinh.txt');
+    writeFileSync(
+      decision,
+      [
+        'QUYẾT ĐỊNH',
+        'Về việc kiện toàn Hội đồng Thi đua - Khen thưởng xã năm 2025',
+        'Điều 1. Kiện toàn Hội đồng Thi đua - Khen thưởng xã gồm 11 thành viên.',
+        'Điều 2. Hội đồng họp định kỳ 6 tháng một lần.',
+        'Điều 3. Quyết định có hiệu lực kể từ ngày ký.',
+      ].join('\n'),
+    );
+    await refused(decision, /^Không tìm thấy chỉ tiêu nào trong tệp này/);
   });
 
   it('an old .doc', async () => {

@@ -43,6 +43,7 @@ function indicator(over: Partial<ExtractedIndicator> & Pick<ExtractedIndicator, 
 
 const PLAN: ExtractedPlan = {
   organizationName: 'UBND phường Trường Quang Trọng',
+  truncated: null,
   campaign: {
     title: 'Phát động phong trào thi đua năm 2023',
     year: 2023,
@@ -292,6 +293,7 @@ describe('buildPlanDraft', () => {
   it('leaves null what the document does not say, and lists it', () => {
     const draft = build({
       organizationName: null,
+      truncated: null,
       campaign: { title: null, year: null, kind: 'annual', start: null, end: null },
       indicators: [
         indicator({ name: 'Trồng cây xanh', category: null, unit: null, flags: ['unknown_unit'] }),

@@ -50,6 +50,8 @@ export function findBooleans(
   for (const sentence of line.text.split(/(?<=[.;])\s+/)) {
     const parts = sentence.split(/,\s+/);
     for (let i = 0; i < parts.length; i += 1) {
+      // the goal starts at a clause; only its opening words are tested before the rest is joined
+      if (!OUTCOME_VERBS.test(fold(parts[i] ?? ''))) continue;
       const rest = parts.slice(i).join(', ');
       const folded = fold(rest);
       if (!OUTCOME_VERBS.test(folded) || GENERIC.test(folded) || /\d|khong (co|con) /.test(folded)) continue;

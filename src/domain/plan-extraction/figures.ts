@@ -114,6 +114,12 @@ function mask(text: string): string {
   return out;
 }
 
+/**
+ * How far back a number's words are read: its comparator, its baseline words and its sentence start.
+ * Bounded, so that a line is read in time linear in its length (a 128 KB one-line text is not a freeze).
+ */
+export const LOOK_BACK = 240;
+
 function lastWords(folded: string, count: number): string {
   return folded.trim().split(/\s+/).slice(-count).join(' ');
 }
@@ -127,7 +133,7 @@ function canonical(digits: string): string | null {
  * Every number of a line, in order, each with its unit and whether it is context. `folded` is the
  * folded line text (same indexes as `text`).
  */
-export function findFigures(text: string, folded: string): Figure[] {
+export function findFigures(text: string, folded: string, meter?: (characters: number) => void): Figure[] {
   const masked = mask(folded);
   const figures: Figure[] = [];
   for (const match of masked.matchAll(NUMBER)) {
@@ -138,7 +144,8 @@ export function findFigures(text: string, folded: string): Figure[] {
     const numberEnd = start + digits.length;
     const unit = readUnit(text, folded, numberEnd);
     const end = numberEnd + (unit?.length ?? 0);
-    const before = masked.slice(0, start).replace(/[#]+/g, ' ');
+    const before = masked.slice(Math.max(0, start - LOOK_BACK), start).replace(/[#]+/g, ' ');
+    meter?.(before.length);
     const boundary = Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), before.lastIndexOf(','), 0);
     const lead = before.slice(boundary);
     const previousWords = [lastWords(before, 1), lastWords(before, 2), lastWords(before, 3)];
@@ -148,7 +155,7 @@ export function findFigures(text: string, folded: string): Figure[] {
     const referenced =
       unit === null &&
       previousWords.some((words) => BEFORE_CONTEXT.includes(words.replace(/[^a-z0-9 ]/g, '').trim()));
-    const timed = unit === null && AFTER_CONTEXT.test(masked.slice(numberEnd));
+    const timed = unit === null && AFTER_CONTEXT.test(masked.slice(numberEnd, numberEnd + 24));
     const baseline = hasPhrase(lead, BASELINE);
     const sentence = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), 0));
     const bare =

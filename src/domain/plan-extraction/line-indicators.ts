@@ -5,6 +5,7 @@ import { measureOf } from './measure.js';
 import { buildName, cleanPhrase, saysWhatItMeasures } from './names.js';
 import { readSource } from './sources.js';
 import { fold } from './text.js';
+import { LOOK_BACK } from './figures.js';
 import type { ExtractedIndicator, ExtractionFlag } from './types.js';
 
 /**
@@ -27,9 +28,19 @@ function sentenceBounds(text: string): number[] {
   return bounds;
 }
 
+/** The last bound at or before `at` (0 when none): a binary search, the line may hold thousands. */
 function lastBefore(bounds: readonly number[], at: number): number {
+  let low = 0;
+  let high = bounds.length - 1;
   let found = 0;
-  for (const b of bounds) if (b <= at) found = b;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const b = bounds[mid] ?? 0;
+    if (b <= at) {
+      found = b;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
   return found;
 }
 
@@ -61,6 +72,7 @@ export function indicatorsOfLine(
   line: PlanLine,
   figures: readonly Figure[],
   category: string | null,
+  meter?: (characters: number) => void,
 ): LineIndicators {
   const { text, folded } = line;
   const targets = figures.filter((f) => !f.context);
@@ -76,22 +88,28 @@ export function indicatorsOfLine(
   let lastTop: ExtractedIndicator | null = null;
   let lastSourced: ExtractedIndicator | null = null;
 
-  for (const figure of targets) {
-    const index = figures.indexOf(figure);
-    const previousAny = index > 0 ? (figures[index - 1]?.end ?? 0) : 0;
+  let lastBaselineEnd = 0;
+  let previousAny = 0;
+  let targetIndex = 0;
+  for (const figure of figures) {
+    if (figure.context) {
+      if (figure.baseline) lastBaselineEnd = figure.end;
+      previousAny = figure.end;
+      continue;
+    }
+    targetIndex += 1;
     const sentenceStart = lastBefore(bounds, figure.start);
-    const lastBaseline = figures
-      .slice(0, index)
-      .filter((f) => f.baseline)
-      .pop();
-    const nameStart = Math.max(previousTargetEnd, sentenceStart, lastBaseline?.end ?? 0);
+    // a name is read from a bounded stretch before its figure, so that a line is read in linear time
+    const nameStart = Math.max(previousTargetEnd, sentenceStart, lastBaselineEnd, figure.start - LOOK_BACK);
     let lead = text.slice(nameStart, figure.start);
     let foldedLead = folded.slice(nameStart, figure.start);
     const comparatorLead = folded.slice(Math.max(previousAny, nameStart), figure.start);
-    const next = targets[targets.indexOf(figure) + 1];
+    const next = targets[targetIndex];
+    previousAny = figure.end;
     const stop = next ? next.start : text.length;
     const shortTrail = folded.slice(figure.end, nextAfter(folded, figure.end, stop, /[,;.]|$/));
     const longTrail = text.slice(figure.end, nextAfter(text, figure.end, stop, /;|\.(?=\s|$)/));
+    meter?.(lead.length + longTrail.length + shortTrail.length + comparatorLead.length);
     const source = readSource(lead, foldedLead, lastSourced !== null);
     if (!source && previousTargetEnd > 0 && partsFollow(previousTargetEnd, figure.start)) childMode = true;
     const sourceEnd = source ? nameStart + source.at + source.source.length : 0;
@@ -127,9 +145,10 @@ export function indicatorsOfLine(
       lastSourced = previous;
       continue;
     }
+    const previousEnd = Math.max(0, sentenceStart - 1);
     const previousSentence = text.slice(
-      lastBefore(bounds, Math.max(0, sentenceStart - 1)),
-      Math.max(0, sentenceStart - 1),
+      Math.max(lastBefore(bounds, previousEnd), previousEnd - LOOK_BACK),
+      previousEnd,
     );
     const lastInSentence = !next || lastBefore(bounds, next.start) !== sentenceStart;
     // "duy trì không có hộ nghèo": the count of what must not exist

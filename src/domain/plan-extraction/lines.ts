@@ -115,24 +115,36 @@ export function classifyLine(raw: string, number: number): PlanLine {
  */
 export function joinWrappedLines(lines: readonly PlanLine[]): PlanLine[] {
   const out = [...lines];
-  let open: number | null = null;
+  // the open sentence's pieces, joined once when it ends: joining at every piece is quadratic
+  let open: { index: number; raw: string[]; text: string[] } | null = null;
+  const close = (): void => {
+    if (!open || open.raw.length === 1) return;
+    const first = out[open.index];
+    const text = open.text.join(' ');
+    if (first) out[open.index] = { ...first, raw: open.raw.join(' '), text, folded: fold(text) };
+  };
   out.forEach((line, i) => {
     if (line.kind === 'blank') return;
     const startsMidSentence =
       line.kind === 'paragraph' &&
       (/^\p{Ll}/u.test(line.raw) || /^\d+(?:[.,]\d+)*\s*(?:%|‰|\p{Ll})/u.test(line.raw));
-    const previous = open === null ? undefined : out[open];
-    if (previous && open !== null && startsMidSentence) {
-      const text = `${previous.text} ${line.text}`;
-      out[open] = { ...previous, raw: `${previous.raw} ${line.raw}`, text, folded: fold(text) };
+    let last = line.text;
+    if (open && startsMidSentence) {
+      open.raw.push(line.raw);
+      open.text.push(line.text);
       out[i] = { ...line, kind: 'blank', text: '', folded: '' };
     } else {
+      close();
+      open = ['item', 'subitem', 'paragraph'].includes(line.kind)
+        ? { index: i, raw: [line.raw], text: [line.text] }
+        : null;
+    }
+    last = open?.text[open.text.length - 1] ?? last;
+    if (open && /[.;:!?)”"]$/.test(last)) {
+      close();
       open = null;
     }
-    const current = out[open ?? i];
-    const canContinue =
-      current && ['item', 'subitem', 'paragraph'].includes(current.kind) && !/[.;:!?)”"]$/.test(current.text);
-    open = canContinue ? (open ?? i) : null;
   });
+  close();
   return out;
 }

@@ -9,7 +9,13 @@ import { fold } from './text.js';
 const LEVELS = ['thi tran', 'thi xa', 'thanh pho', 'phuong', 'xa', 'quan', 'huyen', 'tinh'];
 const AUTHORITY = new RegExp(`(?<![a-z])(ubnd|uy ban nhan dan) (${LEVELS.join('|')})(?![a-z])`, 'g');
 const ACTS = /^ ?(phat dong|xay dung ke hoach|yeu cau|ban hanh|de nghi)/;
-const PROPER_NAME = /^ (\p{Lu}[\p{L}]*(?: \p{Lu}[\p{L}]*)*)/u;
+const PROPER_NAME = / (\p{Lu}[\p{L}]*(?: \p{Lu}[\p{L}]*)*)/uy;
+
+/** The proper name right after `at` (sticky: no copy of the rest of the line). */
+function properNameAt(raw: string, at: number): string | null {
+  PROPER_NAME.lastIndex = at;
+  return PROPER_NAME.exec(raw)?.[1] ?? null;
+}
 
 interface Mention {
   level: string;
@@ -27,17 +33,17 @@ export function readOrganization(lines: readonly PlanLine[]): string | null {
     for (const m of folded.matchAll(AUTHORITY)) {
       const level = m[2] ?? '';
       const after = m.index + m[0].length;
-      const name = PROPER_NAME.exec(line.raw.slice(after))?.[1] ?? null;
+      const name = properNameAt(line.raw, after);
       const afterName = after + (name ? name.length + 1 : 0);
       const cited =
         /(cua|tai) $/.test(folded.slice(Math.max(0, m.index - 4), m.index)) ||
         /^(can cu|thuc hien)/.test(folded);
-      const score = (ACTS.test(folded.slice(afterName)) ? 3 : 0) - (cited ? 2 : 0) + 1;
+      const score = (ACTS.test(folded.slice(afterName, afterName + 40)) ? 3 : 0) - (cited ? 2 : 0) + 1;
       mentions.push({ level, levelText: line.raw.slice(m.index + m[1]!.length + 1, after), name, score });
       if (name && !namesByLevel.has(level)) namesByLevel.set(level, name);
     }
     for (const m of folded.matchAll(new RegExp(`(?<![a-z])(${LEVELS.join('|')})(?![a-z])`, 'g'))) {
-      const name = PROPER_NAME.exec(line.raw.slice(m.index + (m[1]?.length ?? 0)))?.[1];
+      const name = properNameAt(line.raw, m.index + (m[1]?.length ?? 0));
       if (name && !namesByLevel.has(m[1] ?? '')) namesByLevel.set(m[1] ?? '', name);
     }
   }
