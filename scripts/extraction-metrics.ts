@@ -27,7 +27,9 @@ const { values } = parseArgs({
 const modulePath = values.extractor
   ? pathToFileURL(resolve(values.extractor, 'index.ts')).href
   : '../src/domain/plan-extraction/index.js';
-const { extractPlan } = (await import(modulePath)) as { extractPlan: (input: ExtractionInput) => ExtractedPlan };
+const { extractPlan } = (await import(modulePath)) as {
+  extractPlan: (input: ExtractionInput) => ExtractedPlan;
+};
 
 const documents = loadIndicatorDocuments(FIXTURES, GROUPS);
 if (documents.length === 0) {

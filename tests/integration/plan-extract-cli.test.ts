@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { tiendo } from '../support/cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import {
   docxFromLines,
   pdfFromLines,
@@ -43,7 +44,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function fillAssignees(yaml: string): string {
   return yaml
     .replaceAll('assignees: []', 'assignees: [ct]')
-    .replace(/^  start:(?: null)?(?: #.*)?$/m, '  start: 2024-10-03')
+    .replace(/^ {2}start:(?: null)?(?: #.*)?$/m, '  start: 2024-10-03')
     .replace(
       /^officials: \[\]$/m,
       'officials:\n  - { code: ct, name: "Nguyễn Văn A", title: "Chủ tịch UBND", role: chairman }',
@@ -148,7 +149,8 @@ describe('plan extract', () => {
       start: '2023-01-01',
       end: '2023-12-31',
     });
-    expect(json.plan.organization).toEqual({ code: 'nga-nam', name: expect.stringContaining('Ngã Năm') });
+    expect(json.plan.organization.code).toBe('nga-nam');
+    expect(json.plan.organization.name).toContain('Ngã Năm');
     expect(json.plan.campaign).toMatchObject({ code: 'nga-nam-2023', kind: 'annual', year: 2023 });
     expect(json.summary.indicators).toBe(json.review.length);
     expect(json.summary.lowConfidence).toBe(json.review.filter((r) => r.needsReview).length);
@@ -292,5 +294,54 @@ describe('plan extract refuses, writing nothing', () => {
     const missing = await tiendo(env, 'plan', 'extract');
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^Thiếu tham số/);
+  });
+});
+
+describe('plan extract --org: proposed assignees from a known organization', () => {
+  let test: TestDatabase;
+  let orgEnv: Record<string, string>;
+  beforeAll(async () => {
+    test = await createTestDatabase('sqlite');
+    orgEnv = { DATABASE_URL: test.url };
+    expect((await tiendo(orgEnv, 'plan', 'import', 'examples/plans/demo.yaml')).code).toBe(0);
+  }, 60_000);
+  afterAll(async () => test?.drop());
+
+  it('proposes an official for the indicators it can place, marked as proposed', async () => {
+    const run = await tiendo(
+      orgEnv,
+      'plan',
+      'extract',
+      seedPath(SEED),
+      '--org',
+      'quang-trung',
+      '--format',
+      'json',
+    );
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.out) as {
+      summary: { proposedAssignees: number };
+      review: { code: string; proposedAssignee?: { code: string; field: string } }[];
+      plan: { indicators: { code: string; name: string; assignees?: string[] }[] };
+    };
+    const proposed = json.review.filter((r) => r.proposedAssignee);
+    expect(json.summary.proposedAssignees).toBe(proposed.length);
+    expect(proposed.length).toBeGreaterThan(json.plan.indicators.length / 2);
+    for (const indicator of json.plan.indicators) {
+      const item = json.review.find((r) => r.code === indicator.code);
+      expect(indicator.assignees).toEqual(item?.proposedAssignee ? [item.proposedAssignee.code] : []);
+    }
+    const budget = json.plan.indicators.find((i) => /ngân sách/i.test(i.name) && /thu/i.test(i.name));
+    expect(budget?.assignees).toEqual(['tckt']);
+    const yaml = await tiendo(orgEnv, 'plan', 'extract', seedPath(SEED), '--org', 'quang-trung');
+    expect(yaml.out).toMatch(/# Đề xuất giao: tckt \(đề xuất tự động/);
+  });
+
+  it('refuses an organization it does not know, writing nothing', async () => {
+    const out = join(dir, 'never-org.yaml');
+    const run = await tiendo(orgEnv, 'plan', 'extract', seedPath(SEED), '--org', 'khong-co', '--out', out);
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/khong-co/);
+    expect(existsSync(out)).toBe(false);
   });
 });

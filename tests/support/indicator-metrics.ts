@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Comparator, ExtractedIndicator, ExtractedPlan, Measure } from '../../src/domain/plan-extraction/index.js';
+import type {
+  Comparator,
+  ExtractedIndicator,
+  ExtractedPlan,
+  Measure,
+} from '../../src/domain/plan-extraction/index.js';
 import { fold } from '../../src/domain/plan-extraction/text.js';
 import { cleanCategory as draftCategory } from '../../src/services/plan-draft/build.js';
 import { LOW_CONFIDENCE } from '../../src/services/plan-draft/types.js';
@@ -205,12 +210,14 @@ function targetEdits(row: DraftRow, label: IndicatorLabel): { field: EditField; 
       continue;
     }
     const [got] = left.splice(at, 1);
-    if (plain(got?.source) !== plain(target.source)) edits.push({ field: 'source', detail: `${target.source}` });
+    if (plain(got?.source) !== plain(target.source))
+      edits.push({ field: 'source', detail: `${target.source}` });
   }
   for (const target of unmatched) {
     const got = left.shift();
     edits.push({ field: 'target', detail: `${got ? `${got.value} → ` : '+'}${target.value}` });
-    if (plain(got?.source) !== plain(target.source)) edits.push({ field: 'source', detail: `${target.source}` });
+    if (plain(got?.source) !== plain(target.source))
+      edits.push({ field: 'source', detail: `${target.source}` });
   }
   for (const got of left) edits.push({ field: 'target', detail: `-${got.value}` });
   return edits;
@@ -228,7 +235,8 @@ function pairEdits(
   const boolean = label.measure === 'boolean';
   if (plain(row.unit) !== plain(boolean ? '' : label.unit))
     edits.push({ field: 'unit', detail: `${row.unit} → ${label.unit}` });
-  if (row.measure !== label.measure) edits.push({ field: 'measure', detail: `${row.measure} → ${label.measure}` });
+  if (row.measure !== label.measure)
+    edits.push({ field: 'measure', detail: `${row.measure} → ${label.measure}` });
   if (!boolean && row.measure !== 'boolean' && row.comparators.some((c) => c !== label.comparator))
     edits.push({ field: 'comparator', detail: `${row.comparators.join(',')} → ${label.comparator}` });
   if (plain(parentLabel?.name) !== plain(label.parent))
@@ -251,7 +259,9 @@ export function pairLabels(labels: IndicatorLabels): Labels {
         source: t.source,
       })),
     ),
-    booleans: labels.indicators.filter((i) => i.measure === 'boolean').map((i) => ({ line: i.line, name: i.name })),
+    booleans: labels.indicators
+      .filter((i) => i.measure === 'boolean')
+      .map((i) => ({ line: i.line, name: i.name })),
   };
 }
 
@@ -265,7 +275,8 @@ export function scoreIndicators(plan: ExtractedPlan, labels: IndicatorLabels): I
     editList.push({ field, line, detail, count });
   };
   if (plain(plan.campaign.title) !== plain(labels.title)) add('title', 0, labels.title);
-  if (plain(plan.organizationName) !== plain(labels.organization)) add('organization', 0, labels.organization);
+  if (plain(plan.organizationName) !== plain(labels.organization))
+    add('organization', 0, labels.organization);
   let categoriesRight = 0;
   labels.indicators.forEach((label, l) => {
     const r = byLabel.get(l);
@@ -331,7 +342,9 @@ export function loadIndicatorDocuments(dir: string, groups: readonly string[]): 
   for (const group of groups) {
     const folder = join(dir, group);
     if (!existsSync(folder)) continue;
-    for (const file of readdirSync(folder).filter((n) => n.endsWith('.indicators.json')).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((n) => n.endsWith('.indicators.json'))
+      .sort()) {
       const name = file.slice(0, -'.indicators.json'.length);
       const labels = JSON.parse(readFileSync(join(folder, file), 'utf8')) as IndicatorLabels;
       const lines = readFileSync(join(folder, `${name}.txt`), 'utf8').split(/\r?\n/);

@@ -157,7 +157,9 @@ describe('edits to correct', () => {
     const fewer = labels();
     fewer.indicators.pop();
     expect(scoreIndicators(plan(), fewer).edits).toBe(base + 1);
-    expect(costToAdd({ ...added, measure: 'boolean', unit: '', targets: [{ source: null, value: 'true' }] })).toBe(4);
+    expect(
+      costToAdd({ ...added, measure: 'boolean', unit: '', targets: [{ source: null, value: 'true' }] }),
+    ).toBe(4);
   });
 
   it('counts the title and the organization, and scales to 50 indicators', () => {

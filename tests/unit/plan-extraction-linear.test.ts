@@ -6,7 +6,8 @@ import { EXTRACTION_LIMITS, extractPlan } from '../../src/domain/plan-extraction
  * bounded stretch before it, not in the whole line. The work is counted (characters each step reads),
  * not timed, so the test does not depend on the machine.
  */
-const SENTENCE = 'Tỷ lệ hộ nghèo giảm còn 1,8 %; thu ngân sách đạt 10.500 triệu đồng, năm 2025 đạt 9.850 triệu đồng ';
+const SENTENCE =
+  'Tỷ lệ hộ nghèo giảm còn 1,8 %; thu ngân sách đạt 10.500 triệu đồng, năm 2025 đạt 9.850 triệu đồng ';
 
 function workFor(lines: string[]): number {
   let work = 0;
@@ -25,15 +26,19 @@ function oneLine(bytes: number): string {
 }
 
 describe('plan extraction work', () => {
-  it('doubles, not quadruples, when a one-line text doubles (under the line cap)', { timeout: 60_000 }, () => {
-    const limit = EXTRACTION_LIMITS.lineCharacters;
-    // under the cap, so that the cap is not what keeps the work small
-    const small = workFor([oneLine(limit / 4)]);
-    const large = workFor([oneLine(limit / 2)]);
-    expect(large / small).toBeGreaterThan(1.8);
-    expect(large / small).toBeLessThan(2.2);
-    expect(large).toBeLessThan(30 * (limit / 2));
-  });
+  it(
+    'doubles, not quadruples, when a one-line text doubles (under the line cap)',
+    { timeout: 60_000 },
+    () => {
+      const limit = EXTRACTION_LIMITS.lineCharacters;
+      // under the cap, so that the cap is not what keeps the work small
+      const small = workFor([oneLine(limit / 4)]);
+      const large = workFor([oneLine(limit / 2)]);
+      expect(large / small).toBeGreaterThan(1.8);
+      expect(large / small).toBeLessThan(2.2);
+      expect(large).toBeLessThan(30 * (limit / 2));
+    },
+  );
 
   it('doubles when the number of lines doubles (32 KB → 64 KB of list items)', { timeout: 60_000 }, () => {
     const items = (bytes: number) =>

@@ -87,8 +87,12 @@ describe('extractPlan: figures and units', () => {
       '5.6 % <=',
       '8630 triệu đồng <=',
       '290 người >=',
-      '0 hộ <=',
     ]);
+    // a zero goal is a yes/no goal, as a clerk enters it (INDICATORS.md), not "= 0 hộ"
+    expect(result.indicators[6]).toMatchObject({
+      measure: 'boolean',
+      name: 'Duy trì không có hộ nghèo tái nghèo',
+    });
     const malnutrition = result.indicators[3];
     expect(malnutrition?.flags).toContain('assumed_comparator');
     expect(result.indicators[2]?.flags).not.toContain('assumed_comparator');

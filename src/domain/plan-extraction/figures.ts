@@ -106,7 +106,6 @@ const BASELINE = [
 const TARGET_WORDS = ['dat', 'tren', 'duoi', 'it nhat', 'toi thieu', 'toi da', 'khong qua', 'phan dau'];
 
 const NUMBER = /(?<![\p{L}\p{N}#.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\p{N}#])(?![.,]\d)/gu;
-const ZERO = /(?:duy tri |dam bao )?khong (?:co|con|de phat sinh|phat sinh) /g;
 
 function mask(text: string): string {
   let out = text;
@@ -171,21 +170,6 @@ export function findFigures(text: string, folded: string, meter?: (characters: n
       baseline,
       maybeContext: !baseline && hasPhrase(sentence, BASELINE),
       context: isYear || referenced || timed || baseline || bare,
-    });
-  }
-  for (const match of masked.matchAll(ZERO)) {
-    const after = match.index + match[0].length;
-    const unit = readUnit(text, folded, after);
-    if (unit === null || unit.unit === '%' || unit.unit === '‰') continue;
-    figures.push({
-      start: match.index,
-      end: after + unit.length,
-      value: '0',
-      unit: unit.unit,
-      zero: true,
-      baseline: false,
-      maybeContext: false,
-      context: false,
     });
   }
   return figures.sort((a, b) => a.start - b.start);

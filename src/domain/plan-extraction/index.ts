@@ -7,12 +7,18 @@ import { readOrganization } from './organization.js';
 import { looksLikePlan } from './plan-like.js';
 import { contextsOf } from './sections.js';
 import { indicatorOfRow, readHeader, sectionOfRow, type TableColumns } from './tables.js';
-import { EXTRACTION_LIMITS, type ExtractedIndicator, type ExtractedPlan, type ExtractionInput } from './types.js';
+import {
+  EXTRACTION_LIMITS,
+  type ExtractedIndicator,
+  type ExtractedPlan,
+  type ExtractionInput,
+} from './types.js';
 
 export type * from './types.js';
 export { EXTRACTION_LIMITS } from './types.js';
 
-const BOOLEAN_CONFIDENCE = { wholeLine: 0.55, clause: 0.4 } as const;
+/** A goal that is a whole list item is read as written; one cut out of a sentence often is not. */
+const BOOLEAN_CONFIDENCE = { wholeLine: 0.8, clause: 0.45 } as const;
 
 function nextNonBlank(lines: readonly PlanLine[], index: number): PlanLine | undefined {
   for (let i = index + 1; i < lines.length; i += 1) if (lines[i]?.kind !== 'blank') return lines[i];

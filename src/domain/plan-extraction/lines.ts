@@ -60,10 +60,17 @@ function statesTarget(text: string): boolean {
  * a heading of the targets below. A "*" line that exhorts ("* Phấn đấu hoàn thành các chỉ tiêu…") is not.
  */
 function namesField(text: string): boolean {
-  const folded = fold(text).replace(/[:.]+$/, '').trim();
+  const folded = fold(text)
+    .replace(/[:.]+$/, '')
+    .trim();
   if (folded.length > 80 || /\d/.test(folded)) return false;
   if (/^(ve|linh vuc) /.test(folded)) return true;
-  return /^\p{Lu}/u.test(text) && !/[,;]/.test(folded) && folded.split(' ').length <= 8 && !/(phan dau|phan đau|chi tieu|thuc hien|nhiem vu)/.test(folded);
+  return (
+    /^\p{Lu}/u.test(text) &&
+    !/[,;]/.test(folded) &&
+    folded.split(' ').length <= 8 &&
+    !/(phan dau|phan đau|chi tieu|thuc hien|nhiem vu)/.test(folded)
+  );
 }
 
 /** Cells of a table row as text extraction writes them: pipes (Markdown, PDF tools) or tabs (Word). */

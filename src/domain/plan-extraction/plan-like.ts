@@ -12,7 +12,10 @@ const PLAN_TITLE = /^(ke hoach|phat dong phong trao thi dua|chuong trinh thi dua
 const LETTER = /^(kinh gui|v\/v|ve viec)(?![a-z])/;
 const MIN_OUTCOMES = 3;
 
-export function looksLikePlan(lines: readonly PlanLine[], indicators: readonly ExtractedIndicator[]): boolean {
+export function looksLikePlan(
+  lines: readonly PlanLine[],
+  indicators: readonly ExtractedIndicator[],
+): boolean {
   let seen = 0;
   let titled = false;
   for (const line of lines) {

@@ -77,8 +77,7 @@ function categoryOf(text: string): string | null {
   name = name.trim();
   if (name === '' || name.length > 120) return null;
   // an all-capital heading ("II. VĂN HÓA - XÃ HỘI") in sentence case
-  if (name === name.toLocaleUpperCase('vi') && /\p{Lu}{3}/u.test(name))
-    name = name.toLocaleLowerCase('vi');
+  if (name === name.toLocaleUpperCase('vi') && /\p{Lu}{3}/u.test(name)) name = name.toLocaleLowerCase('vi');
   return capitalize(name);
 }
 
