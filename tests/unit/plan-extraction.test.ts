@@ -104,9 +104,9 @@ describe('extractPlan: structure', () => {
   it('splits a line of several figures, naming each from the line and its head', () => {
     const result = plan(['+ Lúa nước: diện tích 55 ha, năng suất 39,1 tạ/ha, sản lượng 215 tấn']);
     expect(result.indicators.map((i) => [i.name, i.unit, i.measure])).toEqual([
-      ['Lúa nước — diện tích', 'ha', 'cumulative'],
-      ['Lúa nước — năng suất', 'tạ/ha', 'level'],
-      ['Lúa nước — sản lượng', 'tấn', 'cumulative'],
+      ['Diện tích lúa nước', 'ha', 'cumulative'],
+      ['Năng suất lúa nước', 'tạ/ha', 'level'],
+      ['Sản lượng lúa nước', 'tấn', 'cumulative'],
     ]);
     for (const indicator of result.indicators) expect(indicator.flags).toContain('split_from_line');
   });
@@ -364,5 +364,62 @@ describe('extractPlan: campaign and organization', () => {
       start: '2025-06-01',
       end: '2025-09-30',
     });
+  });
+});
+
+describe('extractPlan: the classes of issue 16', () => {
+  const tree = (lines: string[]) =>
+    plan(lines).indicators.map((i) => ({
+      name: i.name,
+      category: i.category,
+      targets: i.targets.map((t) => `${t.comparator} ${t.value}${t.source ? ` (${t.source})` : ''}`),
+      children: i.children.map((c) => c.name),
+    }));
+
+  it('reads "2. 2." and "a)" headings as categories, and a list of herds as siblings', () => {
+    const read = tree([
+      '2. 2. Về văn hóa – xã hội',
+      '- Chăn nuôi: đàn trâu 450 con; đàn bò 1.200 con (bò lai 600 con đạt 50%); đàn lợn 3.000 con.',
+    ]);
+    expect(read.map((i) => [i.name, i.children])).toEqual([
+      ['Đàn trâu', []],
+      ['Đàn bò', ['Bò lai', 'Tỷ lệ bò lai']],
+      ['Đàn lợn', []],
+    ]);
+    expect(read.every((i) => i.category === 'Văn hóa – xã hội')).toBe(true);
+  });
+
+  it('reads one poverty ceiling with its two sources, "giảm N, còn M" as one ceiling, and a dot decimal', () => {
+    const read = tree([
+      '- Tỷ lệ hộ nghèo: giảm 5 hộ, còn 12 hộ, 0,5 % chỉ tiêu cấp trên giao và 0,45 % HĐND giao; hộ cận nghèo: 0.78%',
+    ]);
+    expect(read.map((i) => [i.name, i.targets])).toEqual([
+      ['Số hộ nghèo', ['<= 12']],
+      ['Tỷ lệ hộ nghèo', ['<= 0.5 (Cấp trên giao)', '<= 0.45 (HĐND giao)']],
+      ['Tỷ lệ hộ cận nghèo', ['<= 0.78']],
+    ]);
+  });
+
+  it('completes bare measures with their crop, and names a total before its "(trong đó …)" part', () => {
+    expect(tree(['- Năng suất lúa đạt 60 tạ/ha; sản lượng 5.000 tấn.']).map((i) => i.name)).toEqual([
+      'Năng suất lúa',
+      'Sản lượng lúa',
+    ]);
+    const insured = tree(['- Tỷ lệ tham gia BHYT (trong đó hộ nghèo 100%) đạt 95%.']);
+    expect(insured.map((i) => [i.name, i.targets, i.children])).toEqual([
+      ['Tỷ lệ tham gia BHYT', ['>= 95'], ['Hộ nghèo']],
+    ]);
+  });
+
+  it('reads "không dưới" as a floor and zero goals as yes/no goals, one per clause', () => {
+    const read = plan([
+      '- Thu ngân sách không dưới 10.500 triệu đồng.',
+      '- Không có cháy nổ lớn, không có tai nạn giao thông nghiêm trọng.',
+    ]);
+    expect(triples(read)).toEqual(['10500 triệu đồng >=']);
+    expect(read.indicators.filter((i) => i.measure === 'boolean').map((i) => i.name)).toEqual([
+      'Không có cháy nổ lớn',
+      'Không có tai nạn giao thông nghiêm trọng',
+    ]);
   });
 });

@@ -43,7 +43,7 @@ export function findBooleans(
     TARGET_LIST.test(heading) &&
     !GENERIC.test(line.folded)
   ) {
-    const parts = line.text.split(/;\s+/);
+    const parts = line.text.split(/[;,]\s+/);
     if (parts.length > 1 && parts.every((part) => OUTCOME_VERBS.test(fold(part))))
       return parts.map((part) => ({ name: shorten(part), wholeLine: true }));
     return [{ name: shorten(line.text), wholeLine: true }];

@@ -105,7 +105,10 @@ const BASELINE = [
 /** Words that say a number is a target even when no unit follows. */
 const TARGET_WORDS = ['dat', 'tren', 'duoi', 'it nhat', 'toi thieu', 'toi da', 'khong qua', 'phan dau'];
 
-const NUMBER = /(?<![\p{L}\p{N}#.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\p{N}#])(?![.,]\d)/gu;
+// "1.234,5" (Vietnamese), "0,78", and "0.78" / "12.5": a dot before one or two digits is a decimal mark
+// (a thousands group has three), as plans typed on an English keyboard write it
+const NUMBER =
+  /(?<![\p{L}\p{N}#.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?![\d.])|\d+(?:,\d+)?)(?![\p{N}#])(?![.,]\d)/gu;
 
 function mask(text: string): string {
   let out = text;
@@ -124,7 +127,7 @@ function lastWords(folded: string, count: number): string {
 }
 
 function canonical(digits: string): string | null {
-  const parsed = parseViNumber(digits);
+  const parsed = parseViNumber(/^\d+\.\d{1,2}$/.test(digits) ? digits.replace('.', ',') : digits);
   return parsed.ok ? toCanonical(parsed.value) : null;
 }
 
