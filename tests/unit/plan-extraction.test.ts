@@ -423,3 +423,30 @@ describe('extractPlan: the classes of issue 16', () => {
     ]);
   });
 });
+
+describe('extractPlan: the head of the document', () => {
+  it.each([
+    [
+      ['ỦY BAN NHÂN DÂN', 'XÃ HÒA AN', 'Số: 12/KH-UBND', 'KẾ HOẠCH', 'Phát động phong trào thi đua năm 2026'],
+      'UBND xã Hòa An',
+      'Phát động phong trào thi đua năm 2026',
+    ],
+    [
+      ['ỦY BAN NHÂN DÂN HUYỆN X', 'ỦY BAN NHÂN DÂN XÃ PHÚ MỸ', 'KẾ HOẠCH THI ĐUA NĂM 2025'],
+      'UBND xã Phú Mỹ',
+      'Thi đua năm 2025',
+    ],
+    [
+      ['UBND XÃ AN BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'KẾ HOẠCH', 'Thi đua "Dân vận khéo" năm 2025'],
+      'UBND xã An Bình',
+      'Thi đua "Dân vận khéo" năm 2025',
+    ],
+  ])('reads the issuer with its place name and the title from %j', (head, organization, title) => {
+    const read = extractPlan({
+      lines: [...head, 'II. CHỈ TIÊU', '- Thu ngân sách đạt 100 triệu đồng'],
+      today: '2025-01-01',
+    });
+    expect(read.organizationName).toBe(organization);
+    expect(read.campaign.title).toBe(title);
+  });
+});
