@@ -131,10 +131,10 @@ describe('extractPlan: structure', () => {
     ]);
     expect(result.indicators).toHaveLength(2);
     expect(result.indicators[0]?.children.map((c) => [c.name, c.targets[0]?.value])).toEqual([
-      ['Đất ở đô thị', '0.02'],
-      ['Đất nông nghiệp', '0.01'],
+      ['Diện tích đất ở đô thị', '0.02'],
+      ['Diện tích đất nông nghiệp', '0.01'],
     ]);
-    expect(result.indicators[1]?.children.map((c) => c.name)).toEqual(['Lúa', 'Ngô']);
+    expect(result.indicators[1]?.children.map((c) => c.name)).toEqual(['Sản lượng lúa', 'Sản lượng ngô']);
   });
 
   it('reads a "Trong đó" line as the parts of the indicator above', () => {
@@ -383,7 +383,7 @@ describe('extractPlan: the classes of issue 16', () => {
     ]);
     expect(read.map((i) => [i.name, i.children])).toEqual([
       ['Đàn trâu', []],
-      ['Đàn bò', ['Bò lai', 'Tỷ lệ bò lai']],
+      ['Đàn bò', ['Đàn bò lai', 'Tỷ lệ đàn bò lai']],
       ['Đàn lợn', []],
     ]);
     expect(read.every((i) => i.category === 'Văn hóa – xã hội')).toBe(true);

@@ -266,10 +266,7 @@ export function indicatorsOfLine(
       built.name = `${before.name.split(' — ')[0] ?? before.name} — ${built.name.charAt(0).toLocaleLowerCase('vi')}${built.name.slice(1)}`;
     }
     const firstOfLine = indicators.length === 0 && orphans.length === 0 && lastTop === null;
-    // a part keeps the words of the list it is in ("trong đó: đất ở đô thị 0,02 ha")
-    const completed = childMode
-      ? built.name
-      : completeName(built.name, figure.unit, head ? null : lineSubject);
+    const completed = completeName(built.name, figure.unit, childMode || head ? null : lineSubject);
     // the subject of the line: "Lúa nước" of "Lúa nước 555 ha", "lúa" of "Năng suất lúa đạt 60 tạ/ha"
     if (firstOfLine) lineSubject = subjectOf(built.name);
     built.name = completed;
