@@ -27,21 +27,27 @@ interface Context {
   campaignCodes: Set<string>;
 }
 
-async function contextOf(database: Database, officialId: string): Promise<Context | null> {
-  const official = await database.db.official.findUnique({
-    where: { id: officialId },
-    include: {
-      organization: {
-        include: {
-          units: { orderBy: { code: 'asc' } },
-          officials: { where: { active: true }, orderBy: { code: 'asc' }, include: { unit: true } },
-          campaigns: { select: { code: true } },
-        },
-      },
-    },
-  });
-  if (!official) return null;
-  const { organization } = official;
+const ORGANIZATION_PEOPLE = {
+  units: { orderBy: { code: 'asc' } },
+  officials: { where: { active: true }, orderBy: { code: 'asc' }, include: { unit: true } },
+  campaigns: { select: { code: true } },
+} as const;
+
+interface OrganizationWithPeople {
+  code: string;
+  name: string;
+  units: { code: string; name: string }[];
+  officials: {
+    code: string;
+    name: string;
+    title: string | null;
+    role: string;
+    unit: { code: string } | null;
+  }[];
+  campaigns: { code: string }[];
+}
+
+function contextFrom(organization: OrganizationWithPeople): Context {
   return {
     organization: { code: organization.code, name: organization.name },
     campaignCodes: new Set(organization.campaigns.map((c) => c.code)),
@@ -59,11 +65,34 @@ async function contextOf(database: Database, officialId: string): Promise<Contex
   };
 }
 
+async function contextOf(database: Database, officialId: string): Promise<Context | null> {
+  const official = await database.db.official.findUnique({
+    where: { id: officialId },
+    include: { organization: { include: ORGANIZATION_PEOPLE } },
+  });
+  return official ? contextFrom(official.organization) : null;
+}
+
+/**
+ * What a draft for a known organization starts from (`plan extract --org CODE`): its name, units and
+ * officials, so that indicators get proposed assignees. Null when no organization has that code.
+ */
+export async function draftContextFor(
+  database: Database,
+  organizationCode: string,
+): Promise<DraftContext | null> {
+  const organization = await database.db.organization.findUnique({
+    where: { code: organizationCode },
+    include: ORGANIZATION_PEOPLE,
+  });
+  return organization ? contextFrom(organization).draft : null;
+}
+
 /** What the summary says of an edited plan file that does not pass the check (read loosely). */
 function looseFacts(
   yaml: string,
 ): Pick<PlanDraft, 'title' | 'year' | 'kind' | 'start' | 'end' | 'indicators' | 'booleans'> {
-  let raw: unknown = null;
+  let raw: unknown;
   try {
     raw = parseDocument(yaml).toJS({ maxAliasCount: 50 });
   } catch {

@@ -43,6 +43,7 @@ function indicator(over: Partial<ExtractedIndicator> & Pick<ExtractedIndicator, 
 
 const PLAN: ExtractedPlan = {
   organizationName: 'UBND phường Trường Quang Trọng',
+  truncated: null,
   campaign: {
     title: 'Phát động phong trào thi đua năm 2023',
     year: 2023,
@@ -292,6 +293,7 @@ describe('buildPlanDraft', () => {
   it('leaves null what the document does not say, and lists it', () => {
     const draft = build({
       organizationName: null,
+      truncated: null,
       campaign: { title: null, year: null, kind: 'annual', start: null, end: null },
       indicators: [
         indicator({ name: 'Trồng cây xanh', category: null, unit: null, flags: ['unknown_unit'] }),
@@ -421,7 +423,17 @@ describe('draftYaml', () => {
     );
     expect(text).toMatch(/^ {2}code: # cần điền$/m);
     expect(text).toMatch(/^ {4}unit: # cần điền$/m);
-    expect(text).toContain('# CẦN XEM: không rõ đơn vị');
+    // a flag on an entry the extractor is sure enough of is a note, not a "CẦN XEM"
+    expect(text).toContain('# Ghi chú: không rõ đơn vị');
+    expect(text).not.toContain('# CẦN XEM');
+  });
+
+  it('marks «CẦN XEM» exactly on the entries the header counts as doubtful', () => {
+    const text = draftYaml(build(), YAML_OPTIONS, t);
+    const low = build().review.filter((item) => item.needsReview).length;
+    expect(low).toBeGreaterThan(0);
+    expect(text).toContain(`${low} chỉ tiêu có độ tin cậy thấp`);
+    expect(text.split('\n').filter((l) => l.includes('# CẦN XEM')).length).toBe(low);
   });
 
   it('is in English for an English reader', () => {
@@ -473,7 +485,13 @@ describe('draftJson', () => {
       'review',
       'skipped',
     ]);
-    expect(json.summary).toEqual({ indicators: 7, lowConfidence: 2, skipped: 1 });
+    expect(json.summary).toEqual({
+      indicators: 7,
+      lowConfidence: 2,
+      skipped: 1,
+      proposedAssignees: 0,
+      truncated: null,
+    });
     expect(json.source).toEqual({ file: 'ke-hoach.docx', kind: 'docx', lines: 140 });
     expect(json.plan).toEqual(build().plan);
     expect((json.review as unknown[])[0]).toEqual({

@@ -87,8 +87,12 @@ describe('extractPlan: figures and units', () => {
       '5.6 % <=',
       '8630 triệu đồng <=',
       '290 người >=',
-      '0 hộ <=',
     ]);
+    // a zero goal is a yes/no goal, as a clerk enters it (INDICATORS.md), not "= 0 hộ"
+    expect(result.indicators[6]).toMatchObject({
+      measure: 'boolean',
+      name: 'Duy trì không có hộ nghèo tái nghèo',
+    });
     const malnutrition = result.indicators[3];
     expect(malnutrition?.flags).toContain('assumed_comparator');
     expect(result.indicators[2]?.flags).not.toContain('assumed_comparator');
@@ -100,9 +104,9 @@ describe('extractPlan: structure', () => {
   it('splits a line of several figures, naming each from the line and its head', () => {
     const result = plan(['+ Lúa nước: diện tích 55 ha, năng suất 39,1 tạ/ha, sản lượng 215 tấn']);
     expect(result.indicators.map((i) => [i.name, i.unit, i.measure])).toEqual([
-      ['Lúa nước — diện tích', 'ha', 'cumulative'],
-      ['Lúa nước — năng suất', 'tạ/ha', 'level'],
-      ['Lúa nước — sản lượng', 'tấn', 'cumulative'],
+      ['Diện tích lúa nước', 'ha', 'cumulative'],
+      ['Năng suất lúa nước', 'tạ/ha', 'level'],
+      ['Sản lượng lúa nước', 'tấn', 'cumulative'],
     ]);
     for (const indicator of result.indicators) expect(indicator.flags).toContain('split_from_line');
   });
@@ -127,10 +131,10 @@ describe('extractPlan: structure', () => {
     ]);
     expect(result.indicators).toHaveLength(2);
     expect(result.indicators[0]?.children.map((c) => [c.name, c.targets[0]?.value])).toEqual([
-      ['Đất ở đô thị', '0.02'],
-      ['Đất nông nghiệp', '0.01'],
+      ['Diện tích đất ở đô thị', '0.02'],
+      ['Diện tích đất nông nghiệp', '0.01'],
     ]);
-    expect(result.indicators[1]?.children.map((c) => c.name)).toEqual(['Lúa', 'Ngô']);
+    expect(result.indicators[1]?.children.map((c) => c.name)).toEqual(['Sản lượng lúa', 'Sản lượng ngô']);
   });
 
   it('reads a "Trong đó" line as the parts of the indicator above', () => {
@@ -360,5 +364,89 @@ describe('extractPlan: campaign and organization', () => {
       start: '2025-06-01',
       end: '2025-09-30',
     });
+  });
+});
+
+describe('extractPlan: the classes of issue 16', () => {
+  const tree = (lines: string[]) =>
+    plan(lines).indicators.map((i) => ({
+      name: i.name,
+      category: i.category,
+      targets: i.targets.map((t) => `${t.comparator} ${t.value}${t.source ? ` (${t.source})` : ''}`),
+      children: i.children.map((c) => c.name),
+    }));
+
+  it('reads "2. 2." and "a)" headings as categories, and a list of herds as siblings', () => {
+    const read = tree([
+      '2. 2. Về văn hóa – xã hội',
+      '- Chăn nuôi: đàn trâu 450 con; đàn bò 1.200 con (bò lai 600 con đạt 50%); đàn lợn 3.000 con.',
+    ]);
+    expect(read.map((i) => [i.name, i.children])).toEqual([
+      ['Đàn trâu', []],
+      ['Đàn bò', ['Đàn bò lai', 'Tỷ lệ đàn bò lai']],
+      ['Đàn lợn', []],
+    ]);
+    expect(read.every((i) => i.category === 'Văn hóa – xã hội')).toBe(true);
+  });
+
+  it('reads one poverty ceiling with its two sources, "giảm N, còn M" as one ceiling, and a dot decimal', () => {
+    const read = tree([
+      '- Tỷ lệ hộ nghèo: giảm 5 hộ, còn 12 hộ, 0,5 % chỉ tiêu cấp trên giao và 0,45 % HĐND giao; hộ cận nghèo: 0.78%',
+    ]);
+    expect(read.map((i) => [i.name, i.targets])).toEqual([
+      ['Số hộ nghèo', ['<= 12']],
+      ['Tỷ lệ hộ nghèo', ['<= 0.5 (Cấp trên giao)', '<= 0.45 (HĐND giao)']],
+      ['Tỷ lệ hộ cận nghèo', ['<= 0.78']],
+    ]);
+  });
+
+  it('completes bare measures with their crop, and names a total before its "(trong đó …)" part', () => {
+    expect(tree(['- Năng suất lúa đạt 60 tạ/ha; sản lượng 5.000 tấn.']).map((i) => i.name)).toEqual([
+      'Năng suất lúa',
+      'Sản lượng lúa',
+    ]);
+    const insured = tree(['- Tỷ lệ tham gia BHYT (trong đó hộ nghèo 100%) đạt 95%.']);
+    expect(insured.map((i) => [i.name, i.targets, i.children])).toEqual([
+      ['Tỷ lệ tham gia BHYT', ['>= 95'], ['Hộ nghèo']],
+    ]);
+  });
+
+  it('reads "không dưới" as a floor and zero goals as yes/no goals, one per clause', () => {
+    const read = plan([
+      '- Thu ngân sách không dưới 10.500 triệu đồng.',
+      '- Không có cháy nổ lớn, không có tai nạn giao thông nghiêm trọng.',
+    ]);
+    expect(triples(read)).toEqual(['10500 triệu đồng >=']);
+    expect(read.indicators.filter((i) => i.measure === 'boolean').map((i) => i.name)).toEqual([
+      'Không có cháy nổ lớn',
+      'Không có tai nạn giao thông nghiêm trọng',
+    ]);
+  });
+});
+
+describe('extractPlan: the head of the document', () => {
+  it.each([
+    [
+      ['ỦY BAN NHÂN DÂN', 'XÃ HÒA AN', 'Số: 12/KH-UBND', 'KẾ HOẠCH', 'Phát động phong trào thi đua năm 2026'],
+      'UBND xã Hòa An',
+      'Phát động phong trào thi đua năm 2026',
+    ],
+    [
+      ['ỦY BAN NHÂN DÂN HUYỆN X', 'ỦY BAN NHÂN DÂN XÃ PHÚ MỸ', 'KẾ HOẠCH THI ĐUA NĂM 2025'],
+      'UBND xã Phú Mỹ',
+      'Thi đua năm 2025',
+    ],
+    [
+      ['UBND XÃ AN BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'KẾ HOẠCH', 'Thi đua "Dân vận khéo" năm 2025'],
+      'UBND xã An Bình',
+      'Thi đua "Dân vận khéo" năm 2025',
+    ],
+  ])('reads the issuer with its place name and the title from %j', (head, organization, title) => {
+    const read = extractPlan({
+      lines: [...head, 'II. CHỈ TIÊU', '- Thu ngân sách đạt 100 triệu đồng'],
+      today: '2025-01-01',
+    });
+    expect(read.organizationName).toBe(organization);
+    expect(read.campaign.title).toBe(title);
   });
 });

@@ -7,7 +7,13 @@ import type { Translate } from '../../i18n.js';
 import { formatDayMonthYear, formatLocalDateTime } from '../../domain/calendar/index.js';
 import { formatTarget } from '../../reports/targets.js';
 import { loadPlanFile, type LocatedProblem } from '../../services/plan-file.js';
-import { draftFromDocument, draftJson, draftYaml } from '../../services/plan-draft/index.js';
+import {
+  draftFromDocument,
+  draftJson,
+  draftYaml,
+  type DraftContext,
+} from '../../services/plan-draft/index.js';
+import { draftContextFor } from '../../services/plan-drafts.js';
 import { importPlan, type ImportSummary } from '../../services/plan-import.js';
 import { showPlan, type StoredPlan } from '../../services/plan-query.js';
 import type { CliContext } from '../context.js';
@@ -127,9 +133,19 @@ function draftName(documentFile: string, out: string | undefined): string {
 async function extractCommand(
   ctx: CliContext,
   file: string,
-  options: { format?: 'yaml' | 'json'; out?: string },
+  options: { format?: 'yaml' | 'json'; out?: string; org?: string },
 ): Promise<void> {
   const { t } = ctx.i18n;
+  let context: DraftContext = {};
+  if (options.org) {
+    // the organization's units and officials: each indicator gets a proposed assignee
+    const known = await draftContextFor(await ctx.database(), options.org);
+    if (!known) {
+      ctx.io.err(t('cli:plan.extract.unknown_org', { org: options.org }));
+      throw new Exit(EXIT.refused);
+    }
+    context = known;
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -140,7 +156,7 @@ async function extractCommand(
     throw new Exit(EXIT.refused);
   }
   const today = ctx.today();
-  const result = await draftFromDocument(bytes, basename(file), { today, context: {}, t });
+  const result = await draftFromDocument(bytes, basename(file), { today, context, t });
   if (!result.ok) {
     ctx.io.err(ctx.i18n.render(result.message));
     throw new Exit(EXIT.refused);
@@ -220,7 +236,8 @@ export function registerPlanCommands(program: Command, ctx: CliContext): void {
       return value;
     })
     .option('--out <file>', t('cli:plan.extract.out'))
-    .action((file: string, options: { format?: 'yaml' | 'json'; out?: string }) =>
+    .option('--org <code>', t('cli:plan.extract.org'))
+    .action((file: string, options: { format?: 'yaml' | 'json'; out?: string; org?: string }) =>
       extractCommand(ctx, file, options),
     );
 

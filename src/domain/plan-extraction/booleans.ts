@@ -8,7 +8,7 @@ import { capitalize, collapseSpaces, fold } from './text.js';
  * about "các chỉ tiêu" in general are not goals.
  */
 export const OUTCOME_VERBS =
-  /^(giu vung|duy tri|giam|keo giam|kiem che|ngan chan|khong de xay ra|khong de phat sinh|hoan thanh tot nhiem vu|dat chuan|dat tieu chi|dat danh hieu|duoc cong nhan|xay dung .{0,40}dat chuan)(?![a-z])/;
+  /^(giu vung|duy tri|giam|keo giam|kiem che|ngan chan|khong de xay ra|khong de phat sinh|khong phat sinh|khong co|khong con|hoan thanh tot nhiem vu|dat chuan|dat tieu chi|dat danh hieu|duoc cong nhan|xay dung .{0,40}dat chuan)(?![a-z])/;
 const GENERIC =
   /(cac (muc tieu, )?chi tieu|chi tieu, nhiem vu|nhiem vu nam|ke hoach de ra|muc cao nhat|nhiem vu duoc giao|nhiem vu chinh tri|tinh than|phong trao thi dua|giam ngheo ben vung)/;
 const TARGET_LIST = /(chi tieu|muc tieu)/;
@@ -43,20 +43,28 @@ export function findBooleans(
     TARGET_LIST.test(heading) &&
     !GENERIC.test(line.folded)
   ) {
+    const parts = line.text.split(/[;,]\s+/);
+    if (parts.length > 1 && parts.every((part) => OUTCOME_VERBS.test(fold(part))))
+      return parts.map((part) => ({ name: shorten(part), wholeLine: true }));
     return [{ name: shorten(line.text), wholeLine: true }];
   }
   const goals: BooleanGoal[] = [];
   const seen = new Set<string>();
   for (const sentence of line.text.split(/(?<=[.;])\s+/)) {
     const parts = sentence.split(/,\s+/);
+    // "không có cháy nổ lớn, không có tai nạn giao thông": each clause opening with an outcome is a goal,
+    // running to the next such clause
+    const opens = parts.map((part) => OUTCOME_VERBS.test(fold(part)));
     for (let i = 0; i < parts.length; i += 1) {
-      const rest = parts.slice(i).join(', ');
-      const folded = fold(rest);
-      if (!OUTCOME_VERBS.test(folded) || GENERIC.test(folded) || /\d|khong (co|con) /.test(folded)) continue;
+      if (!opens[i]) continue;
+      let end = i + 1;
+      while (end < parts.length && !opens[end]) end += 1;
+      const goal = parts.slice(i, end).join(', ');
+      const folded = fold(goal);
+      if (GENERIC.test(folded) || /\d/.test(folded)) continue;
       const key = folded.slice(0, 24);
-      if (!seen.has(key)) goals.push({ name: shorten(rest), wholeLine: false });
+      if (!seen.has(key)) goals.push({ name: shorten(goal), wholeLine: false });
       seen.add(key);
-      break;
     }
   }
   return goals;

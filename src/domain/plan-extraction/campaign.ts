@@ -80,7 +80,10 @@ function windowOf(text: string, year: number, today: string): { start: string | 
 
 export function readCampaign(lines: readonly PlanLine[], today: string): ExtractedCampaign {
   const { title: rawTitle } = findTitle(lines);
-  const title = rawTitle ? collapseSpaces(rawTitle).replace(/[.;:]$/, '') : null;
+  let title = rawTitle ? collapseSpaces(rawTitle).replace(/[.;:]$/, '') : null;
+  // "KẾ HOẠCH THI ĐUA NĂM 2025": a title in capitals, in sentence case
+  if (title && title === title.toLocaleUpperCase('vi') && /\p{Lu}{3}/u.test(title))
+    title = title.charAt(0) + title.slice(1).toLocaleLowerCase('vi');
   const year = yearOf(title, lines);
   const foldedTitle = title ? fold(title) : '';
   const windowLine = lines.find((l) =>

@@ -7,6 +7,11 @@ import { findPhrase, hasPhrase } from './text.js';
  * "giảm" alone is an amount of reduction (at least that much); "giảm xuống", "còn" are a ceiling.
  */
 const WORDS: ReadonlyArray<readonly [phrase: string, comparator: Comparator]> = [
+  // "không dưới", "không thấp hơn": a floor said by denying the ceiling word
+  ['khong duoi', '>='],
+  ['khong thap hon', '>='],
+  ['khong it hon', '>='],
+  ['khong nho hon', '>='],
   ['con duoi', '<='],
   ['duoi', '<='],
   ['khong qua', '<='],
@@ -52,6 +57,9 @@ const CEILING_NOUNS = [
   'can ngheo',
   'suy dinh duong',
   'tang dan so',
+  'tang tu nhien',
+  'ty suat sinh',
+  'ty so gioi tinh',
   'sinh con thu',
   'tai nan',
   'toi pham',
@@ -79,6 +87,8 @@ function nearest(lead: string): ComparatorReading | null {
     const symbol = !/[a-z]/.test(phrase);
     const at = symbol ? trimmed.lastIndexOf(phrase) : findPhrase(trimmed, phrase, true);
     if (at < 0) continue;
+    // "bằng" is "equal to" right before the figure; "có bằng cấp" names a diploma
+    if (phrase === 'bang' && at + phrase.length !== trimmed.length) continue;
     const end = at + phrase.length;
     if (!best || end > best.end || (end === best.end && phrase.length > best.length))
       best = { end, length: phrase.length, comparator };
@@ -106,7 +116,8 @@ export function readComparator(
   const said = nearest(lead);
   if (value === '0' && hasPhrase(lead, ['duy tri', 'bang'])) return { comparator: '=', explicit: true };
   if (said) return said;
-  if (hasPhrase(name, CEILING_NOUNS) && !hasPhrase(name, ['giam', 'tang']))
+  // "Tỷ lệ tăng dân số" is a level to keep low; "Giảm tỷ lệ hộ nghèo 1,5 %" an amount to reach
+  if (hasPhrase(name, CEILING_NOUNS) && !/^(giam|keo giam|muc giam|tang them)\b/.test(name.trim()))
     return { comparator: '<=', explicit: false };
   return { comparator: '>=', explicit: false };
 }

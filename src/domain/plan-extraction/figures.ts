@@ -105,8 +105,10 @@ const BASELINE = [
 /** Words that say a number is a target even when no unit follows. */
 const TARGET_WORDS = ['dat', 'tren', 'duoi', 'it nhat', 'toi thieu', 'toi da', 'khong qua', 'phan dau'];
 
-const NUMBER = /(?<![\p{L}\p{N}#.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\p{N}#])(?![.,]\d)/gu;
-const ZERO = /(?:duy tri |dam bao )?khong (?:co|con|de phat sinh|phat sinh) /g;
+// "1.234,5" (Vietnamese), "0,78", and "0.78" / "12.5": a dot before one or two digits is a decimal mark
+// (a thousands group has three), as plans typed on an English keyboard write it
+const NUMBER =
+  /(?<![\p{L}\p{N}#.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?![\d.])|\d+(?:,\d+)?)(?![\p{N}#])(?![.,]\d)/gu;
 
 function mask(text: string): string {
   let out = text;
@@ -114,12 +116,18 @@ function mask(text: string): string {
   return out;
 }
 
+/**
+ * How far back a number's words are read: its comparator, its baseline words and its sentence start.
+ * Bounded, so that a line is read in time linear in its length (a 128 KB one-line text is not a freeze).
+ */
+export const LOOK_BACK = 240;
+
 function lastWords(folded: string, count: number): string {
   return folded.trim().split(/\s+/).slice(-count).join(' ');
 }
 
 function canonical(digits: string): string | null {
-  const parsed = parseViNumber(digits);
+  const parsed = parseViNumber(/^\d+\.\d{1,2}$/.test(digits) ? digits.replace('.', ',') : digits);
   return parsed.ok ? toCanonical(parsed.value) : null;
 }
 
@@ -127,7 +135,7 @@ function canonical(digits: string): string | null {
  * Every number of a line, in order, each with its unit and whether it is context. `folded` is the
  * folded line text (same indexes as `text`).
  */
-export function findFigures(text: string, folded: string): Figure[] {
+export function findFigures(text: string, folded: string, meter?: (characters: number) => void): Figure[] {
   const masked = mask(folded);
   const figures: Figure[] = [];
   for (const match of masked.matchAll(NUMBER)) {
@@ -138,7 +146,8 @@ export function findFigures(text: string, folded: string): Figure[] {
     const numberEnd = start + digits.length;
     const unit = readUnit(text, folded, numberEnd);
     const end = numberEnd + (unit?.length ?? 0);
-    const before = masked.slice(0, start).replace(/[#]+/g, ' ');
+    const before = masked.slice(Math.max(0, start - LOOK_BACK), start).replace(/[#]+/g, ' ');
+    meter?.(before.length);
     const boundary = Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), before.lastIndexOf(','), 0);
     const lead = before.slice(boundary);
     const previousWords = [lastWords(before, 1), lastWords(before, 2), lastWords(before, 3)];
@@ -148,7 +157,7 @@ export function findFigures(text: string, folded: string): Figure[] {
     const referenced =
       unit === null &&
       previousWords.some((words) => BEFORE_CONTEXT.includes(words.replace(/[^a-z0-9 ]/g, '').trim()));
-    const timed = unit === null && AFTER_CONTEXT.test(masked.slice(numberEnd));
+    const timed = unit === null && AFTER_CONTEXT.test(masked.slice(numberEnd, numberEnd + 24));
     const baseline = hasPhrase(lead, BASELINE);
     const sentence = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), 0));
     const bare =
@@ -164,21 +173,6 @@ export function findFigures(text: string, folded: string): Figure[] {
       baseline,
       maybeContext: !baseline && hasPhrase(sentence, BASELINE),
       context: isYear || referenced || timed || baseline || bare,
-    });
-  }
-  for (const match of masked.matchAll(ZERO)) {
-    const after = match.index + match[0].length;
-    const unit = readUnit(text, folded, after);
-    if (unit === null || unit.unit === '%' || unit.unit === '‰') continue;
-    figures.push({
-      start: match.index,
-      end: after + unit.length,
-      value: '0',
-      unit: unit.unit,
-      zero: true,
-      baseline: false,
-      maybeContext: false,
-      context: false,
     });
   }
   return figures.sort((a, b) => a.start - b.start);

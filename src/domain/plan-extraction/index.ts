@@ -4,16 +4,25 @@ import { findFigures } from './figures.js';
 import { indicatorsOfLine } from './line-indicators.js';
 import { classifyLine, joinWrappedLines, type PlanLine } from './lines.js';
 import { readOrganization } from './organization.js';
+import { looksLikePlan } from './plan-like.js';
 import { contextsOf } from './sections.js';
 import { indicatorOfRow, readHeader, sectionOfRow, type TableColumns } from './tables.js';
-import type { ExtractedIndicator, ExtractedPlan, ExtractionInput } from './types.js';
+import {
+  EXTRACTION_LIMITS,
+  type ExtractedIndicator,
+  type ExtractedPlan,
+  type ExtractionInput,
+} from './types.js';
 
 export type * from './types.js';
+export { EXTRACTION_LIMITS } from './types.js';
 
-const BOOLEAN_CONFIDENCE = { wholeLine: 0.55, clause: 0.4 } as const;
+/** A goal that is a whole list item is read as written; one cut out of a sentence often is not. */
+const BOOLEAN_CONFIDENCE = { wholeLine: 0.8, clause: 0.45 } as const;
 
 function nextNonBlank(lines: readonly PlanLine[], index: number): PlanLine | undefined {
-  return lines.slice(index + 1).find((l) => l.kind !== 'blank');
+  for (let i = index + 1; i < lines.length; i += 1) if (lines[i]?.kind !== 'blank') return lines[i];
+  return undefined;
 }
 
 /**
@@ -22,7 +31,18 @@ function nextNonBlank(lines: readonly PlanLine[], index: number): PlanLine | und
  * confidence and the reasons to look twice. Pure: text in, draft out.
  */
 export function extractPlan(input: ExtractionInput): ExtractedPlan {
-  const lines = joinWrappedLines(input.lines.map((raw, i) => classifyLine(raw, i + 1)));
+  const { meter } = input;
+  const kept = input.lines.slice(0, EXTRACTION_LIMITS.lines);
+  let linesCut = 0;
+  const lines = joinWrappedLines(
+    kept.map((raw, i) => {
+      meter?.(Math.min(raw.length, EXTRACTION_LIMITS.lineCharacters));
+      if (raw.length <= EXTRACTION_LIMITS.lineCharacters) return classifyLine(raw, i + 1);
+      linesCut += 1;
+      return classifyLine(raw.slice(0, EXTRACTION_LIMITS.lineCharacters), i + 1);
+    }),
+  );
+  const linesDropped = input.lines.length - kept.length;
   const contexts = contextsOf(lines);
   const indicators: ExtractedIndicator[] = [];
   const skipped: ExtractedPlan['skipped'] = [];
@@ -62,7 +82,8 @@ export function extractPlan(input: ExtractionInput): ExtractedPlan {
       }
       return;
     }
-    const figures = findFigures(line.text, line.folded);
+    meter?.(line.text.length);
+    const figures = findFigures(line.text, line.folded, meter);
     const targets = figures.filter((f) => !f.context);
     if (context.excluded) {
       if (targets.some((f) => f.unit !== null))
@@ -90,7 +111,7 @@ export function extractPlan(input: ExtractionInput): ExtractedPlan {
       if (line.kind === 'item') lastItemIndicator = null;
       return;
     }
-    const built = indicatorsOfLine(line, figures, context.category);
+    const built = indicatorsOfLine(line, figures, context.category, meter);
     const parent = line.kind === 'subitem' ? lastItemIndicator : null;
     if (parent) parent.children.push(...built.indicators);
     else indicators.push(...built.indicators);
@@ -101,10 +122,13 @@ export function extractPlan(input: ExtractionInput): ExtractedPlan {
     lastIndicator = built.indicators[built.indicators.length - 1] ?? lastIndicator;
   });
 
+  // not a plan: nothing to propose, and the draft builder says so
+  if (!looksLikePlan(lines, indicators)) indicators.length = 0;
   return {
     organizationName: readOrganization(lines),
     campaign: readCampaign(lines, input.today),
     indicators,
+    truncated: linesDropped > 0 || linesCut > 0 ? { linesDropped, linesCut } : null,
     skipped,
   };
 }

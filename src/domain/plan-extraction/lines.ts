@@ -1,5 +1,6 @@
 import { fold, normalizeLine } from './text.js';
 import { OUTCOME_VERBS } from './booleans.js';
+import { findFigures } from './figures.js';
 
 /**
  * How a line of a plan is marked up. Headings carry a level (smaller is outer): Roman numerals 1,
@@ -28,6 +29,8 @@ const PART = /^(?:phần|chương)\s+(?:[IVXL]{1,5}|\d{1,2})\s*[.:)–-]?\s*(?=\
 const ROMAN = /^([IVXL]{1,5})[.)]\s*(?=\S)/;
 const NUMBERED = /^(\d{1,2})[.)]\s+(?=\S)/;
 const DOTTED = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})/u;
+/** "2. 2. Về văn hóa – xã hội": a two-level number written with a space, as some word processors do. */
+const SPACED = /^(\d{1,2})\.\s(\d{1,2})\.\s+(?=\p{L})/u;
 const LETTERED = /^([a-zđ])[.)]\s+(?=\S)/;
 const STAR = /^\*+\s*/;
 const BULLET = /^[-–—•·●▪○]\s*/;
@@ -39,7 +42,34 @@ const PLUS = /^\+\s*/;
  */
 function titleLike(text: string): boolean {
   return (
-    text.length <= 160 && !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) && !OUTCOME_VERBS.test(fold(text))
+    text.length <= 160 &&
+    !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) &&
+    !OUTCOME_VERBS.test(fold(text)) &&
+    !statesTarget(text)
+  );
+}
+
+/** "1.1. Tổng giá trị sản xuất đạt 312,6 tỷ đồng": a numbered line with a target is an item of a list. */
+function statesTarget(text: string): boolean {
+  const folded = fold(text);
+  return findFigures(text, folded).some((f) => !f.context && f.unit !== null);
+}
+
+/**
+ * "Về kinh tế:", "* Lĩnh vực văn hóa - xã hội", "* Kinh tế": an unnumbered line that names a field is
+ * a heading of the targets below. A "*" line that exhorts ("* Phấn đấu hoàn thành các chỉ tiêu…") is not.
+ */
+function namesField(text: string): boolean {
+  const folded = fold(text)
+    .replace(/[:.]+$/, '')
+    .trim();
+  if (folded.length > 80 || /\d/.test(folded)) return false;
+  if (/^(ve|linh vuc) /.test(folded)) return true;
+  return (
+    /^\p{Lu}/u.test(text) &&
+    !/[,;]/.test(folded) &&
+    folded.split(' ').length <= 8 &&
+    !/(phan dau|phan đau|chi tieu|thuc hien|nhiem vu)/.test(folded)
   );
 }
 
@@ -81,30 +111,34 @@ export function classifyLine(raw: string, number: number): PlanLine {
   if (match) return make('heading', 0, line.slice(match[0].length));
   match = ROMAN.exec(line);
   if (match) return make('heading', 1, line.slice(match[0].length));
-  match = DOTTED.exec(line);
+  match = SPACED.exec(line) ?? DOTTED.exec(line);
   if (match) {
     const rest = line.slice(match[0].length);
-    return titleLike(rest)
-      ? make('heading', 3, rest)
-      : make(OUTCOME_VERBS.test(fold(rest)) ? 'item' : 'paragraph', 0, rest);
+    if (titleLike(rest)) return make('heading', 3, rest);
+    return make(OUTCOME_VERBS.test(fold(rest)) || statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
   }
   match = NUMBERED.exec(line);
   if (match) {
     const rest = line.slice(match[0].length);
-    return titleLike(rest) ? make('heading', 2, rest) : make('paragraph', 0, rest);
+    if (titleLike(rest)) return make('heading', 2, rest);
+    return make(statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
   }
   match = LETTERED.exec(line);
   if (match) {
     const rest = line.slice(match[0].length);
-    return titleLike(rest) ? make('heading', 4, rest) : make('paragraph', 0, rest);
+    if (titleLike(rest)) return make('heading', 4, rest);
+    return make(statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
   }
   match = STAR.exec(line);
-  if (match) return make('intro', 5, line.slice(match[0].length));
+  if (match) {
+    const rest = line.slice(match[0].length);
+    return make(namesField(rest) ? 'heading' : 'intro', 5, rest);
+  }
   match = PLUS.exec(line);
   if (match) return make('subitem', 0, line.slice(match[0].length));
   match = BULLET.exec(line);
   if (match) return make('item', 0, line.slice(match[0].length));
-  if (line.endsWith(':') && line.length <= 100) return make('intro', 5, line);
+  if (line.endsWith(':') && line.length <= 100) return make(namesField(line) ? 'heading' : 'intro', 5, line);
   return make('paragraph', 0, line);
 }
 
@@ -115,24 +149,36 @@ export function classifyLine(raw: string, number: number): PlanLine {
  */
 export function joinWrappedLines(lines: readonly PlanLine[]): PlanLine[] {
   const out = [...lines];
-  let open: number | null = null;
+  // the open sentence's pieces, joined once when it ends: joining at every piece is quadratic
+  let open: { index: number; raw: string[]; text: string[] } | null = null;
+  const close = (): void => {
+    if (!open || open.raw.length === 1) return;
+    const first = out[open.index];
+    const text = open.text.join(' ');
+    if (first) out[open.index] = { ...first, raw: open.raw.join(' '), text, folded: fold(text) };
+  };
   out.forEach((line, i) => {
     if (line.kind === 'blank') return;
     const startsMidSentence =
       line.kind === 'paragraph' &&
       (/^\p{Ll}/u.test(line.raw) || /^\d+(?:[.,]\d+)*\s*(?:%|‰|\p{Ll})/u.test(line.raw));
-    const previous = open === null ? undefined : out[open];
-    if (previous && open !== null && startsMidSentence) {
-      const text = `${previous.text} ${line.text}`;
-      out[open] = { ...previous, raw: `${previous.raw} ${line.raw}`, text, folded: fold(text) };
+    let last = line.text;
+    if (open && startsMidSentence) {
+      open.raw.push(line.raw);
+      open.text.push(line.text);
       out[i] = { ...line, kind: 'blank', text: '', folded: '' };
     } else {
+      close();
+      open = ['item', 'subitem', 'paragraph'].includes(line.kind)
+        ? { index: i, raw: [line.raw], text: [line.text] }
+        : null;
+    }
+    last = open?.text[open.text.length - 1] ?? last;
+    if (open && /[.;:!?)”"]$/.test(last)) {
+      close();
       open = null;
     }
-    const current = out[open ?? i];
-    const canContinue =
-      current && ['item', 'subitem', 'paragraph'].includes(current.kind) && !/[.;:!?)”"]$/.test(current.text);
-    open = canContinue ? (open ?? i) : null;
   });
+  close();
   return out;
 }

@@ -142,7 +142,8 @@ export function buildName(parts: NameParts): BuiltName {
     .replace(TRAILING, '');
   let name = item;
   if (name === '' && localHead !== '') name = localHead;
-  else if (localHead !== '' && !MEASURE_NOUNS.test(fold(item))) name = `${localHead} — ${item}`;
+  else if (localHead !== '' && !MEASURE_NOUNS.test(fold(item)) && !/^(dan|tong dan) /.test(fold(item)))
+    name = `${localHead} — ${item}`;
   const counted = parts.unit !== null && COUNT_NOUN.test(fold(parts.unit));
   const short = name.split(' ').length <= (counted ? 3 : 2);
   // "Phát triển mới 05 doanh nghiệp": what is counted belongs in the name
@@ -157,7 +158,72 @@ export function buildName(parts: NameParts): BuiltName {
   if (name === '') name = parts.unit ? `Số ${parts.unit}` : 'Chỉ tiêu';
   else if (parts.head === null && /^(hoan thanh|giai ngan|to chuc|co quan|don vi)/.test(fold(name)))
     name = withRate(name, parts.unit);
-  if (parts.head && !fold(name).startsWith(fold(parts.head)))
-    name = name === '' ? parts.head : `${parts.head} — ${name}`;
+  if (parts.head) name = withHead(name, parts.head, parts.unit);
   return shorten(capitalize(collapseSpaces(name)));
+}
+
+/** "Diện tích", "Năng suất bình quân": what is measured, without what of. */
+const BARE_MEASURE = /^(dien tich|nang suat|san luong|so luong|gia tri|tong dan)( binh quan)?$/;
+
+function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? `${text.charAt(0).toLocaleLowerCase('vi')}${text.slice(1)}` : text;
+}
+
+/**
+ * A name under the head of its line ("Lúa nước: diện tích 55 ha, năng suất 39,1 tạ/ha"): a bare
+ * measure takes the head as its subject ("Diện tích lúa nước"); a name complete on its own ("đàn trâu"
+ * under "Tổng đàn gia súc, gia cầm", "Tỷ lệ hộ nghèo…") stays as it is; anything else is "head — name".
+ */
+function withHead(name: string, head: string, unit: string | null): string {
+  const folded = fold(name);
+  const rate = unit === '%' || unit === '‰';
+  const foldedHead = fold(head);
+  // "Số %", "Số hộ": a figure with no words of its own is the head's ("Tỷ lệ hộ nghèo: còn 12 hộ" → "Số hộ nghèo")
+  if (name === '' || (unit !== null && folded.startsWith(`so ${fold(unit)}`))) {
+    if (!rate && /^ty le /.test(foldedHead)) return `Số ${head.replace(/^tỷ lệ\s+/iu, '')}`;
+    return head;
+  }
+  if (rate && /^ty le /.test(foldedHead) && !saysWhatItMeasures(name)) return `Tỷ lệ ${lowerFirst(name)}`;
+  if (folded.startsWith(fold(head))) return name;
+  if (BARE_MEASURE.test(folded)) return `${name} ${lowerFirst(head)}`;
+  const measure = unit ? MEASURE_OF_UNIT[unit] : undefined;
+  // "Chăn nuôi: trâu 450 con" is "Đàn trâu": the subject says it all with its unit
+  if (measure && name.split(' ').length <= 3 && !saysWhatItMeasures(name) && !/^(dan|tong dan) /.test(folded))
+    return `${measure} ${lowerFirst(name)}`;
+  if (/^(dan|tong dan) /.test(folded) || (saysWhatItMeasures(name) && name.split(' ').length > 2))
+    return name;
+  return `${head} — ${name}`;
+}
+
+/** What a bare subject with this unit measures: "Lúa nước 555 ha" is the area of rice. */
+const MEASURE_OF_UNIT: Readonly<Record<string, string>> = {
+  con: 'Đàn',
+  ha: 'Diện tích',
+  tấn: 'Sản lượng',
+  'tạ/ha': 'Năng suất',
+  'tấn/ha': 'Năng suất',
+};
+
+/**
+ * Completes the names of a line that lists one subject's figures ("Lúa nước 555 ha, năng suất 59,1
+ * tạ/ha, sản lượng 3.280 tấn"): the subject's own figure says what it measures from its unit, and the
+ * bare measures after it take the subject ("Năng suất lúa nước"). `subject` is the line's first name.
+ */
+export function completeName(name: string, unit: string | null, subject: string | null): string {
+  const folded = fold(name);
+  const bareSubject =
+    name.split(' ').length <= 4 && !saysWhatItMeasures(name) && !/^(dan|tong dan|trong do) /.test(folded);
+  const measure = unit ? MEASURE_OF_UNIT[unit] : undefined;
+  if (measure && bareSubject && !/[—(]/.test(name) && !fold(measure).startsWith(folded.split(' ')[0] ?? ''))
+    return `${measure} ${lowerFirst(name)}`;
+  if (subject && BARE_MEASURE.test(folded)) return `${name} ${lowerFirst(subject)}`;
+  return name;
+}
+
+/** What a name is of: "Lúa nước" of itself, "lúa" of "Năng suất lúa"; null for a name of another shape. */
+export function subjectOf(name: string): string | null {
+  const folded = fold(name);
+  if (name.split(' ').length <= 4 && !saysWhatItMeasures(name) && !/[—(]/.test(name)) return name;
+  const measure = /^(dien tich|nang suat|san luong)( binh quan)? (?=\S)/.exec(folded);
+  return measure && !/[—(]/.test(name) ? name.slice(measure[0].length) : null;
 }

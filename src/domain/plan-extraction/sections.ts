@@ -56,14 +56,12 @@ const REFERENCE_OPENINGS = [
   'tm.',
 ];
 
-/** Generic heading words stripped to get a category ("a) Về kinh tế:" → "Kinh tế"). */
-const CATEGORY_PREFIXES = [
-  /^thi đua (trên|trong) (lĩnh vực|công tác)\s+/iu,
-  /^thi đua\s+/iu,
-  /^các chỉ tiêu (về )?(phát triển )?/iu,
-  /^chỉ tiêu (về )?/iu,
-  /^(về|lĩnh vực|trên lĩnh vực)\s+/iu,
-];
+/**
+ * A category is the heading as the plan writes it, without its numbering and a leading "Về" or
+ * "Lĩnh vực" ("a) Về kinh tế:" → "Kinh tế"; "3. Thi đua trên lĩnh vực quốc phòng" stays whole): the
+ * clerk recognises the plan's own words, and the same heading gives the same category in every plan.
+ */
+const CATEGORY_PREFIXES = [/^(về|lĩnh vực)\s+/iu];
 
 export interface LineContext {
   excluded: boolean;
@@ -76,15 +74,11 @@ export interface LineContext {
 function categoryOf(text: string): string | null {
   let name = collapseSpaces(text.replace(/[:.]+$/, ''));
   for (const prefix of CATEGORY_PREFIXES) name = name.replace(prefix, '');
-  name = name.replace(/\s+(chủ yếu\s+)?năm \d{4}$/u, '').trim();
-  if (name === '' || name.length > 80) return null;
+  name = name.trim();
+  if (name === '' || name.length > 120) return null;
+  // an all-capital heading ("II. VĂN HÓA - XÃ HỘI") in sentence case
+  if (name === name.toLocaleUpperCase('vi') && /\p{Lu}{3}/u.test(name)) name = name.toLocaleLowerCase('vi');
   return capitalize(name);
-}
-
-function isGenericHeading(folded: string): boolean {
-  return /^(noi dung|chi tieu thi dua|noi dung (va chi tieu )?thi dua|cac chi tieu (kinh te - xa hoi )?chu yeu)/.test(
-    folded,
-  );
 }
 
 export function contextsOf(lines: readonly PlanLine[]): LineContext[] {
@@ -96,7 +90,7 @@ export function contextsOf(lines: readonly PlanLine[]): LineContext[] {
       while (stack.length > 0 && (stack[stack.length - 1]?.level ?? 0) >= line.level) stack.pop();
       const parentExcluded = stack.some((h) => h.excluded);
       const excluded = parentExcluded || EXCLUDED_HEADINGS.some((h) => line.folded.startsWith(h));
-      const own = isGenericHeading(line.folded) ? null : categoryOf(line.text);
+      const own = categoryOf(line.text);
       const inherited = [...stack].reverse().find((h) => h.category !== null)?.category ?? null;
       stack.push({ level: line.level, excluded, category: own ?? inherited, folded: line.folded });
       intro = '';

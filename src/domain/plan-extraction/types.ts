@@ -11,7 +11,15 @@ export interface ExtractionInput {
   lines: readonly string[];
   /** "YYYY-MM-DD", the day the document is read: resolves "từ nay" in a sprint window */
   today: string;
+  /**
+   * Told the number of characters each step reads (a line, a number's look-back, a name's lead):
+   * the tests use it to show the work grows linearly with the input. Optional; costs nothing unset.
+   */
+  meter?: (characters: number) => void;
 }
+
+/** A document longer than this is read up to it; the draft says what was left out. */
+export const EXTRACTION_LIMITS = { lines: 20_000, lineCharacters: 20_000 } as const;
 
 /** Why a reviewer should look twice. The keys are stable: they are shown through i18next (`plan:draft.flag.<key>`). */
 export type ExtractionFlag =
@@ -70,6 +78,8 @@ export interface ExtractedPlan {
   organizationName: string | null;
   campaign: ExtractedCampaign;
   indicators: ExtractedIndicator[];
+  /** what was not read because the document passed EXTRACTION_LIMITS; null when it was read whole */
+  truncated: { linesDropped: number; linesCut: number } | null;
   /** lines that looked like targets but were left out, with the reason: shown to the reviewer */
   skipped: { line: number; text: string; reason: 'context_number' | 'no_target' | 'not_a_goal' }[];
 }

@@ -139,9 +139,10 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * and a per-year or per-person tail ("%/năm" is a %, "triệu đồng/người/năm" keeps its tail).
  */
 export function readUnit(text: string, folded: string, from: number): UnitMatch | null {
-  const gap = /^ ?/.exec(folded.slice(from))?.[0].length ?? 0;
+  const gap = folded.charAt(from) === ' ' ? 1 : 0;
   const start = from + gap;
-  const rest = folded.slice(start);
+  // the longest unit with its tail ("nghìn tỷ đồng/người/năm") is well under 48 characters
+  const rest = folded.slice(start, start + 48);
   for (const { unit, folded: key } of FOLDED_UNITS) {
     if (!rest.startsWith(key)) continue;
     const after = rest.charAt(key.length);

@@ -4,6 +4,7 @@ import type {
   ExtractedPlan,
   ExtractedTarget,
 } from '../../domain/plan-extraction/types.js';
+import { proposeAssignee, type AssigneeCandidate } from '../../domain/plan-extraction/assignees.js';
 import type { Translate } from '../../i18n.js';
 import { CodeAllocator, categoryPrefix, organizationSlug, slug } from './codes.js';
 import {
@@ -27,7 +28,7 @@ function clip(text: string, max: number): string {
 }
 
 /** "a) Các chỉ tiêu phát triển kinh tế:" → "Các chỉ tiêu phát triển kinh tế": the heading without its numbering. */
-function cleanCategory(category: string): string {
+export function cleanCategory(category: string): string {
   return clip(
     category
       .replace(/^\s*(?:[-+•]|[a-zđ]\)|\d+(?:\.\d+)*[.)]?|[IVXLC]+[.)])\s*/iu, '')
@@ -43,6 +44,7 @@ function targetText(target: ExtractedTarget): string {
 
 interface Walk {
   codes: CodeAllocator;
+  candidates: AssigneeCandidate[];
   review: ReviewItem[];
   missing: string[];
   t: Translate;
@@ -82,7 +84,8 @@ function draftIndicator(
       });
     } else walk.missing.push(`${path}.target`);
   }
-  if (!parent) out.assignees = [];
+  const proposed = parent ? null : proposeAssignee({ name: source.name, category }, walk.candidates);
+  if (!parent) out.assignees = proposed ? [proposed.code] : [];
   walk.review.push({
     code,
     name: out.name,
@@ -91,6 +94,7 @@ function draftIndicator(
     confidence: source.confidence,
     flags: [...source.flags],
     needsReview: source.confidence < LOW_CONFIDENCE,
+    ...(proposed ? { proposedAssignee: proposed } : {}),
   });
   if (source.children.length > 0) {
     const here = { category, unit, measure: source.measure };
@@ -106,6 +110,19 @@ function draftIndicator(
     );
   }
   return out;
+}
+
+/** The organization's officials (by title) and units (by name) an indicator may be proposed to. */
+function candidatesOf(context: DraftContext): AssigneeCandidate[] {
+  return [
+    ...(context.officials ?? []).map((o) => ({
+      code: o.code,
+      label: o.title ?? o.name,
+      kind: 'official' as const,
+      leads: o.role === 'chairman' || o.role === 'vice_chairman',
+    })),
+    ...(context.units ?? []).map((u) => ({ code: u.code, label: u.name, kind: 'unit' as const })),
+  ];
 }
 
 function campaignCode(
@@ -159,7 +176,13 @@ export function buildPlanDraft(extracted: ExtractedPlan, context: DraftContext, 
   for (const key of ['code', 'title', 'start', 'end'] as const)
     if (plan.campaign[key] === null) missing.push(`campaign.${key}`);
 
-  const walk: Walk = { codes: new CodeAllocator(), review: [], missing, t };
+  const walk: Walk = {
+    codes: new CodeAllocator(),
+    candidates: candidatesOf(context),
+    review: [],
+    missing,
+    t,
+  };
   plan.indicators = extracted.indicators.map((indicator, i) =>
     draftIndicator(
       indicator,
@@ -170,5 +193,15 @@ export function buildPlanDraft(extracted: ExtractedPlan, context: DraftContext, 
       0,
     ),
   );
-  return { ok: true, draft: { plan, review: walk.review, skipped: extracted.skipped, campaign, missing } };
+  return {
+    ok: true,
+    draft: {
+      plan,
+      review: walk.review,
+      skipped: extracted.skipped,
+      truncated: extracted.truncated,
+      campaign,
+      missing,
+    },
+  };
 }

@@ -6,7 +6,13 @@ export function draftJson(draft: PlanDraft, source: { file: string; kind: string
   return JSON.stringify(
     {
       source,
-      summary: { indicators: draft.review.length, lowConfidence: low, skipped: draft.skipped.length },
+      summary: {
+        indicators: draft.review.length,
+        lowConfidence: low,
+        skipped: draft.skipped.length,
+        proposedAssignees: draft.review.filter((item) => item.proposedAssignee).length,
+        truncated: draft.truncated,
+      },
       campaign: draft.campaign,
       plan: draft.plan,
       missing: draft.missing,

@@ -1,5 +1,6 @@
 import type { Message } from '../../domain/message.js';
 import type { ExtractedCampaign, ExtractedPlan, ExtractionFlag } from '../../domain/plan-extraction/types.js';
+import type { ProposedAssignee } from '../../domain/plan-extraction/assignees.js';
 import type { Measure } from '../../domain/plan/plan.js';
 import type { RawPlan } from '../../domain/plan/raw-schema.js';
 
@@ -52,6 +53,8 @@ export interface ReviewItem {
   flags: ExtractionFlag[];
   /** confidence below LOW_CONFIDENCE */
   needsReview: boolean;
+  /** the assignee put in the draft from the indicator's words, for the administrator to accept or change */
+  proposedAssignee?: ProposedAssignee;
 }
 
 export interface PlanDraft {
@@ -59,6 +62,8 @@ export interface PlanDraft {
   /** one per indicator, children included, in the plan's order */
   review: ReviewItem[];
   skipped: ExtractedPlan['skipped'];
+  /** what the reading left out of a document past the extraction limits; null when read whole */
+  truncated: ExtractedPlan['truncated'];
   campaign: ExtractedCampaign;
   /** paths into the plan of the values left null, "organization.code", "indicators[2].unit" */
   missing: string[];

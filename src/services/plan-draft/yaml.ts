@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, type YAMLSeq } from 'yaml';
+import { EXTRACTION_LIMITS } from '../../domain/plan-extraction/types.js';
 import type { Measure } from '../../domain/plan/plan.js';
 import type { Translate } from '../../i18n.js';
 import type { DraftIndicator, PlanDraft, ReviewItem } from './types.js';
@@ -57,11 +58,17 @@ function indicatorComment(item: ReviewItem, t: Translate): string {
       text: excerpt(item.sourceText, item.name, SOURCE_SHOWN),
     }),
   ];
-  const reasons = [
-    ...(item.needsReview ? [t('plan:draft.indicator.review_low')] : []),
-    ...item.flags.map((flag) => t(`plan:draft.flag.${flag}`)),
-  ];
-  if (reasons.length > 0) lines.push(t('plan:draft.indicator.review', { reasons: reasons.join('; ') }));
+  const reasons = item.flags.map((flag) => t(`plan:draft.flag.${flag}`));
+  // "CẦN XEM" only on the entries counted in the header as doubtful; other flags are notes
+  if (item.needsReview)
+    lines.push(
+      t('plan:draft.indicator.review', {
+        reasons: [t('plan:draft.indicator.review_low'), ...reasons].join('; '),
+      }),
+    );
+  else if (reasons.length > 0) lines.push(t('plan:draft.indicator.note', { reasons: reasons.join('; ') }));
+  if (item.proposedAssignee)
+    lines.push(t('plan:draft.indicator.proposed', { assignee: item.proposedAssignee.code }));
   return commentLines(lines);
 }
 
@@ -76,6 +83,15 @@ function header(draft: PlanDraft, options: DraftYamlOptions, t: Translate): stri
   ];
   if (draft.missing.length > 0)
     lines.push(t('plan:draft.header.step_missing', { fields: draft.missing.join(', ') }));
+  if (draft.truncated)
+    lines.push(
+      t('plan:draft.header.truncated', {
+        lines: EXTRACTION_LIMITS.lines,
+        characters: EXTRACTION_LIMITS.lineCharacters,
+        dropped: draft.truncated.linesDropped,
+        cut: draft.truncated.linesCut,
+      }),
+    );
   lines.push(
     options.via === 'chat'
       ? t('plan:draft.header.step_send')
@@ -127,7 +143,7 @@ function annotateIndicators(
     // a blank line between indicators, none after the key above the first (it would print as indent)
     node.spaceBefore = i > 0;
     markEmpty(node, t);
-    const children = (node as YAMLMap).get('children', true);
+    const children = node.get('children', true);
     if (isSeq(children) && indicator.children)
       annotateIndicators(children, indicator.children, measure, review, t);
   });

@@ -1,0 +1,62 @@
+// `npm run extraction:metrics [-- --details] [--extractor DIR]`: the table of edits to correct, per
+// labelled plan (tests/fixtures/plan-extraction/README.md). --extractor points at another copy of
+// src/domain/plan-extraction (an older commit unpacked elsewhere) to measure it on the same labels.
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ExtractedPlan, ExtractionInput } from '../src/domain/plan-extraction/index.js';
+import { readingDay } from '../tests/support/extraction-metrics.js';
+import {
+  INDICATOR_TABLE_HEADER,
+  editsByField,
+  editsPer50,
+  formatIndicatorRow,
+  loadIndicatorDocuments,
+  median,
+  scoreIndicators,
+  sumIndicatorScores,
+  type IndicatorScore,
+} from '../tests/support/indicator-metrics.js';
+
+const FIXTURES = fileURLToPath(new URL('../tests/fixtures/plan-extraction', import.meta.url));
+const GROUPS = ['seeds', 'unseen', 'blind'] as const;
+
+const { values } = parseArgs({
+  options: { details: { type: 'boolean', default: false }, extractor: { type: 'string' } },
+});
+const modulePath = values.extractor
+  ? pathToFileURL(resolve(values.extractor, 'index.ts')).href
+  : '../src/domain/plan-extraction/index.js';
+const { extractPlan } = (await import(modulePath)) as {
+  extractPlan: (input: ExtractionInput) => ExtractedPlan;
+};
+
+const documents = loadIndicatorDocuments(FIXTURES, GROUPS);
+if (documents.length === 0) {
+  console.log('No NAME.indicators.json in tests/fixtures/plan-extraction/{seeds,unseen,blind}.');
+  process.exit(0);
+}
+const apart: IndicatorScore[] = [];
+for (const group of GROUPS) {
+  const rows = documents
+    .filter((d) => d.group === group)
+    .map((d) => {
+      const today = d.pairLabels ? readingDay(d.pairLabels) : '2025-01-01';
+      return { d, score: scoreIndicators(extractPlan({ lines: d.lines, today }), d.labels) };
+    });
+  if (rows.length === 0) continue;
+  console.log(`\n${group}\n${INDICATOR_TABLE_HEADER}`);
+  for (const { d, score } of rows) {
+    console.log(formatIndicatorRow(d.name, score));
+    if (values.details) {
+      console.log(`    ${editsByField(score)}`);
+      for (const e of score.editList) console.log(`    L${e.line} ${e.field}×${e.count}: ${e.detail}`);
+    }
+  }
+  console.log(formatIndicatorRow(`TOTAL ${group}`, sumIndicatorScores(rows.map((r) => r.score))));
+  if (group !== 'seeds') apart.push(...rows.map((r) => r.score));
+}
+console.log(
+  `\nunseen + blind: median edits per 50 indicators ${median(apart.map(editsPer50)).toFixed(1)}; ` +
+    `${formatIndicatorRow('total', sumIndicatorScores(apart)).slice(45)}`,
+);
