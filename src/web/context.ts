@@ -51,7 +51,7 @@ export function setSessionCookie(
   ctx: WebContext,
   reply: FastifyReply,
   purpose: WebPurpose,
-  session: { token: string; expiresAt: Date },
+  session: { token: string },
 ): void {
   reply.setCookie(SESSION_COOKIE[purpose], session.token, {
     path: '/',
@@ -59,7 +59,7 @@ export function setSessionCookie(
     sameSite: 'lax',
     secure: ctx.config.web.publicUrl !== null,
     signed: true,
-    expires: session.expiresAt,
+    // No Expires: the server's clock decides (session.expiresAt, stored), not the phone's.
   });
 }
 

@@ -27,7 +27,7 @@ export interface PageHelpers {
   /** one target: "≥ 11.807 triệu đồng", or "đạt" for a yes/no goal */
   goal(comparator: string, value: string, indicator: { unit: string; measure: Measure }): string;
   /** a number the Vietnamese way without its unit, as an input's value ("8.540,5") */
-  plain(value: string): string;
+  plain(value: string, maxFractionDigits?: number): string;
   /** a percentage with one decimal ("72,3") */
   percent(value: string): string;
   dateTime(instant: Date): string;
@@ -68,7 +68,8 @@ export function createPageRenderer(i18n: I18n, options: { timeZone: string; view
             ),
       goal: (comparator, value, indicator) =>
         i18n.text(targetParam({ comparator: comparator as '>=' | '<=' | '=', value }, indicator), lang),
-      plain: (value) => formatViNumber(value),
+      plain: (value, maxFractionDigits) =>
+        formatViNumber(value, maxFractionDigits === undefined ? {} : { maxFractionDigits }),
       percent: (value) => formatViNumber(value, { maxFractionDigits: 1 }),
       dateTime: (instant) => formatLocalDateTime(instant, options.timeZone),
     };

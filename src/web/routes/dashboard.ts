@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { STATUSES } from '../../domain/progress/index.js';
-import { categoriesOf, STATUS_MARK } from '../../reports/progress-view.js';
+import { categoriesOf } from '../../reports/progress-view.js';
 import { indicatorAnswers, loadDashboard, remindNow } from '../../services/web-dashboard.js';
 import type { ProgressReportData } from '../../services/progress.js';
 import { verifyCsrf } from '../csrf.js';
@@ -45,7 +45,6 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): 
         data,
         categories: data ? categoriesOf(data) : [],
         statuses: STATUSES,
-        marks: STATUS_MARK,
         reminded: request.query.reminded ?? null,
         canRemind: ctx.served.length > 0,
       });
@@ -81,7 +80,6 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): 
         data,
         indicator,
         answers,
-        marks: STATUS_MARK,
       });
     },
   );

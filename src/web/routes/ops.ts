@@ -55,6 +55,9 @@ export function registerOpsRoutes(app: FastifyInstance, ctx: WebContext): void {
     return reply.header('cache-control', 'public, max-age=3600').type(file.type).send(file.body);
   });
 
+  // Browsers ask for it on every first visit; a 404 page in the log each time says nothing.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+
   app.get('/', async (_request, reply) =>
     sendPage(ctx, reply, 'home', ctx.config.locale, { title: ctx.i18n.t('web:home.title') }),
   );
