@@ -1,7 +1,12 @@
 import { sign } from '@telegram-apps/init-data-node';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChartImageToken, createWebLink, openWebSession } from '../../src/services/web-links.js';
+import {
+  createChartImageToken,
+  createWebLink,
+  openWebSession,
+  revokeAllWebTokens,
+} from '../../src/services/web-links.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { importPlanFile } from '../support/plans.js';
@@ -103,6 +108,21 @@ describe.each(backends)('the web pages on %s', (kind) => {
       });
       expect((await app.inject({ method: 'GET', url: first.path })).statusCode).toBe(410);
       expect((await app.inject({ method: 'GET', url: second.path })).statusCode).toBe(303);
+    });
+
+    it('all end at once with revokeAll (a future /dangxuat): sessions and unopened links', async () => {
+      const cookie = await session('ktnn', 'report');
+      const pending = await createWebLink(db, {
+        organizationCode: 'quang-trung',
+        officialCode: 'ktnn',
+        purpose: 'report',
+        now: NOW,
+      });
+      expect((await app.inject({ method: 'GET', url: '/report', headers: { cookie } })).statusCode).toBe(200);
+      const ktnn = await db.official.findFirstOrThrow({ where: { code: 'ktnn' } });
+      expect(await revokeAllWebTokens(db, ktnn.id, NOW)).toBeGreaterThanOrEqual(2);
+      expect((await app.inject({ method: 'GET', url: '/report', headers: { cookie } })).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: pending.path })).statusCode).toBe(410);
     });
 
     it('are not made for a page the official may not open', async () => {
@@ -401,11 +421,7 @@ describe.each(backends)('the web pages on %s', (kind) => {
 
   describe('a Telegram Mini App', () => {
     const signed = (userId: number, at: Date, token = TEST_BOT_TOKEN) =>
-      sign(
-        { user: { id: userId, first_name: 'Mai' }, query_id: 'q' },
-        token,
-        at,
-      );
+      sign({ user: { id: userId, first_name: 'Mai' }, query_id: 'q' }, token, at);
 
     it('opens a session for the official linked to the Telegram user, and only for them', async () => {
       const botApp = await createTestWebServer(test.database, {
