@@ -29,6 +29,15 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // The web pages in Debian's Chromium (playwright-core): `npm run test:web`; needs /usr/bin/chromium.
+      {
+        test: {
+          name: 'web',
+          include: ['tests/web/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
       // Faults, hostile input and authorization (issue 8): part of `npm test`, also alone as `npm run test:faults`.
       {
         test: {

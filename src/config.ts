@@ -58,6 +58,26 @@ const configSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' })
     .optional(),
   ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
+  /** the web pages' server (src/web): its port (0: any free one, for tests) and address */
+  TIENDO_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  TIENDO_HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** the public https address of the web pages, behind the operator's TLS proxy */
+  TIENDO_PUBLIC_URL: z
+    .url({ message: 'url' })
+    .refine((url) => url.startsWith('https://'), { message: 'public_url_https' })
+    .optional(),
+  /** how long a link handed out in the chat opens its page */
+  TIENDO_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** signs the web's session cookies; random at each start when unset (sessions then end with the process) */
+  TIENDO_WEB_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,256}$/, { message: 'web_secret' })
+    .optional(),
+  /** when set, GET /metrics wants "Authorization: Bearer <token>" */
+  TIENDO_METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' })
+    .optional(),
 });
 
 export type Config = {
@@ -71,7 +91,18 @@ export type Config = {
   officeHours: { start: string; end: string };
   telegram: TelegramConfig | null;
   zalo: ZaloConfig | null;
+  web: WebConfig;
 };
+
+export interface WebConfig {
+  port: number;
+  host: string;
+  /** https://…, without a trailing slash; null: the pages are reached locally only */
+  publicUrl: string | null;
+  linkTtlHours: number;
+  secret: string | null;
+  metricsToken: string | null;
+}
 
 export interface ZaloConfig {
   token: string;
@@ -131,6 +162,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (e.ZALO_WEBHOOK_URL && !e.ZALO_WEBHOOK_SECRET) {
     return { ok: false, problems: [{ variable: 'ZALO_WEBHOOK_SECRET', code: 'webhook_secret_required' }] };
   }
+  const clash = portClash(e);
+  if (clash) return { ok: false, problems: [clash] };
   return {
     ok: true,
     config: {
@@ -167,6 +200,28 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
                 : null,
           }
         : null,
+      web: {
+        port: e.TIENDO_HTTP_PORT,
+        host: e.TIENDO_HTTP_HOST,
+        publicUrl: e.TIENDO_PUBLIC_URL ? e.TIENDO_PUBLIC_URL.replace(/\/+$/, '') : null,
+        linkTtlHours: e.TIENDO_LINK_TTL_HOURS,
+        secret: e.TIENDO_WEB_SECRET ?? null,
+        metricsToken: e.TIENDO_METRICS_TOKEN ?? null,
+      },
     },
   };
+}
+
+/**
+ * The webhooks still have their own servers (src/channels/webhook-server.ts) until they move into the
+ * web server: a webhook listening on the web's port would make one of them fail at start, so the
+ * clash is refused here, naming the web's port (the variable the operator most likely left at 8080).
+ */
+function portClash(e: z.infer<typeof configSchema>): ConfigProblem | null {
+  if (e.TIENDO_HTTP_PORT === 0) return null;
+  const telegram = e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_URL ? e.TELEGRAM_WEBHOOK_PORT : null;
+  const zalo = e.ZALO_BOT_TOKEN && e.ZALO_WEBHOOK_URL ? e.ZALO_WEBHOOK_PORT : null;
+  return telegram === e.TIENDO_HTTP_PORT || zalo === e.TIENDO_HTTP_PORT
+    ? { variable: 'TIENDO_HTTP_PORT', code: 'port_clash' }
+    : null;
 }

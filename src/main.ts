@@ -6,6 +6,7 @@ import { createTelegramChannel } from './channels/telegram/adapter.js';
 import { createZaloChannel } from './channels/zalo/adapter.js';
 import type { Config } from './config.js';
 import { createDialogEngine } from './dialog/engine.js';
+import type { DialogEngine } from './dialog/types.js';
 import { createPlanDrafts } from './services/plan-drafts.js';
 import { formatLocalDateTime, localDateOf } from './domain/calendar/index.js';
 import type { I18n } from './i18n.js';
@@ -16,6 +17,8 @@ import { startReminderScheduler } from './services/reminder-scheduler.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
 import { createDialogStore } from './services/dialog-store/index.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { startWebServer } from './web/start.js';
 
 export interface AppDependencies {
   config: Config;
@@ -85,53 +88,86 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
           : ` ${t('cli:start.closed')}`),
     );
   }
-  const engine = createDialogEngine({
-    store: createDialogStore(database, config.timeZone, config.officeHours),
-    timeZone: config.timeZone,
-    defaultLocale: config.locale,
-    nonce: () => randomBytes(3).toString('base64url'),
-    renderers: {
-      // Loaded on the first chart or Excel file: resvg and exceljs weigh ~30 MB the bot need not carry
-      // until a chairman asks (bench: the bot's resident memory).
-      chart: async (data, locale) =>
-        (await import('./reports/progress-chart.js')).renderProgressChart(data, {
-          i18n,
-          locale,
-          timeZone: config.timeZone,
-        }),
-      spreadsheet: async (data, locale, generatedAt) =>
-        (await import('./reports/progress-xlsx.js')).renderProgressXlsx(data, {
-          i18n,
-          locale,
-          timeZone: config.timeZone,
-          generatedAt,
-        }),
-    },
-    plans: createPlanDrafts(database, { i18n, timeZone: config.timeZone, defaultLocale: config.locale }),
+  const metrics = createMetrics({ db, defaultMetrics: true });
+  let channelsReady = false;
+  const web = await startWebServer({
+    database,
+    config,
+    i18n,
+    logger,
+    metrics,
+    print: (text) => deps.print(text),
+    now: () => deps.now(),
+    channelsReady: () => channelsReady,
+    // The console alone is the quick start: ready links for a newcomer to click.
+    readyLinks: !config.telegram && !config.zalo,
   });
-  const channels: { name: string; stop(): Promise<void> }[] = [];
-  if (config.telegram) {
-    const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
-    await telegram.start();
-    channels.push({ name: 'telegram', stop: () => telegram.stop() });
-    deps.print(
-      t(config.telegram.webhook ? 'cli:start.telegram_webhook' : 'cli:start.telegram_polling', {
-        username: telegram.botUsername ?? '?',
-        port: config.telegram.webhook?.port ?? 0,
+  try {
+    const engine = measured(
+      metrics,
+      createDialogEngine({
+        store: createDialogStore(database, config.timeZone, config.officeHours),
+        timeZone: config.timeZone,
+        defaultLocale: config.locale,
+        nonce: () => randomBytes(3).toString('base64url'),
+        renderers: {
+          // Loaded on the first chart or Excel file: resvg and exceljs weigh ~30 MB the bot need not carry
+          // until a chairman asks (bench: the bot's resident memory).
+          chart: async (data, locale) =>
+            (await import('./reports/progress-chart.js')).renderProgressChart(data, {
+              i18n,
+              locale,
+              timeZone: config.timeZone,
+            }),
+          spreadsheet: async (data, locale, generatedAt) =>
+            (await import('./reports/progress-xlsx.js')).renderProgressXlsx(data, {
+              i18n,
+              locale,
+              timeZone: config.timeZone,
+              generatedAt,
+            }),
+        },
+        plans: createPlanDrafts(database, { i18n, timeZone: config.timeZone, defaultLocale: config.locale }),
       }),
     );
+    const channels: { name: string; stop(): Promise<void> }[] = [];
+    if (config.telegram) {
+      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
+      await telegram.start();
+      channels.push({ name: 'telegram', stop: () => telegram.stop() });
+      deps.print(
+        t(config.telegram.webhook ? 'cli:start.telegram_webhook' : 'cli:start.telegram_polling', {
+          username: telegram.botUsername ?? '?',
+          port: config.telegram.webhook?.port ?? 0,
+        }),
+      );
+    }
+    if (config.zalo) {
+      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger });
+      await zalo.start();
+      channels.push({ name: 'zalo', stop: () => zalo.stop() });
+      deps.print(
+        t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', {
+          name: zalo.botName ?? '?',
+          port: config.zalo.webhook?.port ?? 0,
+        }),
+      );
+    }
+    channelsReady = true;
+    await serve(deps, channels, engine);
+  } finally {
+    await web?.close();
   }
-  if (config.zalo) {
-    const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger });
-    await zalo.start();
-    channels.push({ name: 'zalo', stop: () => zalo.stop() });
-    deps.print(
-      t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', {
-        name: zalo.botName ?? '?',
-        port: config.zalo.webhook?.port ?? 0,
-      }),
-    );
-  }
+}
+
+async function serve(
+  deps: AppDependencies,
+  channels: { name: string; stop(): Promise<void> }[],
+  engine: DialogEngine,
+): Promise<void> {
+  const { config, database, i18n, logger } = deps;
+  const { t } = i18n;
+  const { db } = database;
   if (channels.length > 0) {
     const senders = createOutboxSenders(config, i18n);
     const reminders = startReminderScheduler({ database, config, senders, logger });
@@ -156,4 +192,26 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     ...deps.terminal,
     locale: config.locale,
   });
+}
+
+/** The engine, counted: updates handled and the time each took (GET /metrics). */
+function measured(metrics: Metrics, engine: DialogEngine): DialogEngine {
+  return {
+    async handle(event) {
+      const stop = metrics.replyLatency.startTimer({ channel: event.channel });
+      try {
+        const result = await engine.handle(event);
+        metrics.updatesHandled.inc({
+          channel: event.channel,
+          outcome: result.duplicate ? 'duplicate' : 'ok',
+        });
+        return result;
+      } catch (error) {
+        metrics.updatesHandled.inc({ channel: event.channel, outcome: 'error' });
+        throw error;
+      } finally {
+        stop();
+      }
+    },
+  };
 }

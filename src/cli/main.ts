@@ -10,6 +10,7 @@ import { registerProgressCommand } from './commands/progress.js';
 import { registerRemindCommand } from './commands/remind.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerStartCommand } from './commands/start.js';
+import { registerWebCommands } from './commands/web.js';
 import { EXIT, Exit } from './exit.js';
 import {
   ConfigError,
@@ -59,6 +60,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerHolidayCommands(program, ctx);
   registerProgressCommand(program, ctx);
   registerRemindCommand(program, ctx);
+  registerWebCommands(program, ctx);
   applyHelpStyle(program, t);
   return program;
 }

@@ -6,7 +6,7 @@ import type { Db, Tx } from '../store/database.js';
 import { UserError } from './errors.js';
 import { resolveCampaign } from './scope.js';
 
-export type Channel = 'telegram' | 'zalo' | 'console' | 'cli';
+export type Channel = 'telegram' | 'zalo' | 'console' | 'cli' | 'web';
 
 export interface ReportInput {
   organizationCode?: string | undefined;

@@ -12,6 +12,7 @@ const DEFAULTS: Config = {
   officeHours: { start: '07:30', end: '17:00' },
   telegram: null,
   zalo: null,
+  web: { port: 8080, host: '127.0.0.1', publicUrl: null, linkTtlHours: 24, secret: null, metricsToken: null },
 };
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
@@ -62,6 +63,7 @@ describe('parseConfig', () => {
         officeHours: { start: '07:30', end: '17:00' },
         telegram: null,
         zalo: null,
+        web: DEFAULTS.web,
       },
     });
   });
@@ -193,5 +195,48 @@ describe('parseConfig', () => {
       ok: false,
       problems: [{ variable: 'ZALO_WEBHOOK_SECRET', code: 'webhook_secret_required' }],
     });
+  });
+});
+
+describe('parseConfig: the web pages', () => {
+  it('reads the port, address, public URL (without its trailing slash), link lifetime and tokens', () => {
+    const parsed = parseConfig({
+      TIENDO_HTTP_PORT: '9090',
+      TIENDO_HTTP_HOST: '0.0.0.0',
+      TIENDO_PUBLIC_URL: 'https://tiendo.example.gov.vn/',
+      TIENDO_LINK_TTL_HOURS: '12',
+      TIENDO_WEB_SECRET: 'a'.repeat(40),
+      TIENDO_METRICS_TOKEN: 'metrics-token-0123456789',
+    });
+    expect(parsed.ok && parsed.config.web).toEqual({
+      port: 9090,
+      host: '0.0.0.0',
+      publicUrl: 'https://tiendo.example.gov.vn',
+      linkTtlHours: 12,
+      secret: 'a'.repeat(40),
+      metricsToken: 'metrics-token-0123456789',
+    });
+  });
+
+  it.each([
+    [{ TIENDO_PUBLIC_URL: 'http://tiendo.example.gov.vn' }, 'TIENDO_PUBLIC_URL', 'public_url_https'],
+    [{ TIENDO_WEB_SECRET: 'short' }, 'TIENDO_WEB_SECRET', 'web_secret'],
+    [{ TIENDO_LINK_TTL_HOURS: '0' }, 'TIENDO_LINK_TTL_HOURS', 'too_small'],
+  ])('refuses %o', (env, variable, code) => {
+    expect(parseConfig(env)).toEqual({ ok: false, problems: [{ variable, code }] });
+  });
+
+  it('refuses a webhook on the web server’s port, and accepts it on another', () => {
+    const webhook = {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.gov.vn/telegram',
+      TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
+    };
+    expect(parseConfig(webhook)).toEqual({
+      ok: false,
+      problems: [{ variable: 'TIENDO_HTTP_PORT', code: 'port_clash' }],
+    });
+    expect(parseConfig({ ...webhook, TIENDO_HTTP_PORT: '8082' }).ok).toBe(true);
+    expect(parseConfig({ ...webhook, TIENDO_HTTP_PORT: '0' }).ok).toBe(true);
   });
 });

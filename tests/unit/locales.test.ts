@@ -111,7 +111,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const NS = '(?:common|cli|plan|report|numbers|calendar)';
+const NS = '(?:common|cli|plan|report|numbers|calendar|web)';
 const STATIC_KEY = new RegExp(`(['"\`])(${NS}:[a-zA-Z_.]+)\\1`, 'g');
 const DYNAMIC_KEY = new RegExp(`\`(${NS}:[a-zA-Z_.]*)\\$\\{`, 'g');
 
@@ -283,5 +283,43 @@ describe('the i18n keys named in src/', () => {
           expect(text).not.toBe(i18n.forLocale('vi')(key, { count: 2 }));
       }
     }
+  });
+});
+
+describe('the i18n keys named in the web pages’ templates (web/views)', () => {
+  const VIEWS = join(ROOT, 'web', 'views');
+  const found = readdirSync(VIEWS)
+    .filter((f) => f.endsWith('.eta'))
+    .flatMap((file) => {
+      const text = readFileSync(join(VIEWS, file), 'utf8');
+      const keys = [...text.matchAll(/\bt\('([a-z-]+:[a-zA-Z_.]+)'(?! \+)/g)].map((m) => ({
+        key: m[1] as string,
+        where: file,
+      }));
+      const prefixes = [...text.matchAll(/\bt\('([a-z-]+:[a-zA-Z_.]+\.)' \+/g)].map((m) => ({
+        key: m[1] as string,
+        where: file,
+      }));
+      return [
+        ...keys.map((k) => ({ ...k, prefix: false })),
+        ...prefixes.map((k) => ({ ...k, prefix: true })),
+      ];
+    });
+
+  it('are found (so that the check below checks something)', () => {
+    expect(found.filter((k) => !k.prefix).length).toBeGreaterThan(40);
+    expect(found.map((k) => k.key)).toContain('web:report.save');
+    expect(found.map((k) => k.key)).toContain('progress:status.');
+  });
+
+  it('exist in both languages, a prefix as an object of texts', () => {
+    const missing = found.flatMap(({ key, where, prefix }) =>
+      LOCALES.filter((lng) => {
+        if (!prefix) return !exists(lng, key);
+        const node = lookup(lng, key.replace(/\.$/, ''));
+        return typeof node !== 'object' || node === null || Object.keys(node).length === 0;
+      }).map((lng) => `${where} ${key} (${lng})`),
+    );
+    expect(missing).toEqual([]);
   });
 });

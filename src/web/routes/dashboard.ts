@@ -1,0 +1,174 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { STATUSES } from '../../domain/progress/index.js';
+import { categoriesOf } from '../../reports/progress-view.js';
+import { indicatorAnswers, loadDashboard, remindNow } from '../../services/web-dashboard.js';
+import type { ProgressReportData } from '../../services/progress.js';
+import { verifyCsrf } from '../csrf.js';
+import { requireSession, sendPage, type Session, type WebContext } from '../context.js';
+
+const CAMPAIGN_QUERY = {
+  type: 'object',
+  properties: {
+    campaign: { type: 'string', maxLength: 64 },
+    reminded: { type: 'string', enum: ['queued', 'already', 'no_chat', 'nothing_missing'] },
+  },
+} as const;
+
+type CampaignQuery = { campaign?: string; reminded?: string };
+
+async function dashboardOf(ctx: WebContext, session: Session, campaign: string | undefined) {
+  return loadDashboard(ctx.database.db, session.official.organizationId, {
+    now: ctx.now(),
+    timeZone: ctx.config.timeZone,
+    campaignCode: campaign,
+  });
+}
+
+function fileName(data: ProgressReportData, extension: string): string {
+  return `tien-do-${data.campaign.code.replace(/[^A-Za-z0-9_-]/g, '')}.${extension}`;
+}
+
+export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): void {
+  app.get<{ Querystring: CampaignQuery }>(
+    '/dashboard',
+    { schema: { querystring: CAMPAIGN_QUERY } },
+    async (request, reply) => {
+      const session = await requireSession(ctx, request, reply, 'dashboard');
+      if (!session) return reply;
+      const dashboard = await dashboardOf(ctx, session, request.query.campaign);
+      const data = dashboard.data;
+      return sendPage(ctx, reply, 'dashboard', session.locale, {
+        title: ctx.i18n.forLocale(session.locale)('web:dashboard.title'),
+        official: session.official,
+        csrf: session.csrf,
+        campaigns: dashboard.campaigns,
+        data,
+        categories: data ? categoriesOf(data) : [],
+        statuses: STATUSES,
+        reminded: request.query.reminded ?? null,
+        canRemind: ctx.served.length > 0,
+      });
+    },
+  );
+
+  app.get<{ Params: { code: string }; Querystring: CampaignQuery }>(
+    '/dashboard/indicator/:code',
+    {
+      schema: {
+        params: { type: 'object', properties: { code: { type: 'string', maxLength: 64 } } },
+        querystring: CAMPAIGN_QUERY,
+      },
+    },
+    async (request, reply) => {
+      const session = await requireSession(ctx, request, reply, 'dashboard');
+      if (!session) return reply;
+      const { data } = await dashboardOf(ctx, session, request.query.campaign);
+      const indicator = data?.progress.indicators.find((i) => i.code === request.params.code);
+      const answers =
+        data && indicator
+          ? await indicatorAnswers(
+              ctx.database.db,
+              session.official.organizationId,
+              data.campaign.code,
+              indicator.code,
+            )
+          : null;
+      if (!data || !indicator || !answers) return reply.callNotFound();
+      return sendPage(ctx, reply, 'indicator', session.locale, {
+        title: `${indicator.code} — ${indicator.name}`,
+        official: session.official,
+        data,
+        indicator,
+        answers,
+      });
+    },
+  );
+
+  app.get<{ Querystring: CampaignQuery }>(
+    '/dashboard/chart.png',
+    { schema: { querystring: CAMPAIGN_QUERY } },
+    async (request, reply) => {
+      const session = await requireSession(ctx, request, reply, 'dashboard');
+      if (!session) return reply;
+      const { data } = await dashboardOf(ctx, session, request.query.campaign);
+      if (!data) return reply.callNotFound();
+      return sendChart(ctx, reply, data, session.locale);
+    },
+  );
+
+  app.get<{ Querystring: CampaignQuery }>(
+    '/dashboard/report.xlsx',
+    { schema: { querystring: CAMPAIGN_QUERY } },
+    async (request, reply) => {
+      const session = await requireSession(ctx, request, reply, 'dashboard');
+      if (!session) return reply;
+      const { data } = await dashboardOf(ctx, session, request.query.campaign);
+      if (!data) return reply.callNotFound();
+      // Loaded on first use, as the chat does: exceljs is heavy and most processes never need it.
+      const { renderProgressXlsx } = await import('../../reports/progress-xlsx.js');
+      const bytes = await renderProgressXlsx(data, {
+        i18n: ctx.i18n,
+        locale: session.locale,
+        timeZone: ctx.config.timeZone,
+        generatedAt: ctx.now(),
+      });
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="${fileName(data, 'xlsx')}"`)
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(bytes);
+    },
+  );
+
+  app.post<{ Body: { _csrf: string; official: string; campaign?: string } }>(
+    '/dashboard/remind',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['_csrf', 'official'],
+          properties: {
+            _csrf: { type: 'string', maxLength: 100 },
+            official: { type: 'string', maxLength: 64 },
+            campaign: { type: 'string', maxLength: 64 },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await requireSession(ctx, request, reply, 'dashboard');
+      if (!session) return reply;
+      if (!verifyCsrf(ctx.secret, session.token, request.body._csrf))
+        return sendPage(ctx, reply.code(403), 'error', session.locale, {
+          title: ctx.i18n.t('web:error.csrf'),
+          message: 'web:error.csrf',
+        });
+      const { data } = await dashboardOf(ctx, session, request.body.campaign);
+      if (!data) return reply.callNotFound();
+      const outcome = await remindNow(ctx.database.db, {
+        organizationId: session.official.organizationId,
+        data,
+        officialCode: request.body.official,
+        now: ctx.now(),
+        timeZone: ctx.config.timeZone,
+        served: ctx.served,
+        preference: ctx.config.reminderChannel,
+        defaultLocale: ctx.config.locale,
+      });
+      const query = new URLSearchParams({ campaign: data.campaign.code, reminded: outcome });
+      return reply.redirect(`/dashboard?${query.toString()}#late`, 303);
+    },
+  );
+}
+
+/** The chat's PNG chart, drawn for this request (the renderer is loaded on first use). */
+export async function sendChart(
+  ctx: WebContext,
+  reply: FastifyReply,
+  data: ProgressReportData,
+  locale: 'vi' | 'en',
+) {
+  const { renderProgressChart } = await import('../../reports/progress-chart.js');
+  const png = await renderProgressChart(data, { i18n: ctx.i18n, locale, timeZone: ctx.config.timeZone });
+  return reply.header('cache-control', 'no-store').type('image/png').send(png);
+}
