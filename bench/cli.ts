@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { availableBackends } from '../tests/support/databases.js';
 import { concurrentOfficialsBenchmark } from './concurrent-officials.js';
 import { deliveryBenchmark } from './delivery.js';
+import { planImportBenchmark } from './plan-import.js';
 import { progressBenchmark } from './progress.js';
 import { reminderTickBenchmark } from './reminder-tick.js';
 import { reportingTurnBenchmark } from './reporting-turn.js';
@@ -18,6 +19,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   reminderTickBenchmark,
   deliveryBenchmark,
   progressBenchmark,
+  planImportBenchmark,
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));

@@ -19,7 +19,7 @@ export const RATIO_EXEMPT_BYTES = 1024 * 1024;
 export const MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Pages of a PDF that are read; the rest are left out and the reader is told. */
-export const MAX_PDF_PAGES = 300;
+export const MAX_PDF_PAGES = 200;
 
 /** Lines of a document that are read (300 pages of 60 lines). */
 export const MAX_LINES = 20_000;
