@@ -22,7 +22,7 @@ export function planOf(count: number): string {
   const items = Array.from(
     { length: count },
     (_, i) =>
-      `  - { code: B${i}, name: 'Chỉ tiêu số ${i}', unit: hộ, target: '>= ${i + 1}', assignees: [tckt] }`,
+      `  - { code: B${i}, name: 'Chỉ tiêu số ${i}', category: 'Kinh tế', unit: hộ, measure: cumulative, target: '>= ${i + 1}', assignees: [tckt] }`,
   );
   return `${head}indicators:\n${items.join('\n')}\n`;
 }
