@@ -38,6 +38,8 @@ export const planImportBenchmark: Benchmark = {
       const test = await createMigratedDatabase(kind);
       try {
         const { db } = test.database;
+        // the client's first query starts its engine: not the import's time
+        await db.organization.count();
         const first = await timeRuns(1, 0, () => importPlan(db, parsed.plan, { timeZone: TIME_ZONE }));
         const again = await timeRuns(quick ? 2 : 5, 0, () =>
           importPlan(db, parsed.plan, { timeZone: TIME_ZONE }),
