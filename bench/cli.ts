@@ -7,6 +7,7 @@ import { availableBackends } from '../tests/support/databases.js';
 import { cliSpeedBenchmark } from './cli-speed.js';
 import { concurrentOfficialsBenchmark } from './concurrent-officials.js';
 import { deliveryBenchmark } from './delivery.js';
+import { planImportBenchmark } from './plan-import.js';
 import { progressBenchmark } from './progress.js';
 import { reminderTickBenchmark } from './reminder-tick.js';
 import { reportingTurnBenchmark } from './reporting-turn.js';
@@ -21,6 +22,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   deliveryBenchmark,
   progressBenchmark,
   cliSpeedBenchmark,
+  planImportBenchmark,
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));

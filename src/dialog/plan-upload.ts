@@ -63,6 +63,7 @@ function summary(draft: PlanDraft, fileName: string): Line[] {
     );
   }
   lines.push(line('dialog:plan.counts', { count: draft.indicators, booleans: draft.booleans }));
+  for (const notice of draft.notices ?? []) lines.push(problemLine(notice));
   if (draft.review.length > 0) {
     lines.push(line('dialog:plan.review', { count: draft.review.length }));
     for (const item of draft.review.slice(0, REVIEW_SHOWN))

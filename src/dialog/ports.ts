@@ -127,6 +127,8 @@ export interface PlanDraft {
   replaces: boolean;
   /** what stops the draft from being imported as it is (the reviewer edits the file and sends it back) */
   problems: Message[];
+  /** what of a long document was not read (pages after the limit, the end of very long lines) */
+  notices?: Message[];
 }
 
 export type PlanDraftOutcome = { ok: true; draft: PlanDraft } | { ok: false; problem: Message };

@@ -1,11 +1,10 @@
 import { parseDocument } from 'yaml';
 import { formatDayMonthYear, localDateOf } from '../domain/calendar/index.js';
-import { extractPlan } from '../domain/plan-extraction/index.js';
 import type { Role } from '../domain/plan/plan.js';
 import type { OfficialView, PlanDraft, PlanDraftOutcome, PlanDrafts } from '../dialog/ports.js';
 import type { I18n } from '../i18n.js';
 import type { Database } from '../store/database.js';
-import { readPlanDocument } from './plan-document/index.js';
+import { createDocumentReader, type DocumentReader } from './plan-document/reader.js';
 import { buildPlanDraft } from './plan-draft/build.js';
 import { LOW_CONFIDENCE, type DraftContext } from './plan-draft/types.js';
 import { draftYaml } from './plan-draft/yaml.js';
@@ -168,8 +167,9 @@ function yamlName(documentName: string): string {
 
 export function createPlanDrafts(
   database: Database,
-  options: { i18n: I18n; timeZone: string; defaultLocale: 'vi' | 'en' },
+  options: { i18n: I18n; timeZone: string; defaultLocale: 'vi' | 'en'; reader?: DocumentReader },
 ): PlanDrafts {
+  const reader = options.reader ?? createDocumentReader();
   return {
     async prepare(official: OfficialView, file, now): Promise<PlanDraftOutcome> {
       const context = await contextOf(database, official.id);
@@ -180,10 +180,11 @@ export function createPlanDrafts(
         const yaml = new TextDecoder('utf-8').decode(file.bytes);
         return { ok: true, draft: reviewedPlan(context, yaml, file.name, 'plan', []) };
       }
-      const text = await readPlanDocument(file.bytes, file.name);
-      if (!text.ok) return { ok: false, problem: text.message };
       const today = localDateOf(now, options.timeZone);
-      const extracted = extractPlan({ lines: text.lines, today });
+      // read and extracted in a worker thread: the chats go on meanwhile (issue 14)
+      const read = await reader.read(file.bytes, file.name, today);
+      if (!read.ok) return { ok: false, problem: read.message };
+      const { extracted } = read;
       const t = options.i18n.forLocale(official.locale ?? options.defaultLocale);
       const built = buildPlanDraft(extracted, context.draft, t);
       if (!built.ok) return { ok: false, problem: built.message };
@@ -196,7 +197,9 @@ export function createPlanDrafts(
       const review = built.draft.review
         .filter((item) => item.confidence < LOW_CONFIDENCE)
         .map((item) => ({ line: item.line, name: item.name }));
-      return { ok: true, draft: reviewedPlan(context, yaml, name, 'document', review) };
+      const draft = reviewedPlan(context, yaml, name, 'document', review);
+      const { notices } = read.document;
+      return { ok: true, draft: notices ? { ...draft, notices } : draft };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import {
   isMap,
   isNode,
@@ -12,6 +12,7 @@ import {
 } from 'yaml';
 import type { PathSegment, Plan, PlanProblem } from '../domain/plan/plan.js';
 import { normalizePlan } from '../domain/plan/normalize.js';
+import { aliasProblem, countProblem, MAX_PLAN_ALIASES, sizeProblem } from './plan-file-limits.js';
 
 export interface LocatedProblem extends PlanProblem {
   /** 1-based line in the file, when the place could be found */
@@ -73,7 +74,29 @@ function locate(doc: Document, lines: LineCounter, problems: PlanProblem[]): Loc
   });
 }
 
+const refused = (problem: LocatedProblem): PlanFileResult => ({
+  ok: false,
+  problems: [problem],
+  warnings: [],
+});
+
+/** The plan as data; an alias bomb (a few lines that expand to millions of nodes) is the file's problem. */
+function toData(
+  doc: Document,
+  lines: LineCounter,
+): { ok: true; data: unknown } | { ok: false; problem: LocatedProblem } {
+  try {
+    return { ok: true, data: doc.toJS({ maxAliasCount: MAX_PLAN_ALIASES }) };
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message))
+      return { ok: false, problem: aliasProblem(doc, lines) };
+    throw error;
+  }
+}
+
 export function parsePlanText(text: string): PlanFileResult {
+  const tooLarge = sizeProblem(Buffer.byteLength(text, 'utf8'));
+  if (tooLarge) return refused(tooLarge);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -88,8 +111,12 @@ export function parsePlanText(text: string): PlanFileResult {
       })),
     };
   }
+  const tooMany = countProblem(doc, lines);
+  if (tooMany) return refused(tooMany);
+  const data = toData(doc, lines);
+  if (!data.ok) return refused(data.problem);
   const ambiguous = ambiguousNumbers(doc, lines);
-  const result = normalizePlan(doc.toJS({ maxAliasCount: 50 }));
+  const result = normalizePlan(data.data);
   const warnings = locate(doc, lines, result.warnings);
   if (!result.ok || ambiguous.length > 0) {
     const problems = [...ambiguous, ...locate(doc, lines, result.ok ? [] : result.problems)];
@@ -101,6 +128,9 @@ export function parsePlanText(text: string): PlanFileResult {
 export async function loadPlanFile(path: string): Promise<PlanFileResult> {
   let text: string;
   try {
+    // a file too large is refused before it is read
+    const tooLarge = sizeProblem((await stat(path)).size);
+    if (tooLarge) return refused(tooLarge);
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';

@@ -162,6 +162,7 @@ async function extractCommand(
     throw new Exit(EXIT.refused);
   }
   const { draft, document } = result;
+  for (const notice of document.notices ?? []) ctx.io.err(ctx.i18n.render(notice));
   const yamlName = draftName(file, options.out);
   const output =
     options.format === 'json'

@@ -1,8 +1,10 @@
 import type { PlacedText } from './pdf-lines.js';
 import { pdfParagraphs } from './pdf-lines.js';
+import { MAX_PDF_PAGES } from './limits.js';
 
 export type PdfResult =
-  { ok: true; lines: string[] } | { ok: false; code: 'corrupt' | 'password' | 'scanned' | 'empty' };
+  | { ok: true; lines: string[]; pages: { read: number; total: number } }
+  | { ok: false; code: 'corrupt' | 'password' | 'scanned' | 'empty' };
 
 /** How many pages to look at for pictures when a PDF has no text: enough to tell a scan from a blank file. */
 const PAGES_PROBED_FOR_IMAGES = 3;
@@ -54,13 +56,16 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfResult> {
         : new PdfRefused('corrupt');
     });
     const pages: PlacedText[][] = [];
-    for (let number = 1; number <= pdf.numPages; number++) {
+    // A PDF can repeat one small page thousands of times: past the cap, pages are not opened at all.
+    const read = Math.min(pdf.numPages, MAX_PDF_PAGES);
+    for (let number = 1; number <= read; number++) {
       const page = await pdf.getPage(number);
       const content = await page.getTextContent();
       pages.push(content.items.filter(isTextItem).map((item) => placed(item as PdfjsTextItem)));
     }
     const lines = pdfParagraphs(pages);
-    if (lines.some((line) => /\p{L}/u.test(line))) return { ok: true, lines };
+    if (lines.some((line) => /\p{L}/u.test(line)))
+      return { ok: true, lines, pages: { read, total: pdf.numPages } };
     for (let number = 1; number <= Math.min(pdf.numPages, PAGES_PROBED_FOR_IMAGES); number++) {
       const operators = await (await pdf.getPage(number)).getOperatorList();
       const painting = new Set([

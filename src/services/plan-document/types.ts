@@ -7,6 +7,8 @@ export interface DocumentText {
   ok: true;
   kind: DocumentKind;
   lines: string[];
+  /** what was left out of a document too long to read whole (pages, lines, the end of long lines) */
+  notices?: Message[];
 }
 
 /**
@@ -22,7 +24,9 @@ export type DocumentProblemCode =
   | 'encoding'
   | 'empty'
   | 'scanned'
-  | 'password';
+  | 'password'
+  | 'unzipped_too_large'
+  | 'too_complex';
 
 export interface DocumentProblem {
   ok: false;

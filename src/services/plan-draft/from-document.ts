@@ -1,7 +1,7 @@
 import type { Message } from '../../domain/message.js';
-import { extractPlan } from '../../domain/plan-extraction/index.js';
 import type { Translate } from '../../i18n.js';
-import { readPlanDocument, type DocumentText } from '../plan-document/index.js';
+import type { DocumentText } from '../plan-document/index.js';
+import { createDocumentReader, type DocumentReader } from '../plan-document/reader.js';
 import { buildPlanDraft } from './build.js';
 import type { DraftContext, PlanDraft } from './types.js';
 
@@ -15,11 +15,11 @@ export type DocumentDraftResult =
 export async function draftFromDocument(
   bytes: Uint8Array,
   fileName: string,
-  options: { today: string; context: DraftContext; t: Translate },
+  options: { today: string; context: DraftContext; t: Translate; reader?: DocumentReader },
 ): Promise<DocumentDraftResult> {
-  const document = await readPlanDocument(bytes, fileName);
-  if (!document.ok) return document;
-  const extracted = extractPlan({ lines: document.lines, today: options.today });
-  const built = buildPlanDraft(extracted, options.context, options.t);
-  return built.ok ? { ok: true, draft: built.draft, document } : built;
+  // read and extracted in a worker thread, within memory and time limits (issue 14)
+  const read = await (options.reader ?? createDocumentReader()).read(bytes, fileName, options.today);
+  if (!read.ok) return read;
+  const built = buildPlanDraft(read.extracted, options.context, options.t);
+  return built.ok ? { ok: true, draft: built.draft, document: read.document } : built;
 }
