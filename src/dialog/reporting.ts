@@ -2,6 +2,7 @@ import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../d
 import { parseAnswer } from '../domain/indicators/answer.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
+import { batchList, maybeBatch } from './batch.js';
 import type { ReportItem } from './ports.js';
 import { choice, echo, line, reply, safeText } from './replies.js';
 import { IDLE, type ItemRef, type ReportingState } from './state.js';
@@ -40,7 +41,9 @@ function header(turn: Turn, due: ReportItem[]): OutboundMessage {
     );
   }
   lines.push(line('dialog:report.count', { count: due.length }));
-  lines.push(line('dialog:report.how', {}, 'muted'));
+  // Several due: the whole list, to answer in one message, before the first one-at-a-time question.
+  if (due.length > 1) lines.push(...batchList(due));
+  lines.push(line(due.length > 1 ? 'dialog:report.how_or_one' : 'dialog:report.how', {}, 'muted'));
   return reply(lines);
 }
 
@@ -310,6 +313,9 @@ export async function onReportingText(turn: Turn, state: ReportingState, text: s
   ) {
     return store(turn, state, item, state.pending.value, undefined);
   }
+  // Several lines, or a line naming its indicator: figures for the list, read and confirmed together.
+  const batch = await maybeBatch(turn, state.items, item, text);
+  if (batch) return batch;
   // While confirming, a new number is a correction of the previous one.
   return answer(turn, state, item, text);
 }
