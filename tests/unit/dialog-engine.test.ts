@@ -1494,6 +1494,39 @@ describe('a restart', () => {
     });
   });
 
+  it('reads a number typed on a channel without buttons as the choice it numbered, after a restart', async () => {
+    const h = harness();
+    h.store.link({ officialId: h.official.id, channel: 'console', userId: 'c1' });
+    const on = { channel: 'console' as const, userId: 'c1' };
+    await h.command('baocao', '', on);
+    const confirm = await h.text('50', on);
+    expect(actions(confirm)).toEqual([
+      ['ok', 'edit'],
+      ['note', 'skip'],
+    ]);
+    // The choices are stored with the state, not in the channel: a fresh engine reads "2" as "Nhập lại".
+    h.restart('r');
+    const again = await h.text('2', on);
+    expect(lineOf(again, QUESTION).params).toMatchObject({ position: 1, code: 'NS01' });
+    expect(h.store.reports).toEqual([]);
+    // The question asks for a figure: its choices are not numbered, so "2" is the figure 2.
+    const figure = await h.text('2', on);
+    expect(lineOf(figure, 'dialog:report.confirm.value').params).toEqual({ value: '2 triệu đồng' });
+    // A number beyond the choices is text, read as a figure while confirming (a correction).
+    const corrected = await h.text('7', on);
+    expect(lineOf(corrected, 'dialog:report.confirm.value').params).toEqual({ value: '7 triệu đồng' });
+    h.restart('s');
+    await h.text('1', on);
+    expect(h.store.reports.map((r) => r.value)).toEqual(['7']);
+  });
+
+  it('keeps reading "2" as a figure on Telegram, where choices are buttons', async () => {
+    const { h } = await atFirstQuestion();
+    await h.text('50');
+    const two = await h.text('2');
+    expect(lineOf(two, 'dialog:report.confirm.value').params).toEqual({ value: '2 triệu đồng' });
+  });
+
   it('starts afresh from a damaged or outdated state', async () => {
     const h = harness();
     await h.store.transaction((repo) =>
