@@ -44,6 +44,15 @@ describe('parseBatch', () => {
     ]);
   });
 
+  it('goes on after a numbered line with the indicators that follow it', () => {
+    expect(values('2. 0,3\n95\nđạt')).toEqual([
+      [2, '0.3'],
+      [3, '95'],
+      [4, '1'],
+    ]);
+    expect(parseBatch('XH03 95', LIST).nextPosition).toBe(4);
+  });
+
   it('reads "1.185" as the figure 1185, not as line 1 (a dot needs a space after it)', () => {
     expect(values('1.185')).toEqual([[1, '1185']]);
   });

@@ -9,7 +9,8 @@ import { parseAnswer } from './answer.js';
  * - `3. 40`, `3: 40`, `3) 40`, `3 = 40`: the figure of the list's 3rd indicator. After a dot a space is
  *   required, since `1.185` is the Vietnamese figure 1185;
  * - `XH03 95,5%`, `XH03: 95,5%`: the figure of the indicator with that code (any case);
- * - `40`: the figure of the next indicator in list order (counting from where plain lines stopped);
+ * - `40`: the figure of the indicator after the previous line's (the first, or where the official's
+ *   previous message stopped);
  * - `-`, `–`, `bỏ`, or an empty line: the next indicator in list order is skipped;
  * - `3. -`: the list's 3rd indicator is skipped.
  * Each line stands alone: one that cannot be read blocks no other, and is returned with its reason.
@@ -126,6 +127,8 @@ export function parseBatch(text: string, indicators: readonly BatchIndicator[], 
       }
       const indicator = indicators[target.position - 1] as BatchIndicator;
       lines.push(readValue(line, target.position, target.rest, indicator));
+      // "5. 40" then "41": the figure after a numbered one is the next indicator's.
+      next = target.position + 1;
       return;
     }
     const position = next;
