@@ -180,7 +180,7 @@ export async function maybeBatch(
   current: ReportItem,
   text: string,
 ): Promise<Outcome | null> {
-  const multiLine = text.trim().includes('\n');
+  const multiLine = /[\n;]/u.test(text.trim());
   if (!multiLine && parseAnswer(text, current).ok) return null;
   const loaded = await loadItems(turn, items);
   if (!multiLine && !looksLikeBatch(text, batchIndicators(loaded))) return null;

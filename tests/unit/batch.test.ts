@@ -31,6 +31,16 @@ describe('parseBatch', () => {
     ]);
   });
 
+  it('reads figures separated by ";" as lines (a terminal sends each line as a message)', () => {
+    expect(values('185; 0,32;-; đạt')).toEqual([
+      [1, '185'],
+      [2, '0.32'],
+      [3, null],
+      [4, '1'],
+    ]);
+    expect(looksLikeBatch('185; 0,32', LIST)).toBe(true);
+  });
+
   it('reads "8,54 tỷ" into the indicator\'s triệu đồng', () => {
     expect(values('8,54 tỷ')).toEqual([[1, '8540']]);
   });

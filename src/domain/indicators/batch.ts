@@ -5,7 +5,7 @@ import { parseAnswer } from './answer.js';
  * Several figures in one message: one line per figure, answering a numbered list of indicators. Pure, so
  * the chat and a web form read a quarter the same way.
  *
- * A line is one of:
+ * A line (or a part between `;`) is one of:
  * - `3. 40`, `3: 40`, `3) 40`, `3 = 40`: the figure of the list's 3rd indicator. After a dot a space is
  *   required, since `1.185` is the Vietnamese figure 1185;
  * - `XH03 95,5%`, `XH03: 95,5%`: the figure of the indicator with that code (any case);
@@ -101,11 +101,19 @@ function addressed(
 }
 
 /**
+ * One figure per line, or per `;`: a terminal sends each line it is given as a message of its own, and
+ * Vietnamese decimals use the comma, so `185; 0,32; -` is unambiguous.
+ */
+function splitLines(text: string): string[] {
+  return text.replace(/\r\n?/gu, '\n').split(/[\n;]/u);
+}
+
+/**
  * Reads a message answering the list `indicators` (the list's order is its numbering). `startAt` is where
  * the first plain line goes (1 for a first message; a later message passes `nextPosition` back).
  */
 export function parseBatch(text: string, indicators: readonly BatchIndicator[], startAt = 1): BatchParse {
-  const raw = text.replace(/\r\n?/gu, '\n').split('\n');
+  const raw = splitLines(text);
   // Blank lines at the very start or end are the phone's, not skips.
   while (raw.length > 0 && (raw[0] ?? '').trim() === '') raw.shift();
   while (raw.length > 0 && (raw.at(-1) ?? '').trim() === '') raw.pop();
@@ -148,11 +156,11 @@ export function parseBatch(text: string, indicators: readonly BatchIndicator[], 
 }
 
 /**
- * Whether a message is meant as several figures rather than the one asked: more than one line, or a line
+ * Whether a message is meant as several figures rather than the one asked: more than one line (or `;`), or a line
  * that names its indicator (`3. 40`, `XH03 95`).
  */
 export function looksLikeBatch(text: string, indicators: readonly BatchIndicator[]): boolean {
-  const lines = text.trim().split(/\r?\n/u);
+  const lines = splitLines(text.trim());
   if (lines.length > 1) return true;
   return addressed((lines[0] ?? '').trim(), indicators) !== null;
 }
