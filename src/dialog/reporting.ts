@@ -1,5 +1,6 @@
 import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
 import { parseAnswer } from '../domain/indicators/answer.js';
+import { parsePeriodRequest } from '../domain/indicators/period-request.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
 import { batchList, maybeBatch } from './batch.js';
@@ -150,9 +151,24 @@ function finish(state: ReportingState, before: OutboundMessage[], how: 'done' | 
   return { state: IDLE, replies: [...before, reply(lines)] };
 }
 
-/** `/baocao`: what is due now, then one indicator at a time. */
-export async function startReporting(turn: Turn): Promise<Outcome> {
-  const items = await turn.repo.reportItems(officialOf(turn).id, turn.now);
+/**
+ * `/baocao`: what is due now, then one indicator at a time. `/baocao Q2` (`quý 2`, `quy II`): that period,
+ * late or not, once its data window has started.
+ */
+export async function startReporting(turn: Turn, args = ''): Promise<Outcome> {
+  const named = args.trim();
+  const request = named ? parsePeriodRequest(named) : null;
+  if (named && !request)
+    return {
+      state: turn.state,
+      replies: [reply([line('dialog:report.period_unknown', { input: echo(named) })])],
+    };
+  const items = await turn.repo.reportItems(officialOf(turn).id, turn.now, request ?? undefined);
+  if (items.length === 0 && request)
+    return {
+      state: turn.state,
+      replies: [reply([line('dialog:report.period_not_open', { input: echo(named) })])],
+    };
   if (items.length === 0) return { state: IDLE, replies: [reply([line('dialog:report.nothing_assigned')])] };
   const due = items.filter((item) => item.current === null);
   if (due.length === 0) return offerCorrections(turn, items);

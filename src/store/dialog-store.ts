@@ -1,5 +1,6 @@
 import { localDateOf } from '../domain/calendar/index.js';
 import { periodToReport } from '../domain/indicators/due-period.js';
+import { requestedPeriod } from '../domain/indicators/period-request.js';
 import type { Comparator, Measure, Role } from '../domain/plan/plan.js';
 import type {
   ChatRef,
@@ -227,7 +228,7 @@ function createRepository(
       });
     },
 
-    async reportItems(officialId, now) {
+    async reportItems(officialId, now, request) {
       const assignments = await tx.assignment.findMany({
         where: { officialId, indicator: { archivedAt: null } },
         include: { indicator: { include: indicatorInclude } },
@@ -248,7 +249,12 @@ function createRepository(
           const mine = indicators.filter((i) => i.campaignId === campaignId).map((i) => i.id);
           const missingIn = (period: PeriodRow) =>
             mine.some((id) => !reported.some((r) => r.indicatorId === id && r.periodId === period.id));
-          chosen.set(campaignId, periodToReport(indicator.campaign.periods, now, today, missingIn));
+          chosen.set(
+            campaignId,
+            request
+              ? requestedPeriod(indicator.campaign.periods, request, today)
+              : periodToReport(indicator.campaign.periods, now, today, missingIn),
+          );
         }
         const period = chosen.get(campaignId);
         if (period) pairs.push({ indicator, period });

@@ -1189,6 +1189,23 @@ describe('/baocao: several figures in one message', () => {
   });
 });
 
+describe('/baocao with a period named', () => {
+  it('reports the period named ("Q3", "quý 3", "quy III"), and explains one it cannot read or that is not open', async () => {
+    const h = harness();
+    for (const args of ['Q3', 'quý 3', 'quy III']) {
+      const start = await h.command('baocao', args);
+      expect(lineOf(start, QUESTION).params).toMatchObject({ position: 1, code: 'NS01' });
+    }
+    const unknown = await h.command('baocao', 'quý năm');
+    expect(keys(unknown)).toEqual(['dialog:report.period_unknown']);
+    expect(render(unknown)).toContain('«quý năm»');
+    const closed = await h.command('baocao', 'Q4');
+    expect(keys(closed)).toEqual(['dialog:report.period_not_open']);
+    // Neither changes what was being asked.
+    expect(reporting(h.state())).toMatchObject({ index: 0, step: 'value' });
+  });
+});
+
 describe('corrections once everything is reported', () => {
   const allReported = (): ItemSeed[] =>
     sampleItems({
