@@ -63,18 +63,15 @@ export function typedChoices(
 }
 
 /**
- * The choice a typed line selects, or null when it is an answer of its own: a number 1..n alone (when
- * the message is numbered), or a choice's whole label. Accents count when the official typed any:
+ * The choice a typed line selects by its words, or null: a choice's whole label. A number alone is left
+ * to the engine (see dialog/offered.ts). Accents count when the official typed any:
  * "đúng" must not select "Dừng"; typed without any accent, a label matches only if it is the only one.
  */
 export function selectTyped(text: string, offered: TypedChoices | null): Input | null {
   if (!offered || offered.choices.length === 0) return null;
-  const number = /^\s*(\d{1,3})\s*[.)]?\s*$/u.exec(text);
-  if (number) {
-    if (!offered.numbered) return null;
-    const picked = offered.choices[Number(number[1]) - 1];
-    return picked ? { kind: 'choice', token: picked.token } : null;
-  }
+  // A number is sent as typed: the engine reads it against the choices it stored with the conversation
+  // (dialog/offered.ts), which a restart or another instance does not lose, unlike this channel's memory.
+  if (/^\s*\d{1,3}\s*[.)]?\s*$/u.test(text)) return null;
   const typed = foldWords(text, true);
   if (typed === '') return null;
   const exact = offered.choices.filter((c) => foldWords(c.label, true) === typed);

@@ -1,4 +1,5 @@
 import type { DialogRepository, DialogStore, PlanDrafts } from './ports.js';
+import { nextOffered, parseOffered, serializeState, typedChoice } from './offered.js';
 import { route } from './routing.js';
 import { IDLE, parseState } from './state.js';
 import type { PendingFile, PreparedUpload, Renderers, Turn } from './turn.js';
@@ -55,9 +56,11 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     }
     const official = await repo.officialFor(chat);
     const stored = await repo.loadState(chat);
+    const offered = parseOffered(stored);
+    const input = typedChoice(event, offered);
     const turn: Turn = {
       repo,
-      event,
+      event: input === event.input ? event : { ...event, input },
       chat,
       official,
       locale: official?.locale ?? fallbackLocale,
@@ -69,7 +72,7 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
       ...(upload ? { upload } : {}),
     };
     const outcome = await route(turn);
-    const next = JSON.stringify(outcome.state);
+    const next = serializeState(outcome.state, nextOffered(outcome.state, outcome.replies, offered));
     // An idle chat that never had a state needs no row (unknown users write nothing).
     if (next !== (stored ?? JSON.stringify(IDLE))) await repo.saveState(chat, next);
     return {

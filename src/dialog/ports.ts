@@ -1,3 +1,4 @@
+import type { PeriodRequest } from '../domain/indicators/period-request.js';
 import type { PartsContext } from '../domain/indicators/plausibility.js';
 import type { Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
@@ -69,8 +70,12 @@ export interface DialogRepository {
   officialFor(chat: ChatRef): Promise<OfficialView | null>;
   redeemInvite(code: string, chat: ChatRef, locale: Locale, now: Date): Promise<RedeemOutcome>;
   setLocale(chat: ChatRef, locale: Locale): Promise<void>;
-  /** every indicator assigned to the official, each with the period to report now (see periodToReport) */
-  reportItems(officialId: string, now: Date): Promise<ReportItem[]>;
+  /**
+   * every indicator assigned to the official, each with the period to report now (see periodToReport);
+   * with `period`, the period of that name whose data window has started instead (see requestedPeriod),
+   * late or not
+   */
+  reportItems(officialId: string, now: Date, period?: PeriodRequest): Promise<ReportItem[]>;
   /** one indicator for one period, while it is still assigned to the official */
   reportItem(officialId: string, ref: { indicatorId: string; periodId: string }): Promise<ReportItem | null>;
   saveReport(input: {

@@ -1,8 +1,10 @@
 import { deadlineCountdown, formatDayMonthYear, formatLocalDateTime } from '../domain/calendar/index.js';
 import { parseAnswer } from '../domain/indicators/answer.js';
+import { parsePeriodRequest } from '../domain/indicators/period-request.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
 import { isWholeCountUnit } from '../domain/indicators/count-units.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
+import { batchList, maybeBatch } from './batch.js';
 import type { ReportItem } from './ports.js';
 import { choice, echo, line, reply, safeText } from './replies.js';
 import { IDLE, type ItemRef, type ReportingState } from './state.js';
@@ -41,7 +43,9 @@ function header(turn: Turn, due: ReportItem[]): OutboundMessage {
     );
   }
   lines.push(line('dialog:report.count', { count: due.length }));
-  lines.push(line('dialog:report.how', {}, 'muted'));
+  // Several due: the whole list, to answer in one message, before the first one-at-a-time question.
+  if (due.length > 1) lines.push(...batchList(due));
+  lines.push(line(due.length > 1 ? 'dialog:report.how_or_one' : 'dialog:report.how', {}, 'muted'));
   return reply(lines);
 }
 
@@ -154,9 +158,24 @@ function finish(state: ReportingState, before: OutboundMessage[], how: 'done' | 
   return { state: IDLE, replies: [...before, reply(lines)] };
 }
 
-/** `/baocao`: what is due now, then one indicator at a time. */
-export async function startReporting(turn: Turn): Promise<Outcome> {
-  const items = await turn.repo.reportItems(officialOf(turn).id, turn.now);
+/**
+ * `/baocao`: what is due now, then one indicator at a time. `/baocao Q2` (`quý 2`, `quy II`): that period,
+ * late or not, once its data window has started.
+ */
+export async function startReporting(turn: Turn, args = ''): Promise<Outcome> {
+  const named = args.trim();
+  const request = named ? parsePeriodRequest(named) : null;
+  if (named && !request)
+    return {
+      state: turn.state,
+      replies: [reply([line('dialog:report.period_unknown', { input: echo(named) })])],
+    };
+  const items = await turn.repo.reportItems(officialOf(turn).id, turn.now, request ?? undefined);
+  if (items.length === 0 && request)
+    return {
+      state: turn.state,
+      replies: [reply([line('dialog:report.period_not_open', { input: echo(named) })])],
+    };
   if (items.length === 0) return { state: IDLE, replies: [reply([line('dialog:report.nothing_assigned')])] };
   const due = items.filter((item) => item.current === null);
   if (due.length === 0) return offerCorrections(turn, items);
@@ -322,6 +341,9 @@ export async function onReportingText(turn: Turn, state: ReportingState, text: s
   ) {
     return store(turn, state, item, state.pending.value, undefined);
   }
+  // Several lines, or a line naming its indicator: figures for the list, read and confirmed together.
+  const batch = await maybeBatch(turn, state.items, item, text);
+  if (batch) return batch;
   // While confirming, a new number is a correction of the previous one.
   return answer(turn, state, item, text);
 }

@@ -1,3 +1,4 @@
+import { batchPending, cancelBatch, onBatchChoice, onBatchText } from './batch.js';
 import { setLanguage } from './info.js';
 import { onPlanReviewChoice, planReviewText } from './plan-upload.js';
 import { onProgressChoice } from './progress.js';
@@ -67,6 +68,12 @@ export const STATE_HANDLERS: { [K in StateKind]: StateHandlers<K> } = {
     text: onReportingText,
     pending: reAsk,
     cancel: (_turn, state) => stopReporting(state),
+  },
+  batch: {
+    choice: onBatchChoice,
+    text: onBatchText,
+    pending: batchPending,
+    cancel: cancelBatch,
   },
   picking: {
     choice: (turn, state, action) => onPick(turn, state.options, action),

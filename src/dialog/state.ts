@@ -11,6 +11,15 @@ export type ItemRef = z.infer<typeof itemRef>;
 
 const pending = z.object({ value: z.string() });
 
+/** A line of a batch answer that could not be read, with its reason (an i18n key and parameters). */
+const batchProblem = z.object({
+  position: z.number().int().nullable(),
+  text: z.string(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type BatchProblem = z.infer<typeof batchProblem>;
+
 /** A plan file kept in a conversation; a commune's plan is a few kB, a province's sprint a few dozen. */
 export const MAX_PLAN_FILE_CHARS = 500_000;
 
@@ -26,6 +35,20 @@ export const stateSchema = z.discriminatedUnion('name', [
     skipped: z.array(z.string()),
     /** correcting answers already given (picked after /baocao found nothing due) */
     correcting: z.boolean().default(false),
+    nonce: z.string(),
+  }),
+  /**
+   * Several figures sent in one message (or a few), waiting for the official's confirmation: the list
+   * they answer (its order is its numbering), what was read so far by position, and the lines that
+   * could not be read. Nothing is stored before the confirmation.
+   */
+  z.object({
+    name: z.literal('batch'),
+    items: z.array(itemRef).min(1),
+    values: z.array(z.object({ position: z.number().int().min(1), value: z.string() })),
+    problems: z.array(batchProblem),
+    /** where the next figure written without its number goes */
+    next: z.number().int().min(1),
     nonce: z.string(),
   }),
   z.object({ name: z.literal('picking'), options: z.array(itemRef).min(1), nonce: z.string() }),
@@ -49,6 +72,7 @@ export const stateSchema = z.discriminatedUnion('name', [
 
 export type DialogState = z.infer<typeof stateSchema>;
 export type ReportingState = Extract<DialogState, { name: 'reporting' }>;
+export type BatchState = Extract<DialogState, { name: 'batch' }>;
 
 export const IDLE: DialogState = { name: 'idle' };
 

@@ -9,8 +9,8 @@ import { TIENDO_BIN } from '../support/tiendo-process.js';
 function pipeThrough(
   lines: string[],
   env: Record<string, string> = {},
+  dir: string = mkdtempSync(join(tmpdir(), 'tiendo-console-')),
 ): Promise<{ code: number | null; out: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'tiendo-console-'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TIENDO_BIN, 'start'], {
       env: {
@@ -65,6 +65,29 @@ describe('the console chat', () => {
     expect(out).toContain('⚪ NS01 Tổng thu ngân sách nhà nước trên địa bàn: chưa báo cáo');
     expect(out.trimEnd().endsWith('Tạm biệt.')).toBe(true);
   });
+
+  // Two processes, one after the other, each up to ~20 s to start on a loaded machine.
+  it(
+    'reads a typed "2" as the choice it numbered after a restart and after a role switch',
+    { timeout: 180_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tiendo-console-'));
+      const first = await pipeThrough(['/as vhxh', '/baocao', '50'], {}, dir);
+      expect(first.out).toContain('  2) ✏️ Nhập lại');
+      // Another process on the same database: "2" is "Nhập lại", so the question comes again.
+      const second = await pipeThrough(
+        ['/as vhxh', '2', '/as ct', '/as vhxh', '60', '/as ct', '/as vhxh', '2', '/lichsu'],
+        {},
+        dir,
+      );
+      expect(second.out).not.toContain('Số liệu: 2 ');
+      expect(second.out).toContain('vhxh> 2\n[1/5] XH01');
+      expect(second.out).toContain('Số liệu: 60 người');
+      // …and again after two role switches.
+      expect(second.out.split('vhxh> 2\n[1/5] XH01')).toHaveLength(3);
+      expect(second.out).not.toMatch(/XH01: (2|50|60) người/);
+    },
+  );
 
   it('says so for an unknown official and with /thoat stops reading', async () => {
     const { code, out } = await pipeThrough(['/as nobody', '/thoat', '/as ct']);

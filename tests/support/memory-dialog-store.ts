@@ -1,3 +1,4 @@
+import { matchesPeriodKey } from '../../src/domain/indicators/period-request.js';
 import type { UpcomingReminder } from '../../src/domain/reminders/index.js';
 import type { ProgressReportData } from '../../src/services/progress.js';
 import type { Message } from '../../src/domain/message.js';
@@ -458,9 +459,15 @@ export class MemoryDialogStore implements DialogStore {
             if (link.channel === chat.channel && link.userId === chat.userId) link.locale = locale;
         }),
 
-      reportItems: (officialId) =>
+      // A period asked by name matches items whose periodId is `period-<key>` ("period-2026-q3").
+      reportItems: (officialId, _now, request) =>
         guarded('reportItems', () =>
-          (data.items[officialId] ?? []).map((item) => withCurrent(officialId, item)),
+          (data.items[officialId] ?? [])
+            .filter(
+              (item) =>
+                !request || matchesPeriodKey(request, item.periodId.replace(/^period-/u, '').toUpperCase()),
+            )
+            .map((item) => withCurrent(officialId, item)),
         ),
 
       reportItem: (officialId, ref) =>

@@ -555,7 +555,13 @@ describe('/baocao: one indicator at a time', () => {
     const { h, start } = await atFirstQuestion();
     expect(start.replies).toHaveLength(2);
     const [header, question] = start.replies;
-    expect(header?.lines).toEqual([
+    // The list's other items, checked apart (their params are those of the first, for other indicators).
+    const list = (header?.lines ?? []).filter((l) => l.key === 'dialog:batch.list.item');
+    expect(list.map((l) => l.params?.position)).toEqual([1, 2, 3, 4]);
+    expect(list.map((l) => l.params?.code)).toEqual(['NS01', 'XH03', 'XH05', 'NTM']);
+    expect(
+      header?.lines.filter((l) => l.key !== 'dialog:batch.list.item' || l.params?.position === 1),
+    ).toEqual([
       {
         key: 'dialog:report.period',
         params: {
@@ -566,7 +572,21 @@ describe('/baocao: one indicator at a time', () => {
         style: 'title',
       },
       { key: 'dialog:report.count', params: { count: 4 } },
-      { key: 'dialog:report.how', params: {}, style: 'muted' },
+      { key: 'dialog:batch.list.title', params: { count: 4 }, style: 'title' },
+      {
+        key: 'dialog:batch.list.item',
+        params: {
+          position: 1,
+          code: 'NS01',
+          name: 'Thu ngân sách nhà nước trên địa bàn',
+          unit: 'triệu đồng',
+          target: '≥ 11.807 triệu đồng',
+          last: '5.120 triệu đồng',
+        },
+      },
+      { key: 'dialog:batch.list.how', params: {}, style: 'muted' },
+      { key: 'dialog:batch.list.long', params: {}, style: 'muted' },
+      { key: 'dialog:report.how_or_one', params: {}, style: 'muted' },
     ]);
     expect(header?.choices).toEqual([]);
     expect(question?.lines).toEqual([
@@ -1093,6 +1113,132 @@ describe('/baocao: one indicator at a time', () => {
   });
 });
 
+describe('/baocao: several figures in one message', () => {
+  function batch(state: DialogState): Extract<DialogState, { name: 'batch' }> {
+    if (state.name !== 'batch') throw new Error(`expected batch, got ${state.name}`);
+    return state;
+  }
+
+  it('reads the whole list in list order, questions the odd figure, and stores all on one press', async () => {
+    const { h, start } = await atFirstQuestion();
+    expect(render(start)).toContain('1. NS01 · Thu ngân sách nhà nước trên địa bàn (triệu đồng)');
+    const confirm = await h.text('8.540,5\n96,5\n0,5\nđạt');
+    expect(keys(confirm)[0]).toBe('dialog:batch.confirm.title');
+    expect(lineOf(confirm, 'dialog:batch.confirm.title').params).toEqual({ count: 4 });
+    const shown = render(confirm);
+    expect(shown).toContain(
+      '1. NS01 · Thu ngân sách nhà nước trên địa bàn: 8.540,5 triệu đồng (72,3 % mục tiêu)',
+    );
+    expect(shown).toContain('4. NTM · Xã đạt chuẩn nông thôn mới nâng cao: đạt');
+    expect(actions(confirm)).toEqual([['save'], ['cancel']]);
+    expect(h.store.reports).toEqual([]);
+    const saved = await h.press(confirm, 'save');
+    expect(keys(saved)).toEqual(['dialog:batch.saved']);
+    expect(lineOf(saved, 'dialog:batch.saved').params).toEqual({ count: 4 });
+    expect(h.store.reports.map((r) => [r.indicatorId, r.value, r.revision])).toEqual([
+      [ITEM_IDS.revenue, '8540.5', 1],
+      [ITEM_IDS.insurance, '96.5', 1],
+      [ITEM_IDS.poverty, '0.5', 1],
+      [ITEM_IDS.rural, '1', 1],
+    ]);
+    expect(h.state()).toEqual({ name: 'idle' });
+  });
+
+  it('lists a line it cannot read with its reason, stores nothing, and takes a corrected line alone', async () => {
+    const { h } = await atFirstQuestion();
+    const confirm = await h.text('1. 8.540,5\nXH03 abc\n3: -');
+    expect(keys(confirm)).toContain('dialog:batch.problem_at');
+    expect(render(confirm)).toContain('2. XH03 «abc»');
+    expect(lineOf(confirm, 'dialog:batch.confirm.missing').params).toEqual({
+      count: 3,
+      positions: '2, 3, 4',
+    });
+    expect(batch(h.state()).values).toEqual([{ position: 1, value: '8540.5' }]);
+    const fixed = await h.text('2. 96,5');
+    expect(keys(fixed)).not.toContain('dialog:batch.problem_at');
+    expect(lineOf(fixed, 'dialog:batch.confirm.title').params).toEqual({ count: 2 });
+    expect(h.store.reports).toEqual([]);
+    // A stale screen's button stores nothing; typed "ok" stores what the latest screen showed.
+    const stale = await h.press(confirm, 'save');
+    expect(stale.staleChoice).toBe(true);
+    expect(h.store.reports).toEqual([]);
+    const saved = await h.text('ok');
+    expect(lineOf(saved, 'dialog:batch.saved').params).toEqual({ count: 2 });
+    expect(lineOf(saved, 'dialog:report.remaining').params).toEqual({ count: 2 });
+    expect(h.store.reports.map((r) => r.value)).toEqual(['8540.5', '96.5']);
+  });
+
+  it('questions a figure on the screen (plausibility) and continues plain figures in a second message', async () => {
+    const { h } = await atFirstQuestion();
+    await h.text('100.000\n96,5');
+    const second = await h.text('0,5\nchưa đạt');
+    expect(keys(second)).toContain('dialog:warning.far_above_target');
+    expect(batch(h.state()).values.map((v) => v.value)).toEqual(['100000', '96.5', '0.5', '0']);
+    const extra = await h.text('7');
+    expect(keys(extra)).toContain('dialog:batch.problem');
+    expect(render(extra)).toContain('«7»');
+  });
+
+  it('cancels without storing anything, and /huy does the same', async () => {
+    const { h } = await atFirstQuestion();
+    const confirm = await h.text('1. 8.540,5\n2. 96');
+    const cancelled = await h.press(confirm, 'cancel');
+    expect(keys(cancelled)).toEqual(['dialog:batch.cancelled']);
+    await h.command('baocao');
+    await h.text('XH03 96');
+    expect(keys(await h.command('huy'))).toEqual(['dialog:batch.cancelled']);
+    expect(h.store.reports).toEqual([]);
+    expect(h.state()).toEqual({ name: 'idle' });
+  });
+
+  it('repeats the screen, its buttons still valid, after an unsupported message', async () => {
+    const { h } = await atFirstQuestion();
+    const confirm = await h.text('1. 8.540,5\n2. 96');
+    const again = await h.send({ kind: 'unsupported' });
+    expect(keys(again)).toContain('dialog:batch.confirm.title');
+    expect(nonceOf(again)).toBe(nonceOf(confirm));
+    await h.press(confirm, 'save');
+    expect(h.store.reports).toHaveLength(2);
+  });
+
+  it('revises a figure given earlier in the same report, and counts one given again unchanged', async () => {
+    const { h } = await atFirstQuestion();
+    await h.press(await h.text('8.540,5'), 'ok');
+    const confirm = await h.text('1. 8.540,5\n2. 96');
+    const saved = await h.press(confirm, 'save');
+    expect(lineOf(saved, 'dialog:batch.saved').params).toEqual({ count: 1 });
+    expect(lineOf(saved, 'dialog:batch.unchanged').params).toEqual({ count: 1 });
+    expect(h.store.reports.map((r) => [r.value, r.revision])).toEqual([
+      ['8540.5', 1],
+      ['96', 1],
+    ]);
+  });
+
+  it('offers no save button when nothing could be read', async () => {
+    const { h } = await atFirstQuestion();
+    const confirm = await h.text('abc\nxyz');
+    expect(actions(confirm)).toEqual([['cancel']]);
+    expect(lineOf(confirm, 'dialog:batch.confirm.title').params).toEqual({ count: 0 });
+  });
+});
+
+describe('/baocao with a period named', () => {
+  it('reports the period named ("Q3", "quý 3", "quy III"), and explains one it cannot read or that is not open', async () => {
+    const h = harness();
+    for (const args of ['Q3', 'quý 3', 'quy III']) {
+      const start = await h.command('baocao', args);
+      expect(lineOf(start, QUESTION).params).toMatchObject({ position: 1, code: 'NS01' });
+    }
+    const unknown = await h.command('baocao', 'quý năm');
+    expect(keys(unknown)).toEqual(['dialog:report.period_unknown']);
+    expect(render(unknown)).toContain('«quý năm»');
+    const closed = await h.command('baocao', 'Q4');
+    expect(keys(closed)).toEqual(['dialog:report.period_not_open']);
+    // Neither changes what was being asked.
+    expect(reporting(h.state())).toMatchObject({ index: 0, step: 'value' });
+  });
+});
+
 describe('corrections once everything is reported', () => {
   const allReported = (): ItemSeed[] =>
     sampleItems({
@@ -1396,6 +1542,39 @@ describe('a restart', () => {
       stored: [ITEM_IDS.revenue],
       nonce: 's1',
     });
+  });
+
+  it('reads a number typed on a channel without buttons as the choice it numbered, after a restart', async () => {
+    const h = harness();
+    h.store.link({ officialId: h.official.id, channel: 'console', userId: 'c1' });
+    const on = { channel: 'console' as const, userId: 'c1' };
+    await h.command('baocao', '', on);
+    const confirm = await h.text('50', on);
+    expect(actions(confirm)).toEqual([
+      ['ok', 'edit'],
+      ['note', 'skip'],
+    ]);
+    // The choices are stored with the state, not in the channel: a fresh engine reads "2" as "Nhập lại".
+    h.restart('r');
+    const again = await h.text('2', on);
+    expect(lineOf(again, QUESTION).params).toMatchObject({ position: 1, code: 'NS01' });
+    expect(h.store.reports).toEqual([]);
+    // The question asks for a figure: its choices are not numbered, so "2" is the figure 2.
+    const figure = await h.text('2', on);
+    expect(lineOf(figure, 'dialog:report.confirm.value').params).toEqual({ value: '2 triệu đồng' });
+    // A number beyond the choices is text, read as a figure while confirming (a correction).
+    const corrected = await h.text('7', on);
+    expect(lineOf(corrected, 'dialog:report.confirm.value').params).toEqual({ value: '7 triệu đồng' });
+    h.restart('s');
+    await h.text('1', on);
+    expect(h.store.reports.map((r) => r.value)).toEqual(['7']);
+  });
+
+  it('keeps reading "2" as a figure on Telegram, where choices are buttons', async () => {
+    const { h } = await atFirstQuestion();
+    await h.text('50');
+    const two = await h.text('2');
+    expect(lineOf(two, 'dialog:report.confirm.value').params).toEqual({ value: '2 triệu đồng' });
   });
 
   it('starts afresh from a damaged or outdated state', async () => {

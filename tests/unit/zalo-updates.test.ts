@@ -158,10 +158,10 @@ describe('commands typed as text', () => {
 });
 
 describe('numbered choices and numeric answers', () => {
-  it('maps a number alone, 1..n, to the choice shown with it', () => {
-    expect(textInput('1', confirm)).toEqual({ kind: 'choice', token: 'n1:ok' });
-    expect(textInput(' 4 ', confirm)).toEqual({ kind: 'choice', token: 'n1:skip' });
-    expect(textInput('2.', confirm)).toEqual({ kind: 'choice', token: 'n1:edit' });
+  it('passes a number alone as typed: the engine reads it against the choices it stored (dialog/offered.ts)', () => {
+    expect(textInput('1', confirm)).toEqual({ kind: 'text', text: '1' });
+    expect(textInput(' 4 ', confirm)).toEqual({ kind: 'text', text: ' 4 ' });
+    expect(textInput('2.', confirm)).toEqual({ kind: 'text', text: '2.' });
   });
 
   it('reads any other number as text: 0, n+1, 8540, decimals', () => {

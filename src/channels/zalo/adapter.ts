@@ -15,9 +15,10 @@ import { toInboundEvent, unwrapUpdate, zaloBotId } from './updates.js';
  * server when configured), passes each to the dialog engine in its chat's queue, and sends the replies as
  * plain texts. The engine dedupes (updateKey `<botId>:<message_id>`), decides and remembers.
  *
- * Zalo has no buttons: the adapter remembers, per chat, the choices of the last message it sent, to read
- * "1" or "bỏ qua" back as a choice (see updates.ts). That memory is in this process only: after a restart,
- * or on another instance behind a load balancer, a number answering an earlier message is read as text.
+ * Zalo has no buttons: a number typed alone is read by the engine against the choices it stored with the
+ * conversation (dialog/offered.ts), the same after a restart or on another instance. The adapter also
+ * remembers, per chat, the labels of the last choices it sent, to read "bỏ qua" back as a choice (see
+ * updates.ts); that memory is in this process only: elsewhere those words are read as text.
  */
 
 export type { ZaloConfig };

@@ -11,8 +11,8 @@ export type OfferedChoices = TypedChoices;
  *
  * Zalo has no buttons and no command entities, so this file also reads what a button or an entity would
  * have told: commands typed as plain text (with or without the slash, as the command table allows) and
- * choices answered by their number or by their words (`typedInput`, shared with the console). The rule
- * for numbers (see `OfferedChoices`):
+ * choices answered by their words (`typedInput`, shared with the console). Numbers are sent as typed and
+ * read by the engine against the choices it stored with the conversation (dialog/offered.ts), by this rule:
  * - a message that offers choices and does NOT ask for a figure numbers them 1..n; a number typed alone,
  *   between 1 and n, picks that choice; any other number is text (an answer the engine reads or explains);
  * - a message that asks for a figure (`answer: 'number'`) does NOT number its choices ("Bỏ qua", "Dừng"):

@@ -1,6 +1,7 @@
 import type { DialogRepository, HistoryEntry, ReportItem } from '../../dialog/ports.js';
 import { localDateOf } from '../../domain/calendar/index.js';
 import { periodToReport } from '../../domain/indicators/due-period.js';
+import { requestedPeriod, type PeriodRequest } from '../../domain/indicators/period-request.js';
 import type { Comparator, Measure } from '../../domain/plan/plan.js';
 import type { Tx } from '../../store/database.js';
 import { periodName } from '../../store/period-name.js';
@@ -42,8 +43,8 @@ export function reportRepository(
   timeZone: string,
 ): Pick<DialogRepository, 'reportItems' | 'reportItem' | 'saveReport' | 'recentReports'> {
   return {
-    async reportItems(officialId, now) {
-      const pairs = await duePairs(tx, officialId, now, timeZone);
+    async reportItems(officialId, now, request) {
+      const pairs = await duePairs(tx, officialId, now, timeZone, request);
       return pairs.length > 0 ? items(tx, officialId, pairs) : [];
     },
 
@@ -99,8 +100,17 @@ export function reportRepository(
   };
 }
 
-/** Each indicator assigned to the official, with the period of its plan to report now (periodToReport). */
-async function duePairs(tx: Tx, officialId: string, now: Date, timeZone: string): Promise<Pair[]> {
+/**
+ * Each indicator assigned to the official, with the period of its plan to report now (periodToReport),
+ * or the period the official named (`/baocao Q2`) once its data window has started.
+ */
+async function duePairs(
+  tx: Tx,
+  officialId: string,
+  now: Date,
+  timeZone: string,
+  request?: PeriodRequest,
+): Promise<Pair[]> {
   const assignments = await tx.assignment.findMany({
     where: { officialId, indicator: { archivedAt: null } },
     include: { indicator: { include: indicatorInclude } },
@@ -121,7 +131,12 @@ async function duePairs(tx: Tx, officialId: string, now: Date, timeZone: string)
       const mine = indicators.filter((i) => i.campaignId === campaignId).map((i) => i.id);
       const missingIn = (period: PeriodRow) =>
         mine.some((id) => !reported.some((r) => r.indicatorId === id && r.periodId === period.id));
-      chosen.set(campaignId, periodToReport(indicator.campaign.periods, now, today, missingIn));
+      chosen.set(
+        campaignId,
+        request
+          ? requestedPeriod(indicator.campaign.periods, request, today)
+          : periodToReport(indicator.campaign.periods, now, today, missingIn),
+      );
     }
     const period = chosen.get(campaignId);
     if (period) pairs.push({ indicator, period });
