@@ -189,7 +189,7 @@ export async function renderProgressXlsx(
   options: ProgressXlsxOptions,
 ): Promise<Buffer> {
   const tr = options.i18n.forLocale(options.locale);
-  const t: Translate = (key, params) => tr(key, params ?? {}) as string;
+  const t: Translate = (key, params) => String(tr(key, params ?? {}));
   const render: Render = (message) => options.i18n.render(message, options.locale);
 
   const wb = new ExcelJS.Workbook();

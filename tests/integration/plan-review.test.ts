@@ -72,7 +72,7 @@ describe.each(backends)('a plan imported from the chat on %s', (kind) => {
   });
 
   it('refuses a file that leaves out its sender, who would be locked out', async () => {
-    const without = DEMO.replace(/^  - \{ code: vp,.*\n/m, '').replace(
+    const without = DEMO.replace(/^ {2}- \{ code: vp,.*\n/m, '').replace(
       /assignees: \[vp\]/g,
       'assignees: [tckt]',
     );

@@ -357,7 +357,7 @@ afterAll(() => {
     else if (typeof node === 'object' && node !== null)
       for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
   };
-  walk((resources.vi?.dialog)?.plan, ['plan']);
+  walk(resources.vi?.dialog?.plan, ['plan']);
   expect(keys.filter((k) => !emitted.has(k))).toEqual([]);
   expect(emitted.has('dialog:help.plans')).toBe(true);
 });

@@ -8,7 +8,8 @@ import {
 import type { OutboundMessage } from '../../src/dialog/types.js';
 
 /** The key's param `text`, or the key itself: enough to drive the renderer. */
-const translate: TranslateMessage = (message) => typeof message.params?.text === 'string' ? message.params.text : message.key;
+const translate: TranslateMessage = (message) =>
+  typeof message.params?.text === 'string' ? message.params.text : message.key;
 
 function lines(...texts: string[]): OutboundMessage {
   return { lines: texts.map((text) => ({ key: 'test:line', params: { text } })), choices: [] };

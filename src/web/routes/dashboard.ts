@@ -29,6 +29,13 @@ function fileName(data: ProgressReportData, extension: string): string {
 }
 
 export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): void {
+  registerDashboardPages(app, ctx);
+  registerDashboardFiles(app, ctx);
+  registerRemindNow(app, ctx);
+}
+
+/** The overview and the drill-down to one indicator. */
+function registerDashboardPages(app: FastifyInstance, ctx: WebContext): void {
   app.get<{ Querystring: CampaignQuery }>(
     '/dashboard',
     { schema: { querystring: CAMPAIGN_QUERY } },
@@ -83,7 +90,10 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): 
       });
     },
   );
+}
 
+/** The chart and the Excel report of the overview. */
+function registerDashboardFiles(app: FastifyInstance, ctx: WebContext): void {
   app.get<{ Querystring: CampaignQuery }>(
     '/dashboard/chart.png',
     { schema: { querystring: CAMPAIGN_QUERY } },
@@ -119,7 +129,10 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): 
         .send(bytes);
     },
   );
+}
 
+/** "Nhắc ngay": one late official reminded now, through the delivery queue. */
+function registerRemindNow(app: FastifyInstance, ctx: WebContext): void {
   app.post<{ Body: { _csrf: string; official: string; campaign?: string } }>(
     '/dashboard/remind',
     {
