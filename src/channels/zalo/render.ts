@@ -37,6 +37,8 @@ export const ZALO_WORDING: Readonly<Record<string, string>> = {
   'dialog:report.example_boolean': 'zalo:example_boolean',
   'dialog:warning.check': 'zalo:warning_check',
   'channel:stale_button': 'zalo:stale',
+  // Images, stickers, and what Zalo delivers without content (senders of protected groups): say what the bot reads.
+  'dialog:unsupported': 'zalo:unsupported',
 };
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
@@ -84,7 +86,8 @@ export function renderOutbound(
   const units = physical.flatMap((text) =>
     text.trim() === '' ? [''] : text.length <= limit ? [text] : splitLine(text, limit),
   );
-  return { texts: pack(units, limit), offered };
+  // Zalo takes 1–2000 characters: a message of blank lines only is not sent at all.
+  return { texts: pack(units, limit).filter((text) => text.trim() !== ''), offered };
 }
 
 /** Splits one line into pieces of at most `limit` code units, between graphemes, preferring spaces. */
