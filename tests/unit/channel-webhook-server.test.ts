@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebhookServer, type WebhookServer } from '../../src/channels/webhook-server.js';
 import { freePort } from '../support/telegram-emulator.js';
@@ -69,9 +69,9 @@ describe('the shared webhook server', () => {
 
 describe('the webhook server under abuse', () => {
   /** A logger whose lines are kept, parsed. */
-  function recordingLog(): { log: ReturnType<typeof pino>; lines: { level: number; msg: string }[] } {
+  function recordingLog(): { log: Logger; lines: { level: number; msg: string }[] } {
     const lines: { level: number; msg: string }[] = [];
-    const log = pino(
+    const log: Logger = pino(
       { level: 'debug' },
       { write: (line: string) => lines.push(JSON.parse(line) as { level: number; msg: string }) },
     );
@@ -79,7 +79,7 @@ describe('the webhook server under abuse', () => {
   }
 
   async function start(
-    log: ReturnType<typeof pino>,
+    log: Logger,
     options: { host?: string; refusalLogMs?: number } = {},
   ): Promise<{ server: WebhookServer; port: number; url: string }> {
     const port = await freePort();
