@@ -28,6 +28,15 @@ const configSchema = z.object({
   TIENDO_REMINDER_CHANNEL: z.enum(['last_used', 'telegram', 'zalo']).default('last_used'),
   /** auto: `tiendo start` opens the console chat when no chat token is set; off: never. */
   TIENDO_CONSOLE: z.enum(['auto', 'off']).default('auto'),
+  /**
+   * The address the web and webhook servers listen on: 127.0.0.1 behind a TLS proxy on the same machine (the
+   * default); 0.0.0.0 or :: for every interface, when the proxy is elsewhere.
+   */
+  TIENDO_HTTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^[\w.:-]{1,253}$/, { message: 'http_host' })
+    .default('127.0.0.1'),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[\w-]{20,}$/, { message: 'telegram_token' })
@@ -58,9 +67,8 @@ const configSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' })
     .optional(),
   ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
-  /** the web pages' server (src/web): its port (0: any free one, for tests) and address */
+  /** the web pages' server (src/web): its port (0: any free one, for tests); its address is TIENDO_HTTP_HOST */
   TIENDO_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  TIENDO_HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** the public https address of the web pages, behind the operator's TLS proxy */
   TIENDO_PUBLIC_URL: z
     .url({ message: 'url' })
@@ -104,17 +112,25 @@ export interface WebConfig {
   metricsToken: string | null;
 }
 
+/** A webhook as configured; `host` is where its server listens (TIENDO_HTTP_HOST; default 127.0.0.1). */
+export interface WebhookConfig {
+  url: string;
+  secret: string;
+  port: number;
+  host?: string;
+}
+
 export interface ZaloConfig {
   token: string;
   apiRoot: string;
-  webhook: { url: string; secret: string; port: number } | null;
+  webhook: WebhookConfig | null;
 }
 
 export interface TelegramConfig {
   token: string;
   apiRoot: string;
   username: string | null;
-  webhook: { url: string; secret: string; port: number } | null;
+  webhook: WebhookConfig | null;
 }
 
 export interface ConfigProblem {
@@ -186,6 +202,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
                     url: e.TELEGRAM_WEBHOOK_URL,
                     secret: e.TELEGRAM_WEBHOOK_SECRET,
                     port: e.TELEGRAM_WEBHOOK_PORT,
+                    host: e.TIENDO_HTTP_HOST,
                   }
                 : null,
           }
@@ -196,7 +213,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
             apiRoot: e.ZALO_API_ROOT,
             webhook:
               e.ZALO_WEBHOOK_URL && e.ZALO_WEBHOOK_SECRET
-                ? { url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET, port: e.ZALO_WEBHOOK_PORT }
+                ? {
+                    url: e.ZALO_WEBHOOK_URL,
+                    secret: e.ZALO_WEBHOOK_SECRET,
+                    port: e.ZALO_WEBHOOK_PORT,
+                    host: e.TIENDO_HTTP_HOST,
+                  }
                 : null,
           }
         : null,

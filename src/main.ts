@@ -144,7 +144,13 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     }
     if (config.zalo) {
       const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger });
-      await zalo.start();
+      try {
+        await zalo.start();
+      } catch (error) {
+        // A refused token ends the start: the channels already up are stopped, so that the process can exit.
+        await Promise.all(channels.map((channel) => channel.stop()));
+        throw error;
+      }
       channels.push({ name: 'zalo', stop: () => zalo.stop() });
       deps.print(
         t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', {

@@ -44,6 +44,8 @@ export const TYPED_WORDING: Readonly<Record<string, string>> = {
   'dialog:plan.waiting': 'channel:typed.plan_waiting',
   'dialog:plan.waiting_fix': 'channel:typed.plan_waiting_fix',
   'reminders:action': 'channel:typed.reminder_action',
+  // Images, stickers, and what Zalo delivers without content (senders of protected groups): say what the bot reads.
+  'dialog:unsupported': 'zalo:unsupported',
 };
 
 /** A message as a channel without buttons says it. */

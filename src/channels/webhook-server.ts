@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../logger.js';
 import type { ErrorDescriber } from './describe-error.js';
 
@@ -12,6 +13,13 @@ import type { ErrorDescriber } from './describe-error.js';
 const MAX_WEBHOOK_BODY = 1024 * 1024;
 /** How long connections still open at close may finish their request before they are cut. */
 const CLOSE_GRACE_MS = 2000;
+/** Behind the TLS proxy on the same machine: nothing else should reach the webhook directly. */
+export const DEFAULT_WEBHOOK_HOST = '127.0.0.1';
+/** At most one log line per this long about refused requests (a scan or a flood must not fill the disk). */
+const REFUSAL_LOG_MS = 60_000;
+
+/** Why a request was refused, as counted in the log. */
+export type Refusal = 'path' | 'method' | 'secret' | 'malformed' | 'too_large';
 
 export interface WebhookAnswer {
   contentType: string;
@@ -19,8 +27,8 @@ export interface WebhookAnswer {
 }
 
 export interface WebhookServerOptions<T> {
-  /** The webhook as configured: the path of `url` is served, on `port`. */
-  webhook: { url: string; secret: string; port: number };
+  /** The webhook as configured: the path of `url` is served, on `port` at `host` (default 127.0.0.1). */
+  webhook: { url: string; secret: string; port: number; host?: string };
   /** The header the platform puts the secret in, lower-case (Node's `req.headers`). */
   secretHeader: string;
   /** The channel's name, first word of every log message ("telegram"). */
@@ -35,6 +43,8 @@ export interface WebhookServerOptions<T> {
   onBody: (body: T) => void;
   /** The answer's content, in the form the platform expects. */
   answer: (status: number) => WebhookAnswer;
+  /** At most one line about refused requests per this long, in ms (default one minute). */
+  refusalLogMs?: number;
 }
 
 export interface WebhookServer {
@@ -45,6 +55,49 @@ export interface WebhookServer {
 // Both sides hashed to the same length, so that timingSafeEqual neither throws nor tells the length.
 function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/**
+ * Refused requests, logged at a bounded rate: the first at once (warn), those that follow within
+ * `intervalMs` counted and told in one summary line at the end of the interval.
+ */
+export function createRefusalLog(
+  log: Logger,
+  name: string,
+  intervalMs: number,
+): { refused(reason: Refusal, remote: string | undefined): void; flush(): void } {
+  let lastLoggedAt = -Infinity;
+  let counts: Partial<Record<Refusal, number>> = {};
+  let pending = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending === 0) return;
+    log.warn({ refused: pending, reasons: counts }, `${name}: webhook requests refused (summary)`);
+    lastLoggedAt = performance.now();
+    counts = {};
+    pending = 0;
+  }
+
+  return {
+    refused(reason, remote) {
+      const now = performance.now();
+      if (pending === 0 && now - lastLoggedAt >= intervalMs) {
+        lastLoggedAt = now;
+        log.warn({ reason, remote }, `${name}: webhook request refused (more within a minute are counted)`);
+        return;
+      }
+      counts[reason] = (counts[reason] ?? 0) + 1;
+      pending += 1;
+      if (!timer) {
+        timer = setTimeout(flush, Math.max(0, lastLoggedAt + intervalMs - now));
+        timer.unref();
+      }
+    },
+    flush,
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
@@ -59,42 +112,64 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The path of a request target, or null when it is not one (a malformed request line). */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://webhook').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** Starts listening; rejects if the port cannot be had. */
 export async function startWebhookServer<T>(options: WebhookServerOptions<T>): Promise<WebhookServer> {
   const { webhook, name, log, describeError } = options;
   const path = new URL(webhook.url).pathname;
+  const host = webhook.host ?? DEFAULT_WEBHOOK_HOST;
   const secret = digest(webhook.secret);
+  const refusals = createRefusalLog(log, name, options.refusalLogMs ?? REFUSAL_LOG_MS);
 
   function answer(res: ServerResponse, status: number): void {
     const { contentType, body } = options.answer(status);
     res.writeHead(status, { 'content-type': contentType }).end(body);
   }
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://webhook');
-    if (url.pathname !== path) return answer(res, 404);
-    if (req.method !== 'POST') return answer(res, 405);
-    const header = req.headers[options.secretHeader];
-    if (typeof header !== 'string' || !timingSafeEqual(digest(header), secret)) {
-      log.warn({ remote: req.socket.remoteAddress }, `${name}: webhook request without the right secret`);
+  function refuse(req: IncomingMessage, res: ServerResponse, status: number, reason: Refusal): void {
+    // The socket is gone once an oversized body was cut short.
+    refusals.refused(reason, (req.socket as IncomingMessage['socket'] | null)?.remoteAddress);
+    // What is left of the body is not read: the connection cannot carry another request.
+    if (!req.complete) {
+      res.setHeader('connection', 'close');
       req.resume();
-      return answer(res, 401);
     }
+    answer(res, status);
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requested = pathOf(req.url);
+    if (requested === null) return refuse(req, res, 400, 'malformed');
+    if (requested !== path) return refuse(req, res, 404, 'path');
+    if (req.method !== 'POST') return refuse(req, res, 405, 'method');
+    const header = req.headers[options.secretHeader];
+    if (typeof header !== 'string' || !timingSafeEqual(digest(header), secret))
+      return refuse(req, res, 401, 'secret');
     // The platform retries what it could not deliver: better than accepting what will not be processed.
     if (!options.accepting()) return answer(res, 503);
-    const body = await readBody(req);
-    if (body === null) {
-      // The rest of the body is not read: the connection cannot carry another request.
-      res.setHeader('connection', 'close');
-      return answer(res, 413);
+    let body: string | null;
+    try {
+      body = await readBody(req);
+    } catch {
+      // The client went away or sent a broken body: nothing of ours failed.
+      return refuse(req, res, 400, 'malformed');
     }
+    if (body === null) return refuse(req, res, 413, 'too_large');
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
     } catch {
-      return answer(res, 400);
+      return refuse(req, res, 400, 'malformed');
     }
-    if (!options.isBody(parsed)) return answer(res, 400);
+    if (!options.isBody(parsed)) return refuse(req, res, 400, 'malformed');
     answer(res, 200);
     options.onBody(parsed);
   }
@@ -105,18 +180,26 @@ export async function startWebhookServer<T>(options: WebhookServerOptions<T>): P
       if (!res.headersSent) answer(res, 500);
     });
   });
+  // A request Node's parser rejects (a malformed request line or header): a bare 400, counted, no stack.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code !== 'ECONNRESET') refusals.refused('malformed', undefined);
+    if (socket.writable)
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(webhook.port, () => {
+    server.listen(webhook.port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   server.on('error', (error) => log.error({ err: describeError(error) }, `${name}: webhook server error`));
-  log.info({ port: webhook.port, path }, `${name}: webhook server listening`);
+  log.info({ host, port: webhook.port, path }, `${name}: webhook server listening`);
 
   return {
     async close() {
+      refusals.flush();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         server.close(() => {

@@ -9,8 +9,8 @@ import type { DeliveryMessage, SendResult } from './types.js';
  * - ok → `sent`, `sentAt`;
  * - transient (5xx, timeout, network) → back to `pending` after an exponential back-off with jitter;
  *   after `maxAttempts` attempts → `failed`;
- * - blocked (403: the user blocked the bot or was deactivated) → `unreachable`, and the official's
- *   `unreachableSince` is set (kept if already set);
+ * - blocked (Telegram's 403: the user blocked the bot or was deactivated; Zalo has no such answer) →
+ *   `unreachable`, and the official's `unreachableSince` is set (kept if already set);
  * - permanent (400, a payload that cannot be rendered) → `failed`.
  * (retry_after is not an outcome: the worker pauses and sends the same message again.)
  */

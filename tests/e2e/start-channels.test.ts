@@ -61,3 +61,28 @@ describe('npm start with a Telegram and a Zalo token', () => {
     expect(out).toContain('Đã dừng bot.');
   });
 });
+
+describe('npm start with a Zalo token that Zalo refuses (401)', () => {
+  it('says so and exits 1, before polling', async () => {
+    const token = '900003:e2e-refused-zalo-token';
+    zalo.failNext(token, 'getMe', 401);
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-badzalo-'));
+    const child = spawn(process.execPath, [TIENDO_BIN, 'start'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
+        LOG_LEVEL: 'silent',
+        TELEGRAM_BOT_TOKEN: '',
+        ZALO_BOT_TOKEN: token,
+        ZALO_API_ROOT: zalo.apiRoot,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(err).toContain('Zalo từ chối mã bot (ZALO_BOT_TOKEN)');
+    expect(code).toBe(1);
+    expect(zalo.calls(token, 'getUpdates')).toEqual([]);
+  });
+});

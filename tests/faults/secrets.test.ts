@@ -246,7 +246,8 @@ describe('webhook secrets', () => {
       expect(await post(url, 'x-telegram-bot-api-secret-token', SECRET, update(200))).toBe(200);
       await waitFor(() => received.length > 0, { what: 'the update handed to the engine' });
       expect(received.map((e) => e.updateKey)).toEqual(['830002:200']);
-      expect(logs.withMessage('webhook request without the right secret')).toHaveLength(wrongs.length);
+      // Refusals are logged at a bounded rate: the first at once, the others within a minute in one summary.
+      expect(logs.withMessage('webhook request refused')).toHaveLength(1);
       expect(
         leakedSecrets(logs.lines().join('\n'), {
           secret: secretForms(SECRET),
@@ -283,7 +284,8 @@ describe('webhook secrets', () => {
       await waitFor(() => received.length > 0, { what: 'the update handed to the engine' });
       expect(received).toHaveLength(1);
       expect(received[0]?.input).toEqual({ kind: 'text', text: 'xin chào' });
-      expect(logs.withMessage('webhook request without the right secret')).toHaveLength(wrongs.length);
+      // Refusals are logged at a bounded rate: the first at once, the others within a minute in one summary.
+      expect(logs.withMessage('webhook request refused')).toHaveLength(1);
       expect(
         leakedSecrets(logs.lines().join('\n'), {
           secret: secretForms(SECRET),
@@ -440,10 +442,7 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       expect(await post(`${ZALO_SECRET.slice(0, -1)}X`, huy.update('/baocao', { messageId: 'z2' }))).toBe(
         401,
       );
-      await eventually(
-        () => bot.stderr.includes('webhook request without the right secret'),
-        'the refusal to be logged',
-      );
+      await eventually(() => bot.stderr.includes('webhook request refused'), 'the refusal to be logged');
 
       // The database goes away: the engine fails, the official is told to try again.
       proxy.cut('reset');

@@ -3,18 +3,85 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 /**
- * A fake Zalo Bot Platform API on 127.0.0.1, written from the documented API:
+ * A fake Zalo Bot Platform API on 127.0.0.1 that answers as the platform's documentation does.
+ *
+ * Sources (the live site cannot be reached from these machines; see ../shared/notes/zalo-bot-platform.md):
+ * - [DOC] the official pages as copied in github.com/lamdt1/ckvn-bot, docs/zalo-bot-doc.md (commit
+ *   f307749160aa213c7432f396372b3f482c2fb2e7): each method's "Sample response", the webhook's, and the
+ *   table of error codes ("Bảng mã lỗi");
+ * - [CLIENT] github.com/openclaw/openclaw, extensions/zalo/src/api.ts and docs/channels/zalo.md, a
+ *   maintained client: an empty getUpdates is `error_code` 408 (`isPollingTimeout`), one update per call.
+ *
  * `POST /bot<TOKEN>/<method>` with a JSON body, answered `{ ok, result }` or `{ ok: false, error_code,
- * description }`.
- * - getMe; getUpdates returns ONE queued update per call (wrapped in `result`, no offset) or, after
- *   `longPollMs` with nothing queued, error 408 (sent with HTTP 408, the strictest reading);
- * - setWebhook / deleteWebhook (recorded; while a webhook is set, getUpdates is refused);
- * - sendMessage refuses a text over 2000 characters (counted in code points) with error 400;
- *   sendPhoto takes a photo URL and a caption;
+ * description }` ([DOC] "Phản hồi từ API": ok, result, description, error_code):
+ * - getMe, setWebhook, deleteWebhook, getWebhookInfo, sendMessage, sendPhoto, sendChatAction answer the
+ *   documented samples (`DOCUMENTED` below: same fields, same types; ids and times are this server's);
+ * - getUpdates returns ONE queued update per call, `{ ok: true, result: { event_name, message } }` ([DOC]
+ *   "tham khảo dữ liệu mẫu tương tự tại Webhook"), or after `longPollMs` with nothing queued the 408 of the
+ *   error table, with HTTP status 408 or 200 (`emptyPollStatus`: [CLIENT] saw 200);
+ * - while a webhook is set, getUpdates is refused ([DOC] "getUpdates sẽ không hoạt động nếu bạn đã thiết
+ *   lập Webhook"): 400;
+ * - sendMessage refuses a text of 0 or over 2000 characters ([DOC] "độ dài từ 1 đến 2000 ký tự"): 400;
+ * - `failNext(token, method, code, times)` makes the next calls fail with an error of the table (401
+ *   token, 403 internal server error, 429 quota exceeded…), as `DOCUMENTED.errors` bodies;
  * - every call is recorded with its token and body.
  * A test sends as a user (`user().text`, `.event`) and waits for the bot's messages to its chat.
  * Give each test file its own token and user ids.
  */
+
+/** The documentation's samples, quoted; the contract test (tests/unit/zalo-contract.test.ts) pins them. */
+export const DOCUMENTED = {
+  /** [DOC] #getme, Sample response */
+  getMe: {
+    ok: true,
+    result: {
+      id: '1459232241454765289',
+      account_name: 'bot.VDKyGxQvc',
+      account_type: 'BASIC',
+      can_join_groups: false,
+    },
+  },
+  /** [DOC] #setwebhook, Sample response */
+  setWebhook: { ok: true, result: { url: 'https://your-webhookurl.com', updated_at: 1749538250568 } },
+  /** [DOC] #deletewebhook, Sample response */
+  deleteWebhook: { ok: true, result: { url: '', updated_at: 1749538250568 } },
+  /** [DOC] #getWebhookInfo, Sample response */
+  getWebhookInfo: { ok: true, result: { url: 'https://your-webhookurl.com', updated_at: 1749633372026 } },
+  /** [DOC] #sendMessage (and #sendPhoto, #sendSticker: the same), Sample response */
+  sendMessage: { ok: true, result: { message_id: '82599fa32f56d00e8941', date: 1749632637199 } },
+  /** [DOC] #sendChatAction, Sample response */
+  sendChatAction: { ok: true },
+  /** [DOC] #Webhook, Sample response: the body Zalo posts to the webhook (getUpdates' result is its `result`) */
+  webhook: {
+    ok: true,
+    result: {
+      message: {
+        from: { id: '6ede9afa66b88fe6d6a9', display_name: 'Ted', is_bot: false },
+        chat: { id: '6ede9afa66b88fe6d6a9', chat_type: 'PRIVATE' },
+        text: 'Xin chào',
+        message_id: '2d758cb5e222177a4e35',
+        date: 1750316131602,
+      },
+      event_name: 'message.text.received',
+    },
+  },
+  /**
+   * [DOC] "Bảng mã lỗi": 400 Bad request, 401 Unauthorized (token expired or invalid), 403 Internal server
+   * error, 404 Not found, 408 Request timeout, 429 Quota exceeded. The documentation gives the envelope
+   * (ok false, error_code, description) and this table, not a literal body: the bodies below are the
+   * envelope filled with the table's English words. No retry-after is documented.
+   */
+  errors: {
+    400: { ok: false, error_code: 400, description: 'Bad request' },
+    401: { ok: false, error_code: 401, description: 'Unauthorized' },
+    403: { ok: false, error_code: 403, description: 'Internal server error' },
+    404: { ok: false, error_code: 404, description: 'Not found' },
+    408: { ok: false, error_code: 408, description: 'Request timeout' },
+    429: { ok: false, error_code: 429, description: 'Quota exceeded' },
+  },
+} as const;
+
+export type DocumentedError = keyof typeof DOCUMENTED.errors;
 
 export const ZALO_TEXT_LIMIT = 2000;
 
@@ -54,11 +121,17 @@ export interface ZaloFakeServer {
   user(options: { token: string; userId: string; displayName?: string }): ZaloUser;
   /** queues a raw update (any shape) for getUpdates */
   queue(token: string, update: unknown): void;
+  /** The next `times` calls of `method` with `token` fail with the documented error `code`. */
+  failNext(token: string, method: string, code: DocumentedError, times?: number): void;
   stop(): Promise<void>;
 }
 
-export async function startZaloFakeServer(options: { longPollMs?: number } = {}): Promise<ZaloFakeServer> {
+export async function startZaloFakeServer(
+  options: { longPollMs?: number; emptyPollStatus?: 200 | 408 } = {},
+): Promise<ZaloFakeServer> {
   const longPollMs = options.longPollMs ?? 100;
+  const emptyPollStatus = options.emptyPollStatus ?? 408;
+  const failures = new Map<string, { code: DocumentedError; times: number }>(); // by `${token} ${method}`
   const calls: ZaloCall[] = [];
   const queues = new Map<string, unknown[]>();
   const webhooks = new Map<string, { url: string; secret_token: string }>();
@@ -110,38 +183,58 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
   }
 
   const ok = (result: unknown) => ({ status: 200, body: { ok: true, result } });
-  const fail = (status: number, code: number, description: string) => ({
+  const documentedError = (code: DocumentedError, status: number = code) => ({
     status,
-    body: { ok: false, error_code: code, description },
+    body: DOCUMENTED.errors[code],
   });
+
+  function scriptedFailure(token: string, method: string): DocumentedError | null {
+    const key = `${token} ${method}`;
+    const scripted = failures.get(key);
+    if (!scripted) return null;
+    if (--scripted.times <= 0) failures.delete(key);
+    return scripted.code;
+  }
 
   async function answer(
     token: string,
     method: string,
     body: Record<string, unknown>,
   ): Promise<{ status: number; body: unknown }> {
+    const scripted = scriptedFailure(token, method);
+    if (scripted !== null) return documentedError(scripted);
     switch (method) {
       case 'getMe':
+        // [DOC] #getme: the same fields; this bot's id and name.
         return ok({
+          ...DOCUMENTED.getMe.result,
           id: token.split(':')[0] ?? token,
           account_name: 'tiendo_test_bot',
-          account_type: 'BASIC',
-          can_join_groups: false,
         });
       case 'getUpdates': {
-        if (webhooks.has(token)) return fail(400, 400, 'webhook is set; getUpdates is not available');
+        if (webhooks.has(token)) return documentedError(400);
         const update = await takeUpdate(token);
-        return update === undefined ? fail(408, 408, 'Request timeout') : ok(update);
+        return update === undefined ? documentedError(408, emptyPollStatus) : ok(update);
       }
       case 'setWebhook': {
-        if (typeof body.url !== 'string' || typeof body.secret_token !== 'string')
-          return fail(400, 400, 'url and secret_token are required');
+        // [DOC] #setwebhook: url (HTTPS) and secret_token of 8–256 characters, both required.
+        if (
+          typeof body.url !== 'string' ||
+          typeof body.secret_token !== 'string' ||
+          body.secret_token.length < 8 ||
+          body.secret_token.length > 256
+        )
+          return documentedError(400);
         webhooks.set(token, { url: body.url, secret_token: body.secret_token });
         return ok({ url: body.url, updated_at: Date.now() });
       }
       case 'deleteWebhook':
         webhooks.delete(token);
         return ok({ url: '', updated_at: Date.now() });
+      case 'getWebhookInfo':
+        return ok({ url: webhooks.get(token)?.url ?? '', updated_at: Date.now() });
+      case 'sendChatAction':
+        return { status: 200, body: DOCUMENTED.sendChatAction };
       case 'sendMessage': {
         const chatId = body.chat_id;
         const text = body.text;
@@ -150,10 +243,9 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
           typeof text !== 'string' ||
           text === ''
         ) {
-          return fail(400, 400, 'chat_id and text are required');
+          return documentedError(400);
         }
-        if ([...text].length > ZALO_TEXT_LIMIT)
-          return fail(400, 400, `text must be at most ${ZALO_TEXT_LIMIT} characters`);
+        if ([...text].length > ZALO_TEXT_LIMIT) return documentedError(400);
         const stored = record(token, String(chatId), { kind: 'text', text });
         return ok({ message_id: stored.messageId, date: Date.now() });
       }
@@ -164,14 +256,15 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
           typeof body.photo !== 'string' ||
           !/^https?:\/\//.test(body.photo)
         ) {
-          return fail(400, 400, 'chat_id and a photo URL are required');
+          return documentedError(400);
         }
         const caption = typeof body.caption === 'string' ? body.caption : '';
         const stored = record(token, String(chatId), { kind: 'photo', text: caption, photo: body.photo });
         return ok({ message_id: stored.messageId, date: Date.now() });
       }
       default:
-        return fail(404, 404, `unknown method ${method}`);
+        // [DOC] "Các tên API (method name) có phân biệt chữ hoa và chữ thường."
+        return documentedError(404);
     }
   }
 
@@ -179,14 +272,13 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
     void (async () => {
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? '/', 'http://zalo').pathname);
       const raw = await readAll(req);
-      if (!match || req.method !== 'POST')
-        return send(res, 404, { ok: false, error_code: 404, description: 'not found' });
+      if (!match || req.method !== 'POST') return send(res, 404, DOCUMENTED.errors[404]);
       const [, token = '', method = ''] = match;
       let body: Record<string, unknown>;
       try {
         body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
       } catch {
-        return send(res, 400, { ok: false, error_code: 400, description: 'invalid JSON' });
+        return send(res, 400, DOCUMENTED.errors[400]);
       }
       calls.push({ token, method, body });
       const { status, body: reply } = await answer(token, method, body);
@@ -274,6 +366,9 @@ export async function startZaloFakeServer(options: { longPollMs?: number } = {})
     webhook: (token) => webhooks.get(token),
     user,
     queue: enqueue,
+    failNext(token, method, code, times = 1) {
+      failures.set(`${token} ${method}`, { code, times });
+    },
     async stop() {
       for (const release of [...waiting]) release();
       await new Promise<void>((resolve) => {

@@ -155,6 +155,29 @@ describe('parseConfig', () => {
       url: 'https://bot.example.vn/tg',
       secret: 's3cret-s3cret-s3cret',
       port: 9000,
+      host: '127.0.0.1',
+    });
+  });
+
+  it('listens on 127.0.0.1 unless TIENDO_HTTP_HOST says otherwise, for both webhooks', () => {
+    const env = {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/tg',
+      TELEGRAM_WEBHOOK_SECRET: 's3cret-s3cret-s3cret',
+      ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc',
+      ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo',
+      ZALO_WEBHOOK_SECRET: 'zalo-s3cret-s3cret',
+    };
+    const all = parseConfig({ ...env, TIENDO_HTTP_HOST: '0.0.0.0' });
+    expect(all.ok && [all.config.telegram?.webhook?.host, all.config.zalo?.webhook?.host]).toEqual([
+      '0.0.0.0',
+      '0.0.0.0',
+    ]);
+    const local = parseConfig(env);
+    expect(local.ok && local.config.zalo?.webhook?.host).toBe('127.0.0.1');
+    expect(parseConfig({ TIENDO_HTTP_HOST: 'bad host!' })).toEqual({
+      ok: false,
+      problems: [{ variable: 'TIENDO_HTTP_HOST', code: 'http_host' }],
     });
   });
 

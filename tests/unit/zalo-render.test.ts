@@ -25,6 +25,12 @@ const confirm: OutboundMessage = {
 };
 
 describe('rendering for Zalo', () => {
+  it('never makes an empty text: Zalo takes 1–2000 characters', () => {
+    const blank: OutboundMessage = { lines: [{ key: 'x', params: {} }], choices: [] };
+    expect(renderOutbound(blank, () => '\n  \n').texts).toEqual([]);
+    expect(renderOutbound(blank, () => '\nXin chào\n').texts.every((t) => t.trim() !== '')).toBe(true);
+  });
+
   it('joins lines and numbers the choices, in plain text', () => {
     const { texts, offered } = renderOutbound(confirm, vi);
     expect(texts).toEqual([

@@ -6,7 +6,7 @@ import type { FloodVerdict } from '../flood.js';
 import { pollUntilAborted } from '../polling.js';
 import { createChannelRuntime } from '../runtime.js';
 import { createZaloApi, ZaloApiError } from './api.js';
-import { createZaloSending } from './sending.js';
+import { createZaloSending, type ZaloSendRetry } from './sending.js';
 import { createZaloSetup } from './setup.js';
 import { toInboundEvent, unwrapUpdate, zaloBotId } from './updates.js';
 
@@ -26,6 +26,8 @@ export type { ZaloConfig };
 export interface ZaloChannelOptions extends ChannelOptions<ZaloConfig> {
   /** Pause after an empty getUpdates (408), in ms (default 0: Zalo long-polls, so poll again at once). */
   pollIdleMs?: number;
+  /** How a reply Zalo refused for a passing reason (403, 5xx, 429) is sent again (default: sending.ts). */
+  sendRetry?: ZaloSendRetry;
 }
 
 export interface ZaloChannel {
@@ -71,7 +73,14 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         }
       : null,
   );
-  const sending = createZaloSending({ api, i18n, describeError });
+  const sending = createZaloSending({
+    api,
+    i18n,
+    describeError,
+    retry: options.sendRetry,
+    // The runtime is created below; a reply is sent only once it exists.
+    sleep: (ms) => runtime.sleep(ms),
+  });
   const setup = createZaloSetup({ api, log, describeError, retry });
   const runtime = createChannelRuntime({
     title: 'Zalo',

@@ -21,6 +21,30 @@ export class ZaloApiError extends Error {
   }
 }
 
+/**
+ * What a refusal means, by the documentation's table of error codes (docs "Bảng mã lỗi": 400 bad request,
+ * 401 token expired or invalid, **403 internal server error**, 404 not found, 408 request timeout, 429
+ * quota exceeded). The platform documents no "blocked by the user" answer and no retry-after:
+ * - `nothing`: 408, getUpdates' empty poll (in the body or as the HTTP status);
+ * - `retry`: 403 (the platform's own failure, never the official's refusal), 5xx, a timeout or the
+ *   network (code 0): the same call later;
+ * - `quota`: 429, backed off exponentially (no retry-after to honour);
+ * - `bad_token`: 401, fatal at start (nothing will work until the token is fixed);
+ * - `refused`: 400, 404 and other 4xx: our mistake, sending it again would not help.
+ */
+export type ZaloFailure = 'nothing' | 'retry' | 'quota' | 'bad_token' | 'refused';
+
+export function zaloFailure(error: unknown): ZaloFailure {
+  if (!(error instanceof ZaloApiError)) return 'retry';
+  const { code } = error;
+  if (code === ZALO_NO_UPDATE) return 'nothing';
+  if (code === 429) return 'quota';
+  if (code === 401) return 'bad_token';
+  if (code === 403 || code === 0 || code >= 500) return 'retry';
+  if (code >= 400) return 'refused';
+  return 'retry';
+}
+
 export interface ZaloBotInfo {
   id?: string | number;
   account_name?: string;

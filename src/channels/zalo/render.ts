@@ -79,7 +79,8 @@ export function renderOutbound(
   const units = physical.flatMap((text) =>
     text.trim() === '' ? [''] : text.length <= limit ? [text] : splitLine(text, limit),
   );
-  return { texts: pack(units, limit), offered };
+  // Zalo takes 1–2000 characters: a message of blank lines only is not sent at all.
+  return { texts: pack(units, limit).filter((text) => text.trim() !== ''), offered };
 }
 
 /** Splits one line into pieces of at most `limit` code units, between graphemes, preferring spaces. */

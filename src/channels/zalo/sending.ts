@@ -3,8 +3,9 @@ import type { Message } from '../../domain/message.js';
 import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ErrorDescriber } from '../describe-error.js';
+import { backoffMs, type RetryOptions } from '../backoff.js';
 import { rememberBounded, type ReplySender } from '../runtime.js';
-import type { ZaloApi } from './api.js';
+import { zaloFailure, type ZaloApi } from './api.js';
 import { renderOutbound } from './render.js';
 import type { OfferedChoices } from './updates.js';
 
@@ -21,13 +22,56 @@ export interface ZaloSending {
   offeredTo(chatId: string): OfferedChoices | null;
 }
 
+/** How a reply refused for a passing reason is sent again, in the chat's turn. */
+export interface ZaloSendRetry {
+  /** calls in all, the first included */
+  attempts: number;
+  /** after a 403, a 5xx, a timeout or the network */
+  retry: RetryOptions;
+  /** after a 429 ("quota exceeded", no retry-after): longer */
+  quota: RetryOptions;
+}
+
+export const DEFAULT_SEND_RETRY: ZaloSendRetry = {
+  attempts: 4,
+  retry: { initialMs: 1_000, maxMs: 8_000 },
+  quota: { initialMs: 3_000, maxMs: 30_000 },
+};
+
 export function createZaloSending(options: {
   api: Pick<ZaloApi, 'sendMessage'>;
   i18n: I18n;
   describeError: ErrorDescriber;
+  retry?: ZaloSendRetry;
+  /** Waits `ms`; false when the channel stopped meanwhile (the reply is then given up). */
+  sleep: (ms: number) => Promise<boolean>;
 }): ZaloSending {
   const { api, i18n, describeError } = options;
+  const policy = options.retry ?? DEFAULT_SEND_RETRY;
   const offered = new Map<string, OfferedChoices>();
+
+  /**
+   * One text, sent again after what the documentation calls passing (403 "internal server error", 5xx,
+   * 429): never a reason to think the official unreachable. False once given up (logged).
+   */
+  async function sendText(chatId: string, text: string, updateLog: Logger): Promise<boolean> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await api.sendMessage(chatId, text);
+        return true;
+      } catch (error) {
+        const failure = zaloFailure(error);
+        const err = describeError(error);
+        if (attempt >= policy.attempts || failure === 'refused' || failure === 'bad_token') {
+          updateLog.warn({ err, attempt }, 'zalo: a reply could not be sent');
+          return false;
+        }
+        const wait = backoffMs(attempt, failure === 'quota' ? policy.quota : policy.retry);
+        updateLog.warn({ err, attempt, retryInMs: wait }, 'zalo: a reply will be sent again');
+        if (!(await options.sleep(wait))) return false;
+      }
+    }
+  }
 
   /** Sends replies in order; stops at the first that Zalo refuses (the rest would follow it). */
   async function sendReplies(
@@ -56,12 +100,7 @@ export function createZaloSending(options: {
           : { lines: [{ key: 'progress:file.unavailable' }], choices: [] };
         texts.push(...renderOutbound(instead, translate).texts);
       }
-      try {
-        for (const text of texts) await api.sendMessage(chatId, text);
-      } catch (error) {
-        updateLog.warn({ err: describeError(error) }, 'zalo: a reply could not be sent');
-        return;
-      }
+      for (const text of texts) if (!(await sendText(chatId, text, updateLog))) return;
     }
     // What the official can answer by number now: the choices of the last message that offered any. A
     // reply without choices keeps the earlier ones: the engine may be reminding of the question still

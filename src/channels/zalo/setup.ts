@@ -3,7 +3,8 @@ import type { Logger } from '../../logger.js';
 import { retryUntilAborted, type RetryOptions } from '../backoff.js';
 import type { ErrorDescriber } from '../describe-error.js';
 import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
-import type { ZaloApi } from './api.js';
+import { UserError } from '../../services/errors.js';
+import { zaloFailure, type ZaloApi } from './api.js';
 
 /** Bringing the bot up on Zalo: who it is (getMe), and its webhook when one is configured. */
 
@@ -17,7 +18,10 @@ export interface ZaloSetupOptions {
 }
 
 export interface ZaloSetup {
-  /** The bot's name from getMe (account_name or display_name); undefined when the call failed (logged). */
+  /**
+   * The bot's name from getMe (account_name or display_name); undefined when the call failed (logged).
+   * Throws a UserError when Zalo answers 401: the token is wrong or was reset, and nothing would work.
+   */
   identify(): Promise<string | undefined>;
   listen(
     webhook: ZaloWebhook,
@@ -40,6 +44,7 @@ export function createZaloSetup(options: ZaloSetupOptions): ZaloSetup {
         return name;
       } catch (error) {
         log.error({ err: describeError(error) }, 'zalo: getMe failed');
+        if (zaloFailure(error) === 'bad_token') throw new UserError('cli:start.zalo_bad_token');
         return undefined;
       }
     },
