@@ -64,8 +64,13 @@ const EXPECTED_STATES = [
   'language',
   'plan_review',
 ];
-/** Plans officials send as documents, besides hostile files: each organization's own, so a draft is also shown to the wrong one. */
-const PLAN_FILES = [DEMO_PLAN, OTHER_PLAN].map((path) => new Uint8Array(readFileSync(path)));
+/**
+ * Plans officials send as documents, besides hostile files: each organization's own, so a draft is also
+ * shown to the wrong one, and a real plan document, which alone makes a draft now that a text without a
+ * plan's title and targets is refused as not a plan.
+ */
+const PLAN_DOCUMENT = 'tests/fixtures/plan-extraction/seeds/ke-hoach-thi-xa-nga-nam-2023.txt';
+const PLAN_FILES = [DEMO_PLAN, OTHER_PLAN, PLAN_DOCUMENT].map((path) => new Uint8Array(readFileSync(path)));
 
 const checker = createReplyChecker();
 const rejections: unknown[] = [];
