@@ -158,8 +158,17 @@ export default {
       from: { path: '^src/web/' },
       to: {
         path: '^src/(store|channels|delivery|cli)/|^src/main\\.ts$|^src/dialog/|node_modules/(@prisma|prisma)/',
-        pathNot: '^src/dialog/types\\.ts$',
+        pathNot: '^src/dialog/types\\.ts$|^src/store/database\\.ts$',
       },
+    },
+    {
+      name: 'web-holds-the-database-handle-only',
+      severity: 'error',
+      comment:
+        'src/web is given the database handle by the composition root and passes it to the services: ' +
+        'it may name its type (store/database.ts), never open or query through the store itself.',
+      from: { path: '^src/web/' },
+      to: { path: '^src/store/database\\.ts$', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

@@ -8,7 +8,13 @@ import {
   type LineCounter,
   type Node,
 } from 'yaml';
-import type { LocatedProblem } from './plan-file.js';
+import type { PlanProblem } from '../domain/plan/plan.js';
+
+/** A problem of a plan file, with its place in the file. */
+export interface LocatedProblem extends PlanProblem {
+  /** 1-based line in the file, when the place could be found */
+  line?: number;
+}
 
 /**
  * How big a plan file may be. A commune's plan has tens of indicators, a large district's a few

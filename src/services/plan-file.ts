@@ -12,12 +12,15 @@ import {
 } from 'yaml';
 import type { PathSegment, Plan, PlanProblem } from '../domain/plan/plan.js';
 import { normalizePlan } from '../domain/plan/normalize.js';
-import { aliasProblem, countProblem, MAX_PLAN_ALIASES, sizeProblem } from './plan-file-limits.js';
+import {
+  aliasProblem,
+  countProblem,
+  MAX_PLAN_ALIASES,
+  sizeProblem,
+  type LocatedProblem,
+} from './plan-file-limits.js';
 
-export interface LocatedProblem extends PlanProblem {
-  /** 1-based line in the file, when the place could be found */
-  line?: number;
-}
+export type { LocatedProblem } from './plan-file-limits.js';
 
 export type PlanFileResult =
   | { ok: true; plan: Plan; warnings: LocatedProblem[] }

@@ -167,6 +167,8 @@ describe('parseConfig', () => {
       ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc',
       ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo',
       ZALO_WEBHOOK_SECRET: 'zalo-s3cret-s3cret',
+      // the web pages' server may not share the Telegram webhook's default port
+      TIENDO_HTTP_PORT: '8082',
     };
     const all = parseConfig({ ...env, TIENDO_HTTP_HOST: '0.0.0.0' });
     expect(all.ok && [all.config.telegram?.webhook?.host, all.config.zalo?.webhook?.host]).toEqual([

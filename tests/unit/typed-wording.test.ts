@@ -23,7 +23,10 @@ function texts(): [string, string][] {
 
 describe('"bấm" only where there are buttons', () => {
   it('every text that says "bấm" has a typed wording, which does not', () => {
-    const pressing = texts().filter(([key, text]) => /\bbấm\b/iu.test(text) && !key.startsWith('zalo:'));
+    // Zalo's own texts are already typed; the web pages have real buttons.
+    const pressing = texts().filter(
+      ([key, text]) => /\bbấm\b/iu.test(text) && !key.startsWith('zalo:') && !key.startsWith('web:'),
+    );
     expect(pressing.length).toBeGreaterThan(0);
     for (const [key] of pressing) {
       const typed = TYPED_WORDING[key.replace(/_(one|other)$/, '')];
