@@ -7,6 +7,7 @@ import {
 } from '../reports/progress-view.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
 import { choice, echo, line, reply } from './replies.js';
+import { withWebLink } from './web-link.js';
 import type { DialogState } from './state.js';
 import type { Outcome, Turn } from './turn.js';
 import type { Choice } from './types.js';
@@ -92,7 +93,14 @@ function summary(turn: Turn, all: ProgressReportData[]): Outcome {
 export async function showProgress(turn: Turn, args: string): Promise<Outcome> {
   const all = await load(turn);
   const code = args.trim();
-  if (!code) return summary(turn, all);
+  if (!code) {
+    // The link with the command only: "back to the summary" is pressed often and would mint a link each time.
+    const shown = summary(turn, all);
+    const last = shown.replies.at(-1);
+    if (all.length === 0 || !last) return shown;
+    const linked = await withWebLink(turn, last, 'dashboard');
+    return { ...shown, replies: [...shown.replies.slice(0, -1), linked] };
+  }
   const found = all.map((data) => indicatorLines(data, code)).find((lines) => lines !== null);
   if (!found)
     return {
