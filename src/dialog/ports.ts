@@ -105,6 +105,8 @@ export interface DialogRepository {
    * may not open it.
    */
   webLink(officialId: string, purpose: WebLinkPurpose, now: Date): Promise<string | null>;
+  /** a short-lived public address of the official's progress chart (PNG); null as for webLink */
+  chartImageUrl(officialId: string, now: Date): Promise<string | null>;
 }
 
 /** the pages the chat links to (src/services/web-links.ts WEB_PURPOSES) */

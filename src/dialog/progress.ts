@@ -28,15 +28,20 @@ function summaryButtons(turn: Turn, nonce: string, data: ProgressReportData): Ch
 }
 
 /** The chart or the Excel report of the plan, rendered once the step has committed. */
-function fileOutcome(
+async function fileOutcome(
   turn: Turn,
   state: ProgressState,
   data: ProgressReportData,
   kind: 'chart' | 'xlsx',
-): Outcome | null {
+): Promise<Outcome | null> {
   const renderers = turn.renderers;
   if (!renderers) return null;
   const { locale, now } = turn;
+  // Zalo sends photos only from a URL: the chart's address, when the installation has a public one.
+  const url =
+    kind === 'chart' && turn.chat.channel === 'zalo' && turn.official
+      ? await turn.repo.chartImageUrl(turn.official.id, now)
+      : null;
   const stamp = data.progress.period?.key ?? 'tiendo';
   return {
     state,
@@ -55,6 +60,7 @@ function fileOutcome(
             name: `tien-do-${data.campaign.code}-${stamp}.png`,
             render: () => renderers.chart(data, locale),
             fallback: textChartLines(data),
+            ...(url ? { url } : {}),
           }
         : {
             reply: 0,

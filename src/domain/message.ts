@@ -55,4 +55,6 @@ export interface OutboundFile {
   bytes: Uint8Array;
   /** what a channel that cannot send this file shows instead (a text chart for the chart) */
   fallback?: Line[];
+  /** a short-lived public address of the same picture, for a platform that sends photos by URL (Zalo) */
+  url?: string;
 }

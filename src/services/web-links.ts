@@ -326,6 +326,22 @@ export async function createChartImageToken(
   return { token, path: `/chart/${token}.png`, expiresAt };
 }
 
+/** The chart's URL for the dialog, in its transaction: null for an official who may not see the dashboard. */
+export async function createChartImageTokenInTransaction(
+  tx: Tx,
+  officialId: string,
+  now: Date,
+): Promise<{ path: string } | null> {
+  const official = await tx.official.findUnique({ where: { id: officialId } });
+  if (!official || !official.active || !mayOpen(official.role, 'dashboard')) return null;
+  const token = newWebToken();
+  const expiresAt = new Date(now.getTime() + IMAGE_TTL_MINUTES * 60_000);
+  await tx.webToken.create({
+    data: { kind: 'image', purpose: 'dashboard', officialId, tokenHash: hashWebToken(token), expiresAt },
+  });
+  return { path: `/chart/${token}.png` };
+}
+
 /** The chairman a chart URL was made for, while it is valid. */
 export async function resolveChartImageToken(db: Db, token: string, now: Date): Promise<WebOfficial | null> {
   if (!looksLikeWebToken(token)) return null;

@@ -65,6 +65,17 @@ describe.each(backends)('the web pages on %s', (kind) => {
       expect(await store.transaction((repo) => repo.webLink(officer.id, 'dashboard', NOW))).toBeNull();
       const without = createDialogStore(test.database, 'Asia/Ho_Chi_Minh');
       expect(await without.transaction((repo) => repo.webLink(officer.id, 'report', NOW))).toBeNull();
+      // the chart's address for Zalo: a chairman's only, and it serves the picture
+      expect(await store.transaction((repo) => repo.chartImageUrl(officer.id, NOW))).toBeNull();
+      expect(await without.transaction((repo) => repo.chartImageUrl(officer.id, NOW))).toBeNull();
+      const ct = await db.official.findFirstOrThrow({
+        where: { code: 'ct', organization: { code: 'quang-trung' } },
+      });
+      const chart = await store.transaction((repo) => repo.chartImageUrl(ct.id, NOW));
+      expect(chart).toMatch(/^https:\/\/tiendo\.example\.vn\/chart\/[A-Za-z0-9_-]{43}\.png$/);
+      const png = await app.inject({ method: 'GET', url: (chart ?? '').slice(base.length) });
+      expect(png.statusCode).toBe(200);
+      expect(png.headers['content-type']).toBe('image/png');
     });
 
     it('open once: a session cookie (HttpOnly, SameSite=Lax), then the page without the token', async () => {

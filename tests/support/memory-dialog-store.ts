@@ -584,6 +584,14 @@ export class MemoryDialogStore implements DialogStore {
           this.webLinks.push({ officialId, purpose, url });
           return url;
         }),
+      chartImageUrl: (officialId) =>
+        guarded('chartImageUrl', () => {
+          const official = activeOfficial(officialId);
+          if (this.webBase === null || !official || !mayOpen(official.role, 'dashboard')) return null;
+          const url = `${this.webBase}/chart/${this.webLinks.length + 1}.png`;
+          this.webLinks.push({ officialId, purpose: 'chart', url });
+          return url;
+        }),
     };
   }
 }

@@ -1974,6 +1974,48 @@ describe('links to the web pages', () => {
     expect(result.replies.filter((r) => r.link)).toHaveLength(1);
   });
 
+  it('the chart on Zalo carries its public address, for sendPhoto; not on Telegram, nor without one', async () => {
+    const store = createMemoryDialogStore({ clock: () => NOW });
+    const { official, userId } = seedOfficial(store);
+    official.role = 'chairman';
+    store.progressData.set(official.id, [progressData()]);
+    let counter = 0;
+    const engine = createDialogEngine({
+      store,
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => NOW,
+      nonce: () => `z${++counter}`,
+      renderers: {
+        chart: () => Promise.resolve(new Uint8Array([1])),
+        spreadsheet: () => Promise.resolve(new Uint8Array([2])),
+      },
+    });
+    let update = 0;
+    const send = (channel: ChannelName, input: Input) =>
+      engine.handle({
+        channel,
+        updateKey: `z${++update}`,
+        chatId: userId,
+        userId,
+        input,
+        receivedAt: NOW,
+      });
+    const chartOn = async (channel: ChannelName) => {
+      const shown = await send(channel, { kind: 'command', command: 'tiendo', args: '' });
+      const token = shown.replies.flatMap((r) => r.choices.flat()).find((c) => c.token.endsWith(':chart'));
+      if (!token) throw new Error('no chart button');
+      return (await send(channel, { kind: 'choice', token: token.token })).replies[0]?.file;
+    };
+    store.link({ officialId: official.id, channel: 'zalo', userId });
+    expect((await chartOn('zalo'))?.url).toBeUndefined();
+    store.webBase = PUBLIC;
+    const file = await chartOn('zalo');
+    expect(file?.url).toMatch(/^https:\/\/tiendo\.example\.vn\/chart\/\d+\.png$/);
+    expect(file?.bytes).toEqual(new Uint8Array([1]));
+    expect((await chartOn('telegram'))?.url).toBeUndefined();
+  });
+
   it('/tiendo with no plan offers no link', async () => {
     const h = harness();
     h.official.role = 'chairman';

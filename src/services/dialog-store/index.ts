@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { DialogRepository, DialogStore } from '../../dialog/ports.js';
 import { POSTGRES_POOL_SIZE, type Database, type Tx } from '../../store/database.js';
-import { createWebLinkInTransaction, webLinkUrl } from '../web-links.js';
+import { createChartImageTokenInTransaction, createWebLinkInTransaction, webLinkUrl } from '../web-links.js';
 import { conversationRepository } from './conversations.js';
 import { officialRepository } from './officials.js';
 import { planRepository, type OfficeHours } from './plans.js';
@@ -34,6 +34,11 @@ function createRepository(
       if (!web) return null;
       const link = await createWebLinkInTransaction(tx, officialId, purpose, now, web.ttlHours);
       return link ? webLinkUrl(web.baseUrl, link.path) : null;
+    },
+    chartImageUrl: async (officialId, now) => {
+      if (!web) return null;
+      const image = await createChartImageTokenInTransaction(tx, officialId, now);
+      return image ? webLinkUrl(web.baseUrl, image.path) : null;
     },
   };
 }
