@@ -16,9 +16,21 @@ import { loadDemoIfEmpty } from './services/demo.js';
 import { startReminderScheduler } from './services/reminder-scheduler.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
-import { createDialogStore } from './services/dialog-store/index.js';
+import { createDialogStore, type WebLinks } from './services/dialog-store/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startWebServer } from './web/start.js';
+
+/**
+ * Where the chat's links to the web pages point: the public address; with none, the local server for
+ * the console alone (the quick start), and no link at all on Telegram or Zalo (a phone cannot open
+ * 127.0.0.1).
+ */
+function chatWebLinks(config: Config, web: { localUrl: string } | null): WebLinks | null {
+  const ttlHours = config.web.linkTtlHours;
+  if (config.web.publicUrl) return { baseUrl: config.web.publicUrl, ttlHours };
+  if (web && !config.telegram && !config.zalo) return { baseUrl: web.localUrl, ttlHours };
+  return null;
+}
 
 export interface AppDependencies {
   config: Config;
@@ -106,7 +118,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     const engine = measured(
       metrics,
       createDialogEngine({
-        store: createDialogStore(database, config.timeZone, config.officeHours),
+        store: createDialogStore(database, config.timeZone, config.officeHours, chatWebLinks(config, web)),
         timeZone: config.timeZone,
         defaultLocale: config.locale,
         nonce: () => randomBytes(3).toString('base64url'),

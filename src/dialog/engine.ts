@@ -106,6 +106,7 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
             name: file.name,
             bytes: await file.render(),
             ...(file.fallback ? { fallback: file.fallback } : {}),
+            ...(file.url ? { url: file.url } : {}),
           };
       }
       return result;

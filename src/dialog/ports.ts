@@ -99,7 +99,18 @@ export interface DialogRepository {
    * or, when the plan is refused, nothing.
    */
   importPlan(officialId: string, planYaml: string, now: Date): Promise<PlanImportOutcome>;
+  /**
+   * A new signed address of a web page for the official (replacing the one before of that purpose);
+   * null when this installation offers no pages in the chat (no public address) or the official's role
+   * may not open it.
+   */
+  webLink(officialId: string, purpose: WebLinkPurpose, now: Date): Promise<string | null>;
+  /** a short-lived public address of the official's progress chart (PNG); null as for webLink */
+  chartImageUrl(officialId: string, now: Date): Promise<string | null>;
 }
+
+/** the pages the chat links to (src/services/web-links.ts WEB_PURPOSES) */
+export type WebLinkPurpose = 'report' | 'dashboard' | 'draft';
 
 export type PlanImportOutcome =
   | {

@@ -7,6 +7,7 @@ import {
 } from '../reports/progress-view.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
 import { choice, echo, line, reply } from './replies.js';
+import { withWebLink } from './web-link.js';
 import type { DialogState } from './state.js';
 import type { Outcome, Turn } from './turn.js';
 import type { Choice } from './types.js';
@@ -27,15 +28,20 @@ function summaryButtons(turn: Turn, nonce: string, data: ProgressReportData): Ch
 }
 
 /** The chart or the Excel report of the plan, rendered once the step has committed. */
-function fileOutcome(
+async function fileOutcome(
   turn: Turn,
   state: ProgressState,
   data: ProgressReportData,
   kind: 'chart' | 'xlsx',
-): Outcome | null {
+): Promise<Outcome | null> {
   const renderers = turn.renderers;
   if (!renderers) return null;
   const { locale, now } = turn;
+  // Zalo sends photos only from a URL: the chart's address, when the installation has a public one.
+  const url =
+    kind === 'chart' && turn.chat.channel === 'zalo' && turn.official
+      ? await turn.repo.chartImageUrl(turn.official.id, now)
+      : null;
   const stamp = data.progress.period?.key ?? 'tiendo';
   return {
     state,
@@ -54,6 +60,7 @@ function fileOutcome(
             name: `tien-do-${data.campaign.code}-${stamp}.png`,
             render: () => renderers.chart(data, locale),
             fallback: textChartLines(data),
+            ...(url ? { url } : {}),
           }
         : {
             reply: 0,
@@ -92,7 +99,14 @@ function summary(turn: Turn, all: ProgressReportData[]): Outcome {
 export async function showProgress(turn: Turn, args: string): Promise<Outcome> {
   const all = await load(turn);
   const code = args.trim();
-  if (!code) return summary(turn, all);
+  if (!code) {
+    // The link with the command only: "back to the summary" is pressed often and would mint a link each time.
+    const shown = summary(turn, all);
+    const last = shown.replies.at(-1);
+    if (all.length === 0 || !last) return shown;
+    const linked = await withWebLink(turn, last, 'dashboard');
+    return { ...shown, replies: [...shown.replies.slice(0, -1), linked] };
+  }
   const found = all.map((data) => indicatorLines(data, code)).find((lines) => lines !== null);
   if (!found)
     return {

@@ -8,6 +8,7 @@ import { batchList, maybeBatch } from './batch.js';
 import type { ReportItem } from './ports.js';
 import { choice, echo, line, reply, safeText } from './replies.js';
 import { IDLE, type ItemRef, type ReportingState } from './state.js';
+import { withWebLink } from './web-link.js';
 import type { Outcome, Turn } from './turn.js';
 import type { Line, OutboundMessage } from './types.js';
 
@@ -190,7 +191,9 @@ export async function startReporting(turn: Turn, args = ''): Promise<Outcome> {
     correcting: false,
     nonce: '',
   };
-  return askCurrent(turn, state, [header(turn, due)]);
+  // Several due: the form on the web shows them all at once, for those who prefer a table.
+  const head = due.length > 1 ? await withWebLink(turn, header(turn, due), 'report') : header(turn, due);
+  return askCurrent(turn, state, [head]);
 }
 
 function offerCorrections(turn: Turn, items: ReportItem[]): Outcome {

@@ -43,6 +43,7 @@ export interface PendingFile {
   name: string;
   render(): Promise<Uint8Array>;
   fallback?: Line[];
+  url?: string;
 }
 
 export interface Outcome {

@@ -36,6 +36,17 @@ export interface OutboundMessage {
   answer?: 'number';
   /** a picture (the progress chart) or a document (the Excel report) sent with the message */
   file?: OutboundFile;
+  /** a web page of tiendo for this official (the form, the dashboard): a button or a line with the URL */
+  link?: WebLink;
+}
+
+/**
+ * A signed address, apart from the choices: a choice is answered in the chat (its token comes back),
+ * a link leaves it, so a channel renders it as a URL button or a line with the address.
+ */
+export interface WebLink {
+  label: Message;
+  url: string;
 }
 
 export interface OutboundFile {
@@ -44,4 +55,6 @@ export interface OutboundFile {
   bytes: Uint8Array;
   /** what a channel that cannot send this file shows instead (a text chart for the chart) */
   fallback?: Line[];
+  /** a short-lived public address of the same picture, for a platform that sends photos by URL (Zalo) */
+  url?: string;
 }

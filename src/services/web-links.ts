@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../domain/plan/plan.js';
-import type { Db } from '../store/database.js';
+import type { Config } from '../config.js';
+import type { Db, Tx } from '../store/database.js';
 import { UserError } from './errors.js';
 import { resolveOrganization } from './scope.js';
 
@@ -109,17 +110,26 @@ async function issue(
   if (!official.active) throw new UserError('report:error.unknown_official', { code: official.code });
   if (!mayOpen(official.role, purpose))
     throw new UserError('web:error.purpose_role', { official: official.code, purpose });
+  return db.$transaction((tx) => store(tx, official, purpose, now, ttlHours));
+}
+
+/** Writes a new link, revoking the one before; inside the caller's transaction. */
+async function store(
+  tx: Tx,
+  official: { id: string; code: string; name: string },
+  purpose: WebPurpose,
+  now: Date,
+  ttlHours: number,
+): Promise<CreatedWebLink> {
   const token = newWebToken();
   const expiresAt = new Date(now.getTime() + ttlHours * HOUR_MS);
-  await db.$transaction(async (tx) => {
-    // Only the latest link of a purpose opens its page: one forwarded by mistake can be replaced.
-    await tx.webToken.updateMany({
-      where: { officialId: official.id, kind: 'link', purpose, revokedAt: null, usedAt: null },
-      data: { revokedAt: now },
-    });
-    await tx.webToken.create({
-      data: { kind: 'link', purpose, officialId: official.id, tokenHash: hashWebToken(token), expiresAt },
-    });
+  // Only the latest link of a purpose opens its page: one forwarded by mistake can be replaced.
+  await tx.webToken.updateMany({
+    where: { officialId: official.id, kind: 'link', purpose, revokedAt: null, usedAt: null },
+    data: { revokedAt: now },
+  });
+  await tx.webToken.create({
+    data: { kind: 'link', purpose, officialId: official.id, tokenHash: hashWebToken(token), expiresAt },
   });
   return {
     token,
@@ -144,6 +154,22 @@ export async function createWebLinkFor(
   const official = await db.official.findUnique({ where: { id: officialId } });
   if (!official) throw new UserError('report:error.unknown_official', { code: officialId });
   return issue(db, official, purpose, now, ttlHours);
+}
+
+/**
+ * The link the dialog hands out, inside the dialog step's transaction: null when the official may not
+ * open that page (the chat offers nothing rather than failing the step).
+ */
+export async function createWebLinkInTransaction(
+  tx: Tx,
+  officialId: string,
+  purpose: WebPurpose,
+  now: Date,
+  ttlHours: number = DEFAULT_LINK_TTL_HOURS,
+): Promise<CreatedWebLink | null> {
+  const official = await tx.official.findUnique({ where: { id: officialId } });
+  if (!official || !official.active || !mayOpen(official.role, purpose)) return null;
+  return store(tx, official, purpose, now, ttlHours);
 }
 
 /** `tiendo web link --official CODE --purpose P`: by the official's code in an organization. */
@@ -300,6 +326,22 @@ export async function createChartImageToken(
   return { token, path: `/chart/${token}.png`, expiresAt };
 }
 
+/** The chart's URL for the dialog, in its transaction: null for an official who may not see the dashboard. */
+export async function createChartImageTokenInTransaction(
+  tx: Tx,
+  officialId: string,
+  now: Date,
+): Promise<{ path: string } | null> {
+  const official = await tx.official.findUnique({ where: { id: officialId } });
+  if (!official || !official.active || !mayOpen(official.role, 'dashboard')) return null;
+  const token = newWebToken();
+  const expiresAt = new Date(now.getTime() + IMAGE_TTL_MINUTES * 60_000);
+  await tx.webToken.create({
+    data: { kind: 'image', purpose: 'dashboard', officialId, tokenHash: hashWebToken(token), expiresAt },
+  });
+  return { path: `/chart/${token}.png` };
+}
+
 /** The chairman a chart URL was made for, while it is valid. */
 export async function resolveChartImageToken(db: Db, token: string, now: Date): Promise<WebOfficial | null> {
   if (!looksLikeWebToken(token)) return null;
@@ -315,4 +357,11 @@ export async function resolveChartImageToken(db: Db, token: string, now: Date): 
 /** A link's full address: the public base URL, or the local server when there is none. */
 export function webLinkUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+/** Where links point: the public address, or this machine's web server when there is none. */
+export function webBaseUrl(config: Pick<Config, 'web'>): string {
+  if (config.web.publicUrl) return config.web.publicUrl;
+  const host = config.web.host === '0.0.0.0' || config.web.host === '::' ? '127.0.0.1' : config.web.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.web.port}`;
 }

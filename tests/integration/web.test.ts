@@ -7,6 +7,7 @@ import {
   openWebSession,
   revokeAllWebTokens,
 } from '../../src/services/web-links.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import type { Database } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { importPlanFile } from '../support/plans.js';
@@ -47,6 +48,36 @@ describe.each(backends)('the web pages on %s', (kind) => {
     });
 
   describe('links', () => {
+    it('are handed out by the dialog store, inside its transaction, only with a base address and to those who may open the page', async () => {
+      const officer = await db.official.findFirstOrThrow({
+        where: { code: 'vhxh', organization: { code: 'quang-trung' } },
+      });
+      const base = 'https://tiendo.example.vn';
+      const store = createDialogStore(test.database, 'Asia/Ho_Chi_Minh', undefined, {
+        baseUrl: base,
+        ttlHours: 24,
+      });
+      const url = await store.transaction((repo) => repo.webLink(officer.id, 'report', NOW));
+      expect(url).toMatch(/^https:\/\/tiendo\.example\.vn\/l\/[A-Za-z0-9_-]{43}$/);
+      const opened = await app.inject({ method: 'GET', url: (url ?? '').slice(base.length) });
+      expect(opened.statusCode).toBe(303);
+      expect(opened.headers.location).toBe('/report');
+      expect(await store.transaction((repo) => repo.webLink(officer.id, 'dashboard', NOW))).toBeNull();
+      const without = createDialogStore(test.database, 'Asia/Ho_Chi_Minh');
+      expect(await without.transaction((repo) => repo.webLink(officer.id, 'report', NOW))).toBeNull();
+      // the chart's address for Zalo: a chairman's only, and it serves the picture
+      expect(await store.transaction((repo) => repo.chartImageUrl(officer.id, NOW))).toBeNull();
+      expect(await without.transaction((repo) => repo.chartImageUrl(officer.id, NOW))).toBeNull();
+      const ct = await db.official.findFirstOrThrow({
+        where: { code: 'ct', organization: { code: 'quang-trung' } },
+      });
+      const chart = await store.transaction((repo) => repo.chartImageUrl(ct.id, NOW));
+      expect(chart).toMatch(/^https:\/\/tiendo\.example\.vn\/chart\/[A-Za-z0-9_-]{43}\.png$/);
+      const png = await app.inject({ method: 'GET', url: (chart ?? '').slice(base.length) });
+      expect(png.statusCode).toBe(200);
+      expect(png.headers['content-type']).toBe('image/png');
+    });
+
     it('open once: a session cookie (HttpOnly, SameSite=Lax), then the page without the token', async () => {
       const link = await createWebLink(db, {
         officialCode: 'vhxh',

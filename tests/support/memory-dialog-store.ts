@@ -16,6 +16,7 @@ import type {
 import type { ChannelName, Locale } from '../../src/dialog/types.js';
 import { INVITE_CODE_LENGTH, normalizeInviteCode } from '../../src/services/invites.js';
 import { checkPlanFor } from '../../src/services/plan-review.js';
+import { mayOpen } from '../../src/services/web-links.js';
 
 /**
  * An in-memory DialogStore for unit tests of the dialog engine: no database, no I/O. It mirrors the
@@ -159,6 +160,12 @@ export class MemoryDialogStore implements DialogStore {
     indicators: { created: 3, updated: 0, removed: 0 },
     unassigned: 3,
   };
+  /**
+   * the public address links are made under (as TIENDO_PUBLIC_URL); null: no web pages in the chat.
+   * Each link handed out is recorded in `webLinks`.
+   */
+  webBase: string | null = null;
+  readonly webLinks: { officialId: string; purpose: string; url: string }[] = [];
   private data: Data = {
     officials: [],
     links: [],
@@ -568,6 +575,22 @@ export class MemoryDialogStore implements DialogStore {
           const outcome = structuredClone(this.planImportOutcome);
           if (outcome.ok) this.importedPlans.push({ officialId, yaml: planYaml });
           return outcome;
+        }),
+      webLink: (officialId, purpose) =>
+        guarded('webLink', () => {
+          const official = activeOfficial(officialId);
+          if (this.webBase === null || !official || !mayOpen(official.role, purpose)) return null;
+          const url = `${this.webBase}/l/${purpose}-${this.webLinks.length + 1}`;
+          this.webLinks.push({ officialId, purpose, url });
+          return url;
+        }),
+      chartImageUrl: (officialId) =>
+        guarded('chartImageUrl', () => {
+          const official = activeOfficial(officialId);
+          if (this.webBase === null || !official || !mayOpen(official.role, 'dashboard')) return null;
+          const url = `${this.webBase}/chart/${this.webLinks.length + 1}.png`;
+          this.webLinks.push({ officialId, purpose: 'chart', url });
+          return url;
         }),
     };
   }

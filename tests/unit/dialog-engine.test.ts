@@ -12,6 +12,8 @@ import type {
   Line,
 } from '../../src/dialog/types.js';
 import type { Message } from '../../src/domain/message.js';
+import { evaluateProgress } from '../../src/domain/progress/index.js';
+import type { ProgressReportData } from '../../src/domain/progress/index.js';
 import { createI18n, loadResources, type Locale } from '../../src/i18n.js';
 import { hasText } from '../support/locale-keys.js';
 import {
@@ -52,9 +54,16 @@ function* messagesOf(message: Message): Generator<Message> {
 }
 
 function allMessages(result: DialogResult): Message[] {
-  return result.replies
-    .flatMap((reply) => [...reply.lines, ...reply.choices.flat().map((c) => c.label)])
-    .flatMap((m) => [...messagesOf(m)]);
+  return result.replies.flatMap((reply) => labelled(reply)).flatMap((m) => [...messagesOf(m)]);
+}
+
+/** the lines, the buttons' labels and the web link's label of a reply */
+function labelled(reply: DialogResult['replies'][number]): Message[] {
+  return [
+    ...reply.lines,
+    ...reply.choices.flat().map((c) => c.label),
+    ...(reply.link ? [reply.link.label] : []),
+  ];
 }
 
 function checkRenders(result: DialogResult): void {
@@ -65,7 +74,7 @@ function checkRenders(result: DialogResult): void {
     }
   }
   for (const reply of result.replies) {
-    for (const message of [...reply.lines, ...reply.choices.flat().map((c) => c.label)]) {
+    for (const message of labelled(reply)) {
       for (const lng of ['vi', 'en'] as const) {
         const rendered = i18n[lng].render(message, lng);
         expect(rendered, `${message.key} in ${lng}`).not.toMatch(
@@ -1894,6 +1903,126 @@ describe('a storage failure in the middle of a step', () => {
     expect(h.store.links).toEqual([]);
     expect(h.store.invites[0]?.usedAt).toBeNull();
     expect(keys(await h.deliver(event))).toContain('dialog:onboarding.linked');
+  });
+});
+
+describe('links to the web pages', () => {
+  const PUBLIC = 'https://tiendo.example.vn';
+
+  function progressData(): ProgressReportData {
+    return {
+      organization: { code: 'qt', name: 'UBND xã Quang Trung' },
+      campaign: {
+        code: 'qt-2026',
+        title: 'Kế hoạch 2026',
+        kind: 'annual',
+        start: '2026-01-01',
+        end: '2026-12-31',
+      },
+      progress: evaluateProgress({
+        campaign: { start: '2026-01-01', end: '2026-12-31' },
+        periods: [],
+        indicators: [],
+        officials: [],
+        reports: [],
+        at: NOW,
+      }),
+      paused: [],
+      unreachable: [],
+    };
+  }
+
+  it('/baocao with several indicators due offers the form, once, on the header', async () => {
+    const h = harness();
+    h.store.webBase = PUBLIC;
+    const start = await h.command('baocao');
+    const linked = start.replies.filter((r) => r.link);
+    expect(linked).toHaveLength(1);
+    expect(start.replies[0]?.link).toEqual({
+      label: { key: 'dialog:web.report' },
+      url: `${PUBLIC}/l/report-1`,
+    });
+    expect(h.store.webLinks).toEqual([
+      { officialId: h.official.id, purpose: 'report', url: `${PUBLIC}/l/report-1` },
+    ]);
+    // the conversation goes on in the chat as before
+    expect(keys(start)).toContain(QUESTION);
+  });
+
+  it('/baocao offers nothing without a public address, nor for a single indicator', async () => {
+    const without = await harness().command('baocao');
+    expect(without.replies.some((r) => r.link)).toBe(false);
+    const single = harness({ items: sampleItems().slice(0, 1) });
+    single.store.webBase = PUBLIC;
+    const one = await single.command('baocao');
+    expect(one.replies.some((r) => r.link)).toBe(false);
+    expect(single.store.webLinks).toEqual([]);
+  });
+
+  it('/tiendo offers the dashboard to a chairman, on the summary only', async () => {
+    const h = harness();
+    h.official.role = 'chairman';
+    h.store.progressData.set(h.official.id, [progressData()]);
+    const plain = await h.command('tiendo');
+    expect(plain.replies.some((r) => r.link)).toBe(false);
+    h.store.webBase = PUBLIC;
+    const result = await h.command('tiendo');
+    expect(result.replies.at(-1)?.link).toEqual({
+      label: { key: 'dialog:web.dashboard' },
+      url: `${PUBLIC}/l/dashboard-1`,
+    });
+    expect(result.replies.filter((r) => r.link)).toHaveLength(1);
+  });
+
+  it('the chart on Zalo carries its public address, for sendPhoto; not on Telegram, nor without one', async () => {
+    const store = createMemoryDialogStore({ clock: () => NOW });
+    const { official, userId } = seedOfficial(store);
+    official.role = 'chairman';
+    store.progressData.set(official.id, [progressData()]);
+    let counter = 0;
+    const engine = createDialogEngine({
+      store,
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => NOW,
+      nonce: () => `z${++counter}`,
+      renderers: {
+        chart: () => Promise.resolve(new Uint8Array([1])),
+        spreadsheet: () => Promise.resolve(new Uint8Array([2])),
+      },
+    });
+    let update = 0;
+    const send = (channel: ChannelName, input: Input) =>
+      engine.handle({
+        channel,
+        updateKey: `z${++update}`,
+        chatId: userId,
+        userId,
+        input,
+        receivedAt: NOW,
+      });
+    const chartOn = async (channel: ChannelName) => {
+      const shown = await send(channel, { kind: 'command', command: 'tiendo', args: '' });
+      const token = shown.replies.flatMap((r) => r.choices.flat()).find((c) => c.token.endsWith(':chart'));
+      if (!token) throw new Error('no chart button');
+      return (await send(channel, { kind: 'choice', token: token.token })).replies[0]?.file;
+    };
+    store.link({ officialId: official.id, channel: 'zalo', userId });
+    expect((await chartOn('zalo'))?.url).toBeUndefined();
+    store.webBase = PUBLIC;
+    const file = await chartOn('zalo');
+    expect(file?.url).toMatch(/^https:\/\/tiendo\.example\.vn\/chart\/\d+\.png$/);
+    expect(file?.bytes).toEqual(new Uint8Array([1]));
+    expect((await chartOn('telegram'))?.url).toBeUndefined();
+  });
+
+  it('/tiendo with no plan offers no link', async () => {
+    const h = harness();
+    h.official.role = 'chairman';
+    h.store.webBase = PUBLIC;
+    const result = await h.command('tiendo');
+    expect(keys(result)).toEqual(['progress:none']);
+    expect(h.store.webLinks).toEqual([]);
   });
 });
 

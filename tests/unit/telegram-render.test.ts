@@ -149,6 +149,23 @@ describe('renderOutbound: keyboards', () => {
     });
   });
 
+  it('puts the web link as a URL button on a row of its own, above the choices', () => {
+    const link = { label: { key: 'Mở bảng <nhập>' }, url: 'https://tiendo.example.vn/l/abc' };
+    const [sent] = renderOutbound({ ...lines('Xác nhận?'), choices, link }, translate);
+    expect(sent?.reply_markup?.inline_keyboard).toEqual([
+      [{ text: 'Mở bảng <nhập>', url: 'https://tiendo.example.vn/l/abc' }],
+      [
+        { text: 'Đúng', callback_data: 'r:1:ok' },
+        { text: 'Sửa <lại>', callback_data: 'r:1:fix' },
+      ],
+      [{ text: 'Bỏ qua', callback_data: 'r:1:skip' }],
+    ]);
+    const [alone] = renderOutbound({ ...lines('Tiến độ'), link }, translate);
+    expect(alone?.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Mở bảng <nhập>', url: 'https://tiendo.example.vn/l/abc' }]],
+    });
+  });
+
   it('puts the keyboard on the last piece only', () => {
     const sent = renderOutbound(
       { ...lines('x'.repeat(3000), 'y'.repeat(3000), 'z'.repeat(3000)), choices },

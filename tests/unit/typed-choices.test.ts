@@ -102,6 +102,16 @@ describe('the console rendering', () => {
     expect(asked).not.toMatch(/\u001b/);
   });
 
+  it('prints the web link as a line with its address', () => {
+    const url = 'http://127.0.0.1:8080/l/abc';
+    const shown = renderConsole(
+      { ...confirm, link: { label: { key: 'dialog:web.report' }, url } },
+      render,
+      false,
+    );
+    expect(shown).toContain(`📝 Mở bảng nhập số liệu: ${url}\n  1) ✅ Đúng, ghi lại`);
+  });
+
   it('uses bold for titles only on a terminal', () => {
     expect(renderConsole(confirm, render, true)).toContain('\u001b[1mXác nhận NS01');
   });

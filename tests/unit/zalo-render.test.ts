@@ -31,6 +31,21 @@ describe('rendering for Zalo', () => {
     expect(renderOutbound(blank, () => '\nXin chào\n').texts.every((t) => t.trim() !== '')).toBe(true);
   });
 
+  it('prints the web link as a line with its address, before the numbered choices', () => {
+    const url = 'https://tiendo.example.vn/l/abc';
+    const { texts, offered } = renderOutbound(
+      { ...confirm, link: { label: { key: 'dialog:web.report' }, url } },
+      vi,
+    );
+    expect(texts[0]).toContain(`\n\n📝 Mở bảng nhập số liệu: ${url}\n\n1. ✅ Đúng, ghi lại`);
+    expect(offered?.choices).toHaveLength(4);
+    const [alone] = renderOutbound(
+      { lines: [], choices: [], link: { label: { key: 'dialog:web.dashboard' }, url } },
+      vi,
+    ).texts;
+    expect(alone).toBe(`📊 Mở bảng theo dõi: ${url}`);
+  });
+
   it('joins lines and numbers the choices, in plain text', () => {
     const { texts, offered } = renderOutbound(confirm, vi);
     expect(texts).toEqual([

@@ -21,6 +21,8 @@ export function renderConsole(
     if (!color || !line.style) return text;
     return `${line.style === 'title' ? BOLD : DIM}${text}${RESET}`;
   });
+  // A terminal opens an address it shows (most make it clickable): the link is a line.
+  if (message.link) lines.push(`${render(message.link.label)}: ${message.link.url}`);
   const offered = typedChoices(message, render);
   if (offered) {
     offered.choices.forEach((choice, i) =>

@@ -55,7 +55,7 @@ export function renderOutbound(
       .flatMap((physical) => styledPieces(physical, line.style, limit)),
   );
   const texts = pack(units, limit);
-  const keyboard = inlineKeyboard(message.choices, translate);
+  const keyboard = withLinkButton(inlineKeyboard(message.choices, translate), message, translate);
   if (texts.length === 0) {
     if (!keyboard) return [];
     texts.push(PLACEHOLDER);
@@ -119,6 +119,24 @@ export function inlineKeyboard(
       })),
     );
   return rows.length > 0 ? { inline_keyboard: rows } : undefined;
+}
+
+/**
+ * The web page's link as a URL button on a row of its own, above the choices. A URL button rather than
+ * a Mini App (`web_app`) button: Telegram accepts `web_app` in inline keyboards of private chats only,
+ * and the signed link already says who opens it, so the same button works in every chat.
+ */
+function withLinkButton(
+  keyboard: InlineKeyboardMarkup | undefined,
+  message: OutboundMessage,
+  translate: TranslateMessage,
+): InlineKeyboardMarkup | undefined {
+  if (!message.link) return keyboard;
+  const button: InlineKeyboardButton.UrlButton = {
+    text: translate(message.link.label),
+    url: message.link.url,
+  };
+  return { inline_keyboard: [[button], ...(keyboard?.inline_keyboard ?? [])] };
 }
 
 export function assertCallbackData(token: string): string {

@@ -53,6 +53,8 @@ export function renderOutbound(
   limit: number = ZALO_TEXT_LIMIT,
 ): ZaloRendered {
   const physical: string[] = message.lines.flatMap((line) => translate(reworded(line)).split(/\r?\n/));
+  // Zalo has no URL buttons: the address on a line of its own, which Zalo makes tappable.
+  if (message.link) physical.push('', `${translate(message.link.label)}: ${message.link.url}`);
   const choices: Choice[] = message.choices.flat();
   let offered: OfferedChoices | null = null;
   if (choices.length > 0) {

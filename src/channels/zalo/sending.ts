@@ -39,7 +39,7 @@ export const DEFAULT_SEND_RETRY: ZaloSendRetry = {
 };
 
 export function createZaloSending(options: {
-  api: Pick<ZaloApi, 'sendMessage'>;
+  api: Pick<ZaloApi, 'sendMessage' | 'sendPhoto'>;
   i18n: I18n;
   describeError: ErrorDescriber;
   retry?: ZaloSendRetry;
@@ -73,6 +73,17 @@ export function createZaloSending(options: {
     }
   }
 
+  /** The picture at a URL Zalo fetches; false when refused (logged), so that the text chart is sent. */
+  async function sendPhoto(chatId: string, url: string, updateLog: Logger): Promise<boolean> {
+    try {
+      await api.sendPhoto(chatId, url);
+      return true;
+    } catch (error) {
+      updateLog.warn({ err: describeError(error) }, 'zalo: the chart could not be sent as a photo');
+      return false;
+    }
+  }
+
   /** Sends replies in order; stops at the first that Zalo refuses (the rest would follow it). */
   async function sendReplies(
     chatId: string,
@@ -92,15 +103,22 @@ export function createZaloSending(options: {
         updateLog.error({ err: describeError(error) }, 'zalo: a reply could not be rendered');
         texts = renderOutbound({ lines: [{ key: 'common:unexpected' }], choices: [] }, translate).texts;
       }
-      // Zalo's sendPhoto takes a public URL, and tiendo serves none yet: the chart comes as text, other
-      // files are offered another way.
+      for (const text of texts) if (!(await sendText(chatId, text, updateLog))) return;
+      // Zalo's sendPhoto takes a public URL: the chart when tiendo has one (the picture failing, the
+      // text chart follows); else the chart comes as text, other files are offered another way.
+      if (
+        reply.file?.kind === 'photo' &&
+        reply.file.url &&
+        (await sendPhoto(chatId, reply.file.url, updateLog))
+      )
+        continue;
       if (reply.file) {
         const instead = reply.file.fallback
           ? { lines: reply.file.fallback, choices: [] }
           : { lines: [{ key: 'progress:file.unavailable' }], choices: [] };
-        texts.push(...renderOutbound(instead, translate).texts);
+        for (const text of renderOutbound(instead, translate).texts)
+          if (!(await sendText(chatId, text, updateLog))) return;
       }
-      for (const text of texts) if (!(await sendText(chatId, text, updateLog))) return;
     }
     // What the official can answer by number now: the choices of the last message that offered any. A
     // reply without choices keeps the earlier ones: the engine may be reminding of the question still

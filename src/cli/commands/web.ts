@@ -1,15 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { formatLocalDateTime } from '../../domain/calendar/index.js';
-import { createWebLink, isWebPurpose, webLinkUrl, type WebPurpose } from '../../services/web-links.js';
-import type { Config } from '../../config.js';
+import {
+  createWebLink,
+  isWebPurpose,
+  webBaseUrl,
+  webLinkUrl,
+  type WebPurpose,
+} from '../../services/web-links.js';
 import type { CliContext } from '../context.js';
-
-/** Where links point: the public address, or this machine's web server when there is none. */
-export function webBaseUrl(config: Config): string {
-  if (config.web.publicUrl) return config.web.publicUrl;
-  const host = config.web.host === '0.0.0.0' || config.web.host === '::' ? '127.0.0.1' : config.web.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.web.port}`;
-}
 
 export function registerWebCommands(program: Command, ctx: CliContext): void {
   const { t } = ctx.i18n;

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { DialogRepository, DialogStore } from '../../dialog/ports.js';
 import { POSTGRES_POOL_SIZE, type Database, type Tx } from '../../store/database.js';
+import { createChartImageTokenInTransaction, createWebLinkInTransaction, webLinkUrl } from '../web-links.js';
 import { conversationRepository } from './conversations.js';
 import { officialRepository } from './officials.js';
 import { planRepository, type OfficeHours } from './plans.js';
@@ -11,17 +12,34 @@ import { reportRepository } from './reports.js';
  * made of them (invites, reports, progress, reminders, the plan review); src/store stays below services.
  */
 
+/** Where the chat's links point; null: this installation offers no web pages in the chat. */
+export interface WebLinks {
+  baseUrl: string;
+  ttlHours: number;
+}
+
 function createRepository(
   tx: Tx,
   kind: Database['kind'],
   timeZone: string,
   officeHours: OfficeHours | undefined,
+  web: WebLinks | null,
 ): DialogRepository {
   return {
     ...conversationRepository(tx, kind),
     ...officialRepository(tx),
     ...reportRepository(tx, timeZone),
     ...planRepository(tx, timeZone, officeHours),
+    webLink: async (officialId, purpose, now) => {
+      if (!web) return null;
+      const link = await createWebLinkInTransaction(tx, officialId, purpose, now, web.ttlHours);
+      return link ? webLinkUrl(web.baseUrl, link.path) : null;
+    },
+    chartImageUrl: async (officialId, now) => {
+      if (!web) return null;
+      const image = await createChartImageTokenInTransaction(tx, officialId, now);
+      return image ? webLinkUrl(web.baseUrl, image.path) : null;
+    },
   };
 }
 
@@ -41,16 +59,20 @@ export function createDialogStore(
   database: Database,
   timeZone: string,
   officeHours?: OfficeHours,
+  web: WebLinks | null = null,
 ): DialogStore {
   const limit = pLimit(concurrentSteps(database.kind));
   return {
     transaction: (work) =>
       limit(() =>
         // 60 s: a step that imports a confirmed plan writes every indicator, target and period of it.
-        database.db.$transaction((tx) => work(createRepository(tx, database.kind, timeZone, officeHours)), {
-          timeout: 60_000,
-          maxWait: 20_000,
-        }),
+        database.db.$transaction(
+          (tx) => work(createRepository(tx, database.kind, timeZone, officeHours, web)),
+          {
+            timeout: 60_000,
+            maxWait: 20_000,
+          },
+        ),
       ),
   };
 }
