@@ -57,10 +57,10 @@ async function oracle(db: Db, at: Date): Promise<Expected[]> {
     const reports = await db.report.findMany({ where: { period: { campaignId: campaign.id } } });
     const progress =
       campaign.kind === 'sprint' ? await evaluateCampaign(db, campaign.organization, campaign, at, TZ) : null;
-    const atRisk = new Set(
-      progress?.progress.indicators
-        .filter((i) => i.status === 'at_risk' || i.status === 'behind')
-        .map((i) => i.code) ?? [],
+    // The statuses a sprint nudges about, each named with the word /tiendo shows.
+    const nudged = new Set(['behind', 'at_risk', 'over_limit']);
+    const atRisk = new Map(
+      progress?.progress.indicators.filter((i) => nudged.has(i.status)).map((i) => [i.code, i.status]) ?? [],
     );
     const input: ReminderInput = {
       at,
@@ -95,6 +95,7 @@ async function oracle(db: Db, at: Date): Promise<Expected[]> {
             code: a.indicator.code,
             name: a.indicator.name,
             atRisk: atRisk.has(a.indicator.code),
+            ...(atRisk.has(a.indicator.code) ? { status: atRisk.get(a.indicator.code) } : {}),
           })),
       })),
       reported: reports.map((r) => reportedKey(r.periodId, r.indicatorId, r.officialId)),
