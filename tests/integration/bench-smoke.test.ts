@@ -83,6 +83,7 @@ describe('npm run bench --quick', () => {
       'delivery',
       'progress',
       'cli-speed',
+      'plan-import',
     ]);
     await expect(runBench(['--only', 'nope'], () => undefined)).rejects.toThrow(/unknown benchmark nope/);
   });
