@@ -47,6 +47,11 @@ function applyHelpStyle(command: Command, t: Translate): void {
   for (const sub of command.commands) applyHelpStyle(sub, t);
 }
 
+/**
+ * Every command's name, options and help, and nothing else: each `register…` module declares its commands
+ * and imports the module of its action (src/cli/actions/) only when that command runs, so `tiendo --help`
+ * loads no service, no Prisma client, no document reader.
+ */
 export function buildProgram(ctx: CliContext): Command {
   const { t } = ctx.i18n;
   const program = new Command('tiendo')
@@ -82,18 +87,12 @@ export async function runCli(
   env: NodeJS.ProcessEnv,
   io: Output = defaultOutput,
 ): Promise<number> {
-  let ctx: CliContext;
-  try {
-    ctx = createCliContext(env, io, { quiet: argv[2] !== 'start' });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.err(error.i18n.t('common:config.title'));
-    for (const line of error.lines) io.err(`  - ${line}`);
-    return EXIT.usage;
-  }
+  const ctx = createCliContext(env, io, { quiet: argv[2] !== 'start' });
   const { t } = ctx.i18n;
   try {
     const program = buildProgram(ctx);
+    // The configuration, logger and calendar are loaded only when a command is about to run, not for help.
+    program.hook('preAction', () => ctx.prepare());
     if (argv.length <= 2) {
       io.out(program.helpInformation().trimEnd());
       return EXIT.ok;
@@ -102,6 +101,11 @@ export async function runCli(
     return EXIT.ok;
   } catch (error) {
     if (error instanceof Exit) return error.code;
+    if (error instanceof ConfigError) {
+      io.err(error.i18n.t('common:config.title'));
+      for (const line of error.lines) io.err(`  - ${line}`);
+      return EXIT.usage;
+    }
     if (error instanceof CommanderError) {
       if (
         error.code === 'commander.helpDisplayed' ||
@@ -126,7 +130,8 @@ export async function runCli(
       ctx.logger.error({ err: error }, 'migration failed');
       return EXIT.failure;
     }
-    ctx.logger.error({ err: error }, 'command failed');
+    if (ctx.ready) ctx.logger.error({ err: error }, 'command failed');
+    else io.err(String(error instanceof Error ? (error.stack ?? error.message) : error));
     io.err(t('common:unexpected'));
     return EXIT.failure;
   } finally {

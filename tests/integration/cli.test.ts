@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -212,6 +212,25 @@ describe('the tiendo command line itself', () => {
     const on = await tiendo({ ...other, TIENDO_DEMO: 'on' }, 'start');
     expect(on.out).toContain('Đã nạp kế hoạch mẫu');
     expect(on.out).toContain('Đang theo dõi 2 kế hoạch');
+  });
+
+  it('declares its commands without loading what they run: help imports no service, database or schema', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tiendo-help-'));
+    const record = join(dir, 'imports.txt');
+    const hook = new URL('../support/record-imports.js', import.meta.url).href;
+    const help = await run(process.execPath, ['--import', hook, TIENDO_BIN, '--help'], {
+      env: { ...process.env, RECORD_IMPORTS: record },
+      cwd: dir,
+    });
+    expect(help.stdout).toContain('report');
+    const loaded = readFileSync(record, 'utf8').split('\n');
+    expect(loaded.some((url) => url.includes('/node_modules/commander/'))).toBe(true);
+    const heavy = loaded.filter((url) =>
+      /\/node_modules\/(@prisma|zod|pino|luxon|exceljs|pdfjs-dist|fastify|telegraf)\/|\/dist\/(store\/generated|cli\/actions|main\.js|config\.js)/.test(
+        url,
+      ),
+    );
+    expect(heavy).toEqual([]);
   });
 
   it('reads a .env file in the working directory, the environment winning over it', async () => {

@@ -1,34 +1,16 @@
 import type { Command } from 'commander';
-import { redactDatabaseUrl } from '../../store/database-url.js';
-import { migrateDatabase, type CliContext } from '../context.js';
-import { EXIT, Exit } from '../exit.js';
+import type { CliContext } from '../context.js';
 
 export function registerDbCommands(program: Command, ctx: CliContext): void {
   const { t } = ctx.i18n;
   const db = program.command('db').description(t('cli:db.description'));
+  const actions = () => import('../actions/db.js');
 
   db.command('migrate')
     .description(t('cli:db.migrate.description'))
-    .action(async () => {
-      const result = await migrateDatabase(ctx.config.databaseUrl);
-      await ctx.database(); // default holidays
-      ctx.io.out(
-        result.ran.length > 0
-          ? t('cli:db.migrate.applied', { count: result.ran.length, names: result.ran.join(', ') })
-          : t('cli:db.migrate.up_to_date', { count: result.applied.length }),
-      );
-    });
+    .action(async () => (await actions()).runDbMigrate(ctx));
 
   db.command('status')
     .description(t('cli:db.status.description'))
-    .action(async () => {
-      const state = await migrateDatabase(ctx.config.databaseUrl, { apply: false });
-      ctx.io.out(t('cli:db.status.database', { url: redactDatabaseUrl(ctx.config.databaseUrl) }));
-      ctx.io.out(t('cli:db.status.applied', { count: state.applied.length }));
-      for (const name of state.pending) ctx.io.out(t('cli:db.status.pending', { name }));
-      for (const name of state.modified) ctx.io.out(t('cli:db.status.modified', { name }));
-      for (const name of state.failed) ctx.io.out(t('cli:db.status.failed', { name }));
-      if (state.pending.length + state.modified.length + state.failed.length > 0)
-        throw new Exit(EXIT.refused);
-    });
+    .action(async () => (await actions()).runDbStatus(ctx));
 }

@@ -1,23 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { progressJson } from '../../reports/progress-json.js';
-import { summaryLines } from '../../reports/progress-view.js';
-import { campaignProgress } from '../../services/progress.js';
+import type { ProgressFormat, ProgressOptions } from '../actions/progress.js';
 import type { CliContext } from '../context.js';
-import { EXIT, Exit } from '../exit.js';
 
-const FORMATS = ['text', 'json', 'png', 'xlsx'] as const;
-/** Files, not text: they need --out. */
-const BINARY: readonly Format[] = ['png', 'xlsx'];
-type Format = (typeof FORMATS)[number];
-
-interface Options {
-  org?: string;
-  campaign?: string;
-  at?: Date;
-  format: Format;
-  out?: string;
-}
+const FORMATS: readonly ProgressFormat[] = ['text', 'json', 'png', 'xlsx'];
 
 export function registerProgressCommand(program: Command, ctx: CliContext): void {
   const { t } = ctx.i18n;
@@ -36,56 +21,12 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
       t('cli:progress.format', { formats: FORMATS.join(', ') }),
       (value: string) => {
         if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(value);
-        return value as Format;
+        return value as ProgressFormat;
       },
       'text',
     )
     .option('--out <file>', t('cli:progress.out'))
-    .action(async (options: Options) => {
-      const { db } = await ctx.database();
-      const at = options.at ?? ctx.now();
-      const data = await campaignProgress(db, {
-        organizationCode: options.org,
-        campaignCode: options.campaign,
-        today: ctx.today(),
-        at,
-        timeZone: ctx.config.timeZone,
-      });
-      if (BINARY.includes(options.format) && !options.out) {
-        ctx.io.err(t('cli:progress.needs_out', { format: options.format }));
-        throw new Exit(EXIT.usage);
-      }
-      const render = { i18n: ctx.i18n, locale: ctx.config.locale, timeZone: ctx.config.timeZone };
-      const content =
-        options.format === 'png'
-          ? // imported when asked for: `tiendo start` registers this command too, and the bot need not carry resvg and exceljs
-            await (await import('../../reports/progress-chart.js')).renderProgressChart(data, render)
-          : options.format === 'xlsx'
-            ? await (
-                await import('../../reports/progress-xlsx.js')
-              ).renderProgressXlsx(data, { ...render, generatedAt: at })
-            : `${
-                options.format === 'json'
-                  ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)
-                  : summaryLines(data, { timeZone: ctx.config.timeZone, now: at })
-                      .map((line) => ctx.i18n.render(line))
-                      .join('\n')
-              }\n`;
-      if (!options.out) {
-        ctx.io.out(String(content).trimEnd());
-        return;
-      }
-      try {
-        await writeFile(options.out, content);
-      } catch (error) {
-        ctx.io.err(
-          t('cli:progress.unwritable', {
-            file: options.out,
-            code: (error as NodeJS.ErrnoException).code ?? 'EIO',
-          }),
-        );
-        throw new Exit(EXIT.refused);
-      }
-      ctx.io.out(t('cli:progress.written', { file: options.out }));
-    });
+    .action(async (options: ProgressOptions) =>
+      (await import('../actions/progress.js')).runProgress(ctx, options),
+    );
 }

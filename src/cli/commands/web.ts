@@ -1,12 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatLocalDateTime } from '../../domain/calendar/index.js';
-import {
-  createWebLink,
-  isWebPurpose,
-  webBaseUrl,
-  webLinkUrl,
-  type WebPurpose,
-} from '../../services/web-links.js';
+import { isWebPurpose, type WebPurpose } from '../../services/web-links.js';
 import type { CliContext } from '../context.js';
 
 export function registerWebCommands(program: Command, ctx: CliContext): void {
@@ -21,23 +14,7 @@ export function registerWebCommands(program: Command, ctx: CliContext): void {
       return value;
     })
     .option('--org <code>', t('cli:option.org'))
-    .action(async (options: { official: string; purpose: WebPurpose; org?: string }) => {
-      const { db } = await ctx.database();
-      const link = await createWebLink(db, {
-        organizationCode: options.org,
-        officialCode: options.official,
-        purpose: options.purpose,
-        now: ctx.now(),
-        ttlHours: ctx.config.web.linkTtlHours,
-      });
-      ctx.io.out(
-        t('web:cli.link.created', {
-          name: link.official.name,
-          purpose: link.purpose,
-          expires: formatLocalDateTime(link.expiresAt, ctx.config.timeZone),
-        }),
-      );
-      ctx.io.out(webLinkUrl(webBaseUrl(ctx.config), link.path));
-      if (!ctx.config.web.publicUrl) ctx.io.out(t('web:cli.link.local_only'));
-    });
+    .action(async (options: { official: string; purpose: WebPurpose; org?: string }) =>
+      (await import('../actions/web.js')).runWebLink(ctx, options),
+    );
 }

@@ -1,0 +1,69 @@
+import { writeFile } from 'node:fs/promises';
+import { progressJson } from '../../reports/progress-json.js';
+import { summaryLines } from '../../reports/progress-view.js';
+import { campaignProgress } from '../../services/progress.js';
+import type { CliContext } from '../context.js';
+import { EXIT, Exit } from '../exit.js';
+
+export type ProgressFormat = 'text' | 'json' | 'png' | 'xlsx';
+
+export interface ProgressOptions {
+  org?: string;
+  campaign?: string;
+  at?: Date;
+  format: ProgressFormat;
+  out?: string;
+}
+
+/** Files, not text: they need --out. */
+const BINARY: readonly ProgressFormat[] = ['png', 'xlsx'];
+
+/** `progress` */
+export async function runProgress(ctx: CliContext, options: ProgressOptions): Promise<void> {
+  const { t } = ctx.i18n;
+  const { db } = await ctx.database();
+  const at = options.at ?? ctx.now();
+  const data = await campaignProgress(db, {
+    organizationCode: options.org,
+    campaignCode: options.campaign,
+    today: ctx.today(),
+    at,
+    timeZone: ctx.config.timeZone,
+  });
+  if (BINARY.includes(options.format) && !options.out) {
+    ctx.io.err(t('cli:progress.needs_out', { format: options.format }));
+    throw new Exit(EXIT.usage);
+  }
+  const render = { i18n: ctx.i18n, locale: ctx.config.locale, timeZone: ctx.config.timeZone };
+  const content =
+    options.format === 'png'
+      ? // imported when asked for: the text and JSON forms need neither resvg nor exceljs
+        await (await import('../../reports/progress-chart.js')).renderProgressChart(data, render)
+      : options.format === 'xlsx'
+        ? await (
+            await import('../../reports/progress-xlsx.js')
+          ).renderProgressXlsx(data, { ...render, generatedAt: at })
+        : `${
+            options.format === 'json'
+              ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)
+              : summaryLines(data, { timeZone: ctx.config.timeZone, now: at })
+                  .map((line) => ctx.i18n.render(line))
+                  .join('\n')
+          }\n`;
+  if (!options.out) {
+    ctx.io.out(String(content).trimEnd());
+    return;
+  }
+  try {
+    await writeFile(options.out, content);
+  } catch (error) {
+    ctx.io.err(
+      t('cli:progress.unwritable', {
+        file: options.out,
+        code: (error as NodeJS.ErrnoException).code ?? 'EIO',
+      }),
+    );
+    throw new Exit(EXIT.refused);
+  }
+  ctx.io.out(t('cli:progress.written', { file: options.out }));
+}
