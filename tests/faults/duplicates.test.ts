@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
@@ -11,7 +11,8 @@ import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort } from '../support/telegram-emulator.js';
-import { answerOf, manyOfficialsPlan, prng, shuffle, sleep } from './support/process-fixtures.js';
+import { waitFor } from '../support/wait.js';
+import { answerOf, manyOfficialsPlan, prng, shuffle } from './support/process-fixtures.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 
 /**
@@ -63,12 +64,16 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
   let nextUpdateId = 1;
 
   beforeAll(async () => {
-    [test, api, port] = await Promise.all([createMigratedDatabase(kind), startFakeTelegram(), freePort()]);
+    [test, api] = await Promise.all([createMigratedDatabase(kind), startFakeTelegram()]);
     const plan = parsePlanText(
       manyOfficialsPlan({ organization: 'xa-trung-lap', officials: CHATS * 2, timeZone: TZ }),
     );
     if (!plan.ok) throw new Error('generated plan invalid');
     await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+  });
+  // A bot for each test: a test ends by stopping it, which lets every update received finish.
+  beforeEach(async () => {
+    port = await freePort();
     const engine = createDialogEngine({
       store: createDialogStore(test.database, TZ),
       timeZone: TZ,
@@ -90,8 +95,8 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
     });
     await bot.start();
   });
+  afterEach(async () => bot?.stop());
   afterAll(async () => {
-    await bot?.stop();
     await api?.close();
     await test?.drop();
   });
@@ -157,9 +162,13 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
       }
     }
     const chats = officials.map((n) => api.user(950_000 + n));
-    for (let i = 0; i < 300 && chats.some((c) => c.received().length < EXPECTED_REPLIES.length); i++)
-      await sleep(50);
-    await sleep(300); // anything doubled would come now
+    await waitFor(() => chats.every((c) => c.received().length >= EXPECTED_REPLIES.length), {
+      what: `${EXPECTED_REPLIES.length} replies in each of ${chats.length} chats`,
+      timeoutMs: 120_000,
+    });
+    // Every delivery was answered 200, so it is in the bot's chat queue: the stop lets the queue finish, and
+    // anything doubled has been sent by then (no fixed pause that a loaded machine outlasts).
+    await bot.stop();
     const { db } = test.database;
     for (const n of officials) {
       const texts = api

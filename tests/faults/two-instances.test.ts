@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { freePort } from '../support/telegram-emulator.js';
+import { waitFor } from '../support/wait.js';
 import { answerOf, manyOfficialsPlan, prng, sleep } from './support/process-fixtures.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 
@@ -239,12 +240,18 @@ if (backends.includes('postgres')) {
             post(first as Instance, update),
             sleep(Math.floor(random() * 30)).then(() => post(second as Instance, update)),
           ]);
-          for (let i = 0; i < 200 && user.received().length < replies; i++) await sleep(25);
+          await waitFor(() => user.received().length >= replies, {
+            what: `cb${n}: ${replies} replies after "${text}"`,
+            timeoutMs: 120_000,
+          });
         }
       };
       const officials = Array.from({ length: TALKING }, (_, i) => REMINDED + i + 1);
       await Promise.all(officials.map(talk));
-      await sleep(300); // a doubled reply would come now
+      // Every update was answered 200, so it is in a chat queue of both instances: a stop lets each queue
+      // finish, and any doubled reply has been sent by then (no fixed pause that a loaded machine outlasts).
+      // The last test of this file: afterAll's stops are then no-ops.
+      await Promise.all(instances.map((instance) => instance.bot.stop()));
       for (const n of officials) {
         const texts = botApi
           .user(960_000 + n)
