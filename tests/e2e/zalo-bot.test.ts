@@ -43,7 +43,7 @@ function startBot(
     nonce: () => randomBytes(3).toString('base64url'),
     // Zalo cannot upload files: the chart must come as text; the renderer is never awaited for nothing.
     renderers: {
-      chart: async () => new Uint8Array([137, 80, 78, 71]),
+      chart: async () => [new Uint8Array([137, 80, 78, 71])],
       spreadsheet: async () => new Uint8Array([80, 75]),
     },
   });
