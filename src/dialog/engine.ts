@@ -100,11 +100,14 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
       const { result, files } = await options.store.transaction((repo) => step(repo, event, upload));
       for (const file of files) {
         const reply = result.replies[file.reply];
-        if (reply)
+        if (!reply) continue;
+        const [bytes, ...morePages] = await file.render();
+        if (bytes)
           reply.file = {
             kind: file.kind,
             name: file.name,
-            bytes: await file.render(),
+            bytes,
+            ...(morePages.length > 0 ? { morePages } : {}),
             ...(file.fallback ? { fallback: file.fallback } : {}),
             ...(file.url ? { url: file.url } : {}),
           };

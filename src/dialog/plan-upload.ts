@@ -113,7 +113,7 @@ export function onDocument(turn: Turn): Outcome {
         reply: 0,
         kind: 'document',
         name: draft.fileName,
-        render: () => Promise.resolve(bytes),
+        render: () => Promise.resolve([bytes]),
       };
       return {
         state: { name: 'plan_review', nonce, yaml: draft.yaml, title: draft.title, importable },

@@ -66,7 +66,7 @@ async function fileOutcome(
             reply: 0,
             kind: 'document',
             name: `bao-cao-${data.campaign.code}-${stamp}.xlsx`,
-            render: () => renderers.spreadsheet(data, locale, now),
+            render: async () => [await renderers.spreadsheet(data, locale, now)],
           },
     ],
   };

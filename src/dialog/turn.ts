@@ -31,7 +31,8 @@ export type PreparedUpload =
 
 /** The chart and the Excel report, given by the composition root (they need libraries the engine may not import). */
 export interface Renderers {
-  chart(data: ProgressReportData, locale: Locale): Promise<Uint8Array>;
+  /** the chart's pictures: one, or its pages in order when it is too long for one */
+  chart(data: ProgressReportData, locale: Locale): Promise<Uint8Array[]>;
   spreadsheet(data: ProgressReportData, locale: Locale, generatedAt: Date): Promise<Uint8Array>;
 }
 
@@ -41,7 +42,8 @@ export interface PendingFile {
   reply: number;
   kind: 'photo' | 'document';
   name: string;
-  render(): Promise<Uint8Array>;
+  /** the file, or the pages of a picture too long for one */
+  render(): Promise<Uint8Array[]>;
   fallback?: Line[];
   url?: string;
 }

@@ -52,9 +52,34 @@ export interface WebLink {
 export interface OutboundFile {
   kind: 'photo' | 'document';
   name: string;
+  /** the file; for a picture of several pages, the first */
   bytes: Uint8Array;
+  /** the pages after the first of a picture too long for one (the chart beyond ~20 indicators), in order */
+  morePages?: Uint8Array[];
   /** what a channel that cannot send this file shows instead (a text chart for the chart) */
   fallback?: Line[];
-  /** a short-lived public address of the same picture, for a platform that sends photos by URL (Zalo) */
+  /**
+   * a short-lived public address of the same picture, for a platform that sends photos by URL (Zalo);
+   * page N of several at `url?page=N` (see filePages)
+   */
   url?: string;
+}
+
+/**
+ * Every page of a file with its own name and address: the file itself when it is one page; else
+ * `tien-do-1.png`, `tien-do-2.png`… at `url?page=1`, `url?page=2`….
+ */
+export function filePages(file: OutboundFile): { name: string; bytes: Uint8Array; url?: string }[] {
+  const pages = [file.bytes, ...(file.morePages ?? [])];
+  if (pages.length === 1)
+    return [{ name: file.name, bytes: file.bytes, ...(file.url ? { url: file.url } : {}) }];
+  // The extension of the file's own name, not a dot of a folder it is in (a path, from the command line).
+  const dot = file.name.lastIndexOf('.');
+  const [stem, extension] =
+    dot > file.name.lastIndexOf('/') + 1 ? [file.name.slice(0, dot), file.name.slice(dot)] : [file.name, ''];
+  return pages.map((bytes, i) => ({
+    name: `${stem}-${i + 1}${extension}`,
+    bytes,
+    ...(file.url ? { url: `${file.url}${file.url.includes('?') ? '&' : '?'}page=${i + 1}` } : {}),
+  }));
 }

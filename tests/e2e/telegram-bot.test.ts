@@ -39,10 +39,10 @@ let emulator: Emulator;
 let test: TestDatabase & { database: Database };
 
 function startBot(
-  options: { webhook?: { url: string; secret: string; port: number } } = {},
+  options: { webhook?: { url: string; secret: string; port: number }; database?: Database } = {},
 ): TelegramChannel {
   const engine = createDialogEngine({
-    store: createDialogStore(test.database, TZ),
+    store: createDialogStore(options.database ?? test.database, TZ),
     timeZone: TZ,
     defaultLocale: 'vi',
     now: () => NOW,
@@ -274,6 +274,51 @@ describe('the chairman on Telegram', () => {
     await chairman.press(button(latest, 'Excel'), latest!.messageId);
     const [, document] = await chairman.waitForReplies(2, 15_000);
     expect(document?.kind).toBe('document');
+  });
+});
+
+describe('the chart of a 50-indicator plan', () => {
+  let other: TestDatabase & { database: Database };
+  let bot: TelegramChannel;
+  beforeAll(async () => {
+    other = await createMigratedDatabase('sqlite');
+    await importPlanFile(other.database.db, 'tests/fixtures/plans/50-indicators.yaml');
+    bot = startBot({ database: other.database });
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await other?.drop();
+  });
+
+  it('comes as one album of several pages, each a PNG a phone shows whole', async () => {
+    const chairman = emulator.user({ token: TOKEN, userId: 7401, firstName: 'Năm' });
+    const code = (await createInvite(other.database.db, { officialCode: 'ct', days: 7, now: new Date() }))
+      .code;
+    await chairman.command('/dangky', code);
+    await chairman.waitForReplies(1);
+    await chairman.command('/tiendo');
+    const [summary] = await chairman.waitForReplies(1);
+    const before = emulator.calls(TOKEN, 'sendMediaGroup').length;
+    await chairman.press(button(summary, 'Biểu đồ'), summary!.messageId);
+    const [caption, ...pages] = await chairman.waitForReplies(4, 60_000);
+    expect(caption?.text).toContain('Biểu đồ tiến độ');
+    const albums = emulator.calls(TOKEN, 'sendMediaGroup').slice(before);
+    expect(albums).toHaveLength(1);
+    expect(albums[0]?.failed).toBe(false);
+    const count = (JSON.parse(String(albums[0]?.body.media)) as unknown[]).length;
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect([...pages, ...(await chairman.quiet(200))]).toHaveLength(count);
+    // as they are now: a message's file is recorded just after the message
+    const all = chairman.messages().slice(-count);
+    all.forEach((page, i) => {
+      expect(page.kind).toBe('photo');
+      const png = page.file?.bytes ?? Buffer.alloc(0);
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBeLessThanOrEqual(1280);
+      expect(png.readUInt32BE(20)).toBeLessThanOrEqual(2000);
+      expect(page.file?.name).toMatch(new RegExp(`-${i + 1}\\.png$`));
+    });
   });
 });
 

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/adapter.js';
 import { createDialogEngine } from '../../src/dialog/engine.js';
+import type { Renderers } from '../../src/dialog/turn.js';
 import type { DialogEngine, InboundEvent } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
+import { renderProgressChart } from '../../src/reports/progress-chart.js';
 import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
@@ -17,6 +20,7 @@ import {
   type ZaloUser,
 } from '../support/zalo-fake-server.js';
 import { importPlanFile } from '../support/plans.js';
+import { createTestWebServer } from '../support/web.js';
 
 /**
  * The whole bot — the Zalo adapter, the dialog engine and the SQLite store — against a fake Zalo Bot API,
@@ -33,17 +37,29 @@ let zalo: ZaloFakeServer;
 let test: TestDatabase & { database: Database };
 
 function startBot(
-  options: { token?: string; webhook?: { url: string; secret: string; port: number } } = {},
+  options: {
+    token?: string;
+    webhook?: { url: string; secret: string; port: number };
+    /** another database, and the public address its chart URLs start with */
+    database?: Database;
+    publicUrl?: string;
+    renderers?: Renderers;
+  } = {},
 ): ZaloChannel {
   const engine = createDialogEngine({
-    store: createDialogStore(test.database, TZ),
+    store: createDialogStore(
+      options.database ?? test.database,
+      TZ,
+      undefined,
+      options.publicUrl ? { baseUrl: options.publicUrl, ttlHours: 24 } : undefined,
+    ),
     timeZone: TZ,
     defaultLocale: 'vi',
     now: () => NOW,
     nonce: () => randomBytes(3).toString('base64url'),
     // Zalo cannot upload files: the chart must come as text; the renderer is never awaited for nothing.
-    renderers: {
-      chart: async () => new Uint8Array([137, 80, 78, 71]),
+    renderers: options.renderers ?? {
+      chart: async () => [new Uint8Array([137, 80, 78, 71])],
       spreadsheet: async () => new Uint8Array([80, 75]),
     },
   });
@@ -357,4 +373,74 @@ describe('the adapter around the engine', () => {
       await bot.stop();
     }
   });
+});
+
+describe('the chart of a 50-indicator plan on Zalo, with a public address', () => {
+  const BASE = 'https://tiendo.example.vn';
+  let other: TestDatabase & { database: Database };
+  let web: FastifyInstance;
+  let bot: ZaloChannel;
+  beforeAll(async () => {
+    other = await createMigratedDatabase('sqlite');
+    await importPlanFile(other.database.db, 'tests/fixtures/plans/50-indicators.yaml');
+    web = await createTestWebServer(other.database, { now: () => NOW });
+    bot = startBot({
+      database: other.database,
+      publicUrl: BASE,
+      renderers: {
+        chart: (data, locale) => renderProgressChart(data, { i18n: createI18n('vi'), locale, timeZone: TZ }),
+        spreadsheet: async () => new Uint8Array([80, 75]),
+      },
+    });
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await web?.close();
+    await other?.drop();
+  });
+
+  it(
+    'sends one photo per page, each from a signed URL that serves that page as a PNG',
+    { timeout: 120_000 },
+    async () => {
+      const chairman = zalo.user({ token: TOKEN, userId: 'z8401', displayName: 'Năm' });
+      const code = (await createInvite(other.database.db, { officialCode: 'ct', days: 7, now: new Date() }))
+        .code;
+      expect((await say(chairman, `/dangky ${code}`))[0]).toContain('Trần Văn Năm');
+      // 50 indicators: the summary comes in several texts, the numbered choices in the last
+      chairman.text('tiendo');
+      let chartNumber: string | undefined;
+      while (chartNumber === undefined) {
+        const [text] = await chairman.waitForReplies(1);
+        chartNumber = /(\d+)\. 📊 Biểu đồ/.exec(text?.text ?? '')?.[1];
+      }
+      const before = zalo.calls(TOKEN, 'sendPhoto').length;
+      chairman.text(chartNumber);
+      // the caption, then a photo per page
+      await chairman.waitForReplies(4, 45_000);
+      await chairman.quiet(500);
+      const urls = zalo
+        .calls(TOKEN, 'sendPhoto')
+        .slice(before)
+        .map((call) => String(call.body.photo));
+      expect(urls.length).toBeGreaterThanOrEqual(3);
+      const token = /\/chart\/([A-Za-z0-9_-]{43})\.png\?page=1$/.exec(urls[0] ?? '')?.[1];
+      expect(token).toBeDefined();
+      expect(urls).toEqual(urls.map((_, i) => `${BASE}/chart/${token}.png?page=${i + 1}`));
+      const pages = await Promise.all(
+        urls.map((url) => web.inject({ method: 'GET', url: url.slice(BASE.length) })),
+      );
+      for (const page of pages) {
+        expect(page.statusCode).toBe(200);
+        expect(page.headers['content-type']).toBe('image/png');
+        expect(page.rawPayload.readUInt32BE(16)).toBeLessThanOrEqual(1280);
+        expect(page.rawPayload.readUInt32BE(20)).toBeLessThanOrEqual(2000);
+      }
+      expect(pages[0]?.rawPayload.equals(pages[1]?.rawPayload ?? Buffer.alloc(0))).toBe(false);
+      const past = await web.inject({ method: 'GET', url: `/chart/${token}.png?page=${urls.length + 1}` });
+      expect(past.statusCode).toBe(404);
+      expect((await web.inject({ method: 'GET', url: `/chart/${token}.png?page=x` })).statusCode).toBe(400);
+    },
+  );
 });

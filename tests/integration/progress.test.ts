@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
@@ -134,5 +137,62 @@ describe.each(backends)('progress on %s', (kind) => {
       err: expect.stringContaining('nobody'),
     });
     expect(await test.database.db.invite.count({ where: { official: { code: 'nobody' } } })).toBe(0);
+  });
+});
+
+describe('tiendo progress --format png', () => {
+  let demo: TestDatabase & { database: Database };
+  let fifty: TestDatabase & { database: Database };
+  let dir: string;
+  beforeAll(async () => {
+    [demo, fifty] = await Promise.all([createMigratedDatabase('sqlite'), createMigratedDatabase('sqlite')]);
+    await importPlanFile(demo.database.db);
+    await importPlanFile(fifty.database.db, 'tests/fixtures/plans/50-indicators.yaml');
+    dir = await mkdtemp(join(tmpdir(), 'tiendo-chart-'));
+  });
+  afterAll(async () => {
+    await Promise.all([demo?.drop(), fifty?.drop()]);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const size = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
+
+  it('writes FILE for a chart of one picture, FILE-1.png, FILE-2.png… for one of several pages', async () => {
+    const one = join(dir, 'demo.png');
+    const run = await tiendo(
+      { DATABASE_URL: demo.url },
+      'progress',
+      '--at',
+      AT,
+      '--format',
+      'png',
+      '--out',
+      one,
+    );
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain(one);
+    expect(size(await readFile(one))).toMatchObject({ width: 1080 });
+
+    const many = join(dir, 'nam-muoi.png');
+    const paged = await tiendo(
+      { DATABASE_URL: fifty.url },
+      'progress',
+      '--at',
+      AT,
+      '--format',
+      'png',
+      '--out',
+      many,
+    );
+    expect(paged.code, paged.err).toBe(0);
+    const written = (await readdir(dir)).filter((f) => f.startsWith('nam-muoi')).sort();
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    expect(written).toEqual(written.map((_, i) => `nam-muoi-${i + 1}.png`));
+    for (const file of written) {
+      expect(paged.out).toContain(join(dir, file));
+      const { width, height } = size(await readFile(join(dir, file)));
+      expect(width).toBeLessThanOrEqual(1280);
+      expect(height).toBeLessThanOrEqual(2000);
+    }
   });
 });

@@ -405,6 +405,29 @@ describe.each(backends)('the web pages on %s', (kind) => {
       expect(chart.statusCode).toBe(200);
       expect(chart.headers['content-type']).toBe('image/png');
       expect(chart.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+      // the demo's chart is one picture: the page shows it once, and there is no page 2
+      const page = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie } });
+      expect(
+        page.body.match(/<img src="\/dashboard\/chart\.png\?campaign=quang-trung-2026&amp;page=\d"/g),
+      ).toEqual(['<img src="/dashboard/chart.png?campaign=quang-trung-2026&amp;page=1"']);
+      const first = await app.inject({
+        method: 'GET',
+        url: '/dashboard/chart.png?page=1',
+        headers: { cookie },
+      });
+      expect(first.rawPayload.equals(chart.rawPayload)).toBe(true);
+      const second = await app.inject({
+        method: 'GET',
+        url: '/dashboard/chart.png?page=2',
+        headers: { cookie },
+      });
+      expect(second.statusCode).toBe(404);
+      const bad = await app.inject({
+        method: 'GET',
+        url: '/dashboard/chart.png?page=0',
+        headers: { cookie },
+      });
+      expect(bad.statusCode).toBe(400);
     });
 
     it('queues "Nhắc ngay" once a day for a late official with a chat', async () => {

@@ -12,8 +12,9 @@ import type {
 /**
  * The Telegram Bot API emulator (telegram-test-api 4.2.1) for end-to-end tests, with what it lacks
  * (see /work/shared/notes/telegram-emulator.md):
- * - setMyCommands, deleteMyCommands, sendChatAction, getChat, sendPhoto and sendDocument answer ok (photos
- *   and documents become bot messages a test can wait for), with a tolerant multipart parser;
+ * - setMyCommands, deleteMyCommands, sendChatAction, getChat, sendPhoto, sendMediaGroup and sendDocument
+ *   answer ok (photos, an album's photos and documents become bot messages a test can wait for), with a
+ *   tolerant multipart parser;
  * - every Bot API call is recorded with its parsed body (`calls`), and a test can make the next calls of a
  *   method fail (`failNext`: 429, 5xx…);
  * - users (`user`) send text, commands and button presses, and wait for the bot's replies on the server's
@@ -137,6 +138,20 @@ export async function startEmulator(options: { storeTimeoutSec?: number } = {}):
     getChat: (body) => ({ id: Number(body.chat_id), type: 'private', first_name: 'Emulated' }),
     sendPhoto: media('photo'),
     sendDocument: media('document'),
+    // An album: its photos become bot messages, in order, each with its file (`attach://name` parts).
+    sendMediaGroup: (body, token) => {
+      const items = JSON.parse(String(body.media)) as { type: string; media: string; caption?: string }[];
+      return items.map((item) => {
+        const sent = server.addBotMessage(
+          { chat_id: String(body.chat_id), text: item.caption ?? '', media: 'photo' },
+          token,
+        );
+        const upload = body[item.media.replace(/^attach:\/\//, '')];
+        if (isUpload(upload)) botFiles.set(sent.message_id, { name: upload.filename, bytes: upload.content });
+        const file = { file_id: `photo-${sent.message_id}`, file_unique_id: `u-${sent.message_id}` };
+        return { ...sent, text: undefined, photo: [{ ...file, width: 800, height: 600 }] };
+      });
+    },
     getFile: (body) => {
       const fileId = String(body.file_id);
       const file = userFiles.get(fileId);

@@ -74,7 +74,9 @@ describe('the chart’s text, drawn as outlines', () => {
 
   it('shows in the picture: another name, escaped signs included, gives other pixels', async () => {
     const [a, b, c] = await Promise.all(
-      ['UBND xã A', 'UBND xã B', 'UBND xã <A> & "B"'].map((name) => renderProgressChart(data(name), options)),
+      ['UBND xã A', 'UBND xã B', 'UBND xã <A> & "B"'].map(
+        async (name) => (await renderProgressChart(data(name), options))[0],
+      ),
     );
     expect(a?.equals(b ?? Buffer.alloc(0))).toBe(false);
     expect(a?.equals(c ?? Buffer.alloc(0))).toBe(false);

@@ -1987,7 +1987,7 @@ describe('links to the web pages', () => {
       now: () => NOW,
       nonce: () => `z${++counter}`,
       renderers: {
-        chart: () => Promise.resolve(new Uint8Array([1])),
+        chart: () => Promise.resolve([new Uint8Array([1])]),
         spreadsheet: () => Promise.resolve(new Uint8Array([2])),
       },
     });

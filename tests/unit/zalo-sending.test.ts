@@ -66,3 +66,23 @@ describe('the chart on Zalo', () => {
     expect(refused.calls.map((c) => c.split(' ')[0])).toEqual(['text', 'photo', 'text']);
   });
 });
+
+describe('a long chart on Zalo', () => {
+  const url = 'https://tiendo.example.vn/chart/abc.png';
+  const long = (): OutboundMessage => {
+    const message = chart(url);
+    return { ...message, file: { ...message.file!, morePages: [new Uint8Array([2]), new Uint8Array([3])] } };
+  };
+
+  it('sends a photo per page from its own address, in order', async () => {
+    const fake = fakeApi();
+    await sending(fake.api).sendReplies('z1', [long()], 'vi', log);
+    expect(fake.calls.slice(1)).toEqual([1, 2, 3].map((n) => `photo ${url}?page=${n}`));
+  });
+
+  it('sends the text chart when the first page is refused', async () => {
+    const fake = fakeApi(true);
+    await sending(fake.api).sendReplies('z1', [long()], 'vi', log);
+    expect(fake.calls.map((c) => c.split(' ')[0])).toEqual(['text', 'photo', 'text']);
+  });
+});

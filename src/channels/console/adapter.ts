@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { DialogEngine, Input, Locale } from '../../dialog/types.js';
+import { filePages } from '../../domain/message.js';
 import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ConsolePersona } from '../../services/console-identity.js';
@@ -118,10 +119,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const render = (message: Parameters<I18n['render']>[0]) => i18n.render(message, locale);
       for (const reply of result.replies) {
         say(renderConsole(reply, render, options.interactive));
-        if (reply.file) {
-          // A terminal shows no picture: the file is saved where the operator can open it.
-          const path = join(tmpdir(), reply.file.name);
-          await writeFile(path, reply.file.bytes);
+        // A terminal shows no picture: the file (each page of a long chart) is saved where the operator can open it.
+        for (const page of reply.file ? filePages(reply.file) : []) {
+          const path = join(tmpdir(), page.name);
+          await writeFile(path, page.bytes);
           say(t('console:file_saved', { path }));
         }
       }

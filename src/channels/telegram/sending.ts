@@ -1,6 +1,6 @@
 import { TelegramError } from 'telegraf';
 import type { Locale, OutboundFile, OutboundMessage } from '../../dialog/types.js';
-import type { Message } from '../../domain/message.js';
+import { filePages, type Message } from '../../domain/message.js';
 import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ErrorDescriber } from '../describe-error.js';
@@ -31,6 +31,8 @@ export interface TelegramSendingOptions {
 }
 
 const MAX_SEND_ATTEMPTS = 3;
+/** Telegram's most photos in one media group. */
+export const MEDIA_GROUP_MAX = 10;
 /** The pause before sending again after a network failure or a 5xx, times the attempt. */
 const TRANSIENT_RETRY_MS = 1000;
 
@@ -79,11 +81,31 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
     }
   }
 
-  /** The chart as a photo, the Excel report as a document: uploaded, not linked. */
+  /**
+   * The chart as a photo, the Excel report as a document: uploaded, not linked. A chart of several
+   * pages is an album (one media group per MEDIA_GROUP_MAX pages), swiped through in order.
+   */
   async function sendFile(chatId: string, file: OutboundFile, updateLog: Logger): Promise<void> {
-    const upload = { source: Buffer.from(file.bytes), filename: file.name };
-    if (file.kind === 'photo') await withRetry(() => api.sendPhoto(chatId, upload), updateLog);
-    else await withRetry(() => api.sendDocument(chatId, upload), updateLog);
+    const pages = filePages(file).map((page) => ({ source: Buffer.from(page.bytes), filename: page.name }));
+    if (file.kind === 'document') {
+      for (const page of pages) await withRetry(() => api.sendDocument(chatId, page), updateLog);
+      return;
+    }
+    for (let start = 0; start < pages.length; start += MEDIA_GROUP_MAX) {
+      const group = pages.slice(start, start + MEDIA_GROUP_MAX);
+      const [only] = group;
+      // A picture alone is a photo (an album of one is refused).
+      if (group.length === 1 && only) await withRetry(() => api.sendPhoto(chatId, only), updateLog);
+      else
+        await withRetry(
+          () =>
+            api.sendMediaGroup(
+              chatId,
+              group.map((media) => ({ type: 'photo' as const, media })),
+            ),
+          updateLog,
+        );
+    }
   }
 
   /** Sends replies in order; stops at the first that Telegram refuses for good (the rest would follow). */

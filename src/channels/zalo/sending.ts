@@ -1,5 +1,5 @@
 import type { Locale, OutboundMessage } from '../../dialog/types.js';
-import type { Message } from '../../domain/message.js';
+import { filePages, type Message, type OutboundFile } from '../../domain/message.js';
 import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ErrorDescriber } from '../describe-error.js';
@@ -84,6 +84,19 @@ export function createZaloSending(options: {
     }
   }
 
+  /**
+   * Each page of the picture from its own URL, in order; false when the first is refused (nothing was
+   * shown). A later page refused ends the pages: the official has the first ones, a text would repeat them.
+   */
+  async function sendPhotos(chatId: string, file: OutboundFile, updateLog: Logger): Promise<boolean> {
+    let sent = 0;
+    for (const page of filePages(file)) {
+      if (!page.url || !(await sendPhoto(chatId, page.url, updateLog))) break;
+      sent += 1;
+    }
+    return sent > 0;
+  }
+
   /** Sends replies in order; stops at the first that Zalo refuses (the rest would follow it). */
   async function sendReplies(
     chatId: string,
@@ -104,13 +117,9 @@ export function createZaloSending(options: {
         texts = renderOutbound({ lines: [{ key: 'common:unexpected' }], choices: [] }, translate).texts;
       }
       for (const text of texts) if (!(await sendText(chatId, text, updateLog))) return;
-      // Zalo's sendPhoto takes a public URL: the chart when tiendo has one (the picture failing, the
-      // text chart follows); else the chart comes as text, other files are offered another way.
-      if (
-        reply.file?.kind === 'photo' &&
-        reply.file.url &&
-        (await sendPhoto(chatId, reply.file.url, updateLog))
-      )
+      // Zalo's sendPhoto takes a public URL: the chart when tiendo has one, a photo per page (the first
+      // failing, the text chart follows); else the chart comes as text, other files are offered another way.
+      if (reply.file?.kind === 'photo' && reply.file.url && (await sendPhotos(chatId, reply.file, updateLog)))
         continue;
       if (reply.file) {
         const instead = reply.file.fallback

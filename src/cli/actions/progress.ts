@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { filePages } from '../../domain/message.js';
 import { progressJson } from '../../reports/progress-json.js';
 import { summaryLines } from '../../reports/progress-view.js';
 import { campaignProgress } from '../../services/progress.js';
@@ -35,14 +36,16 @@ export async function runProgress(ctx: CliContext, options: ProgressOptions): Pr
     throw new Exit(EXIT.usage);
   }
   const render = { i18n: ctx.i18n, locale: ctx.config.locale, timeZone: ctx.config.timeZone };
-  const content =
+  const content: string | Uint8Array[] =
     options.format === 'png'
       ? // imported when asked for: the text and JSON forms need neither resvg nor exceljs
         await (await import('../../reports/progress-chart.js')).renderProgressChart(data, render)
       : options.format === 'xlsx'
-        ? await (
-            await import('../../reports/progress-xlsx.js')
-          ).renderProgressXlsx(data, { ...render, generatedAt: at })
+        ? [
+            await (
+              await import('../../reports/progress-xlsx.js')
+            ).renderProgressXlsx(data, { ...render, generatedAt: at }),
+          ]
         : `${
             options.format === 'json'
               ? JSON.stringify(progressJson(data, ctx.i18n, ctx.config.locale), null, 2)
@@ -54,16 +57,29 @@ export async function runProgress(ctx: CliContext, options: ProgressOptions): Pr
     ctx.io.out(String(content).trimEnd());
     return;
   }
-  try {
-    await writeFile(options.out, content);
-  } catch (error) {
-    ctx.io.err(
-      t('cli:progress.unwritable', {
-        file: options.out,
-        code: (error as NodeJS.ErrnoException).code ?? 'EIO',
-      }),
-    );
-    throw new Exit(EXIT.refused);
+  for (const file of outputFiles(options.out, content)) {
+    try {
+      await writeFile(file.name, file.bytes);
+    } catch (error) {
+      ctx.io.err(
+        t('cli:progress.unwritable', {
+          file: file.name,
+          code: (error as NodeJS.ErrnoException).code ?? 'EIO',
+        }),
+      );
+      throw new Exit(EXIT.refused);
+    }
+    ctx.io.out(t('cli:progress.written', { file: file.name }));
   }
-  ctx.io.out(t('cli:progress.written', { file: options.out }));
+}
+
+/** What --out names: FILE for a text or one picture; FILE-1.png, FILE-2.png… for the pages of a long chart. */
+function outputFiles(
+  out: string,
+  content: string | Uint8Array[],
+): { name: string; bytes: string | Uint8Array }[] {
+  if (typeof content === 'string') return [{ name: out, bytes: content }];
+  const [bytes, ...morePages] = content;
+  if (!bytes) return [];
+  return filePages({ kind: 'photo', name: out, bytes, ...(morePages.length > 0 ? { morePages } : {}) });
 }

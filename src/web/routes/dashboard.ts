@@ -16,6 +16,14 @@ const CAMPAIGN_QUERY = {
 
 type CampaignQuery = { campaign?: string; reminded?: string };
 
+/** A page of the chart (from 1): a long chart is several pictures. */
+export const CHART_PAGE_QUERY = {
+  type: 'object',
+  properties: { page: { type: 'integer', minimum: 1, maximum: 100, default: 1 } },
+} as const;
+
+type ChartQuery = CampaignQuery & { page?: number };
+
 async function dashboardOf(ctx: WebContext, session: Session, campaign: string | undefined) {
   return loadDashboard(ctx.database.db, session.official.organizationId, {
     now: ctx.now(),
@@ -44,6 +52,13 @@ function registerDashboardPages(app: FastifyInstance, ctx: WebContext): void {
       if (!session) return reply;
       const dashboard = await dashboardOf(ctx, session, request.query.campaign);
       const data = dashboard.data;
+      // The chart's pictures, one <img> each; the renderer is loaded for the count as the pictures will need it.
+      const chartPages = data
+        ? (await import('../../reports/progress-chart.js')).progressChartPageCount(
+            data,
+            chartOptions(ctx, session.locale),
+          )
+        : 0;
       return sendPage(ctx, reply, 'dashboard', session.locale, {
         title: ctx.i18n.forLocale(session.locale)('web:dashboard.title'),
         official: session.official,
@@ -54,6 +69,7 @@ function registerDashboardPages(app: FastifyInstance, ctx: WebContext): void {
         statuses: STATUSES,
         reminded: request.query.reminded ?? null,
         canRemind: ctx.served.length > 0,
+        chartPages,
       });
     },
   );
@@ -94,15 +110,22 @@ function registerDashboardPages(app: FastifyInstance, ctx: WebContext): void {
 
 /** The chart and the Excel report of the overview. */
 function registerDashboardFiles(app: FastifyInstance, ctx: WebContext): void {
-  app.get<{ Querystring: CampaignQuery }>(
+  app.get<{ Querystring: ChartQuery }>(
     '/dashboard/chart.png',
-    { schema: { querystring: CAMPAIGN_QUERY } },
+    {
+      schema: {
+        querystring: {
+          ...CAMPAIGN_QUERY,
+          properties: { ...CAMPAIGN_QUERY.properties, ...CHART_PAGE_QUERY.properties },
+        },
+      },
+    },
     async (request, reply) => {
       const session = await requireSession(ctx, request, reply, 'dashboard');
       if (!session) return reply;
       const { data } = await dashboardOf(ctx, session, request.query.campaign);
       if (!data) return reply.callNotFound();
-      return sendChart(ctx, reply, data, session.locale);
+      return sendChart(ctx, reply, data, session.locale, request.query.page ?? 1);
     },
   );
 
@@ -174,14 +197,23 @@ function registerRemindNow(app: FastifyInstance, ctx: WebContext): void {
   );
 }
 
-/** The chat's PNG chart, drawn for this request (the renderer is loaded on first use). */
+function chartOptions(ctx: WebContext, locale: 'vi' | 'en') {
+  return { i18n: ctx.i18n, locale, timeZone: ctx.config.timeZone };
+}
+
+/**
+ * A page of the chat's PNG chart, drawn for this request (the renderer is loaded on first use); not
+ * found past the last page.
+ */
 export async function sendChart(
   ctx: WebContext,
   reply: FastifyReply,
   data: ProgressReportData,
   locale: 'vi' | 'en',
+  page: number,
 ) {
-  const { renderProgressChart } = await import('../../reports/progress-chart.js');
-  const png = await renderProgressChart(data, { i18n: ctx.i18n, locale, timeZone: ctx.config.timeZone });
+  const { renderProgressChartPage } = await import('../../reports/progress-chart.js');
+  const png = await renderProgressChartPage(data, chartOptions(ctx, locale), page);
+  if (!png) return reply.code(404).send({ error: 'not_found' });
   return reply.header('cache-control', 'no-store').type('image/png').send(png);
 }

@@ -27,7 +27,7 @@ export const OTHER_PLAN = 'tests/fixtures/authorization/an-binh-2026.yaml';
  * stand-ins keep the file path of /tiendo exercised at a fraction of the cost.
  */
 export const STUB_RENDERERS: Renderers = {
-  chart: async () => new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+  chart: async () => [new Uint8Array([0x89, 0x50, 0x4e, 0x47])],
   spreadsheet: async () => new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
 };
 
