@@ -9,7 +9,7 @@ import type {
 import { fold } from '../../src/domain/plan-extraction/text.js';
 import { cleanCategory as draftCategory } from '../../src/services/plan-draft/build.js';
 import { LOW_CONFIDENCE } from '../../src/services/plan-draft/types.js';
-import { scoreExtraction, sumScores, type Labels, type Score } from './extraction-metrics.js';
+import { readingDay, scoreExtraction, sumScores, type Labels, type Score } from './extraction-metrics.js';
 
 /**
  * Scores a draft against labels written at the level of the indicator (NAME.indicators.json,
@@ -30,6 +30,8 @@ export interface IndicatorLabel {
 }
 
 export interface IndicatorLabels {
+  /** the day the plan is read on, when no NAME.labels.json beside it gives one */
+  today?: string;
   title: string;
   organization: string;
   indicators: IndicatorLabel[];
@@ -334,6 +336,11 @@ export interface IndicatorDocument {
   labels: IndicatorLabels;
   /** the (value, unit) labels beside it, for the reading day and the campaign */
   pairLabels: Labels | null;
+}
+
+/** The day a labelled plan is read on: its pair labels' day, else its own, else 1 January 2025. */
+export function documentDay(d: IndicatorDocument): string {
+  return d.pairLabels ? readingDay(d.pairLabels) : (d.labels.today ?? '2025-01-01');
 }
 
 /** Every `NAME.txt` with a `NAME.indicators.json` beside it in `dir/<group>/`. */
