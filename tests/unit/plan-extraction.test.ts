@@ -424,6 +424,51 @@ describe('extractPlan: the classes of issue 16', () => {
   });
 });
 
+describe('extractPlan: headings of every numbering style', () => {
+  const categories = (lines: string[]) =>
+    extractPlan({ lines, today: '2026-01-15' }).indicators.map((i) => `${i.category}: ${i.name}`);
+
+  it('reads "Phần thứ …" with its title on the next line, and "A. LĨNH VỰC …" as categories', () => {
+    const read = categories([
+      'KẾ HOẠCH',
+      'Phát động phong trào thi đua năm 2026',
+      'Phần thứ nhất',
+      'MỤC ĐÍCH, YÊU CẦU',
+      '- Cổ vũ Nhân dân 22 tổ dân phố hoàn thành 100% chỉ tiêu.',
+      'Phần thứ hai',
+      'CÁC CHỈ TIÊU THI ĐUA NĂM 2026',
+      'A. LĨNH VỰC KINH TẾ',
+      '1. Tổng thu ngân sách nhà nước trên địa bàn đạt 48.750 triệu đồng.',
+      'B. LĨNH VỰC VĂN HÓA - XÃ HỘI',
+      '* Giáo dục',
+      '- Tỷ lệ học sinh tốt nghiệp trung học cơ sở đạt 99,6%.',
+      '- Trạm Y tế phường duy trì đạt Bộ tiêu chí quốc gia về y tế.',
+      'Phần thứ ba',
+      'CÁC ĐỢT THI ĐUA VÀ KHEN THƯỞNG',
+      '3. Cuối năm tặng Giấy khen cho tối đa 06 tập thể và 15 cá nhân tiêu biểu.',
+    ]);
+    expect(read).toEqual([
+      'Kinh tế: Tổng thu ngân sách nhà nước trên địa bàn',
+      'Văn hóa - xã hội: Tỷ lệ học sinh tốt nghiệp trung học cơ sở',
+      'Văn hóa - xã hội: Trạm Y tế phường duy trì đạt Bộ tiêu chí quốc gia về y tế',
+    ]);
+  });
+
+  it('reads a "*" group as the category only where no heading above names a field', () => {
+    const read = categories([
+      'KẾ HOẠCH',
+      'Phát động phong trào thi đua năm 2026',
+      'II. CÁC CHỈ TIÊU THI ĐUA',
+      '* Kinh tế',
+      '- Thu ngân sách đạt 9.600 triệu đồng.',
+      '1. Về văn hóa - xã hội',
+      '* Giáo dục:',
+      '- Tỷ lệ trẻ 5 tuổi ra lớp đạt 100%.',
+    ]);
+    expect(read).toEqual(['Kinh tế: Thu ngân sách', 'Văn hóa - xã hội: Tỷ lệ trẻ 5 tuổi ra lớp']);
+  });
+});
+
 describe('extractPlan: the head of the document', () => {
   it.each([
     [
