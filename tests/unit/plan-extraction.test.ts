@@ -144,7 +144,8 @@ describe('extractPlan: structure', () => {
     ]);
     expect(result.indicators).toHaveLength(1);
     expect(result.indicators[0]?.children.map((c) => [c.name, c.unit, c.targets[0]?.value])).toEqual([
-      ['Xuất khẩu lao động', 'người', '10'],
+      // named as INDICATORS.md enters a count by what the people do
+      ['Số người xuất khẩu lao động', 'người', '10'],
     ]);
   });
 
@@ -420,6 +421,62 @@ describe('extractPlan: the classes of issue 16', () => {
     expect(read.indicators.filter((i) => i.measure === 'boolean').map((i) => i.name)).toEqual([
       'Không có cháy nổ lớn',
       'Không có tai nạn giao thông nghiêm trọng',
+    ]);
+  });
+});
+
+describe('extractPlan: names a clerk keeps, totals and restatements', () => {
+  const read = (lines: string[]) =>
+    all(plan(lines)).map(
+      (i) => `${i.name} | ${i.measure} ${i.targets.map((t) => `${t.comparator} ${t.value}`).join(' ')}`,
+    );
+
+  it('names counts and works after their action, and shares the action with the next bare count', () => {
+    expect(
+      read([
+        '- Phát triển mới 85 doanh nghiệp và 260 hộ kinh doanh.',
+        '- Chỉnh trang, nâng cấp 3,2 km hẻm, kiệt; giải quyết việc làm cho 1.250 lao động.',
+      ]),
+    ).toEqual([
+      'Số doanh nghiệp phát triển mới | cumulative >= 85',
+      'Số hộ kinh doanh phát triển mới | cumulative >= 260',
+      'Hẻm, kiệt được chỉnh trang, nâng cấp | cumulative >= 3.2',
+      'Số lao động được giải quyết việc làm | cumulative >= 1250',
+    ]);
+  });
+
+  it('names a change given as a rate, and reads a ceiling from the name however the figure is said', () => {
+    expect(
+      read([
+        '- Giá trị sản xuất công nghiệp tăng 8% so với năm 2025; số vụ tai nạn giao thông giảm ít nhất 10%.',
+        '- Tỷ lệ tăng dân số tự nhiên 0,9%; tỷ lệ trẻ em suy dinh dưỡng thể nhẹ cân 7,8%, thể thấp còi 10,5%.',
+      ]),
+    ).toEqual([
+      'Tốc độ tăng giá trị sản xuất công nghiệp so với năm 2025 | level >= 8',
+      'Mức giảm số vụ tai nạn giao thông | level >= 10',
+      'Tỷ lệ tăng dân số tự nhiên | level <= 0.9',
+      'Tỷ lệ trẻ em suy dinh dưỡng thể nhẹ cân | level <= 7.8',
+      'Tỷ lệ trẻ em suy dinh dưỡng thể nhẹ cân — thể thấp còi | level <= 10.5',
+    ]);
+  });
+
+  it('reads "thêm N …, nâng tổng số lên M/T" as one level on the total, baselines in brackets left out', () => {
+    expect(
+      read([
+        '- Có thêm 02 thôn đạt chuẩn nông thôn mới kiểu mẫu, nâng tổng số lên 05/12 thôn (năm 2025: 3/12).',
+      ]),
+    ).toEqual(['Số thôn đạt chuẩn nông thôn mới kiểu mẫu | level >= 5']);
+  });
+
+  it('ends the parts of a total at a clause of its own, and drops a growth rate restating an amount', () => {
+    const tree = plan([
+      '- Tổng thu ngân sách đạt 20 tỷ đồng, tăng 10% so với cùng kỳ, trong đó thu thuế 5 tỷ đồng; chi ngân sách thường xuyên không quá 15 tỷ đồng.',
+      '- Diện tích lúa 2 vụ 480 ha.',
+    ]).indicators.map((i) => [i.name, i.targets[0]?.comparator, i.children.map((c) => c.name)]);
+    expect(tree).toEqual([
+      ['Tổng thu ngân sách', '>=', ['Thu thuế']],
+      ['Chi ngân sách thường xuyên', '<=', []],
+      ['Diện tích lúa 2 vụ', '>=', []],
     ]);
   });
 });
