@@ -53,7 +53,8 @@ describe('extractPlan: figures and units', () => {
       '62.5 tạ/ha >=',
       '8.6 ‰ <=',
       '0.01 ha >=',
-      '65 triệu đồng/người/năm >=',
+      // the per-year is the period, not the unit (INDICATORS.md)
+      '65 triệu đồng >=',
     ]);
     const [revenue, , yieldRate] = result.indicators;
     expect(revenue).toMatchObject({
@@ -396,7 +397,8 @@ describe('extractPlan: the classes of issue 16', () => {
     ]);
     expect(read.map((i) => [i.name, i.targets])).toEqual([
       ['Số hộ nghèo', ['<= 12']],
-      ['Tỷ lệ hộ nghèo', ['<= 0.5 (Cấp trên giao)', '<= 0.45 (HĐND giao)']],
+      // the source as written (INDICATORS.md)
+      ['Tỷ lệ hộ nghèo', ['<= 0.5 (Chỉ tiêu cấp trên giao)', '<= 0.45 (HĐND giao)']],
       ['Tỷ lệ hộ cận nghèo', ['<= 0.78']],
     ]);
   });
@@ -477,6 +479,43 @@ describe('extractPlan: names a clerk keeps, totals and restatements', () => {
       ['Tổng thu ngân sách', '>=', ['Thu thuế']],
       ['Chi ngân sách thường xuyên', '<=', []],
       ['Diện tích lúa 2 vụ', '>=', []],
+    ]);
+  });
+});
+
+describe('extractPlan: goals and sources as a clerk enters them', () => {
+  it('splits goals that repeat the object of one verb, reads "mức độ 3" as no figure, and goals stated of a subject', () => {
+    const goals = plan([
+      '- Duy trì phổ cập giáo dục tiểu học mức độ 3, phổ cập giáo dục trung học cơ sở mức độ 2.',
+      '- Tỷ lệ trẻ 5 tuổi ra lớp đạt 100%; giữ vững chuẩn phổ cập giáo dục, xóa mù chữ mức độ 2.',
+      '1.23. Chính quyền xã được xếp loại hoàn thành tốt nhiệm vụ trở lên.',
+    ])
+      .indicators.filter((i) => i.measure === 'boolean')
+      .map((i) => i.name);
+    expect(goals).toEqual([
+      'Duy trì phổ cập giáo dục tiểu học mức độ 3',
+      'Duy trì phổ cập giáo dục trung học cơ sở mức độ 2',
+      'Giữ vững chuẩn phổ cập giáo dục, xóa mù chữ mức độ 2',
+      'Chính quyền xã được xếp loại hoàn thành tốt nhiệm vụ trở lên',
+    ]);
+  });
+
+  it('keeps a source only beside another, reads a source before a comparator word, and a count over a restated share', () => {
+    const read = all(
+      plan([
+        '- Tuyển chọn và gọi công dân nhập ngũ đạt 100% chỉ tiêu huyện giao.',
+        '- Số hộ kinh doanh đăng ký mới (Huyện giao: 30 hộ; HĐND xã giao: tối thiểu 35 hộ).',
+        '- Gọi công dân nhập ngũ: 14 thanh niên, đạt 100% chỉ tiêu Huyện giao.',
+        '- Giữ vững 100% trường công lập đạt chuẩn quốc gia (04/04 trường).',
+      ]),
+    ).map(
+      (i) => `${i.name}: ${i.targets.map((t) => `${t.value}${t.source ? ` ${t.source}` : ''}`).join(', ')}`,
+    );
+    expect(read).toEqual([
+      'Tỷ lệ hoàn thành chỉ tiêu tuyển chọn và gọi công dân nhập ngũ: 100',
+      'Số hộ kinh doanh đăng ký mới: 30 Huyện giao, 35 HĐND xã giao',
+      'Số thanh niên gọi công dân nhập ngũ: 14',
+      'Giữ vững trường công lập đạt chuẩn quốc gia: 100',
     ]);
   });
 });

@@ -197,15 +197,25 @@ export function findFigures(text: string, folded: string, meter?: (characters: n
  */
 function restatementsAsContext(figures: Figure[], masked: string): Figure[] {
   let amount: Figure | null = null;
+  let previous: Figure | null = null;
   for (const figure of figures) {
     if (figure.context) continue;
     const between = amount ? masked.slice(amount.end, figure.start) : '';
+    // "100 % (04/04 trường)", "(tương đương 9/9 khóm, ấp)": the share restated as a count
+    const opening = previous ? masked.slice(previous.end, figure.start) : '';
+    if (figure.fraction && previous?.unit === '%' && /^[^;()]*\(\s*(tuong duong\s*)?$/.test(opening)) {
+      figure.context = true;
+      continue;
+    }
+    previous = figure;
     if (
       amount &&
       figure.unit === '%' &&
       !/[;.]/.test(between.replace(/\d\.\d/g, '')) &&
-      /(?:^|[\s,(])(tang|vuot|bang)\s*(?:thêm\s*)?$/.test(between) &&
-      /^\s*(so voi|\S+ so voi)/.test(masked.slice(figure.end, figure.end + 24))
+      /(?:^|[\s,(])(tang|vuot|bang|dat)\s*(?:them\s*)?$/.test(between) &&
+      (/^\s*(so voi|\S+ so voi)/.test(masked.slice(figure.end, figure.end + 24)) ||
+        // "14 thanh niên, đạt 100% chỉ tiêu": the count is the target, the share restates it
+        (/,\s*dat\s*$/.test(between) && /^\s*chi tieu/.test(masked.slice(figure.end, figure.end + 12))))
     ) {
       figure.context = true;
       // names after it start after its "so với …" clause

@@ -98,10 +98,8 @@ function trailingSource(
   );
   if (!match?.[1]) return null;
   const at = from + match[0].length - match[1].length;
-  const written = text
-    .slice(at, at + match[1].length)
-    .replace(/^chỉ tiêu\s+/iu, '')
-    .trim();
+  // as written: "chỉ tiêu cấp trên giao" beside "HĐND giao"
+  const written = text.slice(at, at + match[1].length).trim();
   if (!/giao$/iu.test(written) || /^(được |chỉ tiêu )?giao$/iu.test(written)) return null;
   return { source: capitalize(written), end: from + match[0].length };
 }
@@ -164,6 +162,7 @@ export function indicatorsOfLine(
 
   // "phát triển mới 85 doanh nghiệp và 260 hộ kinh doanh": the action the next bare count shares
   let lastAction: string | null = null;
+  const trailingSourced: ExtractedIndicator[] = [];
   let lastBaselineEnd = 0;
   let previousAny = 0;
   let targetIndex = 0;
@@ -305,7 +304,14 @@ export function indicatorsOfLine(
     ) {
       built.name = `${before.name.split(' — ')[0] ?? before.name} — ${built.name.charAt(0).toLocaleLowerCase('vi')}${built.name.slice(1)}`;
     }
-    const reshaped = reshapeName(built.name, lead, figure.unit, longTrail, lastAction);
+    const reshaped = reshapeName(
+      built.name,
+      lead,
+      figure.unit,
+      longTrail,
+      lastAction,
+      childMode || partsBracket,
+    );
     lastAction = reshaped.action;
     built.name = totalName === null ? reshaped.name : totalName.replace(/\s+(có\s+)?thêm$/iu, '');
     // "Tỷ lệ lao động qua đào tạo 70 %, trong đó có bằng cấp 32 %": the part's rate is of the total's kind
@@ -345,6 +351,7 @@ export function indicatorsOfLine(
       flags,
     };
     lastSourced = source ? indicator : null;
+    if (trailing) trailingSourced.push(indicator);
     if (childMode && lastTop) {
       // a part is counted the way its total is
       indicator.measure = lastTop.measure;
@@ -360,5 +367,8 @@ export function indicatorsOfLine(
     }
   }
   indicators.push(...awaiting);
+  // "đạt 100% chỉ tiêu huyện giao": a source alone on its indicator sets nothing beside another
+  for (const indicator of trailingSourced)
+    if (indicator.targets.length === 1 && indicator.targets[0]) indicator.targets[0].source = null;
   return { indicators, orphans };
 }

@@ -53,9 +53,13 @@ function titleLike(text: string): boolean {
     text.length <= 160 &&
     !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) &&
     !OUTCOME_VERBS.test(fold(text)) &&
+    !(GOAL_INSIDE.test(fold(text)) && !/^(cac )?chi tieu/.test(fold(text))) &&
     !statesTarget(text)
   );
 }
+
+/** "Trạm Y tế duy trì đạt …", "Chính quyền xã được xếp loại …": a goal stated of its subject. */
+const GOAL_INSIDE = /\s(duy tri dat|giu vung|duoc xep loai|duoc cong nhan|dat chuan)\s/;
 
 /** "1.1. Tổng giá trị sản xuất đạt 312,6 tỷ đồng": a numbered line with a target is an item of a list. */
 function statesTarget(text: string): boolean {
@@ -126,7 +130,8 @@ export function classifyLine(raw: string, number: number): PlanLine {
   if (match) {
     const rest = line.slice(match[0].length);
     if (titleLike(rest)) return make('heading', 3, rest);
-    return make(OUTCOME_VERBS.test(fold(rest)) || statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
+    const goal = OUTCOME_VERBS.test(fold(rest)) || GOAL_INSIDE.test(fold(rest));
+    return make(goal || statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
   }
   match = NUMBERED.exec(line);
   if (match) {

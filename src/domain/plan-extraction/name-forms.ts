@@ -56,7 +56,8 @@ export function trailPhrase(trail: string): string {
 
 /** "Phát triển mới" + 85 doanh nghiệp → "Số doanh nghiệp phát triển mới"; 3,2 km hẻm → "Hẻm được chỉnh trang". */
 export function actionName(name: string, unit: string | null, trail: string): string | null {
-  if (!isBareAction(name)) return null;
+  // a rate after an action ("giảm ít nhất 5 %") is a change, named by rateName
+  if (!isBareAction(name) || unit === '%' || unit === '‰') return null;
   const thing = trailPhrase(trail);
   const action = lowerFirst(name.replace(/^có\s+/iu, ''));
   if (isCounted(unit)) return collapseSpaces(`Số ${unit ?? ''} ${thing} ${action}`);

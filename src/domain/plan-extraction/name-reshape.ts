@@ -1,6 +1,10 @@
 import { actionName, beneficiaryName, countName, isCounted, rateName } from './name-forms.js';
 import { cleanPhrase, saysWhatItMeasures } from './names.js';
-import { capitalize } from './text.js';
+import { capitalize, fold } from './text.js';
+
+/** Names that already say what share or goal they are. */
+const RATE_OR_GOAL =
+  /^(ty le|ty trong|ty suat|ty so|muc|toc do|chi so|tong|so|giu vung|duy tri|hoan thanh|giam|tang|keo giam)\b/;
 
 export interface Reshaped {
   name: string;
@@ -11,7 +15,8 @@ export interface Reshaped {
 /**
  * Gives a name cut from the words around a figure the shape a clerk would enter (name-forms.ts):
  * `built` is the name read so far, `lead` the words before the figure as written, `trail` those after
- * its unit, `sharedAction` the action of the figure before on the line.
+ * its unit, `sharedAction` the action of the figure before on the line, `part` true for a part of a
+ * total (named from the total, not as a share of its own).
  */
 export function reshapeName(
   built: string,
@@ -19,6 +24,7 @@ export function reshapeName(
   unit: string | null,
   trail: string,
   sharedAction: string | null,
+  part: boolean,
 ): Reshaped {
   if (built.includes('—')) return { name: built, action: null };
   const item = cleanPhrase(lead.split(':').pop() ?? '');
@@ -30,7 +36,15 @@ export function reshapeName(
     return { name: `Số ${unit ?? ''} ${sharedAction}`, action: sharedAction };
   const named =
     beneficiaryName(built, lead, unit) ??
-    rateName(built, unit, trail) ??
-    countName(built, unit, saysWhatItMeasures(built));
+    // "Giao quân đạt 100 % chỉ tiêu": named from its own words, not from the trail read into it
+    rateName(/^\s*chỉ tiêu/iu.test(trail) && item !== '' ? item : built, unit, trail) ??
+    countName(built, unit, saysWhatItMeasures(built)) ??
+    (part ? null : shareName(built, unit));
   return { name: named ? capitalize(named) : built, action: null };
+}
+
+/** "Trẻ 6 tuổi vào lớp 1 đạt 100 %": a share says it is one. */
+function shareName(name: string, unit: string | null): string | null {
+  if (unit !== '%' || RATE_OR_GOAL.test(fold(name))) return null;
+  return `Tỷ lệ ${name.charAt(0).toLocaleLowerCase('vi')}${name.slice(1)}`;
 }
