@@ -10,6 +10,7 @@ import {
   documentDay,
   editsByField,
   editsPer50,
+  flagSummary,
   formatIndicatorRow,
   loadIndicatorDocuments,
   median,
@@ -65,3 +66,4 @@ console.log(
     `${median(plans.map(editsPer50)).toFixed(1)} over ${plans.length} plans; ` +
     `${formatIndicatorRow('total', sumIndicatorScores(apart)).slice(45)}`,
 );
+console.log(flagSummary(sumIndicatorScores(apart)));

@@ -520,6 +520,23 @@ describe('extractPlan: goals and sources as a clerk enters them', () => {
   });
 });
 
+describe('extractPlan: the review flag', () => {
+  it('flags a name taken from running text, and leaves a clean name of a many-figure line unflagged', () => {
+    const read = all(
+      plan([
+        '- Tỷ lệ hộ gia đình văn hóa đạt 95%; năng suất lúa đạt 60 tạ/ha; sản lượng lúa 5.000 tấn.',
+        'Các ngành tập trung chỉ đạo sản xuất theo hướng hàng hóa, phấn đấu tổng diện tích gieo trồng 3.240 ha.',
+      ]),
+    ).map((i) => [i.name, i.confidence < 0.6, i.flags.includes('unclear_name')]);
+    expect(read).toEqual([
+      ['Tỷ lệ hộ gia đình văn hóa', false, false],
+      ['Năng suất lúa', false, false],
+      ['Sản lượng lúa', false, false],
+      [expect.stringContaining('tập trung'), true, true],
+    ]);
+  });
+});
+
 describe('extractPlan: headings of every numbering style', () => {
   const categories = (lines: string[]) =>
     extractPlan({ lines, today: '2026-01-15' }).indicators.map((i) => `${i.category}: ${i.name}`);

@@ -1,5 +1,5 @@
 import { ceilingByName, readComparator } from './comparators.js';
-import { reshapeName } from './name-reshape.js';
+import { reshapeName, unclearName } from './name-reshape.js';
 import type { Figure } from './figures.js';
 import type { PlanLine } from './lines.js';
 import { measureOf } from './measure.js';
@@ -61,9 +61,10 @@ function confidenceOf(flags: readonly ExtractionFlag[]): number {
   let c = 0.95;
   if (flags.includes('assumed_comparator')) c -= 0.05;
   if (flags.includes('unknown_unit')) c -= 0.4;
-  if (flags.includes('split_from_line')) c -= 0.15;
-  if (flags.includes('long_sentence')) c -= 0.25;
+  if (flags.includes('split_from_line')) c -= 0.05;
+  if (flags.includes('long_sentence')) c -= 0.1;
   if (flags.includes('maybe_context')) c -= 0.4;
+  if (flags.includes('unclear_name')) c -= 0.4;
   return Math.max(0.05, Math.round(c * 100) / 100);
 }
 
@@ -334,6 +335,7 @@ export function indicatorsOfLine(
     if (split) flags.push('split_from_line');
     if (built.cut || text.length > LONG_LINE) flags.push('long_sentence');
     if (figure.maybeContext) flags.push('maybe_context');
+    if (unclearName(built.name)) flags.push('unclear_name');
     // "…suy dinh dưỡng thể nhẹ cân 7,8 %; thể thấp còi 10,5 %": the completed name says it is a ceiling
     if (!reading.explicit && !remains && target.comparator === '>=' && ceilingByName(fold(built.name)))
       target.comparator = '<=';

@@ -43,6 +43,27 @@ export function reshapeName(
   return { name: named ? capitalize(named) : built, action: null };
 }
 
+/** Words of running text (exhortation, who does what), not of what is measured. */
+const PROSE =
+  /\b(phan dau|tap trung|van dong|tiep tuc|day nhanh|phoi hop|trong dot|trong linh vuc|neu tren|chi dao|theo huong|ra soat|nham|dong thoi)\b/;
+/** A measure with nothing it is of ("Năng suất bình quân"), or words that open a clause, not a name. */
+const BARE =
+  /^((dien tich|nang suat|san luong|gia tri|so luong)( binh quan)?|so voi .*|trong .*|quyen .*|cac .*)$/;
+
+/**
+ * True when a name is likely wrong (measured on the labelled plans, README "Review flag"): a piece of
+ * running text, a bare measure, a clause opener, or a name of more than 18 words or 3 commas.
+ */
+export function unclearName(name: string): boolean {
+  const folded = fold(name);
+  return (
+    PROSE.test(folded) ||
+    BARE.test(folded) ||
+    folded.split(' ').length > 18 ||
+    (folded.match(/,/g) ?? []).length >= 3
+  );
+}
+
 /** "Trẻ 6 tuổi vào lớp 1 đạt 100 %": a share says it is one. */
 function shareName(name: string, unit: string | null): string | null {
   if (unit !== '%' || RATE_OR_GOAL.test(fold(name))) return null;
