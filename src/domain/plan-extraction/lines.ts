@@ -49,12 +49,12 @@ const PLUS = /^\+\s*/;
  * goal ("1.14. Duy trì xã đạt tiêu chí quốc gia về y tế": an item of a numbered list of targets).
  */
 function titleLike(text: string): boolean {
+  if (text.length > 160 || /\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00'))) return false;
+  const folded = fold(text);
   return (
-    text.length <= 160 &&
-    !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) &&
-    !OUTCOME_VERBS.test(fold(text)) &&
-    !(GOAL_INSIDE.test(fold(text)) && !/^(cac )?chi tieu/.test(fold(text))) &&
-    !statesTarget(text)
+    !OUTCOME_VERBS.test(folded) &&
+    !(GOAL_INSIDE.test(folded) && !/^(cac )?chi tieu/.test(folded)) &&
+    !statesTarget(text, folded)
   );
 }
 
@@ -62,8 +62,7 @@ function titleLike(text: string): boolean {
 const GOAL_INSIDE = /\s(duy tri dat|giu vung|duoc xep loai|duoc cong nhan|dat chuan)\s/;
 
 /** "1.1. Tổng giá trị sản xuất đạt 312,6 tỷ đồng": a numbered line with a target is an item of a list. */
-function statesTarget(text: string): boolean {
-  const folded = fold(text);
+function statesTarget(text: string, folded = fold(text)): boolean {
   return findFigures(text, folded).some((f) => !f.context && f.unit !== null);
 }
 
@@ -130,7 +129,8 @@ export function classifyLine(raw: string, number: number): PlanLine {
   if (match) {
     const rest = line.slice(match[0].length);
     if (titleLike(rest)) return make('heading', 3, rest);
-    const goal = OUTCOME_VERBS.test(fold(rest)) || GOAL_INSIDE.test(fold(rest));
+    const foldedRest = fold(rest);
+    const goal = OUTCOME_VERBS.test(foldedRest) || GOAL_INSIDE.test(foldedRest);
     return make(goal || statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
   }
   match = NUMBERED.exec(line);
