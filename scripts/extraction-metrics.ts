@@ -5,11 +5,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ExtractedPlan, ExtractionInput } from '../src/domain/plan-extraction/index.js';
-import { readingDay } from '../tests/support/extraction-metrics.js';
 import {
   INDICATOR_TABLE_HEADER,
+  documentDay,
   editsByField,
   editsPer50,
+  flagSummary,
   formatIndicatorRow,
   loadIndicatorDocuments,
   median,
@@ -19,7 +20,8 @@ import {
 } from '../tests/support/indicator-metrics.js';
 
 const FIXTURES = fileURLToPath(new URL('../tests/fixtures/plan-extraction', import.meta.url));
-const GROUPS = ['seeds', 'unseen', 'blind'] as const;
+/** seeds: built on; unseen, blind, holdout: written apart, then seen while tuning; fresh: see its README. */
+const GROUPS = ['seeds', 'unseen', 'blind', 'holdout', 'fresh'] as const;
 
 const { values } = parseArgs({
   options: { details: { type: 'boolean', default: false }, extractor: { type: 'string' } },
@@ -33,7 +35,9 @@ const { extractPlan } = (await import(modulePath)) as {
 
 const documents = loadIndicatorDocuments(FIXTURES, GROUPS);
 if (documents.length === 0) {
-  console.log('No NAME.indicators.json in tests/fixtures/plan-extraction/{seeds,unseen,blind}.');
+  console.log(
+    'No NAME.indicators.json in tests/fixtures/plan-extraction/{seeds,unseen,blind,holdout,fresh}.',
+  );
   process.exit(0);
 }
 const apart: IndicatorScore[] = [];
@@ -41,8 +45,7 @@ for (const group of GROUPS) {
   const rows = documents
     .filter((d) => d.group === group)
     .map((d) => {
-      const today = d.pairLabels ? readingDay(d.pairLabels) : '2025-01-01';
-      return { d, score: scoreIndicators(extractPlan({ lines: d.lines, today }), d.labels) };
+      return { d, score: scoreIndicators(extractPlan({ lines: d.lines, today: documentDay(d) }), d.labels) };
     });
   if (rows.length === 0) continue;
   console.log(`\n${group}\n${INDICATOR_TABLE_HEADER}`);
@@ -56,7 +59,11 @@ for (const group of GROUPS) {
   console.log(formatIndicatorRow(`TOTAL ${group}`, sumIndicatorScores(rows.map((r) => r.score))));
   if (group !== 'seeds') apart.push(...rows.map((r) => r.score));
 }
+// a letter with no indicator (labelled empty) tests the refusal, not the edits: left out of the median
+const plans = apart.filter((s) => s.labelled > 0);
 console.log(
-  `\nunseen + blind: median edits per 50 indicators ${median(apart.map(editsPer50)).toFixed(1)}; ` +
+  `\nwritten apart (unseen, blind, holdout, fresh): median edits per 50 indicators ` +
+    `${median(plans.map(editsPer50)).toFixed(1)} over ${plans.length} plans; ` +
     `${formatIndicatorRow('total', sumIndicatorScores(apart)).slice(45)}`,
 );
+console.log(flagSummary(sumIndicatorScores(apart)));

@@ -9,7 +9,7 @@ import type {
 import { fold } from '../../src/domain/plan-extraction/text.js';
 import { cleanCategory as draftCategory } from '../../src/services/plan-draft/build.js';
 import { LOW_CONFIDENCE } from '../../src/services/plan-draft/types.js';
-import { scoreExtraction, sumScores, type Labels, type Score } from './extraction-metrics.js';
+import { readingDay, scoreExtraction, sumScores, type Labels, type Score } from './extraction-metrics.js';
 
 /**
  * Scores a draft against labels written at the level of the indicator (NAME.indicators.json,
@@ -30,6 +30,8 @@ export interface IndicatorLabel {
 }
 
 export interface IndicatorLabels {
+  /** the day the plan is read on, when no NAME.labels.json beside it gives one */
+  today?: string;
   title: string;
   organization: string;
   indicators: IndicatorLabel[];
@@ -82,6 +84,8 @@ export interface IndicatorScore {
   flaggedNeedingEdit: number;
   unflagged: number;
   unflaggedNeedingEdit: number;
+  /** indexes (in draftRows order) of the draft rows that needed an edit: to study the review flag */
+  rowsNeedingEdit: number[];
   /** (value, unit) pairs and comparators, on the targets of the indicator labels */
   pairs: Score;
 }
@@ -311,6 +315,7 @@ export function scoreIndicators(plan: ExtractedPlan, labels: IndicatorLabels): I
     flaggedNeedingEdit: rows.filter((row, r) => row.flagged && rowNeedsEdit.has(r)).length,
     unflagged: rows.length - flagged,
     unflaggedNeedingEdit: rows.filter((row, r) => !row.flagged && rowNeedsEdit.has(r)).length,
+    rowsNeedingEdit: [...rowNeedsEdit].sort((a, b) => a - b),
     pairs: scoreExtraction(plan, pairLabels(labels)),
   };
 }
@@ -334,6 +339,11 @@ export interface IndicatorDocument {
   labels: IndicatorLabels;
   /** the (value, unit) labels beside it, for the reading day and the campaign */
   pairLabels: Labels | null;
+}
+
+/** The day a labelled plan is read on: its pair labels' day, else its own, else 1 January 2025. */
+export function documentDay(d: IndicatorDocument): string {
+  return d.pairLabels ? readingDay(d.pairLabels) : (d.labels.today ?? '2025-01-01');
 }
 
 /** Every `NAME.txt` with a `NAME.indicators.json` beside it in `dir/<group>/`. */
@@ -391,6 +401,19 @@ export function formatIndicatorRow(name: string, s: IndicatorScore): string {
   ].join(' ');
 }
 
+/**
+ * The review flag as a detector of the entries that need an edit: its precision (of the flagged, the
+ * share that needed one) and its recall (of those that needed one, the share flagged).
+ */
+export function flagSummary(s: IndicatorScore): string {
+  const needing = s.flaggedNeedingEdit + s.unflaggedNeedingEdit;
+  return (
+    `review flag: ${s.flagged} of ${s.drafted} entries flagged; precision ${pct(ratio(s.flaggedNeedingEdit, s.flagged)).trim()} ` +
+    `(flagged that needed an edit), recall ${pct(ratio(s.flaggedNeedingEdit, needing)).trim()} ` +
+    `(of the ${needing} that needed an edit, flagged); unflagged needing an edit ${pct(ratio(s.unflaggedNeedingEdit, s.unflagged)).trim()}`
+  );
+}
+
 /** The edits of a plan grouped by field, for the listing under the table. */
 export function editsByField(s: IndicatorScore): string {
   const totals = new Map<EditField, number>();
@@ -412,6 +435,7 @@ export function sumIndicatorScores(scores: readonly IndicatorScore[]): Indicator
     flaggedNeedingEdit: sum((s) => s.flaggedNeedingEdit),
     unflagged: sum((s) => s.unflagged),
     unflaggedNeedingEdit: sum((s) => s.unflaggedNeedingEdit),
+    rowsNeedingEdit: [],
     pairs: sumScores(scores.map((s) => s.pairs)),
   };
 }

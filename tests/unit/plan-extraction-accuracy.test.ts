@@ -4,7 +4,9 @@ import { extractPlan } from '../../src/domain/plan-extraction/index.js';
 import { readingDay, scoreExtraction } from '../support/extraction-metrics.js';
 import {
   INDICATOR_TABLE_HEADER,
+  documentDay,
   editsByField,
+  flagSummary,
   editsPer50,
   formatIndicatorRow,
   loadIndicatorDocuments,
@@ -18,26 +20,32 @@ import {
  * How well the extractor reads plans against the indicator labels (tests/fixtures/plan-extraction/
  * README.md, INDICATORS.md): edits to correct, recall and precision of the (value, unit) pairs,
  * comparators and categories, and whether the review flag falls on the entries that need an edit.
- * The seeds are the plans the extractor was built on; unseen/ and blind/ were written apart from it
- * (and then seen while tuning: the README says how). The floors guard against regressions; the
- * figures printed are the honest ones.
+ * The seeds are the plans the extractor was built on; unseen/, blind/, holdout/ and fresh/ were
+ * written apart from it (and then seen while tuning: the README says how). The floors guard against
+ * regressions; the figures printed are the honest ones.
  */
 const FIXTURES = fileURLToPath(new URL('../fixtures/plan-extraction', import.meta.url));
-const documents = loadIndicatorDocuments(FIXTURES, ['seeds', 'unseen', 'blind']);
+const APART = ['unseen', 'blind', 'holdout', 'fresh'];
+const documents = loadIndicatorDocuments(FIXTURES, ['seeds', ...APART]);
 
-/** Floors a little under today's figures (the issue's targets are in the README, with where they stand). */
+/**
+ * Floors a little under the figures of issue 16's second round (README "Where it stands"): median 5.2
+ * edits per 50 indicators, recall 99.7 %, precision 98.8 %, comparators 100 %, categories 99.2 %, the
+ * flag right on 58 % of what it flags and 6.8 % of the unflagged needing an edit.
+ */
 const FLOORS = {
-  seeds: { recall: 0.95, precision: 0.9, comparators: 0.95, categories: 0.8 },
-  apart: { medianEditsPer50: 35, recall: 0.95, precision: 0.88, comparators: 0.97, categories: 0.9 },
+  seeds: { recall: 0.98, precision: 0.98, comparators: 0.95, categories: 0.8 },
+  apart: { medianEditsPer50: 8, recall: 0.98, precision: 0.97, comparators: 0.98, categories: 0.95 },
+  flag: { precision: 0.45, unflaggedNeedingEdit: 0.1 },
 } as const;
 
 function scored(groups: readonly string[]): { name: string; score: IndicatorScore }[] {
   return documents
     .filter((d) => groups.includes(d.group))
-    .map((d) => {
-      const today = d.pairLabels ? readingDay(d.pairLabels) : '2025-01-01';
-      return { name: d.name, score: scoreIndicators(extractPlan({ lines: d.lines, today }), d.labels) };
-    });
+    .map((d) => ({
+      name: d.name,
+      score: scoreIndicators(extractPlan({ lines: d.lines, today: documentDay(d) }), d.labels),
+    }));
 }
 
 function report(title: string, rows: { name: string; score: IndicatorScore }[]): IndicatorScore {
@@ -64,7 +72,7 @@ describe('plan extraction accuracy', () => {
       'ke-hoach-quan-90-ngay-nuoc-rut-2024',
       'ke-hoach-thi-xa-nga-nam-2023',
     ]);
-    expect(documents.filter((d) => d.group !== 'seeds').length).toBeGreaterThanOrEqual(7);
+    expect(documents.filter((d) => d.group !== 'seeds').length).toBeGreaterThanOrEqual(11);
   });
 
   it('reads every seed plan above the seed floors, and its campaign exactly', () => {
@@ -90,9 +98,10 @@ describe('plan extraction accuracy', () => {
   });
 
   it('reads the plans written apart from it above their floors', () => {
-    const rows = scored(['unseen', 'blind']);
-    const total = report('unseen + blind', rows);
-    const medianEdits = median(rows.map((r) => editsPer50(r.score)));
+    const rows = scored(APART);
+    const total = report('written apart', rows);
+    // the letter (no indicator to enter) tests the refusal: it is no plan to count edits on
+    const medianEdits = median(rows.filter((r) => r.score.labelled > 0).map((r) => editsPer50(r.score)));
     console.log(`median edits per 50 indicators: ${medianEdits.toFixed(1)}`);
     const { pairs } = total;
     expect(medianEdits, explain(total)).toBeLessThanOrEqual(FLOORS.apart.medianEditsPer50);
@@ -102,10 +111,18 @@ describe('plan extraction accuracy', () => {
     expect(ratio(total.categoriesRight, total.labelled)).toBeGreaterThanOrEqual(FLOORS.apart.categories);
   });
 
-  it('flags for review entries that need an edit more often than the entries it leaves unflagged', () => {
-    const total = sumIndicatorScores(scored(['unseen', 'blind']).map((r) => r.score));
-    expect(ratio(total.flaggedNeedingEdit, total.flagged)).toBeGreaterThan(
-      ratio(total.unflaggedNeedingEdit, total.unflagged),
-    );
+  it('flags for review the entries that need an edit, and leaves few such entries unflagged', () => {
+    const total = sumIndicatorScores(scored(APART).map((r) => r.score));
+    console.log(flagSummary(total));
+    const flaggedRight = ratio(total.flaggedNeedingEdit, total.flagged);
+    const unflaggedWrong = ratio(total.unflaggedNeedingEdit, total.unflagged);
+    expect(flaggedRight).toBeGreaterThan(unflaggedWrong);
+    expect(flaggedRight).toBeGreaterThanOrEqual(FLOORS.flag.precision);
+    expect(unflaggedWrong).toBeLessThanOrEqual(FLOORS.flag.unflaggedNeedingEdit);
+  });
+
+  it('gives nothing for the letter among the labelled documents', () => {
+    for (const d of documents.filter((doc) => doc.labels.indicators.length === 0))
+      expect(extractPlan({ lines: d.lines, today: documentDay(d) }).indicators, d.name).toEqual([]);
   });
 });

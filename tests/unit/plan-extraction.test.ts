@@ -53,7 +53,8 @@ describe('extractPlan: figures and units', () => {
       '62.5 tạ/ha >=',
       '8.6 ‰ <=',
       '0.01 ha >=',
-      '65 triệu đồng/người/năm >=',
+      // the per-year is the period, not the unit (INDICATORS.md)
+      '65 triệu đồng >=',
     ]);
     const [revenue, , yieldRate] = result.indicators;
     expect(revenue).toMatchObject({
@@ -144,7 +145,8 @@ describe('extractPlan: structure', () => {
     ]);
     expect(result.indicators).toHaveLength(1);
     expect(result.indicators[0]?.children.map((c) => [c.name, c.unit, c.targets[0]?.value])).toEqual([
-      ['Xuất khẩu lao động', 'người', '10'],
+      // named as INDICATORS.md enters a count by what the people do
+      ['Số người xuất khẩu lao động', 'người', '10'],
     ]);
   });
 
@@ -395,7 +397,8 @@ describe('extractPlan: the classes of issue 16', () => {
     ]);
     expect(read.map((i) => [i.name, i.targets])).toEqual([
       ['Số hộ nghèo', ['<= 12']],
-      ['Tỷ lệ hộ nghèo', ['<= 0.5 (Cấp trên giao)', '<= 0.45 (HĐND giao)']],
+      // the source as written (INDICATORS.md)
+      ['Tỷ lệ hộ nghèo', ['<= 0.5 (Chỉ tiêu cấp trên giao)', '<= 0.45 (HĐND giao)']],
       ['Tỷ lệ hộ cận nghèo', ['<= 0.78']],
     ]);
   });
@@ -421,6 +424,161 @@ describe('extractPlan: the classes of issue 16', () => {
       'Không có cháy nổ lớn',
       'Không có tai nạn giao thông nghiêm trọng',
     ]);
+  });
+});
+
+describe('extractPlan: names a clerk keeps, totals and restatements', () => {
+  const read = (lines: string[]) =>
+    all(plan(lines)).map(
+      (i) => `${i.name} | ${i.measure} ${i.targets.map((t) => `${t.comparator} ${t.value}`).join(' ')}`,
+    );
+
+  it('names counts and works after their action, and shares the action with the next bare count', () => {
+    expect(
+      read([
+        '- Phát triển mới 85 doanh nghiệp và 260 hộ kinh doanh.',
+        '- Chỉnh trang, nâng cấp 3,2 km hẻm, kiệt; giải quyết việc làm cho 1.250 lao động.',
+      ]),
+    ).toEqual([
+      'Số doanh nghiệp phát triển mới | cumulative >= 85',
+      'Số hộ kinh doanh phát triển mới | cumulative >= 260',
+      'Hẻm, kiệt được chỉnh trang, nâng cấp | cumulative >= 3.2',
+      'Số lao động được giải quyết việc làm | cumulative >= 1250',
+    ]);
+  });
+
+  it('names a change given as a rate, and reads a ceiling from the name however the figure is said', () => {
+    expect(
+      read([
+        '- Giá trị sản xuất công nghiệp tăng 8% so với năm 2025; số vụ tai nạn giao thông giảm ít nhất 10%.',
+        '- Tỷ lệ tăng dân số tự nhiên 0,9%; tỷ lệ trẻ em suy dinh dưỡng thể nhẹ cân 7,8%, thể thấp còi 10,5%.',
+      ]),
+    ).toEqual([
+      'Tốc độ tăng giá trị sản xuất công nghiệp so với năm 2025 | level >= 8',
+      'Mức giảm số vụ tai nạn giao thông | level >= 10',
+      'Tỷ lệ tăng dân số tự nhiên | level <= 0.9',
+      'Tỷ lệ trẻ em suy dinh dưỡng thể nhẹ cân | level <= 7.8',
+      'Tỷ lệ trẻ em suy dinh dưỡng thể nhẹ cân — thể thấp còi | level <= 10.5',
+    ]);
+  });
+
+  it('reads "thêm N …, nâng tổng số lên M/T" as one level on the total, baselines in brackets left out', () => {
+    expect(
+      read([
+        '- Có thêm 02 thôn đạt chuẩn nông thôn mới kiểu mẫu, nâng tổng số lên 05/12 thôn (năm 2025: 3/12).',
+      ]),
+    ).toEqual(['Số thôn đạt chuẩn nông thôn mới kiểu mẫu | level >= 5']);
+  });
+
+  it('ends the parts of a total at a clause of its own, and drops a growth rate restating an amount', () => {
+    const tree = plan([
+      '- Tổng thu ngân sách đạt 20 tỷ đồng, tăng 10% so với cùng kỳ, trong đó thu thuế 5 tỷ đồng; chi ngân sách thường xuyên không quá 15 tỷ đồng.',
+      '- Diện tích lúa 2 vụ 480 ha.',
+    ]).indicators.map((i) => [i.name, i.targets[0]?.comparator, i.children.map((c) => c.name)]);
+    expect(tree).toEqual([
+      ['Tổng thu ngân sách', '>=', ['Thu thuế']],
+      ['Chi ngân sách thường xuyên', '<=', []],
+      ['Diện tích lúa 2 vụ', '>=', []],
+    ]);
+  });
+});
+
+describe('extractPlan: goals and sources as a clerk enters them', () => {
+  it('splits goals that repeat the object of one verb, reads "mức độ 3" as no figure, and goals stated of a subject', () => {
+    const goals = plan([
+      '- Duy trì phổ cập giáo dục tiểu học mức độ 3, phổ cập giáo dục trung học cơ sở mức độ 2.',
+      '- Tỷ lệ trẻ 5 tuổi ra lớp đạt 100%; giữ vững chuẩn phổ cập giáo dục, xóa mù chữ mức độ 2.',
+      '1.23. Chính quyền xã được xếp loại hoàn thành tốt nhiệm vụ trở lên.',
+    ])
+      .indicators.filter((i) => i.measure === 'boolean')
+      .map((i) => i.name);
+    expect(goals).toEqual([
+      'Duy trì phổ cập giáo dục tiểu học mức độ 3',
+      'Duy trì phổ cập giáo dục trung học cơ sở mức độ 2',
+      'Giữ vững chuẩn phổ cập giáo dục, xóa mù chữ mức độ 2',
+      'Chính quyền xã được xếp loại hoàn thành tốt nhiệm vụ trở lên',
+    ]);
+  });
+
+  it('keeps a source only beside another, reads a source before a comparator word, and a count over a restated share', () => {
+    const read = all(
+      plan([
+        '- Tuyển chọn và gọi công dân nhập ngũ đạt 100% chỉ tiêu huyện giao.',
+        '- Số hộ kinh doanh đăng ký mới (Huyện giao: 30 hộ; HĐND xã giao: tối thiểu 35 hộ).',
+        '- Gọi công dân nhập ngũ: 14 thanh niên, đạt 100% chỉ tiêu Huyện giao.',
+        '- Giữ vững 100% trường công lập đạt chuẩn quốc gia (04/04 trường).',
+      ]),
+    ).map(
+      (i) => `${i.name}: ${i.targets.map((t) => `${t.value}${t.source ? ` ${t.source}` : ''}`).join(', ')}`,
+    );
+    expect(read).toEqual([
+      'Tỷ lệ hoàn thành chỉ tiêu tuyển chọn và gọi công dân nhập ngũ: 100',
+      'Số hộ kinh doanh đăng ký mới: 30 Huyện giao, 35 HĐND xã giao',
+      'Số thanh niên gọi công dân nhập ngũ: 14',
+      'Giữ vững trường công lập đạt chuẩn quốc gia: 100',
+    ]);
+  });
+});
+
+describe('extractPlan: the review flag', () => {
+  it('flags a name taken from running text, and leaves a clean name of a many-figure line unflagged', () => {
+    const read = all(
+      plan([
+        '- Tỷ lệ hộ gia đình văn hóa đạt 95%; năng suất lúa đạt 60 tạ/ha; sản lượng lúa 5.000 tấn.',
+        'Các ngành tập trung chỉ đạo sản xuất theo hướng hàng hóa, phấn đấu tổng diện tích gieo trồng 3.240 ha.',
+      ]),
+    ).map((i) => [i.name, i.confidence < 0.6, i.flags.includes('unclear_name')]);
+    expect(read).toEqual([
+      ['Tỷ lệ hộ gia đình văn hóa', false, false],
+      ['Năng suất lúa', false, false],
+      ['Sản lượng lúa', false, false],
+      [expect.stringContaining('tập trung'), true, true],
+    ]);
+  });
+});
+
+describe('extractPlan: headings of every numbering style', () => {
+  const categories = (lines: string[]) =>
+    extractPlan({ lines, today: '2026-01-15' }).indicators.map((i) => `${i.category}: ${i.name}`);
+
+  it('reads "Phần thứ …" with its title on the next line, and "A. LĨNH VỰC …" as categories', () => {
+    const read = categories([
+      'KẾ HOẠCH',
+      'Phát động phong trào thi đua năm 2026',
+      'Phần thứ nhất',
+      'MỤC ĐÍCH, YÊU CẦU',
+      '- Cổ vũ Nhân dân 22 tổ dân phố hoàn thành 100% chỉ tiêu.',
+      'Phần thứ hai',
+      'CÁC CHỈ TIÊU THI ĐUA NĂM 2026',
+      'A. LĨNH VỰC KINH TẾ',
+      '1. Tổng thu ngân sách nhà nước trên địa bàn đạt 48.750 triệu đồng.',
+      'B. LĨNH VỰC VĂN HÓA - XÃ HỘI',
+      '* Giáo dục',
+      '- Tỷ lệ học sinh tốt nghiệp trung học cơ sở đạt 99,6%.',
+      '- Trạm Y tế phường duy trì đạt Bộ tiêu chí quốc gia về y tế.',
+      'Phần thứ ba',
+      'CÁC ĐỢT THI ĐUA VÀ KHEN THƯỞNG',
+      '3. Cuối năm tặng Giấy khen cho tối đa 06 tập thể và 15 cá nhân tiêu biểu.',
+    ]);
+    expect(read).toEqual([
+      'Kinh tế: Tổng thu ngân sách nhà nước trên địa bàn',
+      'Văn hóa - xã hội: Tỷ lệ học sinh tốt nghiệp trung học cơ sở',
+      'Văn hóa - xã hội: Trạm Y tế phường duy trì đạt Bộ tiêu chí quốc gia về y tế',
+    ]);
+  });
+
+  it('reads a "*" group as the category only where no heading above names a field', () => {
+    const read = categories([
+      'KẾ HOẠCH',
+      'Phát động phong trào thi đua năm 2026',
+      'II. CÁC CHỈ TIÊU THI ĐUA',
+      '* Kinh tế',
+      '- Thu ngân sách đạt 9.600 triệu đồng.',
+      '1. Về văn hóa - xã hội',
+      '* Giáo dục:',
+      '- Tỷ lệ trẻ 5 tuổi ra lớp đạt 100%.',
+    ]);
+    expect(read).toEqual(['Kinh tế: Thu ngân sách', 'Văn hóa - xã hội: Tỷ lệ trẻ 5 tuổi ra lớp']);
   });
 });
 

@@ -26,6 +26,26 @@ function shorten(text: string): string {
   return capitalize(cut.slice(0, cut.lastIndexOf(' ')));
 }
 
+/**
+ * "Duy trì phổ cập giáo dục tiểu học mức độ 3, phổ cập giáo dục trung học cơ sở mức độ 2": clauses
+ * that repeat the object of the first one's verb are goals of their own, each with the verb (and the
+ * words of the object before the repeated one: "Giữ vững chuẩn phổ cập …, phổ cập …"). Null otherwise.
+ */
+function sharedVerbGoals(parts: readonly string[]): string[] | null {
+  const first = parts[0] ?? '';
+  const verb = OUTCOME_VERBS.exec(fold(first));
+  if (parts.length < 2 || !verb) return null;
+  const object = first.slice(verb[0].length).trim().split(/\s+/);
+  const foldedObject = object.map((w) => fold(w)).slice(0, 4);
+  const names = [first];
+  for (const part of parts.slice(1)) {
+    const at = foldedObject.indexOf(fold(part.trim().split(/\s+/)[0] ?? ''));
+    if (at < 0) return null;
+    names.push([first.slice(0, verb[0].length), ...object.slice(0, at), part.trim()].join(' '));
+  }
+  return names;
+}
+
 /** `heading` is the folded nearest heading and list intro; `opensList` says the next line is a "+" sub-item. */
 export function findBooleans(
   line: PlanLine,
@@ -46,6 +66,8 @@ export function findBooleans(
     const parts = line.text.split(/[;,]\s+/);
     if (parts.length > 1 && parts.every((part) => OUTCOME_VERBS.test(fold(part))))
       return parts.map((part) => ({ name: shorten(part), wholeLine: true }));
+    const shared = sharedVerbGoals(parts);
+    if (shared) return shared.map((name) => ({ name: shorten(name), wholeLine: true }));
     return [{ name: shorten(line.text), wholeLine: true }];
   }
   const goals: BooleanGoal[] = [];
@@ -61,10 +83,13 @@ export function findBooleans(
       while (end < parts.length && !opens[end]) end += 1;
       const goal = parts.slice(i, end).join(', ');
       const folded = fold(goal);
-      if (GENERIC.test(folded) || /\d/.test(folded)) continue;
-      const key = folded.slice(0, 24);
-      if (!seen.has(key)) goals.push({ name: shorten(goal), wholeLine: false });
-      seen.add(key);
+      // "mức độ 3" names the standard's level, not a figure to reach
+      if (GENERIC.test(folded) || /\d/.test(folded.replace(/(muc do|cap do) \d+/g, ''))) continue;
+      for (const name of sharedVerbGoals(parts.slice(i, end)) ?? [goal]) {
+        const key = fold(name).slice(0, 48);
+        if (!seen.has(key)) goals.push({ name: shorten(name), wholeLine: false });
+        seen.add(key);
+      }
     }
   }
   return goals;

@@ -49,7 +49,7 @@ const WORDS: ReadonlyArray<readonly [phrase: string, comparator: Comparator]> = 
 ];
 
 /** What a bare figure means when the indicator is something to keep low: spending, poverty, accidents. */
-const CEILING_NOUNS = [
+export const CEILING_NOUNS = [
   'chi ngan sach',
   'tong chi',
   'chi thuong xuyen',
@@ -73,6 +73,8 @@ const CEILING_NOUNS = [
   'ton dong',
 ];
 
+const CHANGE_VERBS = new Set(['tang', 'giam', 'nang', 'len', 'vuot', 'xuong']);
+
 export interface ComparatorReading {
   comparator: Comparator;
   /** false when nothing was said and ">=" (or the ceiling of the noun) was assumed */
@@ -90,6 +92,8 @@ function nearest(lead: string): ComparatorReading | null {
     // "bằng" is "equal to" right before the figure; "có bằng cấp" names a diploma
     if (phrase === 'bang' && at + phrase.length !== trimmed.length) continue;
     const end = at + phrase.length;
+    // "Tỷ lệ tăng dân số tự nhiên 0,85 %": a verb of change far from the figure is part of the name
+    if (CHANGE_VERBS.has(phrase) && trimmed.length - end > 12) continue;
     if (!best || end > best.end || (end === best.end && phrase.length > best.length))
       best = { end, length: phrase.length, comparator };
   }
@@ -116,8 +120,14 @@ export function readComparator(
   const said = nearest(lead);
   if (value === '0' && hasPhrase(lead, ['duy tri', 'bang'])) return { comparator: '=', explicit: true };
   if (said) return said;
-  // "Tỷ lệ tăng dân số" is a level to keep low; "Giảm tỷ lệ hộ nghèo 1,5 %" an amount to reach
-  if (hasPhrase(name, CEILING_NOUNS) && !/^(giam|keo giam|muc giam|tang them)\b/.test(name.trim()))
-    return { comparator: '<=', explicit: false };
+  if (ceilingByName(name)) return { comparator: '<=', explicit: false };
   return { comparator: '>=', explicit: false };
+}
+
+/** "Tỷ lệ tăng dân số" is a level to keep low; "Giảm tỷ lệ hộ nghèo 1,5 %" an amount to reach. */
+export function ceilingByName(foldedName: string): boolean {
+  return (
+    hasPhrase(foldedName, CEILING_NOUNS) &&
+    !/^(giam|keo giam|muc giam|tang them|so ho ngheo giam|toc do tang)\b/.test(foldedName.trim())
+  );
 }

@@ -21,6 +21,8 @@ export interface Figure {
   baseline: boolean;
   /** its sentence speaks of results already reached, though not right before it */
   maybeContext: boolean;
+  /** "18/22 tổ dân phố": how many of all reach something, a level */
+  fraction: boolean;
   context: boolean;
 }
 
@@ -67,6 +69,8 @@ const BEFORE_CONTEXT = [
   'top',
   'nhom',
   'cap do',
+  'muc do',
+  'muc',
   'quan',
   'huyen',
   'phuong',
@@ -79,7 +83,7 @@ const BEFORE_CONTEXT = [
   'doi',
 ];
 /** Words that make the number right before them a duration, an age or a time. */
-const AFTER_CONTEXT = /^ ?(thang|nam|ngay|quy|tuan|gio|phut|tuoi|lan|ky|dot|tieng|buoi sang)(?![a-z])/;
+const AFTER_CONTEXT = /^ ?(thang|nam|ngay|quy|tuan|gio|phut|tuoi|lan|ky|dot|tieng|buoi sang|sao)(?![a-z])/;
 /** A figure the plan reports as already reached, not as the goal. */
 const BASELINE = [
   'luy ke',
@@ -143,7 +147,9 @@ export function findFigures(text: string, folded: string, meter?: (characters: n
     const start = match.index;
     const value = canonical(digits);
     if (value === null) continue;
-    const numberEnd = start + digits.length;
+    // "18/22 tổ dân phố": the count reached out of all, the unit after the whole
+    const over = /^\/\d{1,5}(?![\d.,])/.exec(masked.slice(start + digits.length, start + digits.length + 7));
+    const numberEnd = start + digits.length + (over?.[0].length ?? 0);
     const unit = readUnit(text, folded, numberEnd);
     const end = numberEnd + (unit?.length ?? 0);
     const before = masked.slice(Math.max(0, start - LOOK_BACK), start).replace(/[#]+/g, ' ');
@@ -158,7 +164,10 @@ export function findFigures(text: string, folded: string, meter?: (characters: n
       unit === null &&
       previousWords.some((words) => BEFORE_CONTEXT.includes(words.replace(/[^a-z0-9 ]/g, '').trim()));
     const timed = unit === null && AFTER_CONTEXT.test(masked.slice(numberEnd, numberEnd + 24));
-    const baseline = hasPhrase(lead, BASELINE);
+    // "lúa 2 vụ 210 ha": a figure right before another one qualifies the thing the other counts
+    const qualifier = unit !== null && /^\s*\d/.test(masked.slice(end, end + 3));
+    // "(năm 2025: 65,4%)", "(năm 2024 là 1,12%)": the year before, in brackets beside the target
+    const baseline = hasPhrase(lead, BASELINE) || /\(\s*nam (?:19|20)\d\d\b[^()]*$/.test(before);
     const sentence = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. '), 0));
     const bare =
       unit === null &&
@@ -172,8 +181,48 @@ export function findFigures(text: string, folded: string, meter?: (characters: n
       zero: false,
       baseline,
       maybeContext: !baseline && hasPhrase(sentence, BASELINE),
-      context: isYear || referenced || timed || baseline || bare,
+      fraction: over !== null,
+      context: isYear || referenced || timed || baseline || bare || qualifier,
     });
   }
-  return figures.sort((a, b) => a.start - b.start);
+  return restatementsAsContext(
+    figures.sort((a, b) => a.start - b.start),
+    masked,
+  );
+}
+
+/**
+ * "Tổng thu … 20,5 tỷ đồng, tăng 10% so với cùng kỳ": a growth rate after an amount in the same
+ * sentence restates that amount; it is not a second target.
+ */
+function restatementsAsContext(figures: Figure[], masked: string): Figure[] {
+  let amount: Figure | null = null;
+  let previous: Figure | null = null;
+  for (const figure of figures) {
+    if (figure.context) continue;
+    const between = amount ? masked.slice(amount.end, figure.start) : '';
+    // "100 % (04/04 trường)", "(tương đương 9/9 khóm, ấp)": the share restated as a count
+    const opening = previous ? masked.slice(previous.end, figure.start) : '';
+    if (figure.fraction && previous?.unit === '%' && /^[^;()]*\(\s*(tuong duong\s*)?$/.test(opening)) {
+      figure.context = true;
+      continue;
+    }
+    previous = figure;
+    if (
+      amount &&
+      figure.unit === '%' &&
+      !/[;.]/.test(between.replace(/\d\.\d/g, '')) &&
+      /(?:^|[\s,(])(tang|vuot|bang|dat)\s*(?:them\s*)?$/.test(between) &&
+      (/^\s*(so voi|\S+ so voi)/.test(masked.slice(figure.end, figure.end + 24)) ||
+        // "14 thanh niên, đạt 100% chỉ tiêu": the count is the target, the share restates it
+        (/,\s*dat\s*$/.test(between) && /^\s*chi tieu/.test(masked.slice(figure.end, figure.end + 12))))
+    ) {
+      figure.context = true;
+      // names after it start after its "so với …" clause
+      figure.baseline = true;
+      const clause = /^[^,;]*/.exec(masked.slice(figure.end))?.[0] ?? '';
+      figure.end += clause.length;
+    } else amount = figure.unit !== null && figure.unit !== '%' && figure.unit !== '‰' ? figure : null;
+  }
+  return figures;
 }

@@ -2,7 +2,7 @@ import { findBooleans } from './booleans.js';
 import { readCampaign } from './campaign.js';
 import { findFigures } from './figures.js';
 import { indicatorsOfLine } from './line-indicators.js';
-import { classifyLine, joinWrappedLines, type PlanLine } from './lines.js';
+import { classifyLine, joinWrappedLines, structureHeadings, type PlanLine } from './lines.js';
 import { readOrganization } from './organization.js';
 import { looksLikePlan } from './plan-like.js';
 import { contextsOf } from './sections.js';
@@ -35,12 +35,14 @@ export function extractPlan(input: ExtractionInput): ExtractedPlan {
   const kept = input.lines.slice(0, EXTRACTION_LIMITS.lines);
   let linesCut = 0;
   const lines = joinWrappedLines(
-    kept.map((raw, i) => {
-      meter?.(Math.min(raw.length, EXTRACTION_LIMITS.lineCharacters));
-      if (raw.length <= EXTRACTION_LIMITS.lineCharacters) return classifyLine(raw, i + 1);
-      linesCut += 1;
-      return classifyLine(raw.slice(0, EXTRACTION_LIMITS.lineCharacters), i + 1);
-    }),
+    structureHeadings(
+      kept.map((raw, i) => {
+        meter?.(Math.min(raw.length, EXTRACTION_LIMITS.lineCharacters));
+        if (raw.length <= EXTRACTION_LIMITS.lineCharacters) return classifyLine(raw, i + 1);
+        linesCut += 1;
+        return classifyLine(raw.slice(0, EXTRACTION_LIMITS.lineCharacters), i + 1);
+      }),
+    ),
   );
   const linesDropped = input.lines.length - kept.length;
   const contexts = contextsOf(lines);

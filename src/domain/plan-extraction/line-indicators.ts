@@ -1,4 +1,5 @@
-import { readComparator } from './comparators.js';
+import { ceilingByName, readComparator } from './comparators.js';
+import { reshapeName, unclearName } from './name-reshape.js';
 import type { Figure } from './figures.js';
 import type { PlanLine } from './lines.js';
 import { measureOf } from './measure.js';
@@ -60,9 +61,10 @@ function confidenceOf(flags: readonly ExtractionFlag[]): number {
   let c = 0.95;
   if (flags.includes('assumed_comparator')) c -= 0.05;
   if (flags.includes('unknown_unit')) c -= 0.4;
-  if (flags.includes('split_from_line')) c -= 0.15;
-  if (flags.includes('long_sentence')) c -= 0.25;
+  if (flags.includes('split_from_line')) c -= 0.05;
+  if (flags.includes('long_sentence')) c -= 0.1;
   if (flags.includes('maybe_context')) c -= 0.4;
+  if (flags.includes('unclear_name')) c -= 0.4;
   return Math.max(0.05, Math.round(c * 100) / 100);
 }
 
@@ -97,10 +99,8 @@ function trailingSource(
   );
   if (!match?.[1]) return null;
   const at = from + match[0].length - match[1].length;
-  const written = text
-    .slice(at, at + match[1].length)
-    .replace(/^chỉ tiêu\s+/iu, '')
-    .trim();
+  // as written: "chỉ tiêu cấp trên giao" beside "HĐND giao"
+  const written = text.slice(at, at + match[1].length).trim();
   if (!/giao$/iu.test(written) || /^(được |chỉ tiêu )?giao$/iu.test(written)) return null;
   return { source: capitalize(written), end: from + match[0].length };
 }
@@ -111,6 +111,28 @@ function lineHead(text: string, first: Figure, bounds: readonly number[]): strin
   if (colon < 0 || lastBefore(bounds, first.start) > colon) return null;
   const head = cleanPhrase(text.slice(lastBefore(bounds, colon), colon));
   return head !== '' && head.split(' ').length <= 8 ? head : null;
+}
+
+/** "nâng tổng số lên", "nâng tổng số tổ dân phố đạt chuẩn lên": the figure is the total reached. */
+function raisesTotal(foldedLead: string): boolean {
+  // "nâng tổng số … cả năm lên 70" in a sprint plan is the year's total, not this plan's target
+  const total = /nang tong so((?: [^\d;]{0,60})?) len\s*$/.exec(foldedLead);
+  return total !== null && !/\bca nam\b/.test(total[1] ?? '');
+}
+
+/**
+ * "trong đó thu tiền sử dụng đất 12.000; chi ngân sách thường xuyên không quá 31.200": after a
+ * semicolon, a clause that names its own measure ("chi", "tỷ lệ"…) other than the total's is no part.
+ */
+function leavesParts(text: string, from: number, to: number, total: ExtractedIndicator): boolean {
+  const between = text.slice(from, to);
+  const semicolon = between.lastIndexOf(';');
+  if (semicolon < 0) return false;
+  const clause = fold(cleanPhrase(between.slice(semicolon + 1)));
+  const noun = /^(ty le|tong|gia tri|san luong|dien tich|nang suat|thu|chi|so|toc do|thu nhap)\b/.exec(
+    clause,
+  );
+  return noun !== null && !fold(total.name).includes(noun[1] ?? '');
 }
 
 export function indicatorsOfLine(
@@ -139,6 +161,9 @@ export function indicatorsOfLine(
   // "Lúa nước 555 ha, năng suất …": the subject the line's bare measures are of
   let lineSubject: string | null = null;
 
+  // "phát triển mới 85 doanh nghiệp và 260 hộ kinh doanh": the action the next bare count shares
+  let lastAction: string | null = null;
+  const trailingSourced: ExtractedIndicator[] = [];
   let lastBaselineEnd = 0;
   let previousAny = 0;
   let targetIndex = 0;
@@ -175,6 +200,8 @@ export function indicatorsOfLine(
       bracketChild = depth > 0 && !/trong đó/iu.test(text.slice(previousTargetEnd, figure.start));
     }
     if (childMode && depth > 0) bracketChild = true;
+    if (childMode && !bracketChild && lastTop && leavesParts(text, previousTargetEnd, figure.start, lastTop))
+      childMode = false;
     const sourceEnd = leadSource ? nameStart + leadSource.at + leadSource.source.length : 0;
     if (leadSource) lead = lead.slice(0, leadSource.at);
     const reading = readComparator(
@@ -198,8 +225,16 @@ export function indicatorsOfLine(
       remains &&
       reduced?.line === line.number &&
       reduced.unit === figure.unit &&
-      /^giảm\b|— giảm\b/iu.test(reduced.name)
+      /^giảm\b|— giảm\b|\sgiảm$/iu.test(reduced.name)
     ) {
+      indicators.pop();
+      lastTop = indicators[indicators.length - 1] ?? null;
+    }
+    // "có thêm 03 tổ dân phố đạt chuẩn …, nâng tổng số lên 18": one indicator, on the total
+    const added = raisesTotal(comparatorLead) ? indicators[indicators.length - 1] : undefined;
+    const totalName =
+      added?.line === line.number && added.unit === figure.unit && !childMode ? added.name : null;
+    if (totalName !== null) {
       indicators.pop();
       lastTop = indicators[indicators.length - 1] ?? null;
     }
@@ -234,8 +269,13 @@ export function indicatorsOfLine(
     const partsBracket = depth > 0 && /\(\s*(?:trong đó|gồm|bao gồm)[^()]*$/iu.test(lead);
     if (partsBracket) lead = lead.slice(lead.lastIndexOf('(') + 1);
     // "Tỷ lệ tham gia BHYT (trong đó hộ nghèo 100 %) đạt 95 %": the total is named before the bracket
+    // "(trong đó sầu riêng 380 ha), sản lượng trái cây 18.500 tấn": named after the bracket
+    const afterBracket = lead.slice(lead.lastIndexOf(')') + 1);
     if (!source && depth === 0 && lead.includes(')'))
-      lead = withoutBrackets(text.slice(Math.max(sentenceStart, figure.start - LOOK_BACK), figure.start));
+      lead =
+        cleanPhrase(afterBracket) !== ''
+          ? afterBracket
+          : withoutBrackets(text.slice(Math.max(sentenceStart, figure.start - LOOK_BACK), figure.start));
     const before = childMode && lastTop ? (lastTop.children.at(-1) ?? lastTop) : indicators.at(-1);
     // "bò lai 600 con đạt 50 %": a share with no words of its own is the share of the figure before
     if (
@@ -265,6 +305,25 @@ export function indicatorsOfLine(
     ) {
       built.name = `${before.name.split(' — ')[0] ?? before.name} — ${built.name.charAt(0).toLocaleLowerCase('vi')}${built.name.slice(1)}`;
     }
+    const reshaped = reshapeName(
+      built.name,
+      lead,
+      figure.unit,
+      longTrail,
+      lastAction,
+      childMode || partsBracket,
+    );
+    lastAction = reshaped.action;
+    built.name = totalName === null ? reshaped.name : totalName.replace(/\s+(có\s+)?thêm$/iu, '');
+    // "Tỷ lệ lao động qua đào tạo 70 %, trong đó có bằng cấp 32 %": the part's rate is of the total's kind
+    if (
+      childMode &&
+      lastTop &&
+      figure.unit === '%' &&
+      lastTop.unit === '%' &&
+      !saysWhatItMeasures(built.name)
+    )
+      built.name = `${lastTop.name} ${built.name.charAt(0).toLocaleLowerCase('vi')}${built.name.slice(1)}`;
     const firstOfLine = indicators.length === 0 && orphans.length === 0 && lastTop === null;
     const completed = completeName(built.name, figure.unit, childMode || head ? null : lineSubject);
     // the subject of the line: "Lúa nước" of "Lúa nước 555 ha", "lúa" of "Năng suất lúa đạt 60 tạ/ha"
@@ -276,11 +335,16 @@ export function indicatorsOfLine(
     if (split) flags.push('split_from_line');
     if (built.cut || text.length > LONG_LINE) flags.push('long_sentence');
     if (figure.maybeContext) flags.push('maybe_context');
+    if (unclearName(built.name)) flags.push('unclear_name');
+    // "…suy dinh dưỡng thể nhẹ cân 7,8 %; thể thấp còi 10,5 %": the completed name says it is a ceiling
+    if (!reading.explicit && !remains && target.comparator === '>=' && ceilingByName(fold(built.name)))
+      target.comparator = '<=';
     const indicator: ExtractedIndicator = {
       name: built.name,
       category,
       unit: figure.unit,
-      measure: measureOf(fold(built.name), figure.unit),
+      // a total reached or a count out of all ("18/22 tổ dân phố") is a level
+      measure: totalName !== null || figure.fraction ? 'level' : measureOf(fold(built.name), figure.unit),
       targets: [target],
       children: [],
       line: line.number,
@@ -289,6 +353,7 @@ export function indicatorsOfLine(
       flags,
     };
     lastSourced = source ? indicator : null;
+    if (trailing) trailingSourced.push(indicator);
     if (childMode && lastTop) {
       // a part is counted the way its total is
       indicator.measure = lastTop.measure;
@@ -304,5 +369,8 @@ export function indicatorsOfLine(
     }
   }
   indicators.push(...awaiting);
+  // "đạt 100% chỉ tiêu huyện giao": a source alone on its indicator sets nothing beside another
+  for (const indicator of trailingSourced)
+    if (indicator.targets.length === 1 && indicator.targets[0]) indicator.targets[0].source = null;
   return { indicators, orphans };
 }

@@ -22,10 +22,18 @@ export interface PlanLine {
   folded: string;
   /** a table row ("a | b | c", or cells separated by tabs): its cells, trimmed */
   cells: string[] | null;
+  /** a "*" line: a group inside a heading's targets, a category only where no heading names one */
+  starred?: true;
 }
 
-/** "PHẦN I.", "Phần 2:", "CHƯƠNG II": the outermost parts of a longer plan, above its "I." headings. */
-const PART = /^(?:phần|chương)\s+(?:[IVXL]{1,5}|\d{1,2})\s*[.:)–-]?\s*(?=\S)/iu;
+/**
+ * "PHẦN I.", "Phần 2:", "CHƯƠNG II", "Phần thứ hai": the outermost parts of a longer plan, above its
+ * "I." headings; the part's title is on the same line or on the next (joinPartTitles).
+ */
+const PART =
+  /^(?:phần|chương)\s+(?:thứ\s+(?:nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)|[IVXL]{1,5}|\d{1,2})(?![\p{L}\p{N}])\s*[.:)–-]?\s*/iu;
+/** "A. LĨNH VỰC KINH TẾ", "Đ. …": capital letters group a plan's fields (I, V, X, L read as Roman). */
+const CAPITAL = /^([A-ZĐ])[.)]\s+(?=\S)/u;
 const ROMAN = /^([IVXL]{1,5})[.)]\s*(?=\S)/;
 const NUMBERED = /^(\d{1,2})[.)]\s+(?=\S)/;
 const DOTTED = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(?=\p{L})/u;
@@ -41,17 +49,20 @@ const PLUS = /^\+\s*/;
  * goal ("1.14. Duy trì xã đạt tiêu chí quốc gia về y tế": an item of a numbered list of targets).
  */
 function titleLike(text: string): boolean {
+  if (text.length > 160 || /\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00'))) return false;
+  const folded = fold(text);
   return (
-    text.length <= 160 &&
-    !/\.\s+\S/.test(text.replace(/\d[.,]\d/g, '00')) &&
-    !OUTCOME_VERBS.test(fold(text)) &&
-    !statesTarget(text)
+    !OUTCOME_VERBS.test(folded) &&
+    !(GOAL_INSIDE.test(folded) && !/^(cac )?chi tieu/.test(folded)) &&
+    !statesTarget(text, folded)
   );
 }
 
+/** "Trạm Y tế duy trì đạt …", "Chính quyền xã được xếp loại …": a goal stated of its subject. */
+const GOAL_INSIDE = /\s(duy tri dat|giu vung|duoc xep loai|duoc cong nhan|dat chuan)\s/;
+
 /** "1.1. Tổng giá trị sản xuất đạt 312,6 tỷ đồng": a numbered line with a target is an item of a list. */
-function statesTarget(text: string): boolean {
-  const folded = fold(text);
+function statesTarget(text: string, folded = fold(text)): boolean {
   return findFigures(text, folded).some((f) => !f.context && f.unit !== null);
 }
 
@@ -111,11 +122,16 @@ export function classifyLine(raw: string, number: number): PlanLine {
   if (match) return make('heading', 0, line.slice(match[0].length));
   match = ROMAN.exec(line);
   if (match) return make('heading', 1, line.slice(match[0].length));
+  match = CAPITAL.exec(line);
+  if (match && titleLike(line.slice(match[0].length)))
+    return make('heading', LETTER_LEVEL.top, line.slice(match[0].length));
   match = SPACED.exec(line) ?? DOTTED.exec(line);
   if (match) {
     const rest = line.slice(match[0].length);
     if (titleLike(rest)) return make('heading', 3, rest);
-    return make(OUTCOME_VERBS.test(fold(rest)) || statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
+    const foldedRest = fold(rest);
+    const goal = OUTCOME_VERBS.test(foldedRest) || GOAL_INSIDE.test(foldedRest);
+    return make(goal || statesTarget(rest) ? 'item' : 'paragraph', 0, rest);
   }
   match = NUMBERED.exec(line);
   if (match) {
@@ -132,7 +148,7 @@ export function classifyLine(raw: string, number: number): PlanLine {
   match = STAR.exec(line);
   if (match) {
     const rest = line.slice(match[0].length);
-    return make(namesField(rest) ? 'heading' : 'intro', 5, rest);
+    return namesField(rest) ? { ...make('heading', 5, rest), starred: true } : make('intro', 5, rest);
   }
   match = PLUS.exec(line);
   if (match) return make('subitem', 0, line.slice(match[0].length));
@@ -140,6 +156,39 @@ export function classifyLine(raw: string, number: number): PlanLine {
   if (match) return make('item', 0, line.slice(match[0].length));
   if (line.endsWith(':') && line.length <= 100) return make(namesField(line) ? 'heading' : 'intro', 5, line);
   return make('paragraph', 0, line);
+}
+
+/** A capital-letter heading sits above the Roman ones, or between a Roman heading and its "1." items. */
+const LETTER_LEVEL = { top: 0.5, underRoman: 1.5 } as const;
+
+/**
+ * Puts a part's title on its heading ("Phần thứ hai" / "CÁC CHỈ TIÊU THI ĐUA NĂM 2026": the heading is
+ * the title, which says whether the part holds targets) and places capital-letter headings under a
+ * Roman heading when the plan has one above them. One pass; the absorbed title line becomes blank.
+ */
+export function structureHeadings(lines: readonly PlanLine[]): PlanLine[] {
+  const out = [...lines];
+  let openPart = -1;
+  let romanAbove = false;
+  out.forEach((line, i) => {
+    if (line.kind === 'blank') return;
+    const part = openPart >= 0 ? out[openPart] : undefined;
+    if (part && line.kind !== 'heading' && line.kind !== 'row' && line.text.length <= 160) {
+      out[openPart] = { ...part, text: line.text, folded: line.folded, raw: `${part.raw} ${line.raw}` };
+      out[i] = { ...line, kind: 'blank', text: '', folded: '' };
+      openPart = -1;
+      return;
+    }
+    openPart = -1;
+    if (line.kind !== 'heading') return;
+    if (line.level === 0) {
+      romanAbove = false;
+      if (line.text === '') openPart = i;
+    } else if (line.level === 1) romanAbove = true;
+    else if (line.level === LETTER_LEVEL.top && romanAbove)
+      out[i] = { ...line, level: LETTER_LEVEL.underRoman };
+  });
+  return out;
 }
 
 /**

@@ -30,6 +30,11 @@ const LEADING_WORDS = [
   'cuối năm',
 ];
 const TRAILING_WORDS = [
+  'không vượt quá dự toán',
+  'không dưới',
+  'không thấp hơn',
+  'không ít hơn',
+  'không quá dự toán',
   'giảm xuống còn',
   'giảm xuống',
   'giảm còn',
@@ -137,13 +142,14 @@ export function buildName(parts: NameParts): BuiltName {
   const localHead =
     segments.length > 1 ? cleanPhrase(segments.slice(0, -1).join(':').split(/[.;]/).pop() ?? '') : '';
   // the words after a figure keep their verbs: "2 xã đạt chuẩn" is not "2 xã chuẩn"
-  const trail = collapseSpaces(parts.trail)
+  // a bracket after the words restates or details them ("(04/04 trường)"): not part of the name
+  const trail = collapseSpaces(parts.trail.replace(/\s*\(.*$/, ''))
     .replace(/^[\s,;:()]*(trở lên|trở xuống)?[\s,;:()]*/iu, '')
     .replace(TRAILING, '');
   let name = item;
   if (name === '' && localHead !== '') name = localHead;
   else if (localHead !== '' && !MEASURE_NOUNS.test(fold(item)) && !/^(dan|tong dan) /.test(fold(item)))
-    name = `${localHead} — ${item}`;
+    name = withHead(item, localHead, parts.unit);
   const counted = parts.unit !== null && COUNT_NOUN.test(fold(parts.unit));
   const short = name.split(' ').length <= (counted ? 3 : 2);
   // "Phát triển mới 05 doanh nghiệp": what is counted belongs in the name

@@ -1,5 +1,5 @@
 import type { PlanLine } from './lines.js';
-import { capitalize, collapseSpaces } from './text.js';
+import { capitalize, collapseSpaces, fold } from './text.js';
 
 /**
  * Which parts of a plan state targets. A plan also has its purpose ("Mục đích, yêu cầu"), the review
@@ -32,14 +32,18 @@ const EXCLUDED_HEADINGS = [
   'trach nhiem',
   // what was achieved before the plan: last year's figures are baselines, never targets
   'danh gia',
-  'ket qua thuc hien',
-  'ket qua dat duoc',
-  'ket qua phong trao',
+  'ket qua',
   'tinh hinh',
   'thuc trang',
   'boi canh',
   'tong ket',
 ];
+
+/**
+ * "Các đợt thi đua và khen thưởng": the rewards part, whatever comes before it in the heading, unless
+ * the heading also opens the targets ("Nội dung thi đua và khen thưởng").
+ */
+const EXCLUDED_ANYWHERE = /(khen thuong|to chuc thuc hien)/;
 
 /** Lines that cite the documents a plan rests on or close it: their numbers are references. */
 const REFERENCE_OPENINGS = [
@@ -62,6 +66,9 @@ const REFERENCE_OPENINGS = [
  * clerk recognises the plan's own words, and the same heading gives the same category in every plan.
  */
 const CATEGORY_PREFIXES = [/^(về|lĩnh vực)\s+/iu];
+
+/** Headings that open the list of targets without naming a field: "II. Các chỉ tiêu thi đua năm 2026". */
+const GENERIC_HEADING = /(chi tieu|muc tieu|noi dung|nhiem vu|ke hoach)/;
 
 export interface LineContext {
   excluded: boolean;
@@ -89,9 +96,14 @@ export function contextsOf(lines: readonly PlanLine[]): LineContext[] {
     if (line.kind === 'heading') {
       while (stack.length > 0 && (stack[stack.length - 1]?.level ?? 0) >= line.level) stack.pop();
       const parentExcluded = stack.some((h) => h.excluded);
-      const excluded = parentExcluded || EXCLUDED_HEADINGS.some((h) => line.folded.startsWith(h));
-      const own = categoryOf(line.text);
+      const excluded =
+        parentExcluded ||
+        EXCLUDED_HEADINGS.some((h) => line.folded.startsWith(h)) ||
+        (EXCLUDED_ANYWHERE.test(line.folded) && !GENERIC_HEADING.test(line.folded));
       const inherited = [...stack].reverse().find((h) => h.category !== null)?.category ?? null;
+      // "* Trồng trọt:" under "a) Về sản xuất nông nghiệp" groups the items; the field stays the heading's
+      const own =
+        line.starred && inherited && !GENERIC_HEADING.test(fold(inherited)) ? null : categoryOf(line.text);
       stack.push({ level: line.level, excluded, category: own ?? inherited, folded: line.folded });
       intro = '';
     } else if (line.kind === 'intro') {

@@ -3,7 +3,7 @@
  * The source is the short phrase ending in "giao" right before the figure.
  */
 const SOURCE =
-  /(?:^|[,;:(\-–—]\s*|\s)((?:[a-z0-9.]+\s){0,3}?(?:giao|phan dau))\s*:?\s*(?:(?:dat|la|chi tieu|muc tieu)\s*)*$/;
+  /(?:^|[,;:(\-–—]\s*|\s)((?:[a-z0-9.]+\s){0,3}?(?:giao|phan dau))\s*:?\s*(?:(?:dat|la|chi tieu|muc tieu|toi thieu|toi da|it nhat|khong qua|khong duoi|tren|duoi)\s*)*$/;
 
 export interface SourceReading {
   /** as written */

@@ -34,7 +34,9 @@ export type ExtractionFlag =
   /** the name was cut out of a longer sentence */
   | 'long_sentence'
   /** the figure may be context (a baseline, a count already reached) rather than a target */
-  | 'maybe_context';
+  | 'maybe_context'
+  /** the name reads like a piece of running text or is bare: it says not what is measured */
+  | 'unclear_name';
 
 export interface ExtractedTarget {
   /** who set it ("Thị xã giao", "HĐND xã giao"); null when the line gives a single target */

@@ -35,7 +35,9 @@ const UNITS: readonly string[] = [
   'km',
   'm',
   'hộ gia đình',
+  'hộ kinh doanh',
   'hộ',
+  'bé trai/100 bé gái',
   'lượt người',
   'người',
   'lao động',
@@ -77,6 +79,8 @@ const UNITS: readonly string[] = [
   'thôn',
   'ấp',
   'khu phố',
+  'tổ dân phố',
+  'cầu',
   'xã',
   'phường',
   'tổ chức',
@@ -136,7 +140,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * Reads the unit right after a number in a folded text: allows one space ("95 %"), none ("0,01ha"),
- * and a per-year or per-person tail ("%/năm" is a %, "triệu đồng/người/năm" keeps its tail).
+ * and a per-year or per-person tail, read and left out ("%/năm" is a %, "triệu đồng/người/năm" is
+ * "triệu đồng", as INDICATORS.md enters it).
  */
 export function readUnit(text: string, folded: string, from: number): UnitMatch | null {
   const gap = folded.charAt(from) === ' ' ? 1 : 0;
@@ -148,13 +153,10 @@ export function readUnit(text: string, folded: string, from: number): UnitMatch 
     const after = rest.charAt(key.length);
     if (after !== '' && WORD_CHAR.test(after) && /[a-z0-9]$/.test(key)) continue;
     let length = gap + key.length;
-    let written = CANONICAL_UNIT[unit] ?? unit;
+    const written = CANONICAL_UNIT[unit] ?? unit;
     const tail = /^\/ ?(nguoi\/ ?nam|nguoi|nam|thang|ngay)(?![a-z])/.exec(rest.slice(key.length));
-    if (tail) {
-      length += tail[0].length;
-      const tailText = text.slice(start + key.length, start + key.length + tail[0].length).replace(/ /g, '');
-      if (written !== '%' && written !== '‰') written += tailText.toLowerCase();
-    }
+    // "triệu đồng/người/năm" is entered as "triệu đồng": the year is the period, the head the name's
+    if (tail) length += tail[0].length;
     return { unit: written, length };
   }
   const scale = /^(nghin ty|ty|ti|trieu)(?![a-z])/.exec(rest);
