@@ -21,7 +21,8 @@ export function registerWebCommands(program: Command, ctx: CliContext): void {
       return value;
     })
     .option('--org <code>', t('cli:option.org'))
-    .action(async (options: { official: string; purpose: WebPurpose; org?: string }) => {
+    .option('--draft <id>', t('web:cli.link.draft'))
+    .action(async (options: { official: string; purpose: WebPurpose; org?: string; draft?: string }) => {
       const { db } = await ctx.database();
       const link = await createWebLink(db, {
         organizationCode: options.org,
@@ -29,6 +30,7 @@ export function registerWebCommands(program: Command, ctx: CliContext): void {
         purpose: options.purpose,
         now: ctx.now(),
         ttlHours: ctx.config.web.linkTtlHours,
+        draftId: options.draft,
       });
       ctx.io.out(
         t('web:cli.link.created', {
