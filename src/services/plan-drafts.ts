@@ -7,7 +7,7 @@ import type { Database } from '../store/database.js';
 import { createDocumentReader, type DocumentReader } from './plan-document/reader.js';
 import { buildPlanDraft } from './plan-draft/build.js';
 import { LOW_CONFIDENCE, type DraftContext } from './plan-draft/types.js';
-import { draftYaml } from './plan-draft/yaml.js';
+import { draftYaml, excerpt } from './plan-draft/yaml.js';
 import { checkPlanFor, unassignedCount } from './plan-review.js';
 import { documentFromPlanYaml, storePlanDraft, type DraftOrigin } from './web-plan-draft/index.js';
 import type { ReviewItem } from './plan-draft/types.js';
@@ -157,8 +157,8 @@ function reviewedPlan(
   };
 }
 
-/** How much of the document's sentence the review page shows beside an indicator. */
-const SOURCE_KEPT = 400;
+/** How much of the document's sentence the review page shows beside an indicator: its part about it. */
+const SOURCE_KEPT = 220;
 
 function originsOf(review: readonly ReviewItem[]): Map<string, DraftOrigin> {
   return new Map(
@@ -166,8 +166,9 @@ function originsOf(review: readonly ReviewItem[]): Map<string, DraftOrigin> {
       item.code,
       {
         line: item.line,
-        text: item.sourceText.replace(/\s+/g, ' ').trim().slice(0, SOURCE_KEPT),
+        text: excerpt(item.sourceText, item.name, SOURCE_KEPT),
         review: item.confidence < LOW_CONFIDENCE,
+        ...(item.flags.length > 0 ? { flags: [...item.flags] } : {}),
         ...(item.proposedAssignee ? { proposed: item.proposedAssignee.code } : {}),
       },
     ]),

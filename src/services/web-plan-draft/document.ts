@@ -27,6 +27,8 @@ export interface DraftOrigin {
   text: string;
   /** the extractor was unsure: the reviewer must look */
   review: boolean;
+  /** why to look twice (ExtractionFlag codes: `plan:draft.flag.<code>`) */
+  flags?: string[];
   /** the assignee the extractor proposed (a unit's or an official's code) */
   proposed?: string;
 }

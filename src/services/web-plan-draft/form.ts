@@ -78,6 +78,20 @@ function officialOf(body: FormBody, n: number): DraftOfficial | null {
   return official.code === '' && official.name === '' ? null : official;
 }
 
+/**
+ * Whether the post carries every stored row and person: one cut short (a lost connection, a hand-made
+ * request) would otherwise delete what it lacks.
+ */
+export function formIsWhole(body: FormBody, stored: DraftDocument): boolean {
+  const has = (name: string) => body[name] !== undefined;
+  return (
+    stored.indicators.every((_row, n) => has(`r${n}_name`)) &&
+    stored.units.every((_unit, n) => has(`u${n}_code`)) &&
+    stored.officials.every((_official, n) => has(`o${n}_code`)) &&
+    has('c_title')
+  );
+}
+
 /** The document the page posted, on top of the stored one it was made from. */
 export function documentFromForm(body: FormBody, stored: DraftDocument): DraftDocument {
   const units: DraftDocument['units'] = [];

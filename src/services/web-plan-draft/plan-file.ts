@@ -136,6 +136,12 @@ function fieldOf(path: PathSegment[], rows: Map<string, number>): string {
   return '';
 }
 
+/** A target's problem quotes what the page's value field holds, without the comparator put before it. */
+function typedParams(params: Record<string, string | number>): Record<string, string | number> {
+  const { input } = params;
+  return typeof input === 'string' ? { ...params, input: input.replace(/^(>=|<=|=) /, '') } : params;
+}
+
 export interface CheckedDraft {
   yaml: string;
   problems: FieldProblem[];
@@ -150,7 +156,7 @@ export function checkDraft(doc: DraftDocument): CheckedDraft {
     ? []
     : result.problems.map((p) => ({
         field: fieldOf(p.path, rows),
-        message: { key: p.key, ...(p.params ? { params: p.params } : {}) },
+        message: { key: p.key, ...(p.params ? { params: typedParams(p.params) } : {}) },
       }));
   return { yaml: file.yaml, problems: [...file.problems, ...problems] };
 }

@@ -5,6 +5,7 @@ import {
   checkDraft,
   documentFromForm,
   draftIdOfSession,
+  formIsWhole,
   importDraft,
   latestOpenDraftId,
   loadDraft,
@@ -117,6 +118,13 @@ export function registerDraftRoutes(app: FastifyInstance, ctx: WebContext): void
         });
       const stored = await sessionDraft(ctx, session);
       if (!stored) return sendNotice(ctx, reply, session, { key: 'web:draft.none' }, 404);
+      if (stored.importedAt)
+        return sendNotice(ctx, reply, session, { key: 'web:draft.already_imported' }, 409);
+      if (!formIsWhole(request.body, stored.document))
+        return sendPage(ctx, reply.code(400), 'error', session.locale, {
+          title: ctx.i18n.t('web:error.bad_request'),
+          message: 'web:error.bad_request',
+        });
       const document = documentFromForm(request.body, stored.document);
       const edit = {
         draftId: stored.id,
