@@ -375,6 +375,25 @@ describe.each(backends)('the plan review page on %s', (kind) => {
       expect((await post(cookie, [...fields, ['action', 'import']])).statusCode).toBe(409);
     });
 
+    it('escapes what the document said: markup in a name or a sentence is text, never a tag', async () => {
+      const hostile = NEXT_YEAR.replace(
+        'Tổng thu ngân sách nhà nước trên địa bàn',
+        "<script>alert(1)</script><img src=x onerror=alert(2)>' &amp Thu",
+      );
+      const cookie = await open('vp', await newDraft(hostile));
+      const shown = await page(cookie);
+      expect(shown.statusCode).toBe(200);
+      expect(shown.body).not.toContain('<script>alert');
+      expect(shown.body).not.toContain('<img src=x');
+      expect(shown.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(shown.headers['content-security-policy']).toContain("script-src 'self'");
+      // and it goes back as it was typed
+      const fields = formOf(shown.body);
+      expect(valueOf(fields, 'r0_name')).toBe(
+        "<script>alert(1)</script><img src=x onerror=alert(2)>' &amp Thu",
+      );
+    });
+
     it('adds an official, a unit and an indicator row, and deletes one', async () => {
       const draftId = await newDraft();
       const cookie = await open('vp', draftId);
