@@ -212,7 +212,10 @@ async function draftToOpen(db: Db, organizationId: string, draftId: string | und
     orderBy: { createdAt: 'desc' },
     select: { id: true },
   });
-  if (!draft) throw new UserError('web:cli.link.no_draft', { draft: draftId ?? '' });
+  if (!draft)
+    throw draftId
+      ? new UserError('web:cli.link.unknown_draft', { draft: draftId })
+      : new UserError('web:cli.link.no_draft');
   return draft.id;
 }
 
