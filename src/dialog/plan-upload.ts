@@ -6,6 +6,7 @@ import type { PlanDraft } from './ports.js';
 import { choice, echo, line, reply } from './replies.js';
 import { IDLE, type DialogState } from './state.js';
 import type { Outcome, PendingFile, Turn } from './turn.js';
+import { withWebLink } from './web-link.js';
 import type { Line, OutboundMessage } from './types.js';
 
 /**
@@ -86,7 +87,7 @@ function summary(draft: PlanDraft, fileName: string): Line[] {
 }
 
 /** A document arrived: the draft it gave, or why there is none. */
-export function onDocument(turn: Turn): Outcome {
+export async function onDocument(turn: Turn): Promise<Outcome> {
   if (!turn.official) return unregistered(turn);
   const upload = turn.upload ?? { status: 'unavailable' };
   switch (upload.status) {
@@ -107,7 +108,13 @@ export function onDocument(turn: Turn): Outcome {
         ? [[choice(nonce, 'import', 'dialog:plan.import')], [choice(nonce, 'cancel', 'dialog:plan.cancel')]]
         : [[choice(nonce, 'cancel', 'dialog:plan.cancel')]];
       const name = turn.event.input.kind === 'document' ? turn.event.input.document.name : draft.fileName;
-      const message: OutboundMessage = reply(summary(draft, name), choices);
+      // the draft on the web as an editable table, when the installation offers the pages
+      const message: OutboundMessage = await withWebLink(
+        turn,
+        reply(summary(draft, name), choices),
+        'draft',
+        draft.id,
+      );
       const bytes = new TextEncoder().encode(draft.yaml);
       const file: PendingFile = {
         reply: 0,

@@ -104,7 +104,7 @@ export interface DialogRepository {
    * null when this installation offers no pages in the chat (no public address) or the official's role
    * may not open it.
    */
-  webLink(officialId: string, purpose: WebLinkPurpose, now: Date): Promise<string | null>;
+  webLink(officialId: string, purpose: WebLinkPurpose, now: Date, draftId?: string): Promise<string | null>;
   /** a short-lived public address of the official's progress chart (PNG); null as for webLink */
   chartImageUrl(officialId: string, now: Date): Promise<string | null>;
 }
@@ -123,6 +123,8 @@ export type PlanImportOutcome =
 
 /** A plan file proposed to an administrator: extracted from a document, or an edited plan sent back. */
 export interface PlanDraft {
+  /** the draft as stored for the web's review page (PlanDraft row), when it was stored */
+  id?: string;
   /** the plan file, as it would be imported */
   yaml: string;
   /** the name to send it under ("ke-hoach-2026.yaml") */

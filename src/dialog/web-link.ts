@@ -5,6 +5,7 @@ import type { Turn } from './turn.js';
 const LABELS = {
   report: 'dialog:web.report',
   dashboard: 'dialog:web.dashboard',
+  draft: 'dialog:web.draft',
 } as const;
 
 /**
@@ -15,8 +16,11 @@ export async function withWebLink(
   turn: Turn,
   message: OutboundMessage,
   purpose: keyof typeof LABELS,
+  /** the stored plan draft a `draft` link opens */
+  draftId?: string,
 ): Promise<OutboundMessage> {
   if (!turn.official) return message;
-  const url = await turn.repo.webLink(turn.official.id, purpose, turn.now);
+  if (purpose === 'draft' && !draftId) return message;
+  const url = await turn.repo.webLink(turn.official.id, purpose, turn.now, draftId);
   return url ? { ...message, link: { label: { key: LABELS[purpose] }, url } } : message;
 }

@@ -7,8 +7,10 @@ import type { Database } from '../store/database.js';
 import { createDocumentReader, type DocumentReader } from './plan-document/reader.js';
 import { buildPlanDraft } from './plan-draft/build.js';
 import { LOW_CONFIDENCE, type DraftContext } from './plan-draft/types.js';
-import { draftYaml } from './plan-draft/yaml.js';
+import { draftYaml, excerpt } from './plan-draft/yaml.js';
 import { checkPlanFor, unassignedCount } from './plan-review.js';
+import { documentFromPlanYaml, storePlanDraft, type DraftOrigin } from './web-plan-draft/index.js';
+import type { ReviewItem } from './plan-draft/types.js';
 
 /**
  * What an administrator's document becomes in the chat: a plan file to review. A Word, PDF or text
@@ -155,6 +157,41 @@ function reviewedPlan(
   };
 }
 
+/** How much of the document's sentence the review page shows beside an indicator: its part about it. */
+const SOURCE_KEPT = 220;
+
+function originsOf(review: readonly ReviewItem[]): Map<string, DraftOrigin> {
+  return new Map(
+    review.map((item) => [
+      item.code,
+      {
+        line: item.line,
+        text: excerpt(item.sourceText, item.name, SOURCE_KEPT),
+        review: item.confidence < LOW_CONFIDENCE,
+        ...(item.flags.length > 0 ? { flags: [...item.flags] } : {}),
+        ...(item.proposedAssignee ? { proposed: item.proposedAssignee.code } : {}),
+      },
+    ]),
+  );
+}
+
+/** Keeps the draft for the web's review page (the link in the chat opens it). */
+async function stored(
+  database: Database,
+  official: OfficialView,
+  context: Context,
+  draft: PlanDraft,
+  origins: Map<string, DraftOrigin> = new Map(),
+): Promise<PlanDraft> {
+  const document = documentFromPlanYaml(draft.yaml, context.organization, origins);
+  const id = await storePlanDraft(database.db, {
+    officialId: official.id,
+    fileName: draft.fileName,
+    document,
+  });
+  return { ...draft, id };
+}
+
 /** "Kế hoạch 2026.docx" → "Kế-hoạch-2026.yaml": the draft keeps the document's name. */
 function yamlName(documentName: string): string {
   const base =
@@ -178,7 +215,8 @@ export function createPlanDrafts(
         if (file.bytes.byteLength > MAX_PLAN_FILE_BYTES)
           return { ok: false, problem: { key: 'dialog:plan.too_large', params: { mb: 1 } } };
         const yaml = new TextDecoder('utf-8').decode(file.bytes);
-        return { ok: true, draft: reviewedPlan(context, yaml, file.name, 'plan', []) };
+        const edited = reviewedPlan(context, yaml, file.name, 'plan', []);
+        return { ok: true, draft: await stored(database, official, context, edited) };
       }
       const today = localDateOf(now, options.timeZone);
       // read and extracted in a worker thread: the chats go on meanwhile (issue 14)
@@ -197,7 +235,13 @@ export function createPlanDrafts(
       const review = built.draft.review
         .filter((item) => item.confidence < LOW_CONFIDENCE)
         .map((item) => ({ line: item.line, name: item.name }));
-      const draft = reviewedPlan(context, yaml, name, 'document', review);
+      const draft = await stored(
+        database,
+        official,
+        context,
+        reviewedPlan(context, yaml, name, 'document', review),
+        originsOf(built.draft.review),
+      );
       const { notices } = read.document;
       return { ok: true, draft: notices ? { ...draft, notices } : draft };
     },

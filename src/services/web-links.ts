@@ -106,11 +106,12 @@ async function issue(
   purpose: WebPurpose,
   now: Date,
   ttlHours: number,
+  draftId: string | null = null,
 ): Promise<CreatedWebLink> {
   if (!official.active) throw new UserError('report:error.unknown_official', { code: official.code });
   if (!mayOpen(official.role, purpose))
     throw new UserError('web:error.purpose_role', { official: official.code, purpose });
-  return db.$transaction((tx) => store(tx, official, purpose, now, ttlHours));
+  return db.$transaction((tx) => store(tx, official, purpose, now, ttlHours, draftId));
 }
 
 /** Writes a new link, revoking the one before; inside the caller's transaction. */
@@ -120,6 +121,7 @@ async function store(
   purpose: WebPurpose,
   now: Date,
   ttlHours: number,
+  draftId: string | null = null,
 ): Promise<CreatedWebLink> {
   const token = newWebToken();
   const expiresAt = new Date(now.getTime() + ttlHours * HOUR_MS);
@@ -129,7 +131,15 @@ async function store(
     data: { revokedAt: now },
   });
   await tx.webToken.create({
-    data: { kind: 'link', purpose, officialId: official.id, tokenHash: hashWebToken(token), expiresAt },
+    data: {
+      kind: 'link',
+      purpose,
+      officialId: official.id,
+      tokenHash: hashWebToken(token),
+      expiresAt,
+      // a draft link opens one draft; the session it is exchanged for keeps it
+      draftId: purpose === 'draft' ? draftId : null,
+    },
   });
   return {
     token,
@@ -166,10 +176,11 @@ export async function createWebLinkInTransaction(
   purpose: WebPurpose,
   now: Date,
   ttlHours: number = DEFAULT_LINK_TTL_HOURS,
+  draftId: string | null = null,
 ): Promise<CreatedWebLink | null> {
   const official = await tx.official.findUnique({ where: { id: officialId } });
   if (!official || !official.active || !mayOpen(official.role, purpose)) return null;
-  return store(tx, official, purpose, now, ttlHours);
+  return store(tx, official, purpose, now, ttlHours, draftId);
 }
 
 /** `tiendo web link --official CODE --purpose P`: by the official's code in an organization. */
@@ -181,6 +192,8 @@ export async function createWebLink(
     purpose: WebPurpose;
     now: Date;
     ttlHours?: number;
+    /** for `draft`: the draft to open (the organization's latest one not imported when not given) */
+    draftId?: string | undefined;
   },
 ): Promise<CreatedWebLink> {
   const organization = await resolveOrganization(db, input.organizationCode);
@@ -188,7 +201,22 @@ export async function createWebLink(
     where: { organizationId_code: { organizationId: organization.id, code: input.officialCode } },
   });
   if (!official) throw new UserError('report:error.unknown_official', { code: input.officialCode });
-  return issue(db, official, input.purpose, input.now, input.ttlHours ?? DEFAULT_LINK_TTL_HOURS);
+  const draftId = input.purpose === 'draft' ? await draftToOpen(db, organization.id, input.draftId) : null;
+  return issue(db, official, input.purpose, input.now, input.ttlHours ?? DEFAULT_LINK_TTL_HOURS, draftId);
+}
+
+/** The draft a `draft` link made by the command line opens: the one named, of this organization. */
+async function draftToOpen(db: Db, organizationId: string, draftId: string | undefined): Promise<string> {
+  const draft = await db.planDraft.findFirst({
+    where: draftId ? { id: draftId, organizationId } : { organizationId, importedAt: null },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true },
+  });
+  if (!draft)
+    throw draftId
+      ? new UserError('web:cli.link.unknown_draft', { draft: draftId })
+      : new UserError('web:cli.link.no_draft');
+  return draft.id;
 }
 
 export interface OpenedSession {
@@ -204,11 +232,12 @@ async function newSession(
   purpose: WebPurpose,
   now: Date,
   ttlHours: number,
+  draftId: string | null = null,
 ): Promise<OpenedSession> {
   const token = newWebToken();
   const expiresAt = new Date(now.getTime() + ttlHours * HOUR_MS);
   await db.webToken.create({
-    data: { kind: 'session', purpose, officialId, tokenHash: hashWebToken(token), expiresAt },
+    data: { kind: 'session', purpose, officialId, tokenHash: hashWebToken(token), expiresAt, draftId },
   });
   return { token, purpose, officialId, expiresAt };
 }
@@ -244,7 +273,10 @@ export async function exchangeWebLink(
     data: { usedAt: now },
   });
   if (claimed.count !== 1) return { status: 'used', purpose: row.purpose, officialId: row.officialId };
-  return { status: 'opened', session: await newSession(db, row.officialId, row.purpose, now, ttlHours) };
+  return {
+    status: 'opened',
+    session: await newSession(db, row.officialId, row.purpose, now, ttlHours, row.draftId),
+  };
 }
 
 /** A session for an official authenticated otherwise (a Telegram Mini App's initData). */

@@ -165,7 +165,7 @@ export class MemoryDialogStore implements DialogStore {
    * Each link handed out is recorded in `webLinks`.
    */
   webBase: string | null = null;
-  readonly webLinks: { officialId: string; purpose: string; url: string }[] = [];
+  readonly webLinks: { officialId: string; purpose: string; url: string; draftId?: string }[] = [];
   private data: Data = {
     officials: [],
     links: [],
@@ -576,12 +576,12 @@ export class MemoryDialogStore implements DialogStore {
           if (outcome.ok) this.importedPlans.push({ officialId, yaml: planYaml });
           return outcome;
         }),
-      webLink: (officialId, purpose) =>
+      webLink: (officialId, purpose, _now, draftId) =>
         guarded('webLink', () => {
           const official = activeOfficial(officialId);
           if (this.webBase === null || !official || !mayOpen(official.role, purpose)) return null;
           const url = `${this.webBase}/l/${purpose}-${this.webLinks.length + 1}`;
-          this.webLinks.push({ officialId, purpose, url });
+          this.webLinks.push({ officialId, purpose, url, ...(draftId ? { draftId } : {}) });
           return url;
         }),
       chartImageUrl: (officialId) =>

@@ -126,6 +126,29 @@ describe('a plan document sent in the chat', () => {
     expect(await h.state()).toMatchObject({ name: 'plan_review', yaml: DRAFT.yaml, importable: true });
   });
 
+  it('offers the stored draft on the web when the pages are on: "Xem bản nháp trên web"', async () => {
+    const h = harness('admin');
+    h.drafts.answer = { ok: true, draft: { ...DRAFT, id: 'draft-1' } };
+    // no public address: no link, the chat is complete without it
+    expect((await h.send(h.document('ke-hoach.docx'))).replies[0]?.link).toBeUndefined();
+    h.store.webBase = 'https://tiendo.example.vn';
+    const shown = await h.send(h.document('ke-hoach.docx'));
+    const link = shown.replies[0]?.link;
+    expect(link && vi.render(link.label)).toBe('📋 Xem bản nháp trên web');
+    expect(link?.url).toBe('https://tiendo.example.vn/l/draft-1');
+    expect(h.store.webLinks).toEqual([
+      {
+        officialId: 'off-1',
+        purpose: 'draft',
+        url: 'https://tiendo.example.vn/l/draft-1',
+        draftId: 'draft-1',
+      },
+    ]);
+    // a draft that was not stored has no page to open
+    h.drafts.answer = { ok: true, draft: DRAFT };
+    expect((await h.send(h.document('ke-hoach.docx'))).replies[0]?.link).toBeUndefined();
+  });
+
   it('imports exactly the file shown when "Nhập kế hoạch" is pressed, then is idle', async () => {
     const h = harness('chairman');
     const shown = await h.send(h.document('ke-hoach.pdf'));

@@ -5,7 +5,7 @@ import type { CliContext } from '../context.js';
 /** `web link` */
 export async function runWebLink(
   ctx: CliContext,
-  options: { official: string; purpose: WebPurpose; org?: string },
+  options: { official: string; purpose: WebPurpose; org?: string; draft?: string },
 ): Promise<void> {
   const { t } = ctx.i18n;
   const { db } = await ctx.database();
@@ -15,6 +15,7 @@ export async function runWebLink(
     purpose: options.purpose,
     now: ctx.now(),
     ttlHours: ctx.config.web.linkTtlHours,
+    draftId: options.draft,
   });
   ctx.io.out(
     t('web:cli.link.created', {

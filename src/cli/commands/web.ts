@@ -14,7 +14,8 @@ export function registerWebCommands(program: Command, ctx: CliContext): void {
       return value;
     })
     .option('--org <code>', t('cli:option.org'))
-    .action(async (options: { official: string; purpose: WebPurpose; org?: string }) =>
+    .option('--draft <id>', t('web:cli.link.draft'))
+    .action(async (options: { official: string; purpose: WebPurpose; org?: string; draft?: string }) =>
       (await import('../actions/web.js')).runWebLink(ctx, options),
     );
 }

@@ -30,9 +30,16 @@ function createRepository(
     ...officialRepository(tx),
     ...reportRepository(tx, timeZone),
     ...planRepository(tx, timeZone, officeHours),
-    webLink: async (officialId, purpose, now) => {
+    webLink: async (officialId, purpose, now, draftId) => {
       if (!web) return null;
-      const link = await createWebLinkInTransaction(tx, officialId, purpose, now, web.ttlHours);
+      const link = await createWebLinkInTransaction(
+        tx,
+        officialId,
+        purpose,
+        now,
+        web.ttlHours,
+        draftId ?? null,
+      );
       return link ? webLinkUrl(web.baseUrl, link.path) : null;
     },
     chartImageUrl: async (officialId, now) => {

@@ -27,7 +27,7 @@ function shorten(text: string, max: number): string {
  * The part of a long source sentence about this indicator: from a little before its name, when the name
  * is found in it and comes late, so that "…tổng sản lượng thủy sản đạt 12.500 tấn…" is what is shown.
  */
-function excerpt(source: string, name: string, max: number): string {
+export function excerpt(source: string, name: string, max: number): string {
   const clean = source.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const lower = clean.toLocaleLowerCase('vi');

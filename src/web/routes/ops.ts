@@ -10,6 +10,8 @@ const STATIC_FILES: Record<string, string> = {
   'web.css': 'text/css; charset=utf-8',
   'miniapp.js': 'text/javascript; charset=utf-8',
   'report.js': 'text/javascript; charset=utf-8',
+  'draft.css': 'text/css; charset=utf-8',
+  'draft.js': 'text/javascript; charset=utf-8',
 };
 
 function sameSecret(given: string, expected: string): boolean {
