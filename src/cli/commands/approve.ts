@@ -1,0 +1,116 @@
+import { Option, type Command } from 'commander';
+import { formatLocalDateTime } from '../../domain/calendar/index.js';
+import { APPROVAL_ACTIONS, type ApprovalAction } from '../../domain/approval/index.js';
+import { actOnApproval, approvalHistory } from '../../services/approval.js';
+import type { CliContext } from '../context.js';
+import { EXIT, Exit } from '../exit.js';
+import { formatTable } from '../table.js';
+
+interface Options {
+  period: string;
+  as?: string;
+  action: ApprovalAction;
+  note?: string;
+  indicators?: string;
+  history?: boolean;
+  json?: boolean;
+  org?: string;
+  campaign?: string;
+}
+
+/**
+ * `tiendo approve --period 2026-Q3 --as ct`: one step of a period's approval (check, approve, return,
+ * reopen) in the name of an official, with the same rules as the chat; `--history` shows every step.
+ */
+export function registerApproveCommand(program: Command, ctx: CliContext): void {
+  const { t } = ctx.i18n;
+  program
+    .command('approve')
+    .description(t('approval:cli.description'))
+    .requiredOption('--period <key>', t('approval:cli.period'))
+    .option('--as <code>', t('approval:cli.as'))
+    .addOption(
+      new Option('--action <step>', t('approval:cli.action')).choices(APPROVAL_ACTIONS).default('approve'),
+    )
+    .option('--note <text>', t('approval:cli.note'))
+    .option('--indicators <codes>', t('approval:cli.indicators'))
+    .option('--history', t('approval:cli.history'))
+    .option('--json', t('cli:option.json'))
+    .option('--org <code>', t('cli:option.org'))
+    .option('--campaign <code>', t('cli:option.campaign'))
+    .action(async (options: Options) => {
+      if (options.history) return showHistory(ctx, options);
+      if (!options.as) {
+        ctx.io.err(t('cli:error.missingMandatoryOptionValue', { detail: '--as <code>' }));
+        throw new Exit(EXIT.usage);
+      }
+      await act(ctx, { ...options, as: options.as });
+    });
+}
+
+async function act(ctx: CliContext, options: Options & { as: string }): Promise<void> {
+  const { t } = ctx.i18n;
+  const database = await ctx.database();
+  const outcome = await actOnApproval(
+    database.db,
+    {
+      organizationCode: options.org,
+      campaignCode: options.campaign,
+      periodKey: options.period,
+      actorCode: options.as,
+      action: options.action,
+      note: options.note,
+      indicatorCodes: options.indicators
+        ?.split(',')
+        .map((code) => code.trim())
+        .filter(Boolean),
+      today: ctx.today(),
+    },
+    {
+      // The delivery worker of the running bot sends them, on the chats it serves.
+      served: ['telegram', 'zalo'],
+      preference: ctx.config.reminderChannel,
+      defaultLocale: ctx.config.locale,
+      now: ctx.now(),
+    },
+  );
+  const period = ctx.i18n.render(outcome.period.name);
+  ctx.io.out(t(`approval:done.${options.action}`, { period, count: outcome.returned.length }));
+  if (outcome.state !== 'returned') return;
+  const { notices } = outcome;
+  ctx.io.out(t('approval:cli.notified', { count: notices.queued }));
+  if (notices.unreachable.length > 0)
+    ctx.io.out(t('approval:cli.unreachable', { codes: notices.unreachable.join(', ') }));
+}
+
+async function showHistory(ctx: CliContext, options: Options): Promise<void> {
+  const { t } = ctx.i18n;
+  const { db } = await ctx.database();
+  const steps = await approvalHistory(db, {
+    organizationCode: options.org,
+    campaignCode: options.campaign,
+    periodKey: options.period,
+    today: ctx.today(),
+  });
+  if (options.json) {
+    ctx.io.out(JSON.stringify(steps, null, 2));
+    return;
+  }
+  if (steps.length === 0) {
+    ctx.io.out(t('approval:history.empty'));
+    return;
+  }
+  ctx.io.out(
+    formatTable([
+      ['at', 'action', 'state', 'actor', 'note', 'indicators'].map((c) => t(`approval:history.col.${c}`)),
+      ...steps.map((s) => [
+        formatLocalDateTime(s.at, ctx.config.timeZone),
+        t(`approval:history.action.${s.action}`),
+        t(`approval:state.${s.state}`),
+        s.actor ?? '',
+        s.note ?? '',
+        s.indicators.join(', '),
+      ]),
+    ]),
+  );
+}
