@@ -55,8 +55,8 @@ export async function queueReturnNotices(
     const locale: Locale =
       link?.locale === 'en' || link?.locale === 'vi' ? link.locale : routing.defaultLocale;
     const payload = returnedMessage({
+      eventId: outcome.eventId,
       period: outcome.period.name,
-      periodKey: outcome.period.key,
       note: outcome.note ?? '',
       by: outcome.actorName,
       indicators: returned.indicators,

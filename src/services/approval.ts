@@ -242,9 +242,14 @@ export async function approvalHistory(
  * one writer at a time already. A period no one has acted on has no row, and nothing to lock: it is open.
  */
 export async function assertPeriodOpen(tx: Tx, periodId: string): Promise<void> {
+  if (await periodLocked(tx, periodId)) throw new UserError('approval:error.locked');
+}
+
+/** Whether a period's figures are locked, its approval's row held (see assertPeriodOpen) until commit. */
+export async function periodLocked(tx: Tx, periodId: string): Promise<boolean> {
   const touched =
     await tx.$executeRaw`UPDATE "PeriodApproval" SET "state" = "state" WHERE "periodId" = ${periodId}`;
-  if (touched === 0) return;
+  if (touched === 0) return false;
   const row = await tx.periodApproval.findUnique({ where: { periodId }, select: { state: true } });
-  if (row?.state === 'approved') throw new UserError('approval:error.locked');
+  return row?.state === 'approved';
 }

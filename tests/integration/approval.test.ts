@@ -86,7 +86,7 @@ describe.each(backends)('period approval on %s', (kind) => {
       choices: { token: string }[][];
     };
     expect(payload.lines.map((l) => l.key)).toContain('approval:returned.note');
-    expect(payload.choices[0]?.[0]?.token).toBe('remind:baocao:Q3/2026');
+    expect(payload.choices[0]?.[0]?.token).toBe(`remind:tralai:${outcome.eventId}`);
   });
 
   it('an approved period is locked for every writer until the chairman reopens it', async () => {

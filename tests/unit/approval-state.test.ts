@@ -5,7 +5,6 @@ import {
   approvalStep,
   availableActions,
   isLocked,
-  periodRequestText,
   returnedMessage,
   type ApprovalActor,
 } from '../../src/domain/approval/index.js';
@@ -65,23 +64,20 @@ describe('the approval of a period', () => {
 });
 
 describe('the message of a return', () => {
-  it('names the period as /baocao reads it, or none for a sprint checkpoint', () => {
-    expect(periodRequestText('2026-Q3')).toBe('Q3/2026');
-    expect(periodRequestText('2026-M09')).toBe('T9/2026');
-    expect(periodRequestText('2026-C2')).toBeNull();
-  });
-
   it('lists at most 15 indicators and says how many more', () => {
     const indicators = Array.from({ length: 18 }, (_, i) => ({ code: `X${i}`, name: `Chỉ tiêu ${i}` }));
     const message = returnedMessage({
       period: { key: 'calendar:quarter', params: { n: 'III', year: 2026 } },
-      periodKey: '2026-Q3',
+      eventId: 'cmev0000000000000000000000',
       note: 'Kiểm tra lại',
       by: 'Phạm Minh Tuấn',
       indicators,
     });
     expect(message.lines.filter((l) => l.key === 'approval:returned.item')).toHaveLength(15);
     expect(message.lines.find((l) => l.key === 'approval:returned.more')?.params).toEqual({ count: 3 });
-    expect(message.choices[0]?.[0]?.token).toBe('remind:baocao:Q3/2026');
+    const token = message.choices[0]?.[0]?.token ?? '';
+    expect(token).toBe('remind:tralai:cmev0000000000000000000000');
+    // Telegram's callback data holds 64 bytes.
+    expect(Buffer.byteLength(token)).toBeLessThanOrEqual(64);
   });
 });

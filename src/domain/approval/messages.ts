@@ -3,26 +3,21 @@ import type { Line, Message, OutboundMessage, Param } from '../message.js';
 const NS = 'approval:';
 
 /**
- * The choice of a returned period's message: it opens the report on that period ("/baocao Q3/2026"), so
- * the official sees the returned figures with their current values and corrects them.
+ * The choice of a returned period's message: it opens a correction of the figures sent back (the return
+ * is named by its event's id, which fits Telegram's 64 bytes of callback data where a list of codes
+ * would not), each asked with its current value.
  */
-export const REPORT_PERIOD_TOKEN_PREFIX = 'remind:baocao:';
+export const RETURNED_TOKEN_PREFIX = 'remind:tralai:';
 
 function line(key: string, params?: Record<string, Param>, style?: Line['style']): Line {
   const message: Line = params ? { key: `${NS}${key}`, params } : { key: `${NS}${key}` };
   return style ? { ...message, style } : message;
 }
 
-/** "2026-Q3" → "Q3/2026", "2026-M09" → "T9/2026": what `/baocao` reads; null for a sprint checkpoint. */
-export function periodRequestText(periodKey: string): string | null {
-  const match = /^(\d{4})-(Q|M)(\d{1,2})$/u.exec(periodKey);
-  if (!match) return null;
-  return `${match[2] === 'Q' ? 'Q' : 'T'}${Number(match[3])}/${match[1]}`;
-}
-
 export interface ReturnNotice {
+  /** the approval event of the return */
+  eventId: string;
   period: Message;
-  periodKey: string;
   note: string;
   by: string;
   indicators: readonly { code: string; name: string }[];
@@ -34,7 +29,6 @@ const MAX_LISTED = 15;
 export function returnedMessage(notice: ReturnNotice): OutboundMessage {
   const shown = notice.indicators.slice(0, MAX_LISTED);
   const rest = notice.indicators.length - shown.length;
-  const request = periodRequestText(notice.periodKey);
   return {
     lines: [
       line('returned.title', { period: notice.period }, 'title'),
@@ -47,7 +41,7 @@ export function returnedMessage(notice: ReturnNotice): OutboundMessage {
     choices: [
       [
         {
-          token: `${REPORT_PERIOD_TOKEN_PREFIX}${request ?? ''}`,
+          token: `${RETURNED_TOKEN_PREFIX}${notice.eventId}`,
           label: { key: `${NS}returned.choice` },
         },
       ],
