@@ -2,6 +2,7 @@ import { Command, CommanderError, Help } from 'commander';
 import type { Translate } from '../i18n.js';
 import { UserError } from '../services/errors.js';
 import { MigrationError } from '../store/migrate.js';
+import { registerApproveCommand } from './commands/approve.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerHolidayCommands } from './commands/holiday.js';
 import { registerOfficialCommands } from './commands/official.js';
@@ -65,6 +66,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerHolidayCommands(program, ctx);
   registerProgressCommand(program, ctx);
   registerRemindCommand(program, ctx);
+  registerApproveCommand(program, ctx);
   registerWebCommands(program, ctx);
   applyHelpStyle(program, t);
   return program;

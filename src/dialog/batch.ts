@@ -198,7 +198,7 @@ export async function maybeBatch(
 
 async function save(turn: Turn, state: BatchState): Promise<Outcome> {
   const items = await loadItems(turn, state.items);
-  const counts = { created: 0, revised: 0, unchanged: 0 };
+  const counts = { created: 0, revised: 0, unchanged: 0, locked: 0 };
   const stored = new Set<number>();
   for (const { position, value } of state.values) {
     const item = items[position - 1];
@@ -216,6 +216,7 @@ async function save(turn: Turn, state: BatchState): Promise<Outcome> {
   }
   const lines: Line[] = [line('dialog:batch.saved', { count: counts.created + counts.revised }, 'title')];
   if (counts.unchanged > 0) lines.push(line('dialog:batch.unchanged', { count: counts.unchanged }));
+  if (counts.locked > 0) lines.push(line('approval:locked_some', { count: counts.locked }));
   const remaining = items.filter((item, i) => item && item.current === null && !stored.has(i + 1)).length;
   if (remaining > 0) lines.push(line('dialog:report.remaining', { count: remaining }));
   return { state: IDLE, replies: [reply(lines)] };

@@ -1,3 +1,4 @@
+import type { ApprovalAction, ApprovalState } from '../domain/approval/index.js';
 import type { PeriodRequest } from '../domain/indicators/period-request.js';
 import type { PartsContext } from '../domain/indicators/plausibility.js';
 import type { Message } from '../domain/message.js';
@@ -12,6 +13,8 @@ export interface OfficialView {
   code: string;
   name: string;
   role: Role;
+  /** a vice-chairman given the right to approve a period's figures (absent: no) */
+  mayApprove?: boolean;
   organizationName: string;
   locale: Locale | null;
 }
@@ -85,7 +88,7 @@ export interface DialogRepository {
     value: string;
     note: string | null | undefined;
     channel: ChannelName;
-  }): Promise<{ status: 'created' | 'revised' | 'unchanged'; revision: number }>;
+  }): Promise<{ status: 'created' | 'revised' | 'unchanged' | 'locked'; revision: number }>;
   recentReports(officialId: string, limit: number): Promise<HistoryEntry[]>;
   /** the official's next reminders (`/nhacnho`) */
   upcomingReminders(officialId: string, now: Date): Promise<UpcomingReminder[]>;
@@ -107,7 +110,25 @@ export interface DialogRepository {
   webLink(officialId: string, purpose: WebLinkPurpose, now: Date, draftId?: string): Promise<string | null>;
   /** a short-lived public address of the official's progress chart (PNG); null as for webLink */
   chartImageUrl(officialId: string, now: Date): Promise<string | null>;
+  /**
+   * A step of a period's approval by this official (the office checks; the chairman approves, returns
+   * with a note, reopens), with the rules of domain/approval; a refusal is a problem to show.
+   */
+  approvePeriod(
+    officialId: string,
+    input: { campaignCode: string; periodKey: string; action: ApprovalAction; note?: string },
+    now: Date,
+  ): Promise<ApprovalChatOutcome>;
+  /**
+   * The figures of a return (its approval event) that this official reported, to correct; empty when
+   * the return is unknown, the period was approved or reopened since, or none of them is theirs.
+   */
+  returnedItems(officialId: string, eventId: string): Promise<ReportItem[]>;
 }
+
+export type ApprovalChatOutcome =
+  | { ok: true; period: Message; state: ApprovalState; returnedTo: number; unreachable: string[] }
+  | { ok: false; problem: Message };
 
 /** the pages the chat links to (src/services/web-links.ts WEB_PURPOSES) */
 export type WebLinkPurpose = 'report' | 'dashboard' | 'draft';

@@ -1,3 +1,4 @@
+import { approvalButtons, onApprovalChoice } from './approval.js';
 import {
   categoriesOf,
   categoryLines,
@@ -20,8 +21,10 @@ function summaryButtons(turn: Turn, nonce: string, data: ProgressReportData): Ch
   const categories = categoriesOf(data).map((category, i) => [
     choice(nonce, `c${i}`, 'progress:button.category', { category }),
   ]);
-  if (!turn.renderers) return categories;
+  const approval = approvalButtons(turn, nonce, data);
+  if (!turn.renderers) return [...approval, ...categories];
   return [
+    ...approval,
     ...categories,
     [choice(nonce, 'chart', 'progress:button.chart'), choice(nonce, 'xlsx', 'progress:button.xlsx')],
   ];
@@ -130,6 +133,8 @@ export async function onProgressChoice(
   if (!data) return { state: { name: 'idle' }, replies: [reply([line('progress:none')])] };
   if (action === 's') return summary(turn, all);
   if (action === 'chart' || action === 'xlsx') return fileOutcome(turn, state, data, action);
+  const approval = await onApprovalChoice(turn, state, action, data);
+  if (approval) return approval;
   const categories = categoriesOf(data);
   const opened = /^c(\d+)$/.exec(action);
   if (opened) {

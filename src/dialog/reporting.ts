@@ -250,6 +250,11 @@ async function store(
     note,
     channel: turn.chat.channel,
   });
+  if (saved.status === 'locked') {
+    // Approved meanwhile: nothing stored, the official is told why and goes on with the next one.
+    const told = reply([line('approval:error.locked')]);
+    return askCurrent(turn, { ...state, index: state.index + 1 }, [told]);
+  }
   const ack = reply([
     line(saved.status === 'unchanged' ? 'dialog:report.unchanged' : 'dialog:report.saved', {
       code: item.code,
@@ -381,4 +386,27 @@ export async function onReportingChoice(
 
 export function stopReporting(state: ReportingState): Outcome {
   return finish(state, [], 'stopped');
+}
+
+/**
+ * A correction of given items (figures the chairman sent back): each asked in turn with its current
+ * value, as a correction picked after `/baocao` would be.
+ */
+export function startCorrecting(
+  turn: Turn,
+  items: ReportItem[],
+  before: OutboundMessage[],
+): Promise<Outcome> {
+  const state: ReportingState = {
+    name: 'reporting',
+    items: items.map(ref),
+    index: 0,
+    step: 'value',
+    pending: null,
+    stored: [],
+    skipped: [],
+    correcting: true,
+    nonce: '',
+  };
+  return askCurrent(turn, state, before);
 }

@@ -1,3 +1,5 @@
+import { RETURNED_TOKEN_PREFIX } from '../domain/approval/index.js';
+import { startReturned } from './approval.js';
 import { REPORT_NOW_TOKEN } from '../domain/reminders/index.js';
 import { runCommand } from './commands.js';
 import { unregistered } from './onboarding.js';
@@ -35,6 +37,9 @@ async function onChoice(turn: Turn, token: string): Promise<Outcome> {
   if (!turn.official) return unregistered(turn);
   // A reminder's "Báo cáo ngay" is not tied to a question: it always starts a report.
   if (token === REPORT_NOW_TOKEN) return startReporting(turn);
+  // Figures the chairman sent back: a correction of those, each asked with its current value.
+  if (token.startsWith(RETURNED_TOKEN_PREFIX))
+    return startReturned(turn, token.slice(RETURNED_TOKEN_PREFIX.length));
   // A state that asks nothing has no nonce: every button is stale there.
   if (!('nonce' in state)) return stale(turn);
   const action = actionOf(token, state.nonce);

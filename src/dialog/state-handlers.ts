@@ -1,3 +1,4 @@
+import { approvalNotePending, onApprovalNote } from './approval.js';
 import { batchPending, cancelBatch, onBatchChoice, onBatchText } from './batch.js';
 import { setLanguage } from './info.js';
 import { onPlanReviewChoice, planReviewText } from './plan-upload.js';
@@ -91,6 +92,12 @@ export const STATE_HANDLERS: { [K in StateKind]: StateHandlers<K> } = {
     choice: onProgressChoice,
     text: idleText,
     pending: nothingPending,
+    cancel: cancelled,
+  },
+  approval_note: {
+    choice: () => null,
+    text: onApprovalNote,
+    pending: approvalNotePending,
     cancel: cancelled,
   },
   reminders: {

@@ -55,6 +55,8 @@ export const stateSchema = z.discriminatedUnion('name', [
   z.object({ name: z.literal('language'), nonce: z.string() }),
   /** browsing /tiendo: the category open, if any (by name: the plan's own headings) */
   z.object({ name: z.literal('progress'), nonce: z.string(), category: z.string().nullable() }),
+  /** the chairman returning a period's figures: the reason is asked (domain/approval) */
+  z.object({ name: z.literal('approval_note'), campaignCode: z.string(), periodKey: z.string() }),
   /** looking at /nhacnho: its pause buttons */
   z.object({ name: z.literal('reminders'), nonce: z.string() }),
   /**

@@ -23,6 +23,14 @@ export function progressJson(data: ProgressReportData, i18n: I18n, locale: Local
     completeness: progress.completeness,
     paused: data.paused,
     unreachable: data.unreachable,
+    approval: data.approval
+      ? {
+          period: data.approval.periodKey,
+          state: data.approval.state,
+          at: data.approval.at?.toISOString() ?? null,
+          by: data.approval.by,
+        }
+      : null,
     late: progress.late ? { period: period(progress.late.period), officials: progress.late.officials } : null,
     indicators: progress.indicators.map((i) => ({
       ...i,

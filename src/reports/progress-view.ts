@@ -8,7 +8,7 @@ import { targetParam, valueParam } from '../domain/indicators/describe.js';
 import type { Line, Message, Param } from '../domain/message.js';
 import { formatViNumber } from '../domain/numbers/index.js';
 import type { IndicatorProgress, Status } from '../domain/progress/index.js';
-import type { ProgressReportData } from '../domain/progress/index.js';
+import type { PeriodApprovalView, ProgressReportData } from '../domain/progress/index.js';
 
 /**
  * The chairman's views as lines of i18n messages: the one-screen summary, a category, an indicator.
@@ -59,6 +59,15 @@ export function categoriesOf(data: ProgressReportData): string[] {
   return [...new Set(data.progress.indicators.map((i) => i.category))];
 }
 
+/** "Số liệu Quý III/2026: đã duyệt ngày 20/10/2026 (Phạm Minh Tuấn)." or "… chưa duyệt." */
+export function approvalLine(approval: PeriodApprovalView, timeZone: string): Line {
+  return line(`approval:status.${approval.state}`, {
+    period: approval.period,
+    date: approval.at ? formatDayMonthYear(localDateOf(approval.at, timeZone)) : '',
+    name: approval.by ?? '',
+  });
+}
+
 export function summaryLines(data: ProgressReportData, options: { timeZone: string; now: Date }): Line[] {
   const { progress } = data;
   const lines: Line[] = [
@@ -91,6 +100,7 @@ export function summaryLines(data: ProgressReportData, options: { timeZone: stri
     }),
   );
   lines.push(line('progress:counts', { ...progress.counts }));
+  if (data.approval) lines.push(approvalLine(data.approval, options.timeZone));
   if (progress.counts.over_limit > 0)
     lines.push(line('progress:counts_over_limit', { count: progress.counts.over_limit }));
   for (const category of categoriesOf(data)) {

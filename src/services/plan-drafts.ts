@@ -43,6 +43,7 @@ interface OrganizationWithPeople {
     name: string;
     title: string | null;
     role: string;
+    mayApprove?: boolean;
     unit: { code: string } | null;
   }[];
   campaigns: { code: string }[];
@@ -61,6 +62,7 @@ function contextFrom(organization: OrganizationWithPeople): Context {
         ...(o.title ? { title: o.title } : {}),
         role: o.role as Role,
         ...(o.unit ? { unit: o.unit.code } : {}),
+        ...(o.mayApprove ? { may_approve: true } : {}),
       })),
     },
   };

@@ -119,6 +119,7 @@ async function syncOfficials(
       name: official.name,
       title: official.title,
       role: official.role,
+      mayApprove: official.mayApprove ?? false,
       unitId: official.unitCode === null ? null : (unitIds.get(official.unitCode) ?? null),
       active: true,
     };

@@ -5,6 +5,7 @@ export type { ProgressReportData };
 import type { Comparator, Measure } from '../domain/plan/plan.js';
 import type { Db, Tx } from '../store/database.js';
 import { periodName } from '../store/period-name.js';
+import { approvalStatus } from './approval.js';
 import { resolveCampaign, type ScopeOptions } from './scope.js';
 
 /** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
@@ -123,7 +124,14 @@ export async function evaluateCampaign(
     reports,
     at,
   });
+  const closed = periods
+    .filter((p) => p.deadlineAt.getTime() <= at.getTime())
+    .sort((a, b) => b.position - a.position)[0];
+  const approval = closed ? await approvalStatus(db, closed.id) : null;
   return {
+    ...(closed && approval
+      ? { approval: { periodKey: closed.key, period: periodName(closed), ...approval } }
+      : {}),
     organization: { code: organization.code, name: organization.name },
     campaign: {
       code: campaign.code,

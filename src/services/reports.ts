@@ -2,6 +2,7 @@ import { parseAnswer } from '../domain/indicators/answer.js';
 import { checkAnswer, type AnswerWarning } from '../domain/indicators/plausibility.js';
 import type { Measure } from '../domain/plan/plan.js';
 import { answerContext } from './answer-context.js';
+import { assertPeriodOpen } from './approval.js';
 import type { Db, Tx } from '../store/database.js';
 import { UserError } from './errors.js';
 import { resolveCampaign } from './scope.js';
@@ -130,6 +131,7 @@ function writeRevision(db: Db, input: RevisionInput): Promise<ReportOutcome> {
  */
 export async function recordRevision(tx: Tx, input: RevisionInput): Promise<ReportOutcome> {
   const { indicator, period, official, value, measure } = input;
+  await assertPeriodOpen(tx, period.id);
   const key = { indicatorId: indicator.id, periodId: period.id, officialId: official.id };
   const current = await tx.report.findUnique({ where: { indicatorId_periodId_officialId: key } });
   const note = input.note === undefined ? (current?.note ?? null) : input.note?.trim() || null;

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database.js';
+import type { Tx } from '../store/database.js';
 import { UserError } from './errors.js';
 
 export interface ScopeOptions {
@@ -12,7 +12,7 @@ export interface ScopeOptions {
  * Every query is scoped to one organization (one installation may serve many). On the command
  * line the organization and campaign may be omitted when there is only one, or only one running.
  */
-export async function resolveOrganization(db: Db, organizationCode: string | undefined) {
+export async function resolveOrganization(db: Tx, organizationCode: string | undefined) {
   if (organizationCode !== undefined) {
     const organization = await db.organization.findUnique({ where: { code: organizationCode } });
     if (!organization) throw new UserError('common:scope.unknown_organization', { code: organizationCode });
@@ -29,7 +29,7 @@ export async function resolveOrganization(db: Db, organizationCode: string | und
   return only;
 }
 
-export async function resolveCampaign(db: Db, options: ScopeOptions) {
+export async function resolveCampaign(db: Tx, options: ScopeOptions) {
   const organization = await resolveOrganization(db, options.organizationCode);
   if (options.campaignCode !== undefined) {
     const campaign = await db.campaign.findUnique({

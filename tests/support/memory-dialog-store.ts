@@ -1,3 +1,4 @@
+import { approvalStep, type ApprovalState } from '../../src/domain/approval/index.js';
 import { matchesPeriodKey } from '../../src/domain/indicators/period-request.js';
 import type { UpcomingReminder } from '../../src/domain/reminders/index.js';
 import type { ProgressReportData } from '../../src/services/progress.js';
@@ -166,6 +167,8 @@ export class MemoryDialogStore implements DialogStore {
    */
   webBase: string | null = null;
   readonly webLinks: { officialId: string; purpose: string; url: string; draftId?: string }[] = [];
+  /** each period's approval state, by "campaign:period" (open when absent) */
+  readonly approvals = new Map<string, ApprovalState>();
   private data: Data = {
     officials: [],
     links: [],
@@ -591,6 +594,31 @@ export class MemoryDialogStore implements DialogStore {
           const url = `${this.webBase}/chart/${this.webLinks.length + 1}.png`;
           this.webLinks.push({ officialId, purpose: 'chart', url });
           return url;
+        }),
+      // Returns are the Prisma store's (tests/integration/approval-chat.test.ts).
+      returnedItems: () => guarded('returnedItems', () => []),
+      // The rules only (domain/approval); who must hear of a return is the Prisma store's (tested there).
+      approvePeriod: (officialId, input) =>
+        guarded('approvePeriod', () => {
+          const official = activeOfficial(officialId);
+          if (!official) throw new Error('approvePeriod for an unknown official');
+          const key = `${input.campaignCode}:${input.periodKey}`;
+          const step = approvalStep(
+            this.approvals.get(key) ?? 'open',
+            input.action,
+            { role: official.role, mayApprove: false },
+            input.note,
+          );
+          if (!step.ok)
+            return { ok: false as const, problem: { key: `approval:error.${step.reason}`, params: {} } };
+          this.approvals.set(key, step.state);
+          return {
+            ok: true as const,
+            period: { key: input.periodKey },
+            state: step.state,
+            returnedTo: 0,
+            unreachable: [],
+          };
         }),
     };
   }

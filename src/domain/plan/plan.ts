@@ -39,7 +39,15 @@ export interface Plan {
     schedule: CampaignSchedule;
   };
   units: { code: string; name: string }[];
-  officials: { code: string; name: string; title: string | null; role: Role; unitCode: string | null }[];
+  officials: {
+    code: string;
+    name: string;
+    title: string | null;
+    role: Role;
+    unitCode: string | null;
+    /** may approve a period's figures (the chairman always may; a vice-chairman only when given this) */
+    mayApprove?: boolean;
+  }[];
   indicators: PlanIndicator[];
 }
 

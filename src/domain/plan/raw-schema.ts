@@ -92,6 +92,8 @@ export const rawPlanSchema = z.strictObject({
         title: text(200).optional(),
         role: z.enum(ROLES),
         unit: code.optional(),
+        /** a vice-chairman who may approve a period's figures in the chairman's stead */
+        may_approve: z.boolean().optional(),
       }),
     )
     .default([]),

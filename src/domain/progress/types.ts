@@ -1,3 +1,4 @@
+import type { ApprovalState } from '../approval/index.js';
 import type { Message } from '../message.js';
 import type { Comparator, Measure } from '../plan/plan.js';
 
@@ -135,4 +136,15 @@ export interface ProgressReportData {
   paused: { code: string; name: string; until: string }[];
   /** officials the bot cannot write to (they blocked it): reminders stop until they write again */
   unreachable: { code: string; name: string }[];
+  /** the approval of the last period whose deadline has passed (the one the chairman signs next) */
+  approval?: PeriodApprovalView;
+}
+
+export interface PeriodApprovalView {
+  periodKey: string;
+  period: Message;
+  state: ApprovalState;
+  /** when the state was reached; null while open */
+  at: Date | null;
+  by: string | null;
 }

@@ -3,6 +3,7 @@ import type ExcelJS from 'exceljs';
 import type { IndicatorProgress } from '../../domain/progress/index.js';
 import type { Message } from '../../i18n.js';
 import type { ProgressReportData } from '../../services/progress.js';
+import { approvalLine } from '../progress-view.js';
 import { indicatorCells, planSources } from './progress-cells.js';
 import {
   banner,
@@ -108,7 +109,10 @@ export function titleBlock(
       })
     : t('report-xlsx:progress.no_period');
   banner(ws, 6, 1, last, periodLine, { italic: true, width: totalWidth });
-  banner(ws, 7, 1, last, t('report-xlsx:progress.generated', { date: generated.toFormat('dd/MM/yyyy') }), {
+  // Whether the chairman has signed the figures is part of the report's standing (issue 17).
+  const approval = data.approval ? render(approvalLine(data.approval, options.timeZone)) : null;
+  const generatedLine = t('report-xlsx:progress.generated', { date: generated.toFormat('dd/MM/yyyy') });
+  banner(ws, 7, 1, last, approval ? `${approval} ${generatedLine}` : generatedLine, {
     italic: true,
     align: 'right',
   });

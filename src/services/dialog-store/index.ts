@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { DialogRepository, DialogStore } from '../../dialog/ports.js';
 import { POSTGRES_POOL_SIZE, type Database, type Tx } from '../../store/database.js';
 import { createChartImageTokenInTransaction, createWebLinkInTransaction, webLinkUrl } from '../web-links.js';
+import { approvalRepository } from './approvals.js';
 import { conversationRepository } from './conversations.js';
 import { officialRepository } from './officials.js';
 import { planRepository, type OfficeHours } from './plans.js';
@@ -30,6 +31,7 @@ function createRepository(
     ...officialRepository(tx),
     ...reportRepository(tx, timeZone),
     ...planRepository(tx, timeZone, officeHours),
+    ...approvalRepository(tx, timeZone),
     webLink: async (officialId, purpose, now, draftId) => {
       if (!web) return null;
       const link = await createWebLinkInTransaction(

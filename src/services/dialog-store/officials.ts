@@ -87,13 +87,21 @@ async function redeemInvite(
 
 function officialView(link: {
   locale: string | null;
-  official: { id: string; code: string; name: string; role: string; organization: { name: string } };
+  official: {
+    id: string;
+    code: string;
+    name: string;
+    role: string;
+    mayApprove: boolean;
+    organization: { name: string };
+  };
 }): OfficialView {
   return {
     id: link.official.id,
     code: link.official.code,
     name: link.official.name,
     role: link.official.role as Role,
+    mayApprove: link.official.mayApprove,
     organizationName: link.official.organization.name,
     locale: link.locale === 'vi' || link.locale === 'en' ? link.locale : null,
   };

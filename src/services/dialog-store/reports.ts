@@ -6,6 +6,7 @@ import type { Comparator, Measure } from '../../domain/plan/plan.js';
 import type { Tx } from '../../store/database.js';
 import { periodName } from '../../store/period-name.js';
 import { partsContexts, partsKey } from '../answer-context.js';
+import { periodLocked } from '../approval.js';
 import { recordRevision } from '../reports.js';
 
 /** What an official reports: the indicators due, one report saved, the latest revisions. */
@@ -66,6 +67,8 @@ export function reportRepository(
         include: { indicator: true },
       });
       if (!item) throw new Error('saving a report for an indicator that is not assigned');
+      // An approved period's figures are locked (services/approval.ts): refused before anything is written.
+      if (await periodLocked(tx, input.periodId)) return { status: 'locked', revision: 0 };
       const outcome = await recordRevision(tx, {
         indicator: { id: input.indicatorId, unit: item.indicator.unit },
         period: { id: input.periodId },
