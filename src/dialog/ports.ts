@@ -105,8 +105,20 @@ export interface DialogRepository {
    * may not open it.
    */
   webLink(officialId: string, purpose: WebLinkPurpose, now: Date): Promise<string | null>;
+  /**
+   * The address of the page as a Telegram Mini App (`/tg/<purpose>`, signed by Telegram's initData, no
+   * token of ours): only behind https, and null as for webLink otherwise.
+   */
+  miniAppUrl(officialId: string, purpose: WebLinkPurpose): Promise<string | null>;
+  /** `/dangxuat`: ends every link, session and download address of the official; how many were open */
+  revokeWebAccess(officialId: string, now: Date): Promise<number>;
   /** a short-lived public address of the official's progress chart (PNG); null as for webLink */
   chartImageUrl(officialId: string, now: Date): Promise<string | null>;
+  /**
+   * a signed download address of the progress Excel report, for a channel that sends no files; bound
+   * to the dashboard's purpose, expiring with the links; null as for webLink
+   */
+  spreadsheetUrl(officialId: string, now: Date): Promise<string | null>;
 }
 
 /** the pages the chat links to (src/services/web-links.ts WEB_PURPOSES) */
