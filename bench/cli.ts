@@ -11,6 +11,7 @@ import { planImportBenchmark } from './plan-import.js';
 import { progressBenchmark } from './progress.js';
 import { reminderTickBenchmark } from './reminder-tick.js';
 import { reportingTurnBenchmark } from './reporting-turn.js';
+import { webPagesBenchmark } from './web-pages.js';
 import type { Benchmark } from './support/figures.js';
 import { describeMachine } from './support/machine.js';
 import { mergeResults, readResults, writeReadmeTable, writeResults, type Results } from './support/report.js';
@@ -23,6 +24,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   progressBenchmark,
   cliSpeedBenchmark,
   planImportBenchmark,
+  webPagesBenchmark,
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));

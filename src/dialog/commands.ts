@@ -8,6 +8,7 @@ import { echo, line, reply } from './replies.js';
 import { startReporting } from './reporting.js';
 import { handlersOf } from './state-handlers.js';
 import type { Outcome, Turn } from './turn.js';
+import { signOutOfWeb } from './web-link.js';
 import type { Line } from './types.js';
 
 type Result<T> = T | Promise<T>;
@@ -109,6 +110,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     bare: 'alone',
     needsOfficial: true,
     run: askLanguage,
+  },
+  {
+    name: 'dangxuat',
+    aliases: ['logout'],
+    menu: 'dialog:menu.dangxuat',
+    bare: 'alone',
+    needsOfficial: true,
+    run: signOutOfWeb,
   },
   {
     name: 'trogiup',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DialogState } from './state.js';
-import type { ChannelName, InboundEvent, Input, OutboundMessage } from './types.js';
+import { capabilitiesOf } from './channel-capabilities.js';
+import type { InboundEvent, Input, OutboundMessage } from './types.js';
 
 /**
  * The choices a conversation offered last, kept with its state (Conversation.state) rather than in a
@@ -13,9 +14,6 @@ const offeredSchema = z.object({
   numbered: z.boolean(),
 });
 export type OfferedChoices = z.infer<typeof offeredSchema>;
-
-/** Channels where choices are typed, numbered, rather than pressed (see channels/typed-choices.ts). */
-const TYPED_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['zalo', 'console']);
 
 /** "2", " 2 ", "2." or "2)": a choice typed by its number. */
 const TYPED_NUMBER = /^\s*(\d{1,3})\s*[.)]?\s*$/u;
@@ -52,10 +50,10 @@ export function nextOffered(
   return before?.tokens.every((t) => t.startsWith(`${state.nonce}:`)) ? before : null;
 }
 
-/** A number typed on a channel without buttons, read as the choice it numbers when one was offered. */
+/** A number typed on a channel without buttons (choices typed, see channels/typed-choices.ts), read as the choice it numbers when one was offered. */
 export function typedChoice(event: InboundEvent, offered: OfferedChoices | null): Input {
   const { input } = event;
-  if (input.kind !== 'text' || !offered?.numbered || !TYPED_CHANNELS.has(event.channel)) return input;
+  if (input.kind !== 'text' || !offered?.numbered || capabilitiesOf(event.channel).buttons) return input;
   const number = TYPED_NUMBER.exec(input.text);
   const token = number ? offered.tokens[Number(number[1]) - 1] : undefined;
   return token ? { kind: 'choice', token } : input;

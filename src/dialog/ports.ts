@@ -124,6 +124,18 @@ export interface DialogRepository {
    * the return is unknown, the period was approved or reopened since, or none of them is theirs.
    */
   returnedItems(officialId: string, eventId: string): Promise<ReportItem[]>;
+  /**
+   * The address of the page as a Telegram Mini App (`/tg/<purpose>`, signed by Telegram's initData, no
+   * token of ours): only behind https, and null as for webLink otherwise.
+   */
+  miniAppUrl(officialId: string, purpose: WebLinkPurpose): Promise<string | null>;
+  /** `/dangxuat`: ends every link, session and download address of the official; how many were open */
+  revokeWebAccess(officialId: string, now: Date): Promise<number>;
+  /**
+   * a signed download address of the progress Excel report, for a channel that sends no files; bound
+   * to the dashboard's purpose, expiring with the links; null as for webLink
+   */
+  spreadsheetUrl(officialId: string, now: Date): Promise<string | null>;
 }
 
 export type ApprovalChatOutcome =

@@ -7,6 +7,7 @@ import {
   textChartLines,
 } from '../reports/progress-view.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
+import { capabilitiesOf } from './channel-capabilities.js';
 import { choice, echo, line, reply } from './replies.js';
 import { withWebLink } from './web-link.js';
 import type { DialogState } from './state.js';
@@ -40,9 +41,11 @@ async function fileOutcome(
   const renderers = turn.renderers;
   if (!renderers) return null;
   const { locale, now } = turn;
-  // Zalo sends photos only from a URL: the chart's address, when the installation has a public one.
+  const can = capabilitiesOf(turn.chat.channel);
+  if (kind === 'xlsx' && !can.files) return spreadsheetLink(turn, state, data);
+  // A channel that sends photos only from a URL: the chart's address, when the installation has one.
   const url =
-    kind === 'chart' && turn.chat.channel === 'zalo' && turn.official
+    kind === 'chart' && !can.files && can.photosByUrl && turn.official
       ? await turn.repo.chartImageUrl(turn.official.id, now)
       : null;
   const stamp = data.progress.period?.key ?? 'tiendo';
@@ -73,6 +76,20 @@ async function fileOutcome(
           },
     ],
   };
+}
+
+/**
+ * The Excel report on a channel that sends no files: a signed download address (the link's lifetime,
+ * the dashboard's purpose), or, without a public address, where else to get it.
+ */
+async function spreadsheetLink(turn: Turn, state: ProgressState, data: ProgressReportData): Promise<Outcome> {
+  const url = turn.official ? await turn.repo.spreadsheetUrl(turn.official.id, turn.now) : null;
+  if (!url) return { state, replies: [reply([line('progress:file.unavailable')])] };
+  const message = reply([
+    line('progress:file.xlsx', { campaign: data.campaign.title }),
+    line('progress:file.xlsx_link', {}, 'muted'),
+  ]);
+  return { state, replies: [{ ...message, link: { label: { key: 'progress:file.xlsx_download' }, url } }] };
 }
 
 async function load(turn: Turn): Promise<ProgressReportData[]> {

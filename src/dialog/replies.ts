@@ -29,7 +29,6 @@ export function actionOf(token: string, nonce: string): string | null {
 // bot's own sentence around them (an RTL override reverses the rest of the line) or make Telegram
 // refuse the message (a lone surrogate is not UTF-8).
 const UNSAFE = /[\p{Cc}\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/gu;
-const UNSAFE_KEEPING_LINES = /[^\P{Cc}\n\t]|[\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/gu;
 const ECHO_MAX = 40;
 
 /** What the official typed, safe to quote back in a reply: no unsafe characters, at most `max` characters. */
@@ -38,7 +37,4 @@ export function echo(text: string, max = ECHO_MAX): string {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
 }
 
-/** A text to store and show again later (a note): unsafe characters dropped, line breaks and tabs kept. */
-export function safeText(text: string): string {
-  return text.replace(UNSAFE_KEEPING_LINES, '');
-}
+export { safeText } from '../domain/indicators/note.js';

@@ -3,6 +3,7 @@ import { parseAnswer } from '../domain/indicators/answer.js';
 import { parsePeriodRequest } from '../domain/indicators/period-request.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
 import { isWholeCountUnit } from '../domain/indicators/count-units.js';
+import { NOTE_MAX } from '../domain/indicators/note.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
 import { batchList, maybeBatch } from './batch.js';
 import type { ReportItem } from './ports.js';
@@ -12,8 +13,7 @@ import { withWebLink } from './web-link.js';
 import type { Outcome, Turn } from './turn.js';
 import type { Line, OutboundMessage } from './types.js';
 
-/** Notes are short remarks ("ước tính", "số liệu của Chi cục Thuế"), not documents. */
-export const NOTE_MAX = 500;
+export { NOTE_MAX };
 const PICK_MAX = 12;
 const CONFIRM_WORDS = new Set(['đúng', 'dung', 'ok', 'có', 'co', 'đồng ý', 'dong y', 'yes', 'y']);
 

@@ -47,6 +47,8 @@ export interface OutboundMessage {
 export interface WebLink {
   label: Message;
   url: string;
+  /** a Telegram Mini App's address: opened inside Telegram (a `web_app` button), signed by Telegram */
+  miniApp?: boolean;
 }
 
 export interface OutboundFile {

@@ -119,6 +119,11 @@ export interface RevisionInput {
   note: string | null | undefined;
   channel: Channel;
   measure: Measure;
+  /**
+   * The revision the writer saw (0: none yet): when the report is at another one now, nothing is
+   * written (report:error.concurrent_change), as for a stale web form.
+   */
+  expectedRevision?: number;
 }
 
 function writeRevision(db: Db, input: RevisionInput): Promise<ReportOutcome> {
@@ -134,6 +139,8 @@ export async function recordRevision(tx: Tx, input: RevisionInput): Promise<Repo
   await assertPeriodOpen(tx, period.id);
   const key = { indicatorId: indicator.id, periodId: period.id, officialId: official.id };
   const current = await tx.report.findUnique({ where: { indicatorId_periodId_officialId: key } });
+  if (input.expectedRevision !== undefined && (current?.revision ?? 0) !== input.expectedRevision)
+    throw new UserError('report:error.concurrent_change');
   const note = input.note === undefined ? (current?.note ?? null) : input.note?.trim() || null;
   const outcome = { unit: indicator.unit, measure, value };
   if (!current) {

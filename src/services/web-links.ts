@@ -311,8 +311,8 @@ export async function resumeWebSession(
   return webOfficial(row.official);
 }
 
-/** Every link and session of an official ends now (a future `/dangxuat`, an official removed). */
-export async function revokeAllWebTokens(db: Db, officialId: string, now: Date): Promise<number> {
+/** Every link, session and download address of an official ends now (`/dangxuat`, an official removed). */
+export async function revokeAllWebTokens(db: Tx, officialId: string, now: Date): Promise<number> {
   const revoked = await db.webToken.updateMany({
     where: { officialId, revokedAt: null, expiresAt: { gt: now } },
     data: { revokedAt: now },
@@ -358,32 +358,90 @@ export async function createChartImageToken(
   return { token, path: `/chart/${token}.png`, expiresAt };
 }
 
+/**
+ * A token that opens one file without a session, for a platform that fetches it by URL: `image`, the
+ * progress chart (Zalo's sendPhoto, IMAGE_TTL_MINUTES), or `file`, the Excel report (a download link
+ * on a channel that sends no files, the links' lifetime). Bound to the dashboard's purpose: null for an
+ * official who may not see it. Opened any number of times while valid: a chat's link preview may fetch
+ * it before the official taps it.
+ */
+async function createDownloadToken(
+  tx: Tx,
+  officialId: string,
+  kind: DownloadKind,
+  now: Date,
+  minutes: number,
+): Promise<{ token: string; expiresAt: Date } | null> {
+  const official = await tx.official.findUnique({ where: { id: officialId } });
+  if (!official || !official.active || !mayOpen(official.role, 'dashboard')) return null;
+  const token = newWebToken();
+  const expiresAt = new Date(now.getTime() + minutes * 60_000);
+  await tx.webToken.create({
+    data: { kind, purpose: 'dashboard', officialId, tokenHash: hashWebToken(token), expiresAt },
+  });
+  return { token, expiresAt };
+}
+
+export type DownloadKind = 'image' | 'file';
+
 /** The chart's URL for the dialog, in its transaction: null for an official who may not see the dashboard. */
 export async function createChartImageTokenInTransaction(
   tx: Tx,
   officialId: string,
   now: Date,
 ): Promise<{ path: string } | null> {
-  const official = await tx.official.findUnique({ where: { id: officialId } });
-  if (!official || !official.active || !mayOpen(official.role, 'dashboard')) return null;
-  const token = newWebToken();
-  const expiresAt = new Date(now.getTime() + IMAGE_TTL_MINUTES * 60_000);
-  await tx.webToken.create({
-    data: { kind: 'image', purpose: 'dashboard', officialId, tokenHash: hashWebToken(token), expiresAt },
-  });
-  return { path: `/chart/${token}.png` };
+  const created = await createDownloadToken(tx, officialId, 'image', now, IMAGE_TTL_MINUTES);
+  return created ? { path: `/chart/${created.token}.png` } : null;
+}
+
+/** The Excel report's download URL for the dialog, in its transaction (`/xlsx/<token>.xlsx`). */
+export async function createSpreadsheetTokenInTransaction(
+  tx: Tx,
+  officialId: string,
+  now: Date,
+  ttlHours: number = DEFAULT_LINK_TTL_HOURS,
+): Promise<{ path: string; expiresAt: Date } | null> {
+  const created = await createDownloadToken(tx, officialId, 'file', now, ttlHours * 60);
+  return created ? { path: `/xlsx/${created.token}.xlsx`, expiresAt: created.expiresAt } : null;
 }
 
 /** The chairman a chart URL was made for, while it is valid. */
-export async function resolveChartImageToken(db: Db, token: string, now: Date): Promise<WebOfficial | null> {
+export function resolveChartImageToken(db: Db, token: string, now: Date): Promise<WebOfficial | null> {
+  return resolveDownloadToken(db, token, 'image', now);
+}
+
+/** The official a download token (of this kind) was made for, while it is valid and they may see it. */
+export async function resolveDownloadToken(
+  db: Db,
+  token: string,
+  kind: DownloadKind,
+  now: Date,
+): Promise<WebOfficial | null> {
   if (!looksLikeWebToken(token)) return null;
   const row = await db.webToken.findUnique({
     where: { tokenHash: hashWebToken(token) },
     include: { official: { include: officialInclude } },
   });
-  if (!row || row.kind !== 'image' || row.revokedAt !== null || row.expiresAt <= now) return null;
+  if (!row || row.kind !== kind || row.revokedAt !== null || row.expiresAt <= now) return null;
   if (!row.official.active || !mayOpen(row.official.role, 'dashboard')) return null;
   return webOfficial(row.official);
+}
+
+/**
+ * The page's address as a Telegram Mini App: the launcher `/tg/<purpose>`, which posts Telegram's
+ * signed initData for a session. Only behind https (Telegram opens nothing else), for an official who
+ * may open the page.
+ */
+export async function miniAppUrlFor(
+  tx: Tx,
+  base: string,
+  officialId: string,
+  purpose: WebPurpose,
+): Promise<string | null> {
+  if (!base.startsWith('https://')) return null;
+  const official = await tx.official.findUnique({ where: { id: officialId } });
+  if (!official || !official.active || !mayOpen(official.role, purpose)) return null;
+  return webLinkUrl(base, `/tg/${purpose}`);
 }
 
 /** A link's full address: the public base URL, or the local server when there is none. */

@@ -1,17 +1,25 @@
 import { localDateOf } from '../domain/calendar/index.js';
 import { parseAnswer } from '../domain/indicators/answer.js';
 import { periodToReport } from '../domain/indicators/due-period.js';
+import { NOTE_MAX, safeText } from '../domain/indicators/note.js';
 import { checkAnswer, type AnswerWarning } from '../domain/indicators/plausibility.js';
 import type { Message } from '../domain/message.js';
-import type { Comparator, Measure } from '../domain/plan/plan.js';
 import type { Db } from '../store/database.js';
 import { periodName } from '../store/period-name.js';
+import {
+  answerContextOf,
+  assignedIndicators,
+  reportItemsOf,
+  type PeriodRow,
+  type ReportItemRow,
+} from './report-items.js';
 import { recordRevision } from './reports.js';
 
 /**
  * The quarter's form on the web: every indicator assigned to an official for one period, and one save
  * of all the values changed, in one transaction, through the same parser, plausibility checks and
- * revision writer as the chat (parseAnswer, checkAnswer, recordRevision).
+ * revision writer as the chat (parseAnswer, checkAnswer, recordRevision), on the chat's own report
+ * items (report-items.ts): the same questions, "Trong đó" included.
  */
 
 export interface FormPeriod {
@@ -24,53 +32,13 @@ export interface FormPeriod {
   late: boolean;
 }
 
-export interface FormRow {
-  indicatorId: string;
-  code: string;
-  name: string;
-  category: string;
-  unit: string;
-  measure: Measure;
-  targets: { source: string; comparator: Comparator; value: string }[];
-  /** this official's value for the period, and its revision (0: none yet): the page's version stamp */
-  current: { value: string; note: string | null } | null;
-  version: number;
-  /** the value reported for the period before, by anyone assigned */
-  previous: { value: string; periodName: Message } | null;
-}
+/** One indicator of the form: the chat's report item, with its revision as the page's version stamp. */
+export type FormRow = ReportItemRow;
 
 export interface ReportForm {
   periods: FormPeriod[];
   period: FormPeriod | null;
   rows: FormRow[];
-}
-
-type PeriodRow = {
-  id: string;
-  key: string;
-  position: number;
-  startDate: string;
-  cutoffDate: string;
-  deadlineAt: Date;
-  nameKey: string;
-  nameParams: string;
-};
-
-async function assigned(db: Db, officialId: string) {
-  const assignments = await db.assignment.findMany({
-    where: { officialId, indicator: { archivedAt: null } },
-    include: {
-      indicator: {
-        include: {
-          targets: { orderBy: { position: 'asc' } },
-          campaign: { include: { periods: { orderBy: { position: 'asc' } } } },
-        },
-      },
-    },
-  });
-  return assignments
-    .map((a) => a.indicator)
-    .sort((a, b) => a.campaign.startDate.localeCompare(b.campaign.startDate) || a.position - b.position);
 }
 
 /**
@@ -82,7 +50,7 @@ export async function loadReportForm(
   officialId: string,
   options: { now: Date; timeZone: string; periodId?: string | undefined },
 ): Promise<ReportForm> {
-  const indicators = await assigned(db, officialId);
+  const indicators = await assignedIndicators(db, officialId);
   const reported = await db.report.findMany({
     where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } },
     select: { indicatorId: true, periodId: true },
@@ -114,57 +82,23 @@ export async function loadReportForm(
     periods[0] ??
     null;
   if (!period) return { periods, period: null, rows: [] };
-  const campaignId = [...campaigns.values()].find((c) => c.periods.some((p) => p.id === period.id))?.id;
-  const inPeriod = indicators.filter((i) => i.campaignId === campaignId);
-  return { periods, period, rows: await formRows(db, officialId, period.id, inPeriod) };
-}
-
-async function formRows(
-  db: Db,
-  officialId: string,
-  periodId: string,
-  indicators: Awaited<ReturnType<typeof assigned>>,
-): Promise<FormRow[]> {
-  const periods = indicators[0]?.campaign.periods ?? [];
-  const position = periods.find((p) => p.id === periodId)?.position ?? 0;
-  const before = periods.find((p) => p.position === position - 1) ?? null;
-  const ids = indicators.map((i) => i.id);
-  const [mine, earlier] = await Promise.all([
-    db.report.findMany({ where: { officialId, periodId, indicatorId: { in: ids } } }),
-    before
-      ? db.report.findMany({
-          where: { periodId: before.id, indicatorId: { in: ids } },
-          orderBy: { updatedAt: 'desc' },
-        })
-      : Promise.resolve([]),
-  ]);
-  return indicators.map((indicator) => {
-    const current = mine.find((r) => r.indicatorId === indicator.id);
-    const previous = earlier.find((r) => r.indicatorId === indicator.id);
-    return {
-      indicatorId: indicator.id,
-      code: indicator.code,
-      name: indicator.name,
-      category: indicator.category,
-      unit: indicator.unit,
-      measure: indicator.measure as Measure,
-      targets: indicator.targets.map((t) => ({
-        source: t.source,
-        comparator: t.comparator as Comparator,
-        value: t.value,
-      })),
-      current: current ? { value: current.value, note: current.note } : null,
-      version: current?.revision ?? 0,
-      previous: previous && before ? { value: previous.value, periodName: periodName(before) } : null,
-    };
-  });
+  const campaign = [...campaigns.values()].find((c) => c.periods.some((p) => p.id === period.id));
+  const periodRow = campaign?.periods.find((p) => p.id === period.id);
+  const pairs = periodRow
+    ? indicators
+        .filter((i) => i.campaignId === campaign?.id)
+        .map((indicator) => ({ indicator, period: periodRow }))
+    : [];
+  return { periods, period, rows: await reportItemsOf(db, officialId, pairs) };
 }
 
 export interface FormEntry {
   indicatorId: string;
   /** as typed: "8.540,5", "8,54 tỷ", "đạt"; blank leaves the indicator as it is */
   text: string;
-  /** the revision the page showed (FormRow.version) */
+  /** the note as the field holds it (blank clears it); undefined when the page sent none */
+  note?: string | undefined;
+  /** the revision the page showed (FormRow.revision) */
   version: number;
 }
 
@@ -178,47 +112,79 @@ export type SaveOutcome =
   | { status: 'refused'; problems: FieldProblem[]; form: ReportForm }
   /** plausible values are stored only once the official confirms the questions */
   | { status: 'confirm'; warnings: { indicatorId: string; warnings: AnswerWarning[] }[]; form: ReportForm }
-  | { status: 'saved'; created: number; revised: number; unchanged: number; form: ReportForm };
-
-class StaleDuringSave extends Error {}
+  | { status: 'saved'; created: number; revised: number; unchanged: number };
 
 interface Change {
   row: FormRow;
   value: string;
+  /** undefined keeps the note as it is; null clears it */
+  note: string | null | undefined;
   version: number;
+  /** the value changes (a note alone asks no plausibility question) */
+  valueChanged: boolean;
+}
+
+/**
+ * The note a field holds, cleaned as the chat cleans one: `change` undefined when it says what is
+ * stored (or the page sent no note), null when it clears it; `tooLong` when it cannot be stored.
+ */
+function noteOf(entry: FormEntry, row: FormRow): { change: string | null | undefined; tooLong: boolean } {
+  if (entry.note === undefined) return { change: undefined, tooLong: false };
+  const note = safeText(entry.note).trim();
+  if (note.length > NOTE_MAX) return { change: undefined, tooLong: true };
+  const stored = row.current?.note ?? null;
+  return { change: (note || null) === stored ? undefined : note || null, tooLong: false };
+}
+
+/** What one field of the form asks: nothing, a change, or a problem. */
+function changeOf(entry: FormEntry, row: FormRow): Change | FieldProblem | null {
+  const { change: note, tooLong } = noteOf(entry, row);
+  if (tooLong)
+    return {
+      kind: 'parse',
+      indicatorId: row.indicatorId,
+      message: { key: 'web:report.note_too_long', params: { max: NOTE_MAX } },
+    };
+  let value = row.current?.value ?? null;
+  if (entry.text.trim() !== '') {
+    const parsed = parseAnswer(entry.text, row);
+    if (!parsed.ok)
+      return {
+        kind: 'parse',
+        indicatorId: row.indicatorId,
+        message: { key: parsed.key, params: parsed.params },
+      };
+    value = parsed.value;
+  }
+  const valueChanged = value !== (row.current?.value ?? null);
+  // The value and the note as they are stored, typed again or left as they were, change nothing.
+  if (!valueChanged && note === undefined) return null;
+  if (value === null)
+    return { kind: 'parse', indicatorId: row.indicatorId, message: { key: 'web:report.note_needs_value' } };
+  if (entry.version !== row.revision)
+    return {
+      kind: 'stale',
+      indicatorId: row.indicatorId,
+      current: row.current?.value ?? null,
+      version: row.revision,
+    };
+  return { row, value, note, version: entry.version, valueChanged };
 }
 
 function changesOf(form: ReportForm, entries: FormEntry[]): { changes: Change[]; problems: FieldProblem[] } {
   const changes: Change[] = [];
   const problems: FieldProblem[] = [];
   for (const entry of entries) {
-    if (entry.text.trim() === '') continue;
     const row = form.rows.find((r) => r.indicatorId === entry.indicatorId);
     if (!row) {
-      problems.push({ kind: 'unknown', indicatorId: entry.indicatorId });
+      if (entry.text.trim() !== '' || (entry.note ?? '').trim() !== '')
+        problems.push({ kind: 'unknown', indicatorId: entry.indicatorId });
       continue;
     }
-    const parsed = parseAnswer(entry.text, row);
-    if (!parsed.ok) {
-      problems.push({
-        kind: 'parse',
-        indicatorId: row.indicatorId,
-        message: { key: parsed.key, params: parsed.params },
-      });
-      continue;
-    }
-    // The value the page showed, typed again or left as it was, changes nothing.
-    if (parsed.value === row.current?.value && entry.version === row.version) continue;
-    if (entry.version !== row.version) {
-      problems.push({
-        kind: 'stale',
-        indicatorId: row.indicatorId,
-        current: row.current?.value ?? null,
-        version: row.version,
-      });
-      continue;
-    }
-    changes.push({ row, value: parsed.value, version: entry.version });
+    const outcome = changeOf(entry, row);
+    if (outcome === null) continue;
+    if ('kind' in outcome) problems.push(outcome);
+    else changes.push(outcome);
   }
   return { changes, problems };
 }
@@ -243,49 +209,43 @@ export async function saveReportForm(
   const { changes, problems } = changesOf(form, input.entries);
   if (problems.length > 0) return { status: 'refused', problems, form };
   const warnings = changes
+    .filter((change) => change.valueChanged)
     .map(({ row, value }) => ({
       indicatorId: row.indicatorId,
-      warnings: checkAnswer(
-        { measure: row.measure, unit: row.unit, targets: row.targets, previous: row.previous?.value ?? null },
-        value,
-      ),
+      warnings: checkAnswer(answerContextOf(row), value),
     }))
     .filter((w) => w.warnings.length > 0);
   if (warnings.length > 0 && !input.confirmed) return { status: 'confirm', warnings, form };
   const counts = { created: 0, revised: 0, unchanged: 0 };
   try {
-    await db.$transaction(async (tx) => {
-      for (const { row, value, version } of changes) {
-        const now = await tx.report.findUnique({
-          where: {
-            indicatorId_periodId_officialId: {
-              indicatorId: row.indicatorId,
-              periodId: input.periodId,
-              officialId,
-            },
-          },
-          select: { revision: true },
-        });
-        if ((now?.revision ?? 0) !== version) throw new StaleDuringSave();
-        const outcome = await recordRevision(tx, {
-          indicator: { id: row.indicatorId, unit: row.unit },
-          period: { id: input.periodId },
-          official: { id: officialId },
-          value,
-          note: undefined,
-          channel: 'web',
-          measure: row.measure,
-        });
-        counts[outcome.status] += 1;
-      }
-    });
+    await db.$transaction(
+      async (tx) => {
+        for (const { row, value, note, version } of changes) {
+          const outcome = await recordRevision(tx, {
+            indicator: { id: row.indicatorId, unit: row.unit },
+            period: { id: input.periodId },
+            official: { id: officialId },
+            value,
+            note, // undefined keeps the note, null clears it
+
+            channel: 'web',
+            measure: row.measure,
+            // the revision the page showed: changed meanwhile, nothing of this save is stored
+            expectedRevision: version,
+          });
+          counts[outcome.status] += 1;
+        }
+      },
+      // Fifty revisions on a busy server: more than Prisma's default 5 s, as the dialog's steps.
+      { timeout: 30_000, maxWait: 20_000 },
+    );
   } catch (error) {
-    if (!(error instanceof StaleDuringSave) && !isConcurrentChange(error)) throw error;
+    if (!isConcurrentChange(error)) throw error;
     // Lost a race with another save: show the page as it is now, with what changed.
     const fresh = await loadReportForm(db, officialId, input);
     return { status: 'refused', problems: changesOf(fresh, input.entries).problems, form: fresh };
   }
-  return { status: 'saved', ...counts, form: await loadReportForm(db, officialId, input) };
+  return { status: 'saved', ...counts };
 }
 
 function isConcurrentChange(error: unknown): boolean {

@@ -47,16 +47,23 @@ export interface Session {
   token: string;
 }
 
+/**
+ * The session cookie. `embedded`: a Telegram Mini App's session, whose page Telegram Web frames in an
+ * iframe of another site, where only a `SameSite=None; Secure` cookie is sent (behind https; the forms'
+ * CSRF tokens still guard every POST). A link's session stays `Lax`.
+ */
 export function setSessionCookie(
   ctx: WebContext,
   reply: FastifyReply,
   purpose: WebPurpose,
   session: { token: string },
+  embedded = false,
 ): void {
+  const secure = ctx.config.web.publicUrl?.startsWith('https://') ?? false;
   reply.setCookie(SESSION_COOKIE[purpose], session.token, {
     path: '/',
     httpOnly: true,
-    sameSite: 'lax',
+    sameSite: embedded && secure ? 'none' : 'lax',
     secure: ctx.config.web.publicUrl !== null,
     signed: true,
     // No Expires: the server's clock decides (session.expiresAt, stored), not the phone's.

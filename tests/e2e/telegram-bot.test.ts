@@ -39,10 +39,20 @@ let emulator: Emulator;
 let test: TestDatabase & { database: Database };
 
 function startBot(
-  options: { webhook?: { url: string; secret: string; port: number }; database?: Database } = {},
+  options: {
+    webhook?: { url: string; secret: string; port: number };
+    /** the public address of the web pages, when this installation serves them */
+    webBase?: string;
+    database?: Database;
+  } = {},
 ): TelegramChannel {
   const engine = createDialogEngine({
-    store: createDialogStore(options.database ?? test.database, TZ),
+    store: createDialogStore(
+      options.database ?? test.database,
+      TZ,
+      undefined,
+      options.webBase ? { baseUrl: options.webBase, ttlHours: 24 } : null,
+    ),
     timeZone: TZ,
     defaultLocale: 'vi',
     now: () => NOW,
@@ -319,6 +329,56 @@ describe('the chart of a 50-indicator plan', () => {
       expect(png.readUInt32BE(20)).toBeLessThanOrEqual(2000);
       expect(page.file?.name).toMatch(new RegExp(`-${i + 1}\\.png$`));
     });
+  });
+});
+
+describe('the web pages from Telegram', () => {
+  const PUBLIC = 'https://tiendo.example.vn';
+  let bot: TelegramChannel;
+  beforeAll(async () => {
+    bot = startBot({ webBase: PUBLIC });
+    await bot.start();
+  });
+  afterAll(async () => bot?.stop());
+
+  it('are offered as Mini App (web_app) buttons behind https, and /dangxuat ends the links', async () => {
+    const hoa = emulator.user({ token: TOKEN, userId: 7501, firstName: 'Hoa' });
+    await hoa.command('/dangky', await invite('ktnn'));
+    await hoa.waitForReplies(1);
+    await hoa.command('/baocao');
+    const [header] = await hoa.waitForReplies(2);
+    expect(buttons(header)[0]).toEqual({
+      text: '📝 Mở bảng nhập số liệu',
+      web_app: { url: `${PUBLIC}/tg/report` },
+    });
+    await hoa.command('/huy');
+    await hoa.waitForReplies(1);
+
+    const lan = emulator.user({ token: TOKEN, userId: 7502, firstName: 'Lan' });
+    await lan.command('/dangky', await invite('pct'));
+    await lan.waitForReplies(1);
+    await lan.command('/tiendo');
+    const [summary] = await lan.waitForReplies(1);
+    expect(buttons(summary)[0]).toEqual({
+      text: '📊 Mở bảng theo dõi',
+      web_app: { url: `${PUBLIC}/tg/dashboard` },
+    });
+
+    const ktnn = await test.database.db.official.findFirstOrThrow({ where: { code: 'ktnn' } });
+    await test.database.db.webToken.create({
+      data: {
+        kind: 'session',
+        purpose: 'report',
+        officialId: ktnn.id,
+        tokenHash: 'e2e-session-hash-7501',
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    await hoa.command('/dangxuat');
+    const [signedOut] = await hoa.waitForReplies(1);
+    expect(signedOut?.text).toContain('Đã đăng xuất');
+    const open = await test.database.db.webToken.count({ where: { officialId: ktnn.id, revokedAt: null } });
+    expect(open).toBe(0);
   });
 });
 

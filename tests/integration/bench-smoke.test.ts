@@ -17,12 +17,12 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('npm run bench --quick', () => {
   let results: Results;
 
-  it('runs the reporting turn, the reminder tick, the delivery and the progress benchmarks', async () => {
+  it('runs the reporting turn, the reminder tick, the delivery, the progress and the web benchmarks', async () => {
     results = await runBench(
       [
         '--quick',
         '--only',
-        'reporting-turn,reminder-tick,delivery,progress',
+        'reporting-turn,reminder-tick,delivery,progress,web-pages',
         '--backends',
         'sqlite',
         '--out',
@@ -35,6 +35,7 @@ describe('npm run bench --quick', () => {
       ['reminder-tick', undefined],
       ['delivery', undefined],
       ['progress', undefined],
+      ['web-pages', undefined],
     ]);
     const figures = results.benchmarks.flatMap((b) => b.figures);
     expect(figures.map((f) => f.name)).toEqual([
@@ -47,6 +48,8 @@ describe('npm run bench --quick', () => {
       'progress.sqlite.tiendo.p95',
       'progress.chart.p95',
       'progress.xlsx.p95',
+      'web-pages.sqlite.form-save.p95',
+      'web-pages.sqlite.dashboard.p95',
     ]);
     for (const figure of figures) {
       expect(Number.isFinite(figure.value), figure.name).toBe(true);
@@ -54,14 +57,14 @@ describe('npm run bench --quick', () => {
     }
     // Every reminder of the quick wave reached the fake Bot API.
     expect(figures.find((f) => f.name === 'delivery.sqlite.rate')?.label).toContain('90 reminders');
-  }, 60_000);
+  }, 240_000);
 
   it('writes results.json with the machine it ran on', () => {
     const written = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
     expect(written.quick).toBe(true);
     expect(written.machine.cores).toBeGreaterThan(0);
     expect(written.machine.node).toBe(process.version);
-    expect(written.benchmarks).toHaveLength(4);
+    expect(written.benchmarks).toHaveLength(5);
   });
 
   it('replaces only what lies between the README markers', () => {
@@ -84,6 +87,7 @@ describe('npm run bench --quick', () => {
       'progress',
       'cli-speed',
       'plan-import',
+      'web-pages',
     ]);
     await expect(runBench(['--only', 'nope'], () => undefined)).rejects.toThrow(/unknown benchmark nope/);
   });

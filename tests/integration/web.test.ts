@@ -373,6 +373,85 @@ describe.each(backends)('the web pages on %s', (kind) => {
       expect(late.body).toContain('NS01');
       expect(late.body).toContain('đã quá hạn');
     });
+
+    /** The form of an official as the page shows it: its CSRF token, period, and field names by code. */
+    async function formOf(cookie: string) {
+      const page = await app.inject({ method: 'GET', url: '/report', headers: { cookie } });
+      const csrf = csrfOf(page.body);
+      const period = /name="period" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const ids = new Map(
+        [...page.body.matchAll(/id="row-([A-Z]{2}\d\d[a-z]?)"[\s\S]*?name="v_([^"]+)" value="(\d+)"/g)].map(
+          (m) => [m[1] ?? '', { id: m[2] ?? '', version: m[3] ?? '0' }],
+        ),
+      );
+      const post = (fields: Record<string, { value?: string; note?: string }>, confirm = false) => {
+        const payload: Record<string, string> = { _csrf: csrf, period, ...(confirm ? { confirm: '1' } : {}) };
+        for (const [code, { value, note }] of Object.entries(fields)) {
+          const row = ids.get(code);
+          if (!row) throw new Error(`no row ${code}`);
+          payload[`x_${row.id}`] = value ?? '';
+          payload[`v_${row.id}`] = row.version;
+          if (note !== undefined) payload[`n_${row.id}`] = note;
+        }
+        return app.inject({ method: 'POST', url: '/report', headers: { cookie }, payload });
+      };
+      return { page, post };
+    }
+
+    it('stores a note with its figure, as the chat does, and a note alone as a new revision', async () => {
+      const cookie = await session('tckt', 'report');
+      const first = await formOf(cookie);
+      expect(first.page.body).toContain('Ghi chú');
+      const tooLong = await first.post({ NS01: { value: '5.000', note: 'x'.repeat(501) } });
+      expect(tooLong.statusCode).toBe(422);
+      expect(tooLong.body).toContain('Ghi chú dài quá 500 ký tự');
+      expect(tooLong.body).toContain('value="5.000"');
+      const noFigure = await first.post({ NS01: { value: '', note: 'ước tính' } });
+      expect(noFigure.statusCode).toBe(422);
+      expect(noFigure.body).toContain('nhập số trước rồi mới ghi chú');
+      expect(
+        await db.report.count({ where: { official: { code: 'tckt' }, period: { key: '2026-Q3' } } }),
+      ).toBe(0);
+
+      const saved = await first.post({ NS01: { value: '5.000', note: '  số của Chi cục Thuế\u202E ' } });
+      expect(saved.statusCode).toBe(303);
+      const ns01 = () =>
+        db.report.findFirstOrThrow({
+          where: { indicator: { code: 'NS01' }, official: { code: 'tckt' }, period: { key: '2026-Q3' } },
+          include: { revisions: { orderBy: { revision: 'asc' } } },
+        });
+      expect(await ns01()).toMatchObject({ value: '5000', note: 'số của Chi cục Thuế', revision: 1 });
+
+      const again = await formOf(cookie);
+      expect(again.page.body).toContain('>số của Chi cục Thuế</textarea>');
+      // the figure left as it was, the note changed: a new revision of the same value
+      const noted = await again.post({ NS01: { value: '5.000', note: 'ước tính' } });
+      expect(noted.statusCode).toBe(303);
+      const after = await ns01();
+      expect(after.revisions.map((r) => [r.value, r.note, r.channel])).toEqual([
+        ['5000', 'số của Chi cục Thuế', 'web'],
+        ['5000', 'ước tính', 'web'],
+      ]);
+      // the same page sent again changes nothing; a cleared note clears it
+      const third = await formOf(cookie);
+      expect((await third.post({ NS01: { value: '5.000', note: 'ước tính' } })).headers.location).toContain(
+        'saved=0',
+      );
+      expect((await third.post({ NS01: { value: '5.000', note: '' } })).statusCode).toBe(303);
+      expect((await ns01()).note).toBeNull();
+    });
+
+    it('asks the chat’s "Trong đó" question: parts adding up to more than their total', async () => {
+      const cookie = await session('ktnn', 'report');
+      const first = await formOf(cookie);
+      const stored = await first.post({ KT02: { value: '1.000' }, KT02a: { value: '900' } }, true);
+      expect(stored.statusCode).toBe(303);
+      const second = await formOf(cookie);
+      const asked = await second.post({ KT02b: { value: '139' } });
+      expect(asked.statusCode).toBe(200);
+      expect(asked.body).toContain('Các phần «Trong đó» cộng lại (1.039 tấn) lớn hơn tổng (1.000 tấn)');
+      expect(await db.report.count({ where: { indicator: { code: 'KT02b' } } })).toBe(0);
+    });
   });
 
   describe('the dashboard', () => {
@@ -397,8 +476,9 @@ describe.each(backends)('the web pages on %s', (kind) => {
       const cookie = await session('pct', 'dashboard');
       const xlsx = await app.inject({ method: 'GET', url: '/dashboard/report.xlsx', headers: { cookie } });
       expect(xlsx.statusCode).toBe(200);
-      expect(xlsx.headers['content-disposition']).toContain(
-        'attachment; filename="tien-do-quang-trung-2026.xlsx"',
+      // A Vietnamese file name, with an ASCII twin for clients that read only `filename`.
+      expect(xlsx.headers['content-disposition']).toBe(
+        "attachment; filename=tien-do-quang-trung-2026-2026-Q3.xlsx; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20ti%E1%BA%BFn%20%C4%91%E1%BB%99%20quang-trung-2026%202026-Q3.xlsx",
       );
       expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
       const chart = await app.inject({ method: 'GET', url: '/dashboard/chart.png', headers: { cookie } });
@@ -493,6 +573,8 @@ describe.each(backends)('the web pages on %s', (kind) => {
         const ok = await post(signed(7001, new Date()));
         expect(ok.statusCode).toBe(200);
         expect(ok.json()).toEqual({ redirect: '/report' });
+        // No https address here: a plain Lax cookie.
+        expect(String(ok.headers['set-cookie'])).toContain('SameSite=Lax');
         const page = await botApp.inject({
           method: 'GET',
           url: '/report',
@@ -510,6 +592,122 @@ describe.each(backends)('the web pages on %s', (kind) => {
       } finally {
         await botApp.close();
       }
+    });
+
+    it('behind https, gives the Mini App a SameSite=None; Secure cookie that Telegram’s webview sends', async () => {
+      const botApp = await createTestWebServer(test.database, {
+        now: () => NOW,
+        env: { TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, TIENDO_PUBLIC_URL: 'https://tiendo.example.vn' },
+      });
+      try {
+        const mai = await db.official.findFirstOrThrow({ where: { code: 'vhxh' } });
+        await db.chatLink.upsert({
+          where: { channel_externalUserId: { channel: 'telegram', externalUserId: '7001' } },
+          update: {},
+          create: { officialId: mai.id, channel: 'telegram', externalUserId: '7001', chatId: '7001' },
+        });
+        const launcher = await botApp.inject({ method: 'GET', url: '/tg/report' });
+        expect(launcher.statusCode).toBe(200);
+        expect(launcher.body).toContain('/static/miniapp.js');
+        const ok = await botApp.inject({
+          method: 'POST',
+          url: '/tg/session',
+          payload: { initData: signed(7001, new Date()), purpose: 'report' },
+        });
+        expect(ok.statusCode).toBe(200);
+        const cookie = String(ok.headers['set-cookie']);
+        expect(cookie).toContain('SameSite=None');
+        expect(cookie).toContain('Secure');
+        expect(cookie).toContain('HttpOnly');
+        const page = await botApp.inject({
+          method: 'GET',
+          url: '/report',
+          headers: { cookie: cookiesOf(ok) },
+        });
+        expect(page.statusCode).toBe(200);
+        // A link's session keeps SameSite=Lax.
+        const link = await createWebLink(db, {
+          organizationCode: 'quang-trung',
+          officialCode: 'vhxh',
+          purpose: 'report',
+          now: NOW,
+        });
+        const opened = await botApp.inject({ method: 'GET', url: link.path });
+        expect(String(opened.headers['set-cookie'])).toContain('SameSite=Lax');
+      } finally {
+        await botApp.close();
+      }
+    });
+  });
+
+  describe('/dangxuat and the Excel download link', () => {
+    const base = 'https://tiendo.example.vn';
+    const store = () =>
+      createDialogStore(test.database, 'Asia/Ho_Chi_Minh', undefined, { baseUrl: base, ttlHours: 24 });
+
+    it('serves the Excel file at a signed, expiring address; nothing there after /dangxuat', async () => {
+      const pct = await db.official.findFirstOrThrow({
+        where: { code: 'pct', organization: { code: 'quang-trung' } },
+      });
+      const officer = await db.official.findFirstOrThrow({
+        where: { code: 'vhxh', organization: { code: 'quang-trung' } },
+      });
+      expect(await store().transaction((repo) => repo.spreadsheetUrl(officer.id, NOW))).toBeNull();
+      const url = await store().transaction((repo) => repo.spreadsheetUrl(pct.id, NOW));
+      expect(url).toMatch(/^https:\/\/tiendo\.example\.vn\/xlsx\/[A-Za-z0-9_-]{43}\.xlsx$/);
+      const path = (url ?? '').slice(base.length);
+      for (let i = 0; i < 2; i += 1) {
+        // fetched twice: a chat's link preview may fetch it before the official taps it
+        const xlsx = await app.inject({ method: 'GET', url: path });
+        expect(xlsx.statusCode).toBe(200);
+        expect(xlsx.headers['content-type']).toBe(
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        );
+        expect(xlsx.headers['content-disposition']).toContain(
+          "filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20ti%E1%BA%BFn%20%C4%91%E1%BB%99",
+        );
+        expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      }
+      // not a picture's address, nor a forged or another kind's token
+      expect(
+        (await app.inject({ method: 'GET', url: path.replace('/xlsx/', '/chart/').replace('.xlsx', '.png') }))
+          .statusCode,
+      ).toBe(404);
+      const forged = await app.inject({ method: 'GET', url: `/xlsx/${'A'.repeat(43)}.xlsx` });
+      expect(forged.statusCode).toBe(410);
+      expect(forged.body).toContain('xin đường dẫn mới trong chat');
+      const chart = await store().transaction((repo) => repo.chartImageUrl(pct.id, NOW));
+      const asXlsx = (chart ?? '').slice(base.length).replace('/chart/', '/xlsx/').replace('.png', '.xlsx');
+      expect((await app.inject({ method: 'GET', url: asXlsx })).statusCode).toBe(410);
+      // expired: a day later
+      const later = await createTestWebServer(test.database, {
+        now: () => new Date(NOW.getTime() + 25 * HOUR),
+      });
+      try {
+        expect((await later.inject({ method: 'GET', url: path })).statusCode).toBe(410);
+      } finally {
+        await later.close();
+      }
+
+      const cookie = await session('pct', 'dashboard');
+      const link = await createWebLink(db, {
+        organizationCode: 'quang-trung',
+        officialCode: 'pct',
+        purpose: 'report',
+        now: NOW,
+      });
+      const revoked = await store().transaction((repo) => repo.revokeWebAccess(pct.id, NOW));
+      expect(revoked).toBeGreaterThanOrEqual(4); // the file, the chart, the session, the link
+      const oldLink = await app.inject({ method: 'GET', url: link.path });
+      expect(oldLink.statusCode).toBe(410);
+      expect(oldLink.body).toContain('xin đường dẫn mới trong chat');
+      const oldSession = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie } });
+      expect(oldSession.statusCode).toBe(401);
+      expect(oldSession.body).toContain('xin đường dẫn mới trong chat');
+      expect(oldSession.body).not.toContain('Nguyễn Thị Lan');
+      expect((await app.inject({ method: 'GET', url: path })).statusCode).toBe(410);
+      // a new link works again
+      expect(await session('pct', 'dashboard')).toMatch(/^tiendo_dashboard=/);
     });
   });
 

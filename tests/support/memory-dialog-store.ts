@@ -169,6 +169,8 @@ export class MemoryDialogStore implements DialogStore {
   readonly webLinks: { officialId: string; purpose: string; url: string; draftId?: string }[] = [];
   /** each period's approval state, by "campaign:period" (open when absent) */
   readonly approvals = new Map<string, ApprovalState>();
+  /** each /dangxuat: who, and how many links had been handed out then */
+  readonly webSignOuts: { officialId: string; at: number }[] = [];
   private data: Data = {
     officials: [],
     links: [],
@@ -585,6 +587,31 @@ export class MemoryDialogStore implements DialogStore {
           if (this.webBase === null || !official || !mayOpen(official.role, purpose)) return null;
           const url = `${this.webBase}/l/${purpose}-${this.webLinks.length + 1}`;
           this.webLinks.push({ officialId, purpose, url, ...(draftId ? { draftId } : {}) });
+          return url;
+        }),
+      revokeWebAccess: (officialId) =>
+        guarded('revokeWebAccess', () => {
+          // The links handed out since the official's last sign-out are those it ends.
+          const since = this.webSignOuts.filter((s) => s.officialId === officialId).at(-1)?.at ?? 0;
+          const open = this.webLinks.slice(since).filter((l) => l.officialId === officialId).length;
+          this.webSignOuts.push({ officialId, at: this.webLinks.length });
+          return open;
+        }),
+      miniAppUrl: (officialId, purpose) =>
+        guarded('miniAppUrl', () => {
+          const official = activeOfficial(officialId);
+          if (this.webBase === null || !this.webBase.startsWith('https://')) return null;
+          if (!official || !mayOpen(official.role, purpose)) return null;
+          const url = `${this.webBase}/tg/${purpose}`;
+          this.webLinks.push({ officialId, purpose, url });
+          return url;
+        }),
+      spreadsheetUrl: (officialId) =>
+        guarded('spreadsheetUrl', () => {
+          const official = activeOfficial(officialId);
+          if (this.webBase === null || !official || !mayOpen(official.role, 'dashboard')) return null;
+          const url = `${this.webBase}/xlsx/${this.webLinks.length + 1}.xlsx`;
+          this.webLinks.push({ officialId, purpose: 'xlsx', url });
           return url;
         }),
       chartImageUrl: (officialId) =>

@@ -1938,12 +1938,14 @@ describe('links to the web pages', () => {
     const start = await h.command('baocao');
     const linked = start.replies.filter((r) => r.link);
     expect(linked).toHaveLength(1);
+    // On Telegram behind https: the page as a Mini App, signed by Telegram (no token of ours).
     expect(start.replies[0]?.link).toEqual({
       label: { key: 'dialog:web.report' },
-      url: `${PUBLIC}/l/report-1`,
+      url: `${PUBLIC}/tg/report`,
+      miniApp: true,
     });
     expect(h.store.webLinks).toEqual([
-      { officialId: h.official.id, purpose: 'report', url: `${PUBLIC}/l/report-1` },
+      { officialId: h.official.id, purpose: 'report', url: `${PUBLIC}/tg/report` },
     ]);
     // the conversation goes on in the chat as before
     expect(keys(start)).toContain(QUESTION);
@@ -1969,9 +1971,49 @@ describe('links to the web pages', () => {
     const result = await h.command('tiendo');
     expect(result.replies.at(-1)?.link).toEqual({
       label: { key: 'dialog:web.dashboard' },
-      url: `${PUBLIC}/l/dashboard-1`,
+      url: `${PUBLIC}/tg/dashboard`,
+      miniApp: true,
     });
     expect(result.replies.filter((r) => r.link)).toHaveLength(1);
+  });
+
+  it('a channel without Mini Apps, or an address without https, gets a signed URL link', async () => {
+    const local = harness();
+    local.store.webBase = 'http://127.0.0.1:8080';
+    const start = await local.command('baocao');
+    expect(start.replies[0]?.link).toEqual({
+      label: { key: 'dialog:web.report' },
+      url: 'http://127.0.0.1:8080/l/report-1',
+    });
+    const zalo = harness();
+    zalo.store.webBase = PUBLIC;
+    const userId = 'zalo-user-1';
+    zalo.store.link({ officialId: zalo.official.id, channel: 'zalo', userId });
+    const onZalo = await zalo.engine.handle({
+      channel: 'zalo',
+      updateKey: 'zl1',
+      chatId: userId,
+      userId,
+      input: { kind: 'command', command: 'baocao', args: '' },
+      receivedAt: NOW,
+    });
+    checkRenders(onZalo);
+    expect(onZalo.replies[0]?.link).toEqual({
+      label: { key: 'dialog:web.report' },
+      url: `${PUBLIC}/l/report-1`,
+    });
+  });
+
+  it('/dangxuat ends the official’s links and sessions, and says so', async () => {
+    const h = harness();
+    h.store.webBase = PUBLIC;
+    const none = await h.command('dangxuat');
+    expect(lines(none)).toEqual([{ key: 'dialog:signout.none', params: { count: 0 } }]);
+    await h.command('baocao');
+    await h.command('huy');
+    const done = await h.command('dangxuat');
+    expect(lines(done)).toEqual([{ key: 'dialog:signout.done', params: { count: 1 } }]);
+    expect(h.store.webSignOuts.map((s) => s.officialId)).toEqual([h.official.id, h.official.id]);
   });
 
   it('the chart on Zalo carries its public address, for sendPhoto; not on Telegram, nor without one', async () => {
@@ -2014,6 +2056,57 @@ describe('links to the web pages', () => {
     expect(file?.url).toMatch(/^https:\/\/tiendo\.example\.vn\/chart\/\d+\.png$/);
     expect(file?.bytes).toEqual(new Uint8Array([1]));
     expect((await chartOn('telegram'))?.url).toBeUndefined();
+  });
+
+  it('the Excel file on a channel that sends no files is a signed download link; a file elsewhere', async () => {
+    const store = createMemoryDialogStore({ clock: () => NOW });
+    const { official, userId } = seedOfficial(store);
+    official.role = 'chairman';
+    store.progressData.set(official.id, [progressData()]);
+    let counter = 0;
+    const engine = createDialogEngine({
+      store,
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => NOW,
+      nonce: () => `x${++counter}`,
+      renderers: {
+        chart: () => Promise.resolve([new Uint8Array([1])]),
+        spreadsheet: () => Promise.resolve(new Uint8Array([2])),
+      },
+    });
+    let update = 0;
+    const send = async (channel: ChannelName, input: Input) => {
+      const result = await engine.handle({
+        channel,
+        updateKey: `x${++update}`,
+        chatId: userId,
+        userId,
+        input,
+        receivedAt: NOW,
+      });
+      checkRenders(result);
+      return result;
+    };
+    const excelOn = async (channel: ChannelName) => {
+      const shown = await send(channel, { kind: 'command', command: 'tiendo', args: '' });
+      const token = shown.replies.flatMap((r) => r.choices.flat()).find((c) => c.token.endsWith(':xlsx'));
+      if (!token) throw new Error('no Excel button');
+      return (await send(channel, { kind: 'choice', token: token.token })).replies;
+    };
+    store.link({ officialId: official.id, channel: 'zalo', userId });
+    const without = await excelOn('zalo');
+    expect(without.flatMap((r) => r.lines.map((l) => l.key))).toEqual(['progress:file.unavailable']);
+    expect(without.some((r) => r.file)).toBe(false);
+    store.webBase = PUBLIC;
+    const [linked] = await excelOn('zalo');
+    expect(linked?.file).toBeUndefined();
+    expect(linked?.link?.label).toEqual({ key: 'progress:file.xlsx_download' });
+    expect(linked?.link?.url).toMatch(/^https:\/\/tiendo\.example\.vn\/xlsx\/\d+\.xlsx$/);
+    expect(linked?.lines.map((l) => l.key)).toEqual(['progress:file.xlsx', 'progress:file.xlsx_link']);
+    const [onTelegram] = await excelOn('telegram');
+    expect(onTelegram?.file?.bytes).toEqual(new Uint8Array([2]));
+    expect(onTelegram?.link).toBeUndefined();
   });
 
   it('/tiendo with no plan offers no link', async () => {

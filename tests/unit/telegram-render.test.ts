@@ -166,6 +166,14 @@ describe('renderOutbound: keyboards', () => {
     });
   });
 
+  it('makes a Mini App link a web_app button', () => {
+    const link = { label: { key: 'Mở bảng' }, url: 'https://tiendo.example.vn/tg/report', miniApp: true };
+    const [sent] = renderOutbound({ ...lines('Báo cáo'), link }, translate);
+    expect(sent?.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Mở bảng', web_app: { url: 'https://tiendo.example.vn/tg/report' } }]],
+    });
+  });
+
   it('puts the keyboard on the last piece only', () => {
     const sent = renderOutbound(
       { ...lines('x'.repeat(3000), 'y'.repeat(3000), 'z'.repeat(3000)), choices },

@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebLink, type WebPurpose } from '../../src/services/web-links.js';
-import type { Database } from '../../src/store/database.js';
-import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { importPlanFile } from '../support/plans.js';
-import { createTestWebServer } from '../support/web.js';
-import { DESKTOP, launchBrowser, PHONE, SCREENSHOTS } from './support/browser.js';
+import { DESKTOP, PHONE, SCREENSHOTS } from './support/browser.js';
+import { startPages, type PagesUnderTest } from './support/pages.js';
 
 /**
  * The pages in a real browser (Debian's Chromium through playwright-core): an officer fills the
@@ -16,41 +11,19 @@ import { DESKTOP, launchBrowser, PHONE, SCREENSHOTS } from './support/browser.js
  * saves; the chairman reads the dashboard, drills down and downloads the Excel file. Screenshots at
  * 360 px and 1280 px go to tmp/screenshots/.
  */
-const NOW = new Date('2026-09-10T02:00:00.000Z');
-
-let test: TestDatabase & { database: Database };
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
+let pages: PagesUnderTest;
 
 beforeAll(async () => {
-  test = await createMigratedDatabase('sqlite');
-  await importPlanFile(test.database.db);
-  app = await createTestWebServer(test.database, { now: () => NOW, served: ['telegram'] });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchBrowser();
+  pages = await startPages();
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await test?.drop();
+  await pages?.close();
 });
 
-async function linkFor(official: string, purpose: WebPurpose): Promise<string> {
-  const link = await createWebLink(test.database.db, {
-    organizationCode: 'quang-trung',
-    officialCode: official,
-    purpose,
-    now: NOW,
-  });
-  return `${base}${link.path}`;
-}
+const linkFor: PagesUnderTest['linkFor'] = (official, purpose) => pages.linkFor(official, purpose);
 
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  return context.newPage();
+  return pages.newPage({ viewport, acceptDownloads: true });
 }
 
 const field = (page: Page, code: string) => page.locator(`#row-${code} input[type="text"]`);
@@ -72,7 +45,7 @@ describe('the quarter’s form in a browser', () => {
     await page.waitForSelector('.banner.error');
     await expect.poll(() => page.locator('#row-XH02 .problem').count()).toBe(1);
     expect(await field(page, 'XH01').inputValue()).toBe('1.234');
-    expect(await test.database.db.report.count()).toBe(0);
+    expect(await pages.test.database.db.report.count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'report-refused-360.png'), fullPage: true });
 
     await field(page, 'XH02').fill('0,3');
@@ -80,13 +53,13 @@ describe('the quarter’s form in a browser', () => {
     await page.waitForSelector('.banner.warn');
     // 1.234 people against a target of 290: the chat's question, beside the field.
     expect(await page.locator('#row-XH01 .question').textContent()).toContain('1.234');
-    expect(await test.database.db.report.count()).toBe(0);
+    expect(await pages.test.database.db.report.count()).toBe(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'report-question-360.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Xác nhận và lưu' }).click();
     await page.waitForSelector('.banner.ok');
     expect(await page.locator('.banner.ok').textContent()).toContain('Đã lưu 4 giá trị');
-    const stored = await test.database.db.report.findMany({
+    const stored = await pages.test.database.db.report.findMany({
       include: { indicator: true },
       orderBy: { indicator: { code: 'asc' } },
     });
@@ -102,8 +75,7 @@ describe('the quarter’s form in a browser', () => {
   });
 
   it('needs no script: the touch targets are large and the inputs ask for a decimal keypad', async () => {
-    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
-    const page = await context.newPage();
+    const page = await pages.newPage({ viewport: PHONE, javaScriptEnabled: false });
     await page.goto(await linkFor('tckt', 'report'));
     const input = field(page, 'NS01');
     expect(await input.getAttribute('inputmode')).toBe('decimal');
@@ -112,9 +84,11 @@ describe('the quarter’s form in a browser', () => {
     await input.fill('9.000,5');
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.waitForSelector('.banner.ok');
-    const ns01 = await test.database.db.report.findFirstOrThrow({ where: { indicator: { code: 'NS01' } } });
+    const ns01 = await pages.test.database.db.report.findFirstOrThrow({
+      where: { indicator: { code: 'NS01' } },
+    });
     expect(ns01.value).toBe('9000.5');
-    await context.close();
+    await page.context().close();
   });
 });
 
@@ -153,7 +127,7 @@ describe('the dashboard in a browser', () => {
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Tải Excel' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('tien-do-quang-trung-2026.xlsx');
+    expect(download.suggestedFilename()).toBe('Báo cáo tiến độ quang-trung-2026 2026-Q3.xlsx');
     const path = join(SCREENSHOTS, 'dashboard.xlsx');
     await download.saveAs(path);
     expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');

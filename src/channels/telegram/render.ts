@@ -122,9 +122,10 @@ export function inlineKeyboard(
 }
 
 /**
- * The web page's link as a URL button on a row of its own, above the choices. A URL button rather than
- * a Mini App (`web_app`) button: Telegram accepts `web_app` in inline keyboards of private chats only,
- * and the signed link already says who opens it, so the same button works in every chat.
+ * The web page's link on a row of its own, above the choices: a Mini App (`web_app`) button when the
+ * engine offers the page as one (behind https; Telegram then signs who opens it, and the page opens
+ * inside Telegram), else a URL button with the signed link. Telegram takes `web_app` buttons in
+ * private chats, which is where the bot talks to an official.
  */
 function withLinkButton(
   keyboard: InlineKeyboardMarkup | undefined,
@@ -132,10 +133,10 @@ function withLinkButton(
   translate: TranslateMessage,
 ): InlineKeyboardMarkup | undefined {
   if (!message.link) return keyboard;
-  const button: InlineKeyboardButton.UrlButton = {
-    text: translate(message.link.label),
-    url: message.link.url,
-  };
+  const text = translate(message.link.label);
+  const button: InlineKeyboardButton.UrlButton | InlineKeyboardButton.WebAppButton = message.link.miniApp
+    ? { text, web_app: { url: message.link.url } }
+    : { text, url: message.link.url };
   return { inline_keyboard: [[button], ...(keyboard?.inline_keyboard ?? [])] };
 }
 

@@ -1,7 +1,14 @@
 import pLimit from 'p-limit';
 import type { DialogRepository, DialogStore } from '../../dialog/ports.js';
 import { POSTGRES_POOL_SIZE, type Database, type Tx } from '../../store/database.js';
-import { createChartImageTokenInTransaction, createWebLinkInTransaction, webLinkUrl } from '../web-links.js';
+import {
+  createChartImageTokenInTransaction,
+  createSpreadsheetTokenInTransaction,
+  createWebLinkInTransaction,
+  miniAppUrlFor,
+  revokeAllWebTokens,
+  webLinkUrl,
+} from '../web-links.js';
 import { approvalRepository } from './approvals.js';
 import { conversationRepository } from './conversations.js';
 import { officialRepository } from './officials.js';
@@ -44,10 +51,18 @@ function createRepository(
       );
       return link ? webLinkUrl(web.baseUrl, link.path) : null;
     },
+    revokeWebAccess: (officialId, now) => revokeAllWebTokens(tx, officialId, now),
+    miniAppUrl: async (officialId, purpose) =>
+      web ? miniAppUrlFor(tx, web.baseUrl, officialId, purpose) : null,
     chartImageUrl: async (officialId, now) => {
       if (!web) return null;
       const image = await createChartImageTokenInTransaction(tx, officialId, now);
       return image ? webLinkUrl(web.baseUrl, image.path) : null;
+    },
+    spreadsheetUrl: async (officialId, now) => {
+      if (!web) return null;
+      const file = await createSpreadsheetTokenInTransaction(tx, officialId, now, web.ttlHours);
+      return file ? webLinkUrl(web.baseUrl, file.path) : null;
     },
   };
 }

@@ -1,43 +1,21 @@
-import type { DialogRepository, HistoryEntry, ReportItem } from '../../dialog/ports.js';
+import type { DialogRepository, HistoryEntry } from '../../dialog/ports.js';
 import { localDateOf } from '../../domain/calendar/index.js';
 import { periodToReport } from '../../domain/indicators/due-period.js';
 import { requestedPeriod, type PeriodRequest } from '../../domain/indicators/period-request.js';
-import type { Comparator, Measure } from '../../domain/plan/plan.js';
+import type { Measure } from '../../domain/plan/plan.js';
 import type { Tx } from '../../store/database.js';
 import { periodName } from '../../store/period-name.js';
-import { partsContexts, partsKey } from '../answer-context.js';
 import { periodLocked } from '../approval.js';
 import { recordRevision } from '../reports.js';
+import {
+  assignedIndicators,
+  indicatorInclude,
+  reportItemsOf,
+  type Pair,
+  type PeriodRow,
+} from '../report-items.js';
 
 /** What an official reports: the indicators due, one report saved, the latest revisions. */
-
-const indicatorInclude = {
-  targets: { orderBy: { position: 'asc' } },
-  campaign: { include: { periods: { orderBy: { position: 'asc' } } } },
-} as const;
-
-type PeriodRow = {
-  id: string;
-  key: string;
-  position: number;
-  startDate: string;
-  cutoffDate: string;
-  deadlineAt: Date;
-  nameKey: string;
-  nameParams: string;
-};
-type IndicatorRow = {
-  id: string;
-  code: string;
-  name: string;
-  category: string;
-  unit: string;
-  measure: string;
-  position: number;
-  targets: { source: string; comparator: string; value: string }[];
-  campaign: { startDate: string; periods: PeriodRow[] };
-};
-type Pair = { indicator: IndicatorRow; period: PeriodRow };
 
 export function reportRepository(
   tx: Tx,
@@ -46,7 +24,7 @@ export function reportRepository(
   return {
     async reportItems(officialId, now, request) {
       const pairs = await duePairs(tx, officialId, now, timeZone, request);
-      return pairs.length > 0 ? items(tx, officialId, pairs) : [];
+      return pairs.length > 0 ? reportItemsOf(tx, officialId, pairs) : [];
     },
 
     async reportItem(officialId, ref) {
@@ -57,7 +35,7 @@ export function reportRepository(
       const indicator = assignment?.indicator;
       const period = indicator?.campaign.periods.find((p) => p.id === ref.periodId);
       if (!indicator || indicator.archivedAt !== null || !period) return null;
-      const [item] = await items(tx, officialId, [{ indicator, period }]);
+      const [item] = await reportItemsOf(tx, officialId, [{ indicator, period }]);
       return item ?? null;
     },
 
@@ -114,13 +92,7 @@ async function duePairs(
   timeZone: string,
   request?: PeriodRequest,
 ): Promise<Pair[]> {
-  const assignments = await tx.assignment.findMany({
-    where: { officialId, indicator: { archivedAt: null } },
-    include: { indicator: { include: indicatorInclude } },
-  });
-  const indicators = assignments
-    .map((a) => a.indicator)
-    .sort((a, b) => a.campaign.startDate.localeCompare(b.campaign.startDate) || a.position - b.position);
+  const indicators = await assignedIndicators(tx, officialId);
   const reported = await tx.report.findMany({
     where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } },
     select: { indicatorId: true, periodId: true },
@@ -145,63 +117,4 @@ async function duePairs(
     if (period) pairs.push({ indicator, period });
   }
   return pairs;
-}
-
-/** The report items of these pairs: the official's current value, and anyone's in the period before. */
-async function items(tx: Tx, officialId: string, pairs: Pair[]): Promise<ReportItem[]> {
-  const previousOf = new Map(
-    pairs.map(({ indicator, period }) => [
-      indicator.id,
-      indicator.campaign.periods.find((p) => p.position === period.position - 1) ?? null,
-    ]),
-  );
-  const [mine, earlier, parts] = await Promise.all([
-    tx.report.findMany({
-      where: {
-        officialId,
-        OR: pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
-      },
-    }),
-    tx.report.findMany({
-      where: {
-        OR: pairs.flatMap(({ indicator }) => {
-          const previous = previousOf.get(indicator.id);
-          return previous ? [{ indicatorId: indicator.id, periodId: previous.id }] : [];
-        }),
-      },
-      orderBy: { updatedAt: 'desc' },
-    }),
-    partsContexts(
-      tx,
-      pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
-    ),
-  ]);
-  return pairs.map(({ indicator, period }) => {
-    const current = mine.find((r) => r.indicatorId === indicator.id && r.periodId === period.id);
-    const previousPeriod = previousOf.get(indicator.id) ?? null;
-    const previous = previousPeriod
-      ? earlier.find((r) => r.indicatorId === indicator.id && r.periodId === previousPeriod.id)
-      : undefined;
-    return {
-      indicatorId: indicator.id,
-      code: indicator.code,
-      name: indicator.name,
-      category: indicator.category,
-      unit: indicator.unit,
-      measure: indicator.measure as Measure,
-      targets: indicator.targets.map((t) => ({
-        source: t.source,
-        comparator: t.comparator as Comparator,
-        value: t.value,
-      })),
-      periodId: period.id,
-      periodName: periodName(period),
-      cutoff: period.cutoffDate,
-      deadlineAt: period.deadlineAt,
-      current: current ? { value: current.value, note: current.note } : null,
-      previous:
-        previous && previousPeriod ? { value: previous.value, periodName: periodName(previousPeriod) } : null,
-      parts: parts.get(partsKey({ indicatorId: indicator.id, periodId: period.id })),
-    };
-  });
 }

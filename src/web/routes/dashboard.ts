@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUSES } from '../../domain/progress/index.js';
 import { categoriesOf } from '../../reports/progress-view.js';
 import { indicatorAnswers, loadDashboard, remindNow } from '../../services/web-dashboard.js';
 import type { ProgressReportData } from '../../services/progress.js';
 import { verifyCsrf } from '../csrf.js';
+import { sendSpreadsheet } from '../spreadsheet.js';
 import { requireSession, sendPage, type Session, type WebContext } from '../context.js';
 
 const CAMPAIGN_QUERY = {
@@ -32,8 +33,25 @@ async function dashboardOf(ctx: WebContext, session: Session, campaign: string |
   });
 }
 
-function fileName(data: ProgressReportData, extension: string): string {
-  return `tien-do-${data.campaign.code.replace(/[^A-Za-z0-9_-]/g, '')}.${extension}`;
+/**
+ * What every dashboard request but the overview needs: its session and the plan it is about. Null once
+ * the request has been answered: no valid session ("expired"), or no such plan in the session's
+ * organization (404).
+ */
+async function dashboardRequest(
+  ctx: WebContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  campaign: string | undefined,
+): Promise<{ session: Session; data: ProgressReportData } | null> {
+  const session = await requireSession(ctx, request, reply, 'dashboard');
+  if (!session) return null;
+  const { data } = await dashboardOf(ctx, session, campaign);
+  if (!data) {
+    reply.callNotFound();
+    return null;
+  }
+  return { session, data };
 }
 
 export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): void {
@@ -83,20 +101,19 @@ function registerDashboardPages(app: FastifyInstance, ctx: WebContext): void {
       },
     },
     async (request, reply) => {
-      const session = await requireSession(ctx, request, reply, 'dashboard');
-      if (!session) return reply;
-      const { data } = await dashboardOf(ctx, session, request.query.campaign);
-      const indicator = data?.progress.indicators.find((i) => i.code === request.params.code);
-      const answers =
-        data && indicator
-          ? await indicatorAnswers(
-              ctx.database.db,
-              session.official.organizationId,
-              data.campaign.code,
-              indicator.code,
-            )
-          : null;
-      if (!data || !indicator || !answers) return reply.callNotFound();
+      const found = await dashboardRequest(ctx, request, reply, request.query.campaign);
+      if (!found) return reply;
+      const { session, data } = found;
+      const indicator = data.progress.indicators.find((i) => i.code === request.params.code);
+      const answers = indicator
+        ? await indicatorAnswers(
+            ctx.database.db,
+            session.official.organizationId,
+            data.campaign.code,
+            indicator.code,
+          )
+        : null;
+      if (!indicator || !answers) return reply.callNotFound();
       return sendPage(ctx, reply, 'indicator', session.locale, {
         title: `${indicator.code} — ${indicator.name}`,
         official: session.official,
@@ -121,10 +138,9 @@ function registerDashboardFiles(app: FastifyInstance, ctx: WebContext): void {
       },
     },
     async (request, reply) => {
-      const session = await requireSession(ctx, request, reply, 'dashboard');
-      if (!session) return reply;
-      const { data } = await dashboardOf(ctx, session, request.query.campaign);
-      if (!data) return reply.callNotFound();
+      const found = await dashboardRequest(ctx, request, reply, request.query.campaign);
+      if (!found) return reply;
+      const { session, data } = found;
       return sendChart(ctx, reply, data, session.locale, request.query.page ?? 1);
     },
   );
@@ -133,23 +149,10 @@ function registerDashboardFiles(app: FastifyInstance, ctx: WebContext): void {
     '/dashboard/report.xlsx',
     { schema: { querystring: CAMPAIGN_QUERY } },
     async (request, reply) => {
-      const session = await requireSession(ctx, request, reply, 'dashboard');
-      if (!session) return reply;
-      const { data } = await dashboardOf(ctx, session, request.query.campaign);
-      if (!data) return reply.callNotFound();
-      // Loaded on first use, as the chat does: exceljs is heavy and most processes never need it.
-      const { renderProgressXlsx } = await import('../../reports/progress-xlsx.js');
-      const bytes = await renderProgressXlsx(data, {
-        i18n: ctx.i18n,
-        locale: session.locale,
-        timeZone: ctx.config.timeZone,
-        generatedAt: ctx.now(),
-      });
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="${fileName(data, 'xlsx')}"`)
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(bytes);
+      const found = await dashboardRequest(ctx, request, reply, request.query.campaign);
+      if (!found) return reply;
+      const { session, data } = found;
+      return sendSpreadsheet(ctx, reply, data, session.locale);
     },
   );
 }
@@ -172,15 +175,14 @@ function registerRemindNow(app: FastifyInstance, ctx: WebContext): void {
       },
     },
     async (request, reply) => {
-      const session = await requireSession(ctx, request, reply, 'dashboard');
-      if (!session) return reply;
+      const found = await dashboardRequest(ctx, request, reply, request.body.campaign);
+      if (!found) return reply;
+      const { session, data } = found;
       if (!verifyCsrf(ctx.secret, session.token, request.body._csrf))
         return sendPage(ctx, reply.code(403), 'error', session.locale, {
           title: ctx.i18n.t('web:error.csrf'),
           message: 'web:error.csrf',
         });
-      const { data } = await dashboardOf(ctx, session, request.body.campaign);
-      if (!data) return reply.callNotFound();
       const outcome = await remindNow(ctx.database.db, {
         organizationId: session.official.organizationId,
         data,

@@ -85,7 +85,7 @@ export function registerLinkRoutes(app: FastifyInstance, ctx: WebContext): void 
         ? await openWebSession(db, official.id, purpose, ctx.now(), ctx.config.web.linkTtlHours)
         : null;
       if (!session) return reply.code(403).send({ error: 'not_linked' });
-      setSessionCookie(ctx, reply, purpose, session);
+      setSessionCookie(ctx, reply, purpose, session, true);
       return reply.send({ redirect: PAGE_OF[purpose] });
     },
   );

@@ -13,7 +13,10 @@ import { requireSession, sendPage, type Session, type WebContext } from '../cont
 
 type FormBody = Record<string, string>;
 
-/** The form's fields: x_<indicator id> the value typed, v_<indicator id> the version the page showed. */
+/**
+ * The form's fields: x_<indicator id> the value typed, n_<indicator id> its note, v_<indicator id> the
+ * version the page showed.
+ */
 function entriesOf(body: FormBody): FormEntry[] {
   const entries: FormEntry[] = [];
   for (const [name, text] of Object.entries(body)) {
@@ -23,6 +26,7 @@ function entriesOf(body: FormBody): FormEntry[] {
     entries.push({
       indicatorId: id,
       text: text.slice(0, 200),
+      note: body[`n_${id}`],
       version: Number.isInteger(version) ? version : -1,
     });
   }
@@ -31,6 +35,8 @@ function entriesOf(body: FormBody): FormEntry[] {
 
 interface PageState {
   typed?: Map<string, string>;
+  /** the notes as sent, shown again when nothing was stored */
+  notes?: Map<string, string>;
   problems?: FieldProblem[];
   warnings?: { indicatorId: string; warnings: AnswerWarning[] }[];
   saved?: number;
@@ -48,6 +54,7 @@ function renderForm(ctx: WebContext, session: Session, form: ReportForm, state: 
     form,
     categories,
     typed: state.typed ?? new Map<string, string>(),
+    notes: state.notes ?? new Map<string, string>(),
     problems: new Map((state.problems ?? []).map((p) => [p.indicatorId, p])),
     warnings: new Map((state.warnings ?? []).map((w) => [w.indicatorId, w.warnings])),
     confirming: (state.warnings ?? []).length > 0,
@@ -93,9 +100,11 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
         body: {
           type: 'object',
           required: ['_csrf', 'period'],
-          maxProperties: 600,
+          // Three fields an indicator (value, note, version); a note longer than NOTE_MAX is refused
+          // beside its field, with everything typed kept, rather than by the schema.
+          maxProperties: 1000,
           properties: { _csrf: { type: 'string' }, period: { type: 'string', maxLength: 64 } },
-          additionalProperties: { type: 'string', maxLength: 200 },
+          additionalProperties: { type: 'string', maxLength: 10_000 },
         },
       },
     },
@@ -117,6 +126,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
         timeZone: ctx.config.timeZone,
       });
       const typed = new Map(entries.map((e) => [e.indicatorId, e.text]));
+      const notes = new Map(entries.flatMap((e) => (e.note === undefined ? [] : [[e.indicatorId, e.note]])));
       if (outcome.status === 'saved') {
         ctx.metrics.webReports.inc({ outcome: 'created' }, outcome.created);
         ctx.metrics.webReports.inc({ outcome: 'revised' }, outcome.revised);
@@ -125,8 +135,8 @@ export function registerReportRoutes(app: FastifyInstance, ctx: WebContext): voi
       }
       const state: PageState =
         outcome.status === 'confirm'
-          ? { typed, warnings: outcome.warnings }
-          : { typed, problems: outcome.problems };
+          ? { typed, notes, warnings: outcome.warnings }
+          : { typed, notes, problems: outcome.problems };
       return reply
         .code(outcome.status === 'refused' ? 422 : 200)
         .header('cache-control', 'no-store')

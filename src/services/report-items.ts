@@ -1,0 +1,132 @@
+import type { ReportItem } from '../dialog/ports.js';
+import type { AnswerContext } from '../domain/indicators/plausibility.js';
+import type { Comparator, Measure } from '../domain/plan/plan.js';
+import type { Tx } from '../store/database.js';
+import { periodName } from '../store/period-name.js';
+import { partsContexts, partsKey } from './answer-context.js';
+
+/**
+ * What an official reports, read once for every surface: the chat's `/baocao` (dialog-store) and the
+ * web's quarter form (web-report-form) both take their items from here, so both ask the same
+ * plausibility questions from the same context (targets, the period before, the "Trong đó" around).
+ */
+
+export const indicatorInclude = {
+  targets: { orderBy: { position: 'asc' } },
+  campaign: { include: { periods: { orderBy: { position: 'asc' } } } },
+} as const;
+
+export type PeriodRow = {
+  id: string;
+  key: string;
+  position: number;
+  startDate: string;
+  cutoffDate: string;
+  deadlineAt: Date;
+  nameKey: string;
+  nameParams: string;
+};
+
+export type IndicatorRow = {
+  id: string;
+  code: string;
+  name: string;
+  category: string;
+  unit: string;
+  measure: string;
+  position: number;
+  campaignId: string;
+  targets: { source: string; comparator: string; value: string }[];
+  campaign: { id: string; startDate: string; title: string; periods: PeriodRow[] };
+};
+
+export type Pair = { indicator: IndicatorRow; period: PeriodRow };
+
+/** A report item with the revision of the official's answer (0: none yet), the web form's version stamp. */
+export interface ReportItemRow extends ReportItem {
+  revision: number;
+}
+
+/** Every indicator assigned to the official and still in its plan, plan by plan in the plan's order. */
+export async function assignedIndicators(tx: Tx, officialId: string): Promise<IndicatorRow[]> {
+  const assignments = await tx.assignment.findMany({
+    where: { officialId, indicator: { archivedAt: null } },
+    include: { indicator: { include: indicatorInclude } },
+  });
+  return assignments
+    .map((a) => a.indicator)
+    .sort((a, b) => a.campaign.startDate.localeCompare(b.campaign.startDate) || a.position - b.position);
+}
+
+/** The context checkAnswer reads for an item: the same for the chat and the web form. */
+export function answerContextOf(item: ReportItem): AnswerContext {
+  return {
+    measure: item.measure,
+    unit: item.unit,
+    targets: item.targets,
+    previous: item.previous?.value ?? null,
+    parts: item.parts,
+  };
+}
+
+/**
+ * The report items of these pairs: the official's current answer, anyone's in the period before, and the
+ * "Trong đó" context. Four reads whatever the number of pairs.
+ */
+export async function reportItemsOf(tx: Tx, officialId: string, pairs: Pair[]): Promise<ReportItemRow[]> {
+  if (pairs.length === 0) return [];
+  const previousOf = new Map(
+    pairs.map(({ indicator, period }) => [
+      `${indicator.id}|${period.id}`,
+      indicator.campaign.periods.find((p) => p.position === period.position - 1) ?? null,
+    ]),
+  );
+  const earlierRefs = pairs.flatMap(({ indicator, period }) => {
+    const previous = previousOf.get(`${indicator.id}|${period.id}`);
+    return previous ? [{ indicatorId: indicator.id, periodId: previous.id }] : [];
+  });
+  const [mine, earlier, parts] = await Promise.all([
+    tx.report.findMany({
+      where: {
+        officialId,
+        OR: pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
+      },
+    }),
+    earlierRefs.length > 0
+      ? tx.report.findMany({ where: { OR: earlierRefs }, orderBy: { updatedAt: 'desc' } })
+      : Promise.resolve([]),
+    partsContexts(
+      tx,
+      pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
+    ),
+  ]);
+  return pairs.map(({ indicator, period }) => {
+    const current = mine.find((r) => r.indicatorId === indicator.id && r.periodId === period.id);
+    const previousPeriod = previousOf.get(`${indicator.id}|${period.id}`) ?? null;
+    const previous = previousPeriod
+      ? earlier.find((r) => r.indicatorId === indicator.id && r.periodId === previousPeriod.id)
+      : undefined;
+    return {
+      indicatorId: indicator.id,
+      code: indicator.code,
+      name: indicator.name,
+      category: indicator.category,
+      unit: indicator.unit,
+      measure: indicator.measure as Measure,
+      targets: indicator.targets.map((t) => ({
+        source: t.source,
+        comparator: t.comparator as Comparator,
+        value: t.value,
+      })),
+      periodId: period.id,
+      periodName: periodName(period),
+      cutoff: period.cutoffDate,
+      deadlineAt: period.deadlineAt,
+      current: current ? { value: current.value, note: current.note } : null,
+      revision: current?.revision ?? 0,
+      previous:
+        previous && previousPeriod ? { value: previous.value, periodName: periodName(previousPeriod) } : null,
+      parts: parts.get(partsKey({ indicatorId: indicator.id, periodId: period.id })),
+    };
+  });
+}
