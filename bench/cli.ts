@@ -7,6 +7,7 @@ import { availableBackends } from '../tests/support/databases.js';
 import { cliSpeedBenchmark } from './cli-speed.js';
 import { concurrentOfficialsBenchmark } from './concurrent-officials.js';
 import { deliveryBenchmark } from './delivery.js';
+import { deliveryInstancesBenchmark } from './delivery-instances.js';
 import { planImportBenchmark } from './plan-import.js';
 import { progressBenchmark } from './progress.js';
 import { reminderTickBenchmark } from './reminder-tick.js';
@@ -21,6 +22,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   concurrentOfficialsBenchmark,
   reminderTickBenchmark,
   deliveryBenchmark,
+  deliveryInstancesBenchmark,
   progressBenchmark,
   cliSpeedBenchmark,
   planImportBenchmark,

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { parsePlanText } from '../src/services/plan-file.js';
-import { importPlan } from '../src/services/plan-import.js';
+import { importPlan, prepareImport, writeImport } from '../src/services/plan-import.js';
 import { addReport } from '../src/services/reports.js';
 import { createMigratedDatabase } from '../tests/support/databases.js';
 import { percentile, round, timeRuns, type Benchmark, type Figure } from './support/figures.js';
 
 /**
- * How long `plan import` of a normal plan (300 indicators) holds the database's write lock: the import
- * is one transaction, so its duration is the time every report sent meanwhile waits (issue 14: 20,000
- * indicators held SQLite's lock for 61 s). First import (all created) and the same file again (all
- * compared, nothing written). The baseline is one report written the way an official's is.
+ * How long `plan import` of a normal plan (300 indicators) holds the database's write lock, which is
+ * the time every report sent meanwhile waits (issue 14: 20,000 indicators held SQLite's lock for 61 s).
+ * The import reads and compares first, holding no lock (`prepareImport`), then writes in one
+ * transaction (`writeImport`): the lock is that transaction. First import (all created), and the whole
+ * import with its reading; the same file again (all compared, nothing written: no transaction at all).
+ * The baseline is one report written the way an official's is.
  */
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -40,7 +42,10 @@ export const planImportBenchmark: Benchmark = {
         const { db } = test.database;
         // the client's first query starts its engine: not the import's time
         await db.organization.count();
-        const first = await timeRuns(1, 0, () => importPlan(db, parsed.plan, { timeZone: TIME_ZONE }));
+        const started = performance.now();
+        const prepared = await prepareImport(db, parsed.plan, { timeZone: TIME_ZONE });
+        const first = await timeRuns(1, 0, () => writeImport(db, prepared));
+        const whole = performance.now() - started;
         const again = await timeRuns(quick ? 2 : 5, 0, () =>
           importPlan(db, parsed.plan, { timeZone: TIME_ZONE }),
         );
@@ -56,7 +61,9 @@ export const planImportBenchmark: Benchmark = {
           }),
         );
         const baseline = { label: 'one report written', value: round(percentile(report, 50)), unit: 'ms' };
-        log(`${kind}: first import ${round(first[0] ?? 0)} ms, again ${round(percentile(again, 50))} ms`);
+        log(
+          `${kind}: first import ${round(whole)} ms, its lock ${round(first[0] ?? 0)} ms; again ${round(percentile(again, 50))} ms`,
+        );
         figures.push(
           {
             name: `plan-import.${kind}.first`,
@@ -68,8 +75,17 @@ export const planImportBenchmark: Benchmark = {
             pass: (first[0] ?? 0) < 1000,
           },
           {
+            name: `plan-import.${kind}.first-whole`,
+            label: `${indicators}-indicator plan imported, reading included, no lock held while reading (${kind})`,
+            value: round(whole),
+            unit: 'ms',
+            baseline,
+            target: '< 5000 ms (a command, not a lock)',
+            pass: whole < 5000,
+          },
+          {
             name: `plan-import.${kind}.again`,
-            label: `the same plan again, lock held (${kind})`,
+            label: `the same plan again, all read and compared (no write, no lock) (${kind})`,
             value: round(percentile(again, 50)),
             unit: 'ms',
             baseline,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { runConsole } from './channels/console/adapter.js';
+import { DEFAULT_FLOOD, type FloodOptions } from './channels/flood.js';
 import { createOutboxSenders } from './channels/outbox-senders.js';
 import { createTelegramChannel } from './channels/telegram/adapter.js';
 import { createZaloChannel } from './channels/zalo/adapter.js';
@@ -30,6 +31,11 @@ function chatWebLinks(config: Config, web: { localUrl: string } | null): WebLink
   if (config.web.publicUrl) return { baseUrl: config.web.publicUrl, ttlHours };
   if (web && !config.telegram && !config.zalo) return { baseUrl: web.localUrl, ttlHours };
   return null;
+}
+
+/** The flood gate per user, counted in the database for every instance on PostgreSQL. */
+function sharedFlood(database: Database, channel: string): FloodOptions {
+  return { ...DEFAULT_FLOOD, limiters: database.shared?.limiters, keyPrefix: `flood:${channel}` };
 }
 
 export interface AppDependencies {
@@ -144,7 +150,8 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     );
     const channels: { name: string; stop(): Promise<void> }[] = [];
     if (config.telegram) {
-      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
+      const flood = sharedFlood(database, 'telegram');
+      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger, flood });
       await telegram.start();
       channels.push({ name: 'telegram', stop: () => telegram.stop() });
       deps.print(
@@ -155,7 +162,8 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       );
     }
     if (config.zalo) {
-      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger });
+      const flood = sharedFlood(database, 'zalo');
+      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger, flood });
       try {
         await zalo.start();
       } catch (error) {

@@ -12,11 +12,11 @@ import {
   type Outcome,
   type RetryPolicy,
 } from './outcomes.js';
-import { createSendGate, type DeliveryLimits } from './pacing.js';
+import { createSendGate, type DeliveryLimits, type SharedSendLimits } from './pacing.js';
 import type { DeliveryMessage, SendContext, SendFn, SendResult } from './types.js';
 
 export type { DeliveryMessage, SendContext, SendFn, SendResult } from './types.js';
-export type { DeliveryLimits } from './pacing.js';
+export type { DeliveryLimits, SharedSendLimits } from './pacing.js';
 export { retryDelayMs, type DeliveryStats, type RetryPolicy } from './outcomes.js';
 
 /**
@@ -40,8 +40,9 @@ export { retryDelayMs, type DeliveryStats, type RetryPolicy } from './outcomes.j
  * retry_after (Telegram 429; its limit is per bot) pauses the whole worker for `seconds`, then the same
  * message is sent again, no attempt counted.
  *
- * Limits (./pacing.ts) are per worker: with several instances, divide `perSecond` between them (a
- * per-chat collision between instances is answered by a 429 and honoured). Messages to one chat are
+ * Limits (./pacing.ts) are the token's: in memory for one instance, or `shared` through PostgreSQL by
+ * every instance (each pause after a 429 too), so that several together keep Telegram's 30/s and 1/s
+ * per chat (tests/faults/two-instances.test.ts). Messages to one chat are
  * sent in order while sends succeed; a message that waits for a retry may arrive after later ones. A
  * claimed row's lease is renewed while the worker holds it (./claim-loop.ts).
  */
@@ -54,6 +55,8 @@ export interface DeliveryWorkerOptions {
   /** the channel whose messages this worker sends; default telegram */
   channel?: ChannelName;
   limits?: Partial<DeliveryLimits>;
+  /** the limits counted in the database for every instance (PostgreSQL); in memory without */
+  shared?: SharedSendLimits | undefined;
   retry?: Partial<RetryPolicy>;
   /** the time written to the database (due dates, leases); default the system clock */
   clock?: () => Date;
@@ -108,7 +111,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const leaseMs = options.leaseMs ?? 60_000;
   const concurrency = options.concurrency ?? 32;
   const log = logger.child({ component: 'delivery', workerId, channel });
-  const gate = createSendGate({ ...DEFAULT_LIMITS, ...options.limits }, workerId);
+  const gate = createSendGate({ ...DEFAULT_LIMITS, ...options.limits }, options.shared);
   const outcomes = createOutcomeRecorder({
     db: database.db,
     workerId,

@@ -19,7 +19,8 @@ export interface ReminderScheduler {
 /**
  * node-cron wakes the reminder tick (policy → outbox); one delivery worker per channel sends the
  * outbox. Several instances may run on PostgreSQL: the outbox's unique keys queue each reminder once
- * and SKIP LOCKED claims send it once. On SQLite one instance is assumed.
+ * and SKIP LOCKED claims send it once, within the token's limits counted in the database
+ * (src/store/shared-limits.ts). On SQLite one instance is assumed, its limits in memory.
  */
 
 /** A queued message's sender, per channel (src/channels/outbox-senders.ts, handed over by the composition root). */
@@ -38,8 +39,10 @@ export function deliveryWorkers(deps: { database: Database; senders: Senders; lo
     const send = senders[channel];
     if (!send) continue;
     served.push(channel);
+    // On PostgreSQL the token's limits are counted in the database, for every instance alike.
+    const shared = database.shared && { ...database.shared, scope: channel, log: logger };
     workers.push(
-      createDeliveryWorker({ database, send, workerId: `${instance}-${channel}`, logger, channel }),
+      createDeliveryWorker({ database, send, workerId: `${instance}-${channel}`, logger, channel, shared }),
     );
   }
   return { served, workers };

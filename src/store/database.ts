@@ -1,5 +1,6 @@
 import type { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { parseDatabaseUrl, type DatabaseKind } from './database-url.js';
+import type { SharedLimits } from './shared-limits.js';
 
 /**
  * The Prisma client the rest of tiendo uses. Both generated clients come from the same model (see
@@ -11,6 +12,11 @@ export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 export interface Database {
   kind: DatabaseKind;
   db: Db;
+  /**
+   * PostgreSQL only: the limits every instance on the database shares (./shared-limits.ts). Absent on
+   * SQLite, where one instance is assumed and the limits stay in memory.
+   */
+  shared?: SharedLimits;
   close(): Promise<void>;
 }
 
@@ -62,18 +68,24 @@ export async function openDatabase(url: string): Promise<Database> {
     });
     return { kind: 'sqlite', db, close: () => db.$disconnect() };
   }
-  const [{ PrismaClient: PostgresClient }, { PrismaPg }] = await Promise.all([
-    import('./generated/postgres/client.js'),
-    import('@prisma/adapter-pg'),
-  ]);
-  const pgClient = new PostgresClient({
-    adapter: new PrismaPg({
-      connectionString: target.location,
-      max: POSTGRES_POOL_SIZE,
-      ...POSTGRES_TIMEOUTS,
-    }),
+  const [{ PrismaClient: PostgresClient }, { PrismaPg }, { default: pg }, { postgresLimits }] =
+    await Promise.all([
+      import('./generated/postgres/client.js'),
+      import('@prisma/adapter-pg'),
+      import('pg'),
+      import('./shared-limits.js'),
+    ]);
+  // One pool for Prisma and the shared limits, so that they add no connections; Prisma ends it on close.
+  const pool = new pg.Pool({
+    connectionString: target.location,
+    max: POSTGRES_POOL_SIZE,
+    ...POSTGRES_TIMEOUTS,
   });
+  // An idle connection the server dropped is an 'error' of the pool, fatal with no listener; the pool
+  // replaces it, and the next query that fails says why.
+  pool.on('error', () => undefined);
+  const pgClient = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   // Same model, same generated API; only the provider differs (checked by the PostgreSQL tests).
   const db = pgClient as unknown as Db;
-  return { kind: 'postgres', db, close: () => pgClient.$disconnect() };
+  return { kind: 'postgres', db, shared: postgresLimits(pool), close: () => pgClient.$disconnect() };
 }

@@ -84,6 +84,7 @@ describe('npm run bench --quick', () => {
       'concurrent-officials',
       'reminder-tick',
       'delivery',
+      'delivery-instances',
       'progress',
       'cli-speed',
       'plan-import',

@@ -203,4 +203,19 @@ describe("the adapter's reading of each documented sample", () => {
       expect(zaloSendResult(error)).toMatchObject({ ok: false, kind });
     },
   );
+
+  it.each([500, 502, 503, 504])(
+    'an undocumented %i (the server failing) is retried like 403, and never marks the official blocked',
+    (code) => {
+      const error = new ZaloApiError('sendMessage', code, 'Bad Gateway');
+      expect(zaloFailure(error)).toBe('retry');
+      expect(zaloSendResult(error)).toMatchObject({ ok: false, kind: 'transient' });
+    },
+  );
+
+  it('a timeout or a network failure (code 0) is retried as well', () => {
+    const error = new ZaloApiError('sendMessage', 0, 'timeout');
+    expect(zaloFailure(error)).toBe('retry');
+    expect(zaloSendResult(error)).toMatchObject({ ok: false, kind: 'transient' });
+  });
 });
