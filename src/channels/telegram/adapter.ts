@@ -27,6 +27,8 @@ export interface TelegramChannelOptions extends ChannelOptions<TelegramConfig> {
   /** Pause after an empty getUpdates, in ms (default 100). Telegram long-polls, so an empty answer comes
    *  after `pollTimeoutSec`; an emulator answers at once and the pause keeps the loop from spinning. */
   pollIdleMs?: number;
+  /** How long one send may wait for Telegram's answer, in ms (default 10 s; retried like a 5xx). */
+  sendTimeoutMs?: number;
 }
 
 export interface TelegramChannel {
@@ -88,7 +90,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     flood: options.flood,
     defaultLocale: options.defaultLocale ?? 'vi',
   });
-  const sending = createTelegramSending({ api, i18n, describeError, sleep: runtime.sleep });
+  const sending = createTelegramSending({
+    api,
+    i18n,
+    describeError,
+    sleep: runtime.sleep,
+    ...(options.sendTimeoutMs === undefined ? {} : { callTimeoutMs: options.sendTimeoutMs }),
+  });
   const setup = createTelegramSetup({ api, i18n, log, describeError, retry });
   let username: string | undefined = config.username ?? undefined;
 

@@ -4,7 +4,7 @@ import type { RetryOptions } from '../backoff.js';
 import type { ErrorDescriber } from '../describe-error.js';
 import { drain, STOP_DRAIN_MS } from '../lifecycle.js';
 import { pollUntilAborted } from '../polling.js';
-import { ALLOWED_UPDATES, retryAfterMs, within, type BotApi } from './bot-api.js';
+import { ALLOWED_UPDATES, POLL_MARGIN_MS, retryAfterMs, within, type BotApi } from './bot-api.js';
 
 export interface TelegramPollingOptions {
   api: BotApi;
@@ -49,7 +49,10 @@ export async function pollTelegram(options: TelegramPollingOptions, signal: Abor
       const updates = await api.callApi(
         'getUpdates',
         { offset: asked, timeout: options.pollTimeoutSec, allowed_updates: ALLOWED_UPDATES },
-        within(signal),
+        // A long poll that outlives its timeout by the margin is a stalled connection: called again.
+        within(
+          AbortSignal.any([signal, AbortSignal.timeout(options.pollTimeoutSec * 1000 + POLL_MARGIN_MS)]),
+        ),
       );
       confirmed = asked;
       return updates;
