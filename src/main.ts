@@ -17,6 +17,7 @@ import { startReminderScheduler } from './services/reminder-scheduler.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
 import { createDialogStore, type WebLinks } from './services/dialog-store/index.js';
+import { createUpdateInbox } from './services/inbox.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startWebServer } from './web/start.js';
 
@@ -143,8 +144,10 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       }),
     );
     const channels: { name: string; stop(): Promise<void> }[] = [];
+    // Every update is stored here before it is acknowledged, and handled from here (docs/conversations.md).
+    const inbox = createUpdateInbox(database);
     if (config.telegram) {
-      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger });
+      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger, inbox });
       await telegram.start();
       channels.push({ name: 'telegram', stop: () => telegram.stop() });
       deps.print(
@@ -155,7 +158,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       );
     }
     if (config.zalo) {
-      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger });
+      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger, inbox });
       try {
         await zalo.start();
       } catch (error) {
