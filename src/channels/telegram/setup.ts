@@ -116,7 +116,13 @@ export function createTelegramSetup(options: TelegramSetupOptions): TelegramSetu
         async () => {
           await api.callApi(
             'setWebhook',
-            { url: webhook.url, secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES },
+            // Never drop what Telegram holds: updates sent while the bot was down are still to be handled.
+            {
+              url: webhook.url,
+              secret_token: webhook.secret,
+              allowed_updates: ALLOWED_UPDATES,
+              drop_pending_updates: false,
+            },
             startup(),
           );
           log.info({ url: webhook.url }, 'telegram: webhook set');
