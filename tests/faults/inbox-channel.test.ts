@@ -68,14 +68,14 @@ describe.each(backends)('the Telegram channel with its inbox on %s', (kind) => {
     await test?.drop();
   });
 
-  it('stores before the offset passes an update; a failed write holds the offset, quietly', async () => {
+  it('stores before the offset passes an update; a batch not stored is handled from memory, quietly', async () => {
     const real = createUpdateInbox(test.database);
     let failures = 0;
     const offsetsWhileFailing: number[] = [];
     const flaky: UpdateInbox = {
       ...real,
       async store(entries, now, leaseMs) {
-        if (failures < 3) {
+        if (failures < 1) {
           failures += 1;
           offsetsWhileFailing.push(api.confirmedBelow);
           throw new Error('the database is briefly away');
@@ -85,23 +85,29 @@ describe.each(backends)('the Telegram channel with its inbox on %s', (kind) => {
     };
     channel = await start(flaky);
     const user = api.user(81_001);
-    const id = user.text('một');
+    const first = user.text('một');
     await waitFor(() => echoes(81_001).includes('một'), {
-      what: 'the update stored and answered',
+      what: 'the unstored update answered',
       timeoutMs: CEILING_MS,
     });
-    // Three getUpdates returned it while the write failed: none of them confirmed it.
-    expect(failures).toBe(3);
-    expect(offsetsWhileFailing.every((offset) => offset <= id)).toBe(true);
-    expect(echoes(81_001)).toEqual(['một']);
-    const row = await test.database.db.inboxUpdate.findFirst({ where: { key: { endsWith: `:${id}` } } });
+    const second = user.text('hai');
+    await waitFor(() => echoes(81_001).includes('hai'), {
+      what: 'the next one answered',
+      timeoutMs: CEILING_MS,
+    });
     await waitFor(
       async () => (await test.database.db.inboxUpdate.count({ where: { status: 'handled' } })) === 1,
-      {
-        what: 'the update marked handled',
-      },
+      { what: 'the stored update marked handled' },
     );
-    expect(row?.chatId).toBe('81001');
+    // The write failed once, before any offset had passed the update; it was answered once all the same.
+    expect(failures).toBe(1);
+    expect(offsetsWhileFailing.every((offset) => offset <= first)).toBe(true);
+    expect(echoes(81_001)).toEqual(['một', 'hai']);
+    const rows = await test.database.db.inboxUpdate.findMany();
+    expect(rows.map((r) => [r.key.split(':')[1], r.chatId, r.status])).toEqual([
+      [String(second), '81001', 'handled'],
+    ]);
+    expect(logs.some((l) => l.includes('handled from memory'))).toBe(true);
     await channel.stop();
     channel = undefined;
   }, 90_000);

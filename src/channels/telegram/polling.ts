@@ -29,9 +29,9 @@ export interface TelegramPollingOptions {
 }
 
 /**
- * Long polling. With the inbox, each batch is stored before the next getUpdates' offset confirms it
- * (a failed write is a failed getUpdates: retried with the same offset); the offset then passes what is
- * stored, which the inbox keeps until handled. Without it, and for what the inbox does not store
+ * Long polling. With the inbox, each batch is stored before the next getUpdates' offset confirms it; the
+ * offset then passes what is stored, which the inbox keeps until handled. A batch whose write failed is
+ * handled from memory, as below. Without it, and for what the inbox does not store
  * (a command in a group), the rest of this comment holds: getUpdates' offset confirms to Telegram every update below it, and a confirmed update
  * is never offered again: so the offset only passes an update once it has been handled. Updates
  * received and still in their chat's queue ("in hand") hold the offset back; if the process dies,
@@ -64,8 +64,17 @@ export async function pollTelegram(options: TelegramPollingOptions, signal: Abor
       );
       confirmed = asked;
       const unseen = updates.filter((update) => next === undefined || update.update_id >= next);
-      // Stored before `next` moves past them: only then does a later offset confirm them.
-      const stored = options.intake ? await options.intake(unseen) : new Set<number>();
+      // Stored before `next` moves past them: only then does a later offset confirm them. A batch the
+      // inbox did not take is handled from memory instead: in hand, it holds the offset until handled
+      // (and the engine, on a database that is away, answers "try again"), so nothing is confirmed unstored.
+      let stored = new Set<number>();
+      if (options.intake) {
+        try {
+          stored = await options.intake(unseen);
+        } catch (error) {
+          log.error({ err: describeError(error) }, 'telegram: updates not stored, handled from memory');
+        }
+      }
       return { updates, stored };
     },
     receive: async ({ updates, stored }) => {
