@@ -18,6 +18,7 @@ import { startReminderScheduler } from './services/reminder-scheduler.js';
 import { periodName } from './store/period-name.js';
 import type { Database } from './store/database.js';
 import { createDialogStore, type WebLinks } from './services/dialog-store/index.js';
+import { createUpdateInbox } from './services/inbox.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startWebServer } from './web/start.js';
 
@@ -149,9 +150,11 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       }),
     );
     const channels: { name: string; stop(): Promise<void> }[] = [];
+    // Every update is stored here before it is acknowledged, and handled from here (docs/conversations.md).
+    const inbox = createUpdateInbox(database);
     if (config.telegram) {
       const flood = sharedFlood(database, 'telegram');
-      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger, flood });
+      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger, flood, inbox });
       await telegram.start();
       channels.push({ name: 'telegram', stop: () => telegram.stop() });
       deps.print(
@@ -163,7 +166,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     }
     if (config.zalo) {
       const flood = sharedFlood(database, 'zalo');
-      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger, flood });
+      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger, flood, inbox });
       try {
         await zalo.start();
       } catch (error) {

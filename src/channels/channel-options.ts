@@ -1,4 +1,4 @@
-import type { DialogEngine, Locale } from '../dialog/types.js';
+import type { DialogEngine, Locale, UpdateInbox } from '../dialog/types.js';
 import type { I18n } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { RetryOptions } from './backoff.js';
@@ -21,4 +21,13 @@ export interface ChannelOptions<Config> {
   /** The language of the channel's own notices to a chat the engine has not answered yet (default vi). */
   defaultLocale?: Locale;
   now?: () => Date;
+  /**
+   * Where updates are stored before they are acknowledged (src/services/inbox.ts); without it (tests of
+   * the adapter alone) an update lives in memory until handled, and long polling confirms it only then.
+   */
+  inbox?: UpdateInbox;
+  /** How long the engine may take over one update before the chat moves on (default 2 minutes). */
+  handleTimeoutMs?: number;
+  /** How long a stored update is held without renewal (default 15 s; tests shorten it). */
+  inboxLeaseMs?: number;
 }

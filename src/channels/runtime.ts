@@ -10,6 +10,7 @@ import {
   type FloodOptions,
   type FloodVerdict,
 } from './flood.js';
+import type { InboxTicket } from './inbox-runner.js';
 import { createLifecycle, type ChannelLifecycle } from './lifecycle.js';
 
 /**
@@ -48,12 +49,23 @@ export interface ChannelRuntimeOptions {
   flood?: FloodOptions | undefined;
   /** The language of the channel's own notices to a chat the engine has not answered yet. */
   defaultLocale: Locale;
+  /** How long the engine may take over one update before the chat moves on (default 2 minutes). */
+  handleTimeoutMs?: number | undefined;
 }
+
+/**
+ * Longer than any step should take (a plan import writes for seconds, a document is read in a worker
+ * within its own limits): past it the chat's next messages are served, and the update, left pending in
+ * the inbox, is tried once more, then set aside.
+ */
+export const HANDLE_TIMEOUT_MS = 120_000;
 
 /** How a channel is brought up: its own preparations, then a webhook or long polling. */
 export interface StartSteps {
   /** getMe, menus…: a failure is logged there and does not stop the start. */
   prepare(): Promise<void>;
+  /** The inbox's loop (leases, what others left), when the channel stores its updates: run until the stop. */
+  inbox?: { run(signal: AbortSignal): Promise<void> } | null | undefined;
   /** When configured: the server, then the registration retried in the background until the stop. */
   webhook?: { listen(): Promise<{ close(): Promise<void> }>; register(): Promise<void> } | undefined;
   /** Otherwise: the webhook an earlier deployment may have left is removed (getUpdates fails while one is set), then polling. */
@@ -71,12 +83,13 @@ export interface ChannelRuntime {
   notice(key: string): OutboundMessage;
   /** Runs `work` in the chat's turn; the promise settles (never rejects) once it is done. */
   enqueue(chatId: string, work: () => Promise<void>, updateLog: Logger): Promise<void>;
-  /** Flood verdict → engine → replies → log, for one event in its chat's turn. */
+  /** Flood verdict → engine → replies → log, for one event in its chat's turn; `ticket` when it was stored in the inbox. */
   handle(
     event: InboundEvent,
     verdict: Promise<FloodVerdict>,
     updateLog: Logger,
     hooks?: UpdateHooks,
+    ticket?: InboxTicket,
   ): Promise<void>;
   start(steps: StartSteps): Promise<void>;
   stop(): Promise<void>;
@@ -90,6 +103,28 @@ export function rememberBounded<T>(map: Map<string, T>, key: string, value: T, l
   map.delete(key);
   map.set(key, value);
   if (map.size > limit) map.delete(map.keys().next().value as string);
+}
+
+/** The engine's answer, or 'timeout' once `ms` have passed (the late answer is then dropped). */
+async function engineWithin(
+  engine: DialogEngine,
+  event: InboundEvent,
+  ms: number,
+): Promise<DialogResult | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const answer = engine.handle(event);
+  // An answer (or a failure) that comes after the timeout is nobody's any more: never unhandled.
+  answer.catch(() => undefined);
+  try {
+    return await Promise.race([
+      answer,
+      new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRuntime {
@@ -115,27 +150,38 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     verdict: Promise<FloodVerdict>,
     updateLog: Logger,
     hooks: UpdateHooks = {},
+    ticket?: InboxTicket,
   ): Promise<void> {
     const started = Date.now();
     const fallbackLocale = localeFor(event.chatId, event.languageCode);
+    await ticket?.begin();
     const flooded = await verdict;
     if (flooded !== 'serve') {
       updateLog.info({ userId: event.userId, verdict: flooded }, `${name}: flood, update dropped`);
+      await ticket?.finish('handled');
       if (hooks.dropped) await hooks.dropped(flooded, fallbackLocale);
       else if (flooded === 'notify')
         await send(event.chatId, [notice('channel:slow_down')], fallbackLocale, updateLog);
       return;
     }
-    let result: DialogResult;
+    let result: DialogResult | 'timeout';
     try {
-      result = await engine.handle(event);
+      result = await engineWithin(engine, event, options.handleTimeoutMs ?? HANDLE_TIMEOUT_MS);
     } catch (error) {
       updateLog.error({ err: describeError(error) }, `${name}: the dialog engine failed`);
+      await ticket?.finish('failed');
       await hooks.failed?.();
       await send(event.chatId, [notice('channel:try_again')], fallbackLocale, updateLog);
       return;
     }
+    if (result === 'timeout') {
+      // Left pending: claimed again once its lease runs out, and set aside if it times out again.
+      updateLog.error({ input: event.input.kind }, `${name}: the update took too long, the chat moves on`);
+      await hooks.failed?.();
+      return;
+    }
     rememberBounded(locales, event.chatId, result.locale);
+    await ticket?.finish('handled');
     await hooks.answered?.(result);
     if (!result.duplicate) await send(event.chatId, result.replies, result.locale, updateLog);
     updateLog.info(
@@ -153,6 +199,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
   async function start(steps: StartSteps): Promise<void> {
     lifecycle.begin();
     await steps.prepare();
+    if (steps.inbox) lifecycle.track(steps.inbox.run(lifecycle.signal));
     if (steps.webhook) {
       try {
         lifecycle.closeOnStop(await steps.webhook.listen());

@@ -19,7 +19,7 @@ export const DEFAULT_WEBHOOK_HOST = '127.0.0.1';
 const REFUSAL_LOG_MS = 60_000;
 
 /** Why a request was refused, as counted in the log. */
-export type Refusal = 'path' | 'method' | 'secret' | 'malformed' | 'too_large';
+export type Refusal = 'path' | 'method' | 'secret' | 'malformed' | 'too_large' | 'not_stored';
 
 export interface WebhookAnswer {
   contentType: string;
@@ -39,8 +39,11 @@ export interface WebhookServerOptions<T> {
   accepting: () => boolean;
   /** Whether a parsed body is one the adapter reads; if not, 400. */
   isBody: (value: unknown) => value is T;
-  /** Called with each accepted body once it is answered 200: must not throw, must not wait. */
-  onBody: (body: T) => void;
+  /**
+   * Called with each accepted body before it is answered: it stores the update (the durable inbox),
+   * and the 200 follows once it settles; a rejection answers 503, so that the platform delivers it again.
+   */
+  onBody: (body: T) => Promise<void> | void;
   /** The answer's content, in the form the platform expects. */
   answer: (status: number) => WebhookAnswer;
   /** At most one line about refused requests per this long, in ms (default one minute). */
@@ -170,8 +173,15 @@ export async function startWebhookServer<T>(options: WebhookServerOptions<T>): P
       return refuse(req, res, 400, 'malformed');
     }
     if (!options.isBody(parsed)) return refuse(req, res, 400, 'malformed');
+    try {
+      await options.onBody(parsed);
+    } catch (error) {
+      // Not stored: not acknowledged either. Counted like the refusals (a database down must not flood the log).
+      refusals.refused('not_stored', (req.socket as IncomingMessage['socket'] | null)?.remoteAddress);
+      log.debug({ err: describeError(error) }, `${name}: webhook update not stored`);
+      return answer(res, 503);
+    }
     answer(res, 200);
-    options.onBody(parsed);
   }
 
   const server: Server = createServer((req, res) => {

@@ -56,3 +56,45 @@ export interface DialogResult {
 export interface DialogEngine {
   handle(event: InboundEvent): Promise<DialogResult>;
 }
+
+/** A platform update as the channel received it, for the inbox (src/services/inbox.ts). */
+export interface InboxEntry {
+  channel: ChannelName;
+  /** the InboundEvent's updateKey */
+  key: string;
+  chatId: string;
+  /** the update as the platform sent it, JSON */
+  payload: string;
+}
+
+/** A stored update not yet handled, claimed for handling. */
+export interface ClaimedUpdate extends InboxEntry {
+  /** handlings begun before this claim (a crash or a timeout ended each) */
+  attempts: number;
+}
+
+/** How a stored update ended: handled (or deliberately dropped), failed (the chat was told to try again), set aside. */
+export type InboxOutcome = 'handled' | 'failed' | 'poison';
+
+/**
+ * The durable inbox of platform updates: an update is stored before it is acknowledged to the platform,
+ * and handled from there, so that a process that dies after the acknowledgement loses nothing. Each
+ * stored update is held by the instance that stored or claimed it until its lease runs out.
+ */
+export interface UpdateInbox {
+  /** Stores what is not stored yet (by channel and key), held for `leaseMs`; the keys newly stored. Rejects if the database did not take them. */
+  store(entries: readonly InboxEntry[], now: Date, leaseMs: number): Promise<Set<string>>;
+  /**
+   * Claims pending updates of `channel` in the order they were stored: those whose lease ran out, and
+   * with `storedBefore` also any stored before that instant (a restarted instance takes back what it held).
+   */
+  claim(
+    channel: ChannelName,
+    options: { now: Date; leaseMs: number; limit: number; storedBefore?: Date },
+  ): Promise<ClaimedUpdate[]>;
+  /** Extends the lease of pending updates this instance still holds. */
+  renew(channel: ChannelName, keys: readonly string[], until: Date): Promise<void>;
+  /** A handling begins: counted, so that an update that kills its handler is recognised on the next claim. */
+  begin(channel: ChannelName, key: string): Promise<void>;
+  finish(channel: ChannelName, key: string, outcome: InboxOutcome, now: Date): Promise<void>;
+}

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { schedule } from 'node-cron';
 import { pruneProcessedUpdates } from './housekeeping.js';
+import { pruneInbox } from './inbox.js';
 import type { Config } from '../config.js';
 import type { SendFn } from '../delivery/types.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
@@ -77,7 +78,8 @@ export function startReminderScheduler(deps: {
     }
     try {
       const pruned = await pruneProcessedUpdates(database.db, now());
-      if (pruned > 0) logger.info({ pruned }, 'old update keys pruned');
+      const inbox = await pruneInbox(database.db, now());
+      if (pruned + inbox > 0) logger.info({ pruned, inbox }, 'old update keys pruned');
     } catch (error) {
       logger.error({ err: error }, 'pruning update keys failed');
     }

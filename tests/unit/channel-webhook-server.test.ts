@@ -6,6 +6,8 @@ import { startWebhookServer, type WebhookServer } from '../../src/channels/webho
 import { freePort } from '../support/telegram-emulator.js';
 
 const SECRET = 'unit-webhook-secret';
+/** A body whose storing fails (the durable inbox down). */
+const STORE_FAILS = 99;
 
 describe('the shared webhook server', () => {
   let server: WebhookServer;
@@ -26,7 +28,10 @@ describe('the shared webhook server', () => {
       describeError: (error) => ({ message: String(error) }),
       accepting: () => accepting,
       isBody: (value): value is { id: number } => typeof (value as { id?: unknown } | null)?.id === 'number',
-      onBody: (body) => bodies.push(body),
+      onBody: (body) => {
+        if (body.id === STORE_FAILS) throw new Error('the inbox is down');
+        bodies.push(body);
+      },
       answer: (status) => ({ contentType: 'text/plain', body: `status ${status}` }),
     });
   });
@@ -58,6 +63,15 @@ describe('the shared webhook server', () => {
     expect((await post('{"id":"1"}')).status).toBe(400);
     expect((await post(JSON.stringify({ id: 1, pad: 'x'.repeat(1024 * 1024) }))).status).toBe(413);
     expect(bodies).toEqual([]);
+  });
+
+  it('answers 503, not 200, when the body could not be stored, so the platform delivers it again', async () => {
+    const response = await post(`{"id":${STORE_FAILS}}`);
+    expect(response.status).toBe(503);
+    expect(bodies).toEqual([]);
+    // The next one is taken as usual.
+    expect((await post('{"id":3}')).status).toBe(200);
+    expect(bodies).toEqual([{ id: 3 }]);
   });
 
   it('answers 503 while the channel is not taking updates, so the platform delivers again', async () => {

@@ -1,4 +1,5 @@
 import type { Telegraf } from 'telegraf';
+import { bounded } from './bot-api.js';
 
 /** Telegram lets a bot download files up to 20 MB; the engine sets its own, lower, limit. */
 const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
@@ -10,7 +11,7 @@ const DOWNLOAD_TIMEOUT_MS = 60_000;
  */
 export function createFileReader(api: Telegraf['telegram'], apiRoot: string, token: string) {
   return async (fileId: string): Promise<Uint8Array> => {
-    const file = await api.getFile(fileId);
+    const file = await api.callApi('getFile', { file_id: fileId }, bounded());
     if (!file.file_path) throw new Error('telegram: the file has no path (too large to download?)');
     if (file.file_size !== undefined && file.file_size > TELEGRAM_DOWNLOAD_LIMIT)
       throw new Error('telegram: file too large');

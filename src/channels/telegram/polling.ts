@@ -4,7 +4,7 @@ import type { RetryOptions } from '../backoff.js';
 import type { ErrorDescriber } from '../describe-error.js';
 import { drain, STOP_DRAIN_MS } from '../lifecycle.js';
 import { pollUntilAborted } from '../polling.js';
-import { ALLOWED_UPDATES, retryAfterMs, within, type BotApi } from './bot-api.js';
+import { ALLOWED_UPDATES, POLL_MARGIN_MS, retryAfterMs, within, type BotApi } from './bot-api.js';
 
 export interface TelegramPollingOptions {
   api: BotApi;
@@ -12,6 +12,11 @@ export interface TelegramPollingOptions {
   queue: { readonly pending: number; idle(): Promise<void> };
   /** Puts an update in its chat's queue; settles (never rejects) once the update has been handled. */
   dispatch(update: Update): Promise<void>;
+  /**
+   * With the durable inbox: stores the updates the engine reads (and hands them to their chats), the
+   * ids of those stored; rejects when the database did not take them, and then the offset stays.
+   */
+  intake: ((updates: readonly Update[]) => Promise<Set<number>>) | null;
   /** Pause after a getUpdates that brought nothing new, in ms. */
   pollIdleMs: number;
   /** The long-polling timeout asked of Telegram, in seconds. */
@@ -24,7 +29,10 @@ export interface TelegramPollingOptions {
 }
 
 /**
- * Long polling. getUpdates' offset confirms to Telegram every update below it, and a confirmed update
+ * Long polling. With the inbox, each batch is stored before the next getUpdates' offset confirms it; the
+ * offset then passes what is stored, which the inbox keeps until handled. A batch whose write failed is
+ * handled from memory, as below. Without it, and for what the inbox does not store
+ * (a command in a group), the rest of this comment holds: getUpdates' offset confirms to Telegram every update below it, and a confirmed update
  * is never offered again: so the offset only passes an update once it has been handled. Updates
  * received and still in their chat's queue ("in hand") hold the offset back; if the process dies,
  * Telegram offers them again on the next start, and the engine's claim on the update key drops those
@@ -38,7 +46,7 @@ export async function pollTelegram(options: TelegramPollingOptions, signal: Abor
   let next: number | undefined;
   let confirmed: number | undefined;
   const offset = (): number | undefined => (inHand.size > 0 ? Math.min(...inHand) : next);
-  await pollUntilAborted<Update[]>({
+  await pollUntilAborted<{ updates: Update[]; stored: Set<number> }>({
     signal,
     queue,
     busyMs: Math.max(pollIdleMs, 50),
@@ -49,18 +57,34 @@ export async function pollTelegram(options: TelegramPollingOptions, signal: Abor
       const updates = await api.callApi(
         'getUpdates',
         { offset: asked, timeout: options.pollTimeoutSec, allowed_updates: ALLOWED_UPDATES },
-        within(signal),
+        // A long poll that outlives its timeout by the margin is a stalled connection: called again.
+        within(
+          AbortSignal.any([signal, AbortSignal.timeout(options.pollTimeoutSec * 1000 + POLL_MARGIN_MS)]),
+        ),
       );
       confirmed = asked;
-      return updates;
+      const unseen = updates.filter((update) => next === undefined || update.update_id >= next);
+      // Stored before `next` moves past them: only then does a later offset confirm them. A batch the
+      // inbox did not take is handled from memory instead: in hand, it holds the offset until handled
+      // (and the engine, on a database that is away, answers "try again"), so nothing is confirmed unstored.
+      let stored = new Set<number>();
+      if (options.intake) {
+        try {
+          stored = await options.intake(unseen);
+        } catch (error) {
+          log.error({ err: describeError(error) }, 'telegram: updates not stored, handled from memory');
+        }
+      }
+      return { updates, stored };
     },
-    receive: async (updates) => {
+    receive: async ({ updates, stored }) => {
       let fresh = 0;
       for (const update of updates) {
         if (next !== undefined && update.update_id < next) continue;
         next = update.update_id + 1;
         fresh += 1;
         const id = update.update_id;
+        if (stored.has(id)) continue;
         inHand.add(id);
         void options.dispatch(update).then(() => inHand.delete(id));
       }

@@ -5,7 +5,7 @@ import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import type { ErrorDescriber } from '../describe-error.js';
 import type { ReplySender } from '../runtime.js';
-import { retryAfterMs, type BotApi } from './bot-api.js';
+import { bounded, retryAfterMs, SEND_CALL_TIMEOUT_MS, type BotApi } from './bot-api.js';
 import { renderOutbound, type TelegramText } from './render.js';
 import type { ButtonPress } from './updates.js';
 
@@ -28,6 +28,8 @@ export interface TelegramSendingOptions {
   describeError: ErrorDescriber;
   /** False when the channel stopped during the wait. */
   sleep: (ms: number) => Promise<boolean>;
+  /** How long one call may wait for Telegram's answer (default SEND_CALL_TIMEOUT_MS). */
+  callTimeoutMs?: number;
 }
 
 const MAX_SEND_ATTEMPTS = 3;
@@ -37,7 +39,7 @@ export const MEDIA_GROUP_MAX = 10;
 const TRANSIENT_RETRY_MS = 1000;
 
 /**
- * A network failure (a reset connection, a timeout) or a 5xx: the reply may not have arrived. It is
+ * A network failure (a reset connection, a call that timed out) or a 5xx: the reply may not have arrived. It is
  * sent again after a short pause: a confirmation shown twice is a smaller harm than one never shown.
  * A 4xx other than 429 is final (a blocked bot, a bad request): sending again changes nothing.
  */
@@ -48,6 +50,8 @@ function transientRetryMs(error: unknown, attempt: number): number | null {
 
 export function createTelegramSending(options: TelegramSendingOptions): TelegramSending {
   const { api, i18n, describeError, sleep } = options;
+  // Every call through callApi with its own bound: telegraf's shortcuts take no signal (500 s).
+  const limit = () => bounded(options.callTimeoutMs ?? SEND_CALL_TIMEOUT_MS);
 
   /** A send that Telegram refused with 429 is retried after its Retry-After: it was not delivered. */
   async function withRetry<T>(call: () => Promise<T>, updateLog: Logger): Promise<T> {
@@ -71,11 +75,17 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
     for (const text of texts) {
       await withRetry(
         () =>
-          api.sendMessage(chatId, text.text, {
-            parse_mode: text.parse_mode,
-            link_preview_options: { is_disabled: true },
-            ...(text.reply_markup ? { reply_markup: text.reply_markup } : {}),
-          }),
+          api.callApi(
+            'sendMessage',
+            {
+              chat_id: chatId,
+              text: text.text,
+              parse_mode: text.parse_mode,
+              link_preview_options: { is_disabled: true },
+              ...(text.reply_markup ? { reply_markup: text.reply_markup } : {}),
+            },
+            limit(),
+          ),
         updateLog,
       );
     }
@@ -88,20 +98,23 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
   async function sendFile(chatId: string, file: OutboundFile, updateLog: Logger): Promise<void> {
     const pages = filePages(file).map((page) => ({ source: Buffer.from(page.bytes), filename: page.name }));
     if (file.kind === 'document') {
-      for (const page of pages) await withRetry(() => api.sendDocument(chatId, page), updateLog);
+      for (const document of pages)
+        await withRetry(() => api.callApi('sendDocument', { chat_id: chatId, document }, limit()), updateLog);
       return;
     }
     for (let start = 0; start < pages.length; start += MEDIA_GROUP_MAX) {
       const group = pages.slice(start, start + MEDIA_GROUP_MAX);
       const [only] = group;
       // A picture alone is a photo (an album of one is refused).
-      if (group.length === 1 && only) await withRetry(() => api.sendPhoto(chatId, only), updateLog);
+      if (group.length === 1 && only)
+        await withRetry(() => api.callApi('sendPhoto', { chat_id: chatId, photo: only }, limit()), updateLog);
       else
         await withRetry(
           () =>
-            api.sendMediaGroup(
-              chatId,
-              group.map((media) => ({ type: 'photo' as const, media })),
+            api.callApi(
+              'sendMediaGroup',
+              { chat_id: chatId, media: group.map((media) => ({ type: 'photo' as const, media })) },
+              limit(),
             ),
           updateLog,
         );
@@ -139,7 +152,11 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
 
     async answerPress(press, text, updateLog) {
       try {
-        await api.answerCbQuery(press.queryId, text);
+        await api.callApi(
+          'answerCallbackQuery',
+          { callback_query_id: press.queryId, ...(text === undefined ? {} : { text }) },
+          limit(),
+        );
       } catch (error) {
         // A redelivered or very old press can no longer be answered: harmless.
         updateLog.debug({ err: describeError(error) }, 'telegram: callback query not answered');
@@ -149,7 +166,11 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
     async removeKeyboard(press, updateLog) {
       if (press.chatId === null || press.messageId === null) return;
       try {
-        await api.editMessageReplyMarkup(press.chatId, press.messageId, undefined, { inline_keyboard: [] });
+        await api.callApi(
+          'editMessageReplyMarkup',
+          { chat_id: press.chatId, message_id: press.messageId, reply_markup: { inline_keyboard: [] } },
+          limit(),
+        );
       } catch (error) {
         // "message is not modified" when a keyboard was already removed (a double tap): harmless.
         updateLog.debug({ err: describeError(error) }, 'telegram: keyboard not removed');

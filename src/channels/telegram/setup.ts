@@ -31,10 +31,11 @@ export interface TelegramSetup {
   identify(): Promise<string | undefined>;
   /** setMyCommands in Vietnamese (the default) and English; a failure is logged. */
   registerMenus(): Promise<void>;
+  /** `receive` settles once the update may be acknowledged (stored); a rejection answers 500. */
   listen(
     webhook: TelegramWebhook,
     accepting: () => boolean,
-    dispatch: (update: Update) => Promise<void>,
+    receive: (update: Update) => Promise<void>,
   ): Promise<WebhookServer>;
   /** setWebhook, retried in the background until it works or `signal` aborts. */
   registerWebhook(webhook: TelegramWebhook, signal: AbortSignal): Promise<void>;
@@ -97,7 +98,7 @@ export function createTelegramSetup(options: TelegramSetupOptions): TelegramSetu
       );
     },
 
-    listen: (webhook, accepting, dispatch) =>
+    listen: (webhook, accepting, receive) =>
       startWebhookServer({
         webhook,
         secretHeader: 'x-telegram-bot-api-secret-token',
@@ -106,7 +107,7 @@ export function createTelegramSetup(options: TelegramSetupOptions): TelegramSetu
         describeError,
         accepting,
         isBody: isUpdate,
-        onBody: (update) => void dispatch(update),
+        onBody: receive,
         answer: (status) => ({ contentType: 'text/plain; charset=utf-8', body: status === 200 ? 'ok' : '' }),
       }),
 
@@ -115,7 +116,13 @@ export function createTelegramSetup(options: TelegramSetupOptions): TelegramSetu
         async () => {
           await api.callApi(
             'setWebhook',
-            { url: webhook.url, secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES },
+            // Never drop what Telegram holds: updates sent while the bot was down are still to be handled.
+            {
+              url: webhook.url,
+              secret_token: webhook.secret,
+              allowed_updates: ALLOWED_UPDATES,
+              drop_pending_updates: false,
+            },
             startup(),
           );
           log.info({ url: webhook.url }, 'telegram: webhook set');

@@ -1,14 +1,13 @@
 import type { ZaloConfig } from '../../config.js';
-import type { Logger } from '../../logger.js';
 import type { ChannelOptions } from '../channel-options.js';
 import { createErrorDescriber } from '../describe-error.js';
-import type { FloodVerdict } from '../flood.js';
 import { pollUntilAborted } from '../polling.js';
 import { createChannelRuntime } from '../runtime.js';
 import { createZaloApi, ZaloApiError } from './api.js';
 import { createZaloSending, type ZaloSendRetry } from './sending.js';
 import { createZaloSetup } from './setup.js';
-import { toInboundEvent, unwrapUpdate, zaloBotId } from './updates.js';
+import { createZaloDispatch } from './dispatch.js';
+import { zaloBotId } from './updates.js';
 
 /**
  * The Zalo channel: receives updates (long polling over getUpdates, one update per call, or a webhook
@@ -39,16 +38,6 @@ export interface ZaloChannel {
 }
 
 const STARTUP_CALL_TIMEOUT_MS = 15_000;
-
-/** The chat an update comes from, read before the update itself is (for its place in the queue). */
-function chatOf(update: unknown): string | null {
-  const body = unwrapUpdate(update);
-  const message = body?.message;
-  if (typeof message !== 'object' || message === null) return null;
-  const { chat, from } = message as { chat?: { id?: unknown }; from?: { id?: unknown } };
-  const id = chat?.id ?? from?.id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
-}
 
 export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const { config, i18n, logger } = options;
@@ -91,33 +80,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     send: sending.sendReplies,
     flood: options.flood,
     defaultLocale: options.defaultLocale ?? 'vi',
+    handleTimeoutMs: options.handleTimeoutMs,
   });
   let name: string | undefined;
 
-  async function handle(update: unknown, verdict: Promise<FloodVerdict>, updateLog: Logger): Promise<void> {
-    // Read now, in the chat's turn: the choices are those of the reply to the previous message.
-    const chatId = chatOf(update);
-    const offered = chatId === null ? null : sending.offeredTo(chatId);
-    const event = toInboundEvent(update, now(), botId, offered);
-    if (event) await runtime.handle(event, verdict, updateLog);
-  }
-
-  /** Puts an update in its chat's queue; never waits for it, never throws. */
-  function dispatch(update: unknown): void {
-    try {
-      // A first look for the chat and user (the queue and the flood gate); the event itself is read in turn.
-      const peek = toInboundEvent(update, now(), botId, null);
-      if (!peek) {
-        log.debug('zalo: update ignored');
-        return;
-      }
-      const updateLog = log.child({ updateKey: peek.updateKey, chatId: peek.chatId });
-      const verdict = runtime.flood.check(peek.userId);
-      void runtime.enqueue(peek.chatId, () => handle(update, verdict, updateLog), updateLog);
-    } catch (error) {
-      log.error({ err: describeError(error) }, 'zalo: update not understood');
-    }
-  }
+  const updates = createZaloDispatch({ botId, runtime, sending, log, describeError, now, options });
+  const { dispatch, receive } = updates;
 
   function poll(signal: AbortSignal): Promise<void> {
     return pollUntilAborted<unknown>({
@@ -131,7 +99,15 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
           if (pollIdleMs > 0) await runtime.sleep(pollIdleMs);
           return;
         }
-        for (const one of Array.isArray(update) ? (update as unknown[]) : [update]) dispatch(one);
+        const updates = Array.isArray(update) ? (update as unknown[]) : [update];
+        try {
+          await receive(updates);
+        } catch (error) {
+          // getUpdates has no offset to hold back: Zalo will not offer it again, so it is handled from
+          // memory (as before the inbox) rather than lost.
+          log.error({ err: describeError(error) }, 'zalo: update not stored, handled from memory');
+          for (const one of updates) void dispatch(one);
+        }
       },
       name: 'zalo',
       log,
@@ -150,9 +126,15 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         prepare: async () => {
           name = await setup.identify();
         },
+        inbox: updates.inbox,
         webhook: webhook
           ? {
-              listen: () => setup.listen(webhook, () => runtime.lifecycle.state === 'running', dispatch),
+              listen: () =>
+                setup.listen(
+                  webhook,
+                  () => runtime.lifecycle.state === 'running',
+                  (update) => receive([update]),
+                ),
               register: () => setup.registerWebhook(webhook, runtime.lifecycle.signal),
             }
           : undefined,

@@ -32,6 +32,12 @@ export interface ZaloSendRetry {
   quota: RetryOptions;
 }
 
+/**
+ * How long one send may wait for Zalo's answer (the client's default, 15 s, is for the start-up calls):
+ * a send that times out (code 0) is sent again like a 5xx, and the chat's queue moves on meanwhile.
+ */
+export const SEND_TIMEOUT_MS = 10_000;
+
 export const DEFAULT_SEND_RETRY: ZaloSendRetry = {
   attempts: 4,
   retry: { initialMs: 1_000, maxMs: 8_000 },
@@ -57,7 +63,7 @@ export function createZaloSending(options: {
   async function sendText(chatId: string, text: string, updateLog: Logger): Promise<boolean> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await api.sendMessage(chatId, text);
+        await api.sendMessage(chatId, text, { timeoutMs: SEND_TIMEOUT_MS });
         return true;
       } catch (error) {
         const failure = zaloFailure(error);
@@ -76,7 +82,7 @@ export function createZaloSending(options: {
   /** The picture at a URL Zalo fetches; false when refused (logged), so that the text chart is sent. */
   async function sendPhoto(chatId: string, url: string, updateLog: Logger): Promise<boolean> {
     try {
-      await api.sendPhoto(chatId, url);
+      await api.sendPhoto(chatId, url, undefined, { timeoutMs: SEND_TIMEOUT_MS });
       return true;
     } catch (error) {
       updateLog.warn({ err: describeError(error) }, 'zalo: the chart could not be sent as a photo');

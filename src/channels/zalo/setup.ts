@@ -26,7 +26,8 @@ export interface ZaloSetup {
   listen(
     webhook: ZaloWebhook,
     accepting: () => boolean,
-    dispatch: (update: unknown) => void,
+    /** settles once the update may be acknowledged (stored); a rejection answers 503 */
+    receive: (update: unknown) => Promise<void>,
   ): Promise<WebhookServer>;
   /** setWebhook, retried in the background until it works or `signal` aborts. */
   registerWebhook(webhook: ZaloWebhook, signal: AbortSignal): Promise<void>;
@@ -49,7 +50,7 @@ export function createZaloSetup(options: ZaloSetupOptions): ZaloSetup {
       }
     },
 
-    listen: (webhook, accepting, dispatch) =>
+    listen: (webhook, accepting, receive) =>
       startWebhookServer({
         webhook,
         secretHeader: 'x-bot-api-secret-token',
@@ -59,7 +60,7 @@ export function createZaloSetup(options: ZaloSetupOptions): ZaloSetup {
         accepting,
         // Any JSON: an update comes flat or wrapped as `{ ok, result }`, and what is not one is ignored in dispatch.
         isBody: (_body: unknown): _body is unknown => true,
-        onBody: dispatch,
+        onBody: receive,
         answer: (status) => ({
           contentType: 'application/json; charset=utf-8',
           body: JSON.stringify({ ok: status === 200 }),
