@@ -70,43 +70,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
   const { config, database, i18n, logger } = deps;
   const { t } = i18n;
   const { db } = database;
-  const now = deps.now();
-  const demoWanted = config.demo === 'on' || config.demo === 'auto';
-  if (demoWanted) {
-    const imported = await loadDemoIfEmpty(db, {
-      timeZone: config.timeZone,
-      year: Number(localDateOf(now, config.timeZone).slice(0, 4)),
-      // "on": (re)load it even beside other plans; the import is idempotent.
-      force: config.demo === 'on',
-    });
-    if (imported && !imported.unchanged) {
-      logger.info({ campaign: imported.campaignCode }, 'demo plan loaded');
-      deps.print(t('cli:start.demo_loaded', { campaign: imported.campaignCode }));
-    }
-  }
-  const campaigns = await db.campaign.findMany({
-    include: {
-      organization: true,
-      periods: { orderBy: { position: 'asc' } },
-      _count: { select: { indicators: true } },
-    },
-    orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
-  });
-  if (campaigns.length === 0) {
-    deps.print(t('cli:start.no_plan'));
-    return;
-  }
-  deps.print(t('cli:start.serving', { count: campaigns.length }));
-  for (const campaign of campaigns) {
-    const open = campaign.periods.find((p) => p.deadlineAt >= now);
-    deps.print(
-      `  ${campaign.organization.name} — ${campaign.title} (${campaign.code}): ` +
-        t('cli:start.campaign', { indicators: campaign._count.indicators }) +
-        (open
-          ? ` ${t('cli:start.open_period', { period: i18n.render(periodName(open)), deadline: formatLocalDateTime(open.deadlineAt, config.timeZone) })}`
-          : ` ${t('cli:start.closed')}`),
-    );
-  }
+  if (!(await announcePlans(deps))) return;
   const metrics = createMetrics({ db, defaultMetrics: true });
   let channelsReady = false;
   const web = await startWebServer({
@@ -243,4 +207,49 @@ function measured(metrics: Metrics, engine: DialogEngine): DialogEngine {
       }
     },
   };
+}
+
+/** The demo loaded when wanted, then the plans served printed; false when there is none to serve. */
+async function announcePlans(deps: AppDependencies): Promise<boolean> {
+  const { config, i18n, logger } = deps;
+  const { t } = i18n;
+  const { db } = deps.database;
+  const now = deps.now();
+  const demoWanted = config.demo === 'on' || config.demo === 'auto';
+  if (demoWanted) {
+    const imported = await loadDemoIfEmpty(db, {
+      timeZone: config.timeZone,
+      year: Number(localDateOf(now, config.timeZone).slice(0, 4)),
+      // "on": (re)load it even beside other plans; the import is idempotent.
+      force: config.demo === 'on',
+    });
+    if (imported && !imported.unchanged) {
+      logger.info({ campaign: imported.campaignCode }, 'demo plan loaded');
+      deps.print(t('cli:start.demo_loaded', { campaign: imported.campaignCode }));
+    }
+  }
+  const campaigns = await db.campaign.findMany({
+    include: {
+      organization: true,
+      periods: { orderBy: { position: 'asc' } },
+      _count: { select: { indicators: true } },
+    },
+    orderBy: [{ organization: { code: 'asc' } }, { startDate: 'asc' }],
+  });
+  if (campaigns.length === 0) {
+    deps.print(t('cli:start.no_plan'));
+    return false;
+  }
+  deps.print(t('cli:start.serving', { count: campaigns.length }));
+  for (const campaign of campaigns) {
+    const open = campaign.periods.find((p) => p.deadlineAt >= now);
+    deps.print(
+      `  ${campaign.organization.name} — ${campaign.title} (${campaign.code}): ` +
+        t('cli:start.campaign', { indicators: campaign._count.indicators }) +
+        (open
+          ? ` ${t('cli:start.open_period', { period: i18n.render(periodName(open)), deadline: formatLocalDateTime(open.deadlineAt, config.timeZone) })}`
+          : ` ${t('cli:start.closed')}`),
+    );
+  }
+  return true;
 }

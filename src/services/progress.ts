@@ -124,14 +124,9 @@ export async function evaluateCampaign(
     reports,
     at,
   });
-  const closed = periods
-    .filter((p) => p.deadlineAt.getTime() <= at.getTime())
-    .sort((a, b) => b.position - a.position)[0];
-  const approval = closed ? await approvalStatus(db, closed.id) : null;
+  const approval = await closedPeriodApproval(db, periods, at);
   return {
-    ...(closed && approval
-      ? { approval: { periodKey: closed.key, period: periodName(closed), ...approval } }
-      : {}),
+    ...(approval ? { approval } : {}),
     organization: { code: organization.code, name: organization.name },
     campaign: {
       code: campaign.code,
@@ -151,4 +146,24 @@ export async function evaluateCampaign(
       .filter((o) => o.active && o.unreachableSince !== null)
       .map((o) => ({ code: o.code, name: o.name })),
   };
+}
+
+/** The approval of the last period whose deadline has passed: the one the chairman signs next. */
+async function closedPeriodApproval(
+  db: Tx,
+  periods: readonly {
+    id: string;
+    key: string;
+    position: number;
+    deadlineAt: Date;
+    nameKey: string;
+    nameParams: string;
+  }[],
+  at: Date,
+): Promise<ProgressReportData['approval'] | null> {
+  const closed = periods
+    .filter((p) => p.deadlineAt.getTime() <= at.getTime())
+    .sort((a, b) => b.position - a.position)[0];
+  if (!closed) return null;
+  return { periodKey: closed.key, period: periodName(closed), ...(await approvalStatus(db, closed.id)) };
 }

@@ -48,6 +48,47 @@ function transientRetryMs(error: unknown, attempt: number): number | null {
   return TRANSIENT_RETRY_MS * attempt;
 }
 
+interface FileSender {
+  api: TelegramSendingOptions['api'];
+  limit: () => ReturnType<typeof bounded>;
+  withRetry: <T>(call: () => Promise<T>, updateLog: Logger) => Promise<T>;
+}
+
+/**
+ * The chart as a photo, the Excel report as a document: uploaded, not linked. A chart of several
+ * pages is an album (one media group per MEDIA_GROUP_MAX pages), swiped through in order.
+ */
+async function sendFileWith(
+  { api, limit, withRetry }: FileSender,
+  chatId: string,
+  file: OutboundFile,
+  updateLog: Logger,
+): Promise<void> {
+  const pages = filePages(file).map((page) => ({ source: Buffer.from(page.bytes), filename: page.name }));
+  if (file.kind === 'document') {
+    for (const document of pages)
+      await withRetry(() => api.callApi('sendDocument', { chat_id: chatId, document }, limit()), updateLog);
+    return;
+  }
+  for (let start = 0; start < pages.length; start += MEDIA_GROUP_MAX) {
+    const group = pages.slice(start, start + MEDIA_GROUP_MAX);
+    const [only] = group;
+    // A picture alone is a photo (an album of one is refused).
+    if (group.length === 1 && only)
+      await withRetry(() => api.callApi('sendPhoto', { chat_id: chatId, photo: only }, limit()), updateLog);
+    else
+      await withRetry(
+        () =>
+          api.callApi(
+            'sendMediaGroup',
+            { chat_id: chatId, media: group.map((media) => ({ type: 'photo' as const, media })) },
+            limit(),
+          ),
+        updateLog,
+      );
+  }
+}
+
 export function createTelegramSending(options: TelegramSendingOptions): TelegramSending {
   const { api, i18n, describeError, sleep } = options;
   // Every call through callApi with its own bound: telegraf's shortcuts take no signal (500 s).
@@ -91,35 +132,8 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
     }
   }
 
-  /**
-   * The chart as a photo, the Excel report as a document: uploaded, not linked. A chart of several
-   * pages is an album (one media group per MEDIA_GROUP_MAX pages), swiped through in order.
-   */
-  async function sendFile(chatId: string, file: OutboundFile, updateLog: Logger): Promise<void> {
-    const pages = filePages(file).map((page) => ({ source: Buffer.from(page.bytes), filename: page.name }));
-    if (file.kind === 'document') {
-      for (const document of pages)
-        await withRetry(() => api.callApi('sendDocument', { chat_id: chatId, document }, limit()), updateLog);
-      return;
-    }
-    for (let start = 0; start < pages.length; start += MEDIA_GROUP_MAX) {
-      const group = pages.slice(start, start + MEDIA_GROUP_MAX);
-      const [only] = group;
-      // A picture alone is a photo (an album of one is refused).
-      if (group.length === 1 && only)
-        await withRetry(() => api.callApi('sendPhoto', { chat_id: chatId, photo: only }, limit()), updateLog);
-      else
-        await withRetry(
-          () =>
-            api.callApi(
-              'sendMediaGroup',
-              { chat_id: chatId, media: group.map((media) => ({ type: 'photo' as const, media })) },
-              limit(),
-            ),
-          updateLog,
-        );
-    }
-  }
+  const sendFile = (chatId: string, file: OutboundFile, updateLog: Logger) =>
+    sendFileWith({ api, limit, withRetry }, chatId, file, updateLog);
 
   /** Sends replies in order; stops at the first that Telegram refuses for good (the rest would follow). */
   async function sendReplies(
