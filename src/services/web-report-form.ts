@@ -13,6 +13,7 @@ import {
   type PeriodRow,
   type ReportItemRow,
 } from './report-items.js';
+import { UserError } from './errors.js';
 import { recordRevision } from './reports.js';
 
 /**
@@ -240,6 +241,15 @@ export async function saveReportForm(
       { timeout: 30_000, maxWait: 20_000 },
     );
   } catch (error) {
+    // Approved meanwhile (docs/approval.md): nothing of this save is stored, and each field says why.
+    if (error instanceof UserError && error.key === 'approval:error.locked') {
+      const problems = changes.map((c) => ({
+        kind: 'parse' as const,
+        indicatorId: c.row.indicatorId,
+        message: error.userMessage,
+      }));
+      return { status: 'refused', problems, form };
+    }
     if (!isConcurrentChange(error)) throw error;
     // Lost a race with another save: show the page as it is now, with what changed.
     const fresh = await loadReportForm(db, officialId, input);

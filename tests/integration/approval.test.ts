@@ -6,6 +6,7 @@ import {
   type ApprovalRequest,
 } from '../../src/services/approval.js';
 import { addReport } from '../../src/services/reports.js';
+import { saveReportForm } from '../../src/services/web-report-form.js';
 import { UserError } from '../../src/services/errors.js';
 import type { Db } from '../../src/store/database.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
@@ -97,6 +98,23 @@ describe.each(backends)('period approval on %s', (kind) => {
     await act('ct', 'approve');
     expect(await refusal(report('vhxh', 'XH01', '200'))).toBe('approval:error.locked');
     expect(await refusal(report('tckt', 'NS01', '9.000'))).toBe('approval:error.locked');
+    // The web form: refused beside the field, nothing stored.
+    const vhxh = await db.official.findFirstOrThrow({ where: { code: 'vhxh' } });
+    const xh01 = await db.report.findFirstOrThrow({
+      where: { official: { code: 'vhxh' }, indicator: { code: 'XH01' }, period: { key: '2026-Q3' } },
+    });
+    const saved = await saveReportForm(db, vhxh.id, {
+      periodId: xh01.periodId,
+      entries: [{ indicatorId: xh01.indicatorId, text: '210', version: xh01.revision }],
+      confirmed: true,
+      now: routing.now,
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+    expect(saved.status).toBe('refused');
+    expect(saved.status === 'refused' && saved.problems[0]).toMatchObject({
+      kind: 'parse',
+      message: { key: 'approval:error.locked' },
+    });
     const stored = await db.report.findFirstOrThrow({ where: { indicator: { code: 'XH01' } } });
     expect(stored.value).toBe('180');
     const period = await db.period.findFirstOrThrow({ where: { key: '2026-Q3' } });
