@@ -641,7 +641,8 @@ export class MemoryDialogStore implements DialogStore {
           this.approvals.set(key, step.state);
           return {
             ok: true as const,
-            period: { key: input.periodKey },
+            // The fake keeps no period names: the period's code, in words.
+            period: { key: 'approval:period_code', params: { key: input.periodKey } },
             state: step.state,
             returnedTo: 0,
             unreachable: [],

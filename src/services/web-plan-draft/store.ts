@@ -19,6 +19,20 @@ export interface StoredDraft {
   updatedAt: Date;
 }
 
+// A document's text may hold lone surrogate halves (a damaged or hostile file): Prisma's JSON protocol
+// refuses them ("lone leading surrogate"), so each becomes U+FFFD before the draft is stored.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
+
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+function serialize(document: DraftDocument): string {
+  return JSON.stringify(document, (_key, value: unknown) =>
+    typeof value === 'string' ? wellFormed(value) : value,
+  );
+}
+
 /** Stores a new draft for the organization of the official who sent it; its id. */
 export async function storePlanDraft(
   db: Db,
@@ -29,8 +43,8 @@ export async function storePlanDraft(
     data: {
       organizationId: official.organizationId,
       officialId: official.id,
-      fileName: input.fileName,
-      content: JSON.stringify(input.document),
+      fileName: wellFormed(input.fileName),
+      content: serialize(input.document),
     },
   });
   return row.id;
@@ -109,7 +123,7 @@ async function write(
     async (tx): Promise<Outcome> => {
       const updated = await tx.planDraft.updateMany({
         where: { id: edit.draftId, version: edit.version, importedAt: null },
-        data: { content: JSON.stringify(edit.document), version: { increment: 1 } },
+        data: { content: serialize(edit.document), version: { increment: 1 } },
       });
       if (updated.count !== 1) return { status: 'stale', draft: current };
       const draft: StoredDraft = {
