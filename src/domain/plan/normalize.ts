@@ -291,7 +291,7 @@ export function normalizePlan(input: unknown): PlanResult {
         title: o.title ?? null,
         role: o.role,
         unitCode: o.unit ?? null,
-        mayApprove: o.may_approve ?? false,
+        ...(o.may_approve ? { mayApprove: true } : {}),
       })),
       indicators: ctx.out,
     },

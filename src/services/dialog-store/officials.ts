@@ -101,7 +101,7 @@ function officialView(link: {
     code: link.official.code,
     name: link.official.name,
     role: link.official.role as Role,
-    mayApprove: link.official.mayApprove,
+    ...(link.official.mayApprove ? { mayApprove: true } : {}),
     organizationName: link.official.organization.name,
     locale: link.locale === 'vi' || link.locale === 'en' ? link.locale : null,
   };
