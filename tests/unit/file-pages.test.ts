@@ -42,19 +42,16 @@ describe('filePages', () => {
 describe('a long chart on Telegram', () => {
   function fakeApi() {
     const calls: { method: string; count: number; names: string[] }[] = [];
+    // Every call goes through callApi with its bound (sending.ts): the method and its payload are what Telegram gets.
     const api = {
-      sendMessage: () => Promise.resolve({}),
-      sendPhoto: (_chat: string, photo: { filename: string }) => {
-        calls.push({ method: 'sendPhoto', count: 1, names: [photo.filename] });
-        return Promise.resolve({});
-      },
-      sendMediaGroup: (_chat: string, media: { media: { filename: string } }[]) => {
-        calls.push({
-          method: 'sendMediaGroup',
-          count: media.length,
-          names: media.map((m) => m.media.filename),
-        });
-        return Promise.resolve([]);
+      callApi: (method: string, payload: Record<string, unknown>) => {
+        if (method === 'sendPhoto')
+          calls.push({ method, count: 1, names: [(payload.photo as { filename: string }).filename] });
+        if (method === 'sendMediaGroup') {
+          const media = payload.media as { media: { filename: string } }[];
+          calls.push({ method, count: media.length, names: media.map((m) => m.media.filename) });
+        }
+        return Promise.resolve(method === 'sendMediaGroup' ? [] : {});
       },
     };
     return { calls, api: api as unknown as BotApi };
