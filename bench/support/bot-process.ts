@@ -57,24 +57,34 @@ export async function startBotProcess(options: {
   timeZone: string;
   logPath: string;
 }): Promise<BotProcess> {
-  const child: ChildProcess = spawn(process.execPath, [...npmStartNodeFlags(), BIN, 'start'], {
-    cwd: REPO,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      // Node flags for the bot only (a heap cap, say), to see what they change: bench/README.md.
-      ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
-      DATABASE_URL: options.databaseUrl,
-      TELEGRAM_BOT_TOKEN: options.token,
-      TELEGRAM_API_ROOT: options.apiRoot,
-      TIENDO_TIME_ZONE: options.timeZone,
-      TIENDO_DEMO: 'off',
-      TIENDO_CONSOLE: 'off',
-      TIENDO_OFFICE_HOURS: closedOfficeHours(options.timeZone),
-      LOG_LEVEL: 'warn',
+  // BENCH_BOT_NODE_ARGS: flags NODE_OPTIONS refuses (`--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the bot).
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...npmStartNodeFlags(),
+      ...(process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      BIN,
+      'start',
+    ],
+    {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        // Node flags for the bot only (a heap cap, say), to see what they change: bench/README.md.
+        ...(process.env.BENCH_BOT_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_BOT_NODE_OPTIONS } : {}),
+        DATABASE_URL: options.databaseUrl,
+        TELEGRAM_BOT_TOKEN: options.token,
+        TELEGRAM_API_ROOT: options.apiRoot,
+        TIENDO_TIME_ZONE: options.timeZone,
+        TIENDO_DEMO: 'off',
+        TIENDO_CONSOLE: 'off',
+        TIENDO_OFFICE_HOURS: closedOfficeHours(options.timeZone),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not start the bot process');
   let stderr = '';

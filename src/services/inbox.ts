@@ -111,11 +111,13 @@ export function createUpdateInbox(database: Database): UpdateInbox {
     },
 
     async renew(channel, keys, until) {
-      if (keys.length === 0) return;
-      await db.inboxUpdate.updateMany({
-        where: { channel, key: { in: [...keys] }, status: 'pending' },
-        data: { lockedUntil: until },
-      });
+      // In chunks: a chat queue can hold a thousand updates, more than a statement's parameters allow.
+      for (let start = 0; start < keys.length; start += CHUNK) {
+        await db.inboxUpdate.updateMany({
+          where: { channel, key: { in: keys.slice(start, start + CHUNK) }, status: 'pending' },
+          data: { lockedUntil: until },
+        });
+      }
     },
 
     async begin(channel, key) {

@@ -4,6 +4,7 @@ import type { DialogEngine, DialogResult, InboundEvent, Input } from '../../src/
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
+import { LAST_SEEN_PRECISION_MS } from '../../src/services/dialog-store/officials.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { importPlanFile } from '../support/plans.js';
@@ -109,10 +110,15 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
   });
 
   it('remembers when each chat link was used last, for reminders to follow the official', async () => {
-    const before = await test.database.db.chatLink.findFirstOrThrow({ where: { externalUserId: '501' } });
-    await new Promise((r) => setTimeout(r, 10));
+    const link = await test.database.db.chatLink.findFirstOrThrow({ where: { externalUserId: '501' } });
+    const longAgo = new Date(Date.now() - 2 * LAST_SEEN_PRECISION_MS);
+    await test.database.db.chatLink.update({ where: { id: link.id }, data: { lastSeenAt: longAgo } });
     await engine().handle(event({ kind: 'command', command: 'chitieu', args: '' }, '501'));
-    const after = await test.database.db.chatLink.findFirstOrThrow({ where: { externalUserId: '501' } });
-    expect(after.lastSeenAt.getTime()).toBeGreaterThan(before.lastSeenAt.getTime());
+    const after = await test.database.db.chatLink.findUniqueOrThrow({ where: { id: link.id } });
+    expect(after.lastSeenAt.getTime()).toBeGreaterThan(longAgo.getTime() + LAST_SEEN_PRECISION_MS);
+    // Seen within the minute: the next message writes nothing (one write less for every step of a report).
+    await engine().handle(event({ kind: 'command', command: 'chitieu', args: '' }, '501'));
+    const again = await test.database.db.chatLink.findUniqueOrThrow({ where: { id: link.id } });
+    expect(again.lastSeenAt).toEqual(after.lastSeenAt);
   });
 });

@@ -87,6 +87,25 @@ describe.each(backends)('the update inbox on %s', (kind) => {
     ]);
     expect(await pruneInbox(test.database.db, T0)).toBe(0);
   });
+
+  it('renews the leases of more updates than one statement takes (a thousand chats in hand)', async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => ({
+      ...entry(10_000 + i, `c${i}`),
+      key: `many:${i}`,
+      channel: 'zalo' as const,
+    }));
+    await inbox.store(many, T0, LEASE);
+    await inbox.renew(
+      'zalo',
+      many.map((e) => e.key),
+      at(10 * LEASE),
+    );
+    const claimed = await inbox.claim('zalo', { now: at(2 * LEASE), leaseMs: LEASE, limit: 2_000 });
+    expect(claimed.filter((u) => u.key.startsWith('many:'))).toEqual([]);
+    expect(
+      await test.database.db.inboxUpdate.count({ where: { channel: 'zalo', lockedUntil: at(10 * LEASE) } }),
+    ).toBe(1_200);
+  });
 });
 
 describe.each(backends.filter((kind) => kind === 'postgres'))('two instances claiming on %s', (kind) => {

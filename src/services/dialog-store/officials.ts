@@ -3,6 +3,9 @@ import type { Role } from '../../domain/plan/plan.js';
 import type { Tx } from '../../store/database.js';
 import { hashInviteCode, INVITE_CODE_LENGTH, normalizeInviteCode } from '../invites.js';
 
+/** How stale a chat link's lastSeenAt may be before a message refreshes it. */
+export const LAST_SEEN_PRECISION_MS = 60_000;
+
 /** Who writes from a chat: chat links, invites redeemed, the chosen language. */
 export function officialRepository(
   tx: Tx,
@@ -14,8 +17,11 @@ export function officialRepository(
         include: { official: { include: { organization: true } } },
       });
       if (!link || !link.official.active) return null;
-      // Where the official was seen last: reminders go to the channel they use.
-      await tx.chatLink.update({ where: { id: link.id }, data: { lastSeenAt: new Date() } });
+      // Where the official was seen last: reminders go to the channel they use. Written at most once a
+      // minute: a quarter reported message by message would otherwise add a write to every step.
+      const now = new Date();
+      if (now.getTime() - link.lastSeenAt.getTime() >= LAST_SEEN_PRECISION_MS)
+        await tx.chatLink.update({ where: { id: link.id }, data: { lastSeenAt: now } });
       // Writing to the bot again unblocks it: reminders may resume.
       if (link.official.unreachableSince !== null)
         await tx.official.update({ where: { id: link.officialId }, data: { unreachableSince: null } });
