@@ -12,7 +12,8 @@ import { round, type Benchmark, type Figure } from './support/figures.js';
  * One token, one PostgreSQL database, one or two instances (each its own pool and worker, the limits
  * shared in the database: src/store/shared-limits.ts) delivering a wave against the fake Telegram that
  * enforces 30/s and 1/s per chat. The figure is the combined rate at the fake, first to last accepted;
- * the baseline is one instance in the same run. Issue 14: two instances must keep 0 × 429 and ≥ 28/s.
+ * the baseline is one instance in the same run, and the note one instance with its limits in memory (the
+ * machine's ceiling at that moment). Issue 14: two instances must keep 0 × 429 and ≥ 28/s.
  */
 async function wave(url: string, instances: number, total: number, shared = true) {
   const api = await startFakeTelegram({ limits: {} });
@@ -103,6 +104,8 @@ export const deliveryInstancesBenchmark: Benchmark = {
           baseline: { label: 'one instance, same run', value: round(one.rate, 2), unit: 'msg/s' },
           target: '≥ 28 msg/s',
           pass: two.rate >= 28 && two.accepted === total,
+          // what this machine allowed at that moment: the limiter's own ceiling, nothing shared
+          note: `one instance with its limits in memory, same run: ${round(memory.rate, 2)} msg/s`,
         },
         {
           name: 'delivery.postgres.two-instances.429',

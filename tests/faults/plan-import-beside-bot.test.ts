@@ -20,18 +20,19 @@ import { sleep } from './support/process-fixtures.js';
 /**
  * Issue 14: a `plan import` of a normal plan (300 indicators, another organization) run from the
  * command line in a process of its own while the bot serves officials who report. Every update the bot
- * handles is a write (the inbox, the claim, the report), so each waits for the import's write
- * transaction; none may wait so long that the official gets "hệ thống đang tạm gián đoạn" (the
+ * handles is a write (the inbox, the claim, the report), so on SQLite each waits for the import's write
+ * transaction (one lock for the whole file); none may wait so long that the official gets "hệ thống đang tạm gián đoạn" (the
  * try-again reply of a failed step: SQLite's busy timeout is 3 s), and every figure sent is stored.
  *
- * The officials keep writing to the bot (a report, then `/chitieu` every second) until the imports are
+ * The officials keep writing to the bot (their reports, then `/chitieu` after each answer) until the imports are
  * over, so the imports' transactions fall amid their updates whatever the machine's speed: ordered by
  * events, not by times. Two imports run one after the other, each a new organization.
  *
  * The import's lock time is measured from outside the importer, beside the bot, and printed: on SQLite
  * by a probe process taking the write lock every 5 ms (its longest wait; an upper estimate, SQLite's busy
  * handler sleeps in steps of up to 100 ms), on PostgreSQL by reading pg_stat_activity every 10 ms for the
- * importer's connection (its longest transaction; a lower estimate by the poll's step).
+ * importer's connections (its longest transaction or statement, its start-up's included; short of the
+ * truth by at most the poll's step). On PostgreSQL the import locks only its own organization's rows.
  */
 const backends = await availableBackends();
 const TOKEN = '850001:fault-plan-import-beside-bot-token';
