@@ -8,6 +8,7 @@ import { cliSpeedBenchmark } from './cli-speed.js';
 import { concurrentOfficialsBenchmark } from './concurrent-officials.js';
 import { deliveryBenchmark } from './delivery.js';
 import { deliveryInstancesBenchmark } from './delivery-instances.js';
+import { inboxBenchmark } from './inbox.js';
 import { planImportBenchmark } from './plan-import.js';
 import { progressBenchmark } from './progress.js';
 import { reminderTickBenchmark } from './reminder-tick.js';
@@ -27,6 +28,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   cliSpeedBenchmark,
   planImportBenchmark,
   webPagesBenchmark,
+  inboxBenchmark,
 ];
 
 const BENCH_DIR = fileURLToPath(new URL('./', import.meta.url));

@@ -12,19 +12,23 @@ import { round, type Benchmark, type Figure } from './support/figures.js';
  * One token, one PostgreSQL database, one or two instances (each its own pool and worker, the limits
  * shared in the database: src/store/shared-limits.ts) delivering a wave against the fake Telegram that
  * enforces 30/s and 1/s per chat. The figure is the combined rate at the fake, first to last accepted;
- * the baseline is one instance in the same run. Issue 14: two instances must keep 0 × 429 and ≥ 28/s.
+ * the baseline is one instance in the same run, and the note one instance with its limits in memory (the
+ * machine's ceiling at that moment). Issue 14: two instances must keep 0 × 429 and ≥ 28/s.
  */
-async function wave(url: string, instances: number, total: number) {
+async function wave(url: string, instances: number, total: number, shared = true) {
   const api = await startFakeTelegram({ limits: {} });
   const databases: Database[] = [];
+  // each wave its own organization, chats and keys in the one database
+  const tag = `${instances}${shared ? 's' : 'm'}`;
+  const chatBase = 7_000_000 + instances * 100_000 + (shared ? 0 : 50_000);
   try {
     for (let i = 0; i < instances; i += 1) databases.push(await openDatabase(url));
     const db = (databases[0] as Database).db;
-    const org = await db.organization.create({ data: { code: `tinh-${instances}`, name: 'Tỉnh thử' } });
+    const org = await db.organization.create({ data: { code: `tinh-${tag}`, name: 'Tỉnh thử' } });
     await db.official.createMany({
       data: Array.from({ length: total }, (_, i) => ({
         organizationId: org.id,
-        code: `cb${instances}-${i}`,
+        code: `cb${tag}-${i}`,
         name: `Cán bộ ${i}`,
         role: 'officer',
       })),
@@ -33,10 +37,10 @@ async function wave(url: string, instances: number, total: number) {
       (o) => o.id,
     );
     const messages = ids.map((officialId, i) => ({
-      key: `wave-${instances}-${i}`,
+      key: `wave-${tag}-${i}`,
       officialId,
       channel: 'telegram' as const,
-      chatId: String(7_000_000 + instances * 100_000 + i),
+      chatId: String(chatBase + i),
       payload: {
         lines: [{ key: 'common:scope.unknown_organization', params: { code: `${i}` } }],
         choices: [],
@@ -54,10 +58,12 @@ async function wave(url: string, instances: number, total: number) {
       createDeliveryWorker({
         database,
         send: sender.send,
-        workerId: `bench-${instances}-${i}`,
+        workerId: `bench-${tag}-${i}`,
         logger: pino({ level: 'silent' }),
         idleMs: 50,
-        shared: database.shared && { ...database.shared, scope: `telegram-bench-${instances}` },
+        shared: shared
+          ? database.shared && { ...database.shared, scope: `telegram-bench-${instances}` }
+          : undefined,
       }),
     );
     for (const worker of workers) worker.start();
@@ -83,8 +89,10 @@ export const deliveryInstancesBenchmark: Benchmark = {
     const test = await createMigratedDatabase('postgres');
     try {
       await test.database.close();
+      const memory = await wave(test.url, 1, total, false);
       const one = await wave(test.url, 1, total);
       const two = await wave(test.url, 2, total);
+      log(`  one instance, limits in memory: ${round(memory.rate, 2)} msg/s, ${memory.answered429} × 429`);
       log(`  one instance: ${round(one.rate, 2)} msg/s, ${one.answered429} × 429`);
       log(`  two instances: ${round(two.rate, 2)} msg/s, ${two.answered429} × 429, ${two.accepted}/${total}`);
       const figures: Figure[] = [
@@ -96,6 +104,8 @@ export const deliveryInstancesBenchmark: Benchmark = {
           baseline: { label: 'one instance, same run', value: round(one.rate, 2), unit: 'msg/s' },
           target: '≥ 28 msg/s',
           pass: two.rate >= 28 && two.accepted === total,
+          // what this machine allowed at that moment: the limiter's own ceiling, nothing shared
+          note: `one instance with its limits in memory, same run: ${round(memory.rate, 2)} msg/s`,
         },
         {
           name: 'delivery.postgres.two-instances.429',

@@ -27,7 +27,7 @@ import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/s
  * (no crash here, so not even the at-least-once window), and no report is doubled. The two workers
  * send with one token, each allowed the token's full 30/s: the limits are counted in the database
  * (src/store/shared-limits.ts), and the fake Telegram, which enforces 30/s per token and 1/s per chat,
- * answers not one 429 (the combined rate is a figure of bench/delivery.ts, not asserted here).
+ * answers not one 429 (the combined rate is a figure of bench/delivery-instances.ts, not asserted here).
  * Several instances need PostgreSQL (on SQLite one instance is assumed), so this file is defined for
  * PostgreSQL only.
  */

@@ -89,6 +89,7 @@ describe('npm run bench --quick', () => {
       'cli-speed',
       'plan-import',
       'web-pages',
+      'inbox',
     ]);
     await expect(runBench(['--only', 'nope'], () => undefined)).rejects.toThrow(/unknown benchmark nope/);
   });
