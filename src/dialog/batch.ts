@@ -1,7 +1,7 @@
 import { looksLikeBatch, mergeBatch, parseBatch, type BatchLine } from '../domain/indicators/batch.js';
 import { parseAnswer } from '../domain/indicators/answer.js';
 import { describeTargets, valueParam } from '../domain/indicators/describe.js';
-import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
+import { checkAnswer, shareOfTarget, withFigures } from '../domain/indicators/plausibility.js';
 import type { Param } from '../domain/message.js';
 import type { ReportItem } from './ports.js';
 import { choice, echo, line, reply } from './replies.js';
@@ -104,6 +104,13 @@ function absorb(state: BatchState, items: readonly (ReportItem | null)[], text: 
 
 function valueLines(state: BatchState, items: readonly (ReportItem | null)[]): Line[] {
   const lines: Line[] = [];
+  // The batch's own figures, by indicator: its "Trong đó" is checked as it will be stored.
+  const figures = new Map(
+    state.values.flatMap(({ position, value }) => {
+      const item = items[position - 1];
+      return item ? [[item.indicatorId, value] as const] : [];
+    }),
+  );
   for (const { position, value } of state.values) {
     const item = items[position - 1];
     if (!item) continue;
@@ -125,7 +132,7 @@ function valueLines(state: BatchState, items: readonly (ReportItem | null)[]): L
       unit: item.unit,
       targets: item.targets,
       previous: item.previous?.value ?? null,
-      parts: item.parts,
+      parts: withFigures(item.parts, figures),
     };
     for (const warning of checkAnswer(context, value))
       lines.push(line(`dialog:warning.${warning.code}`, warning.params, 'muted'));

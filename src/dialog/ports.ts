@@ -39,6 +39,20 @@ export interface ReportItem {
   parts?: PartsContext | undefined;
 }
 
+/** A period chosen from `/baocao`'s question, by id, or named by the official (`/baocao Q2`). */
+export type PeriodWanted = PeriodRequest | { periodId: string };
+
+/** A period the official owes figures for now (see periodsDue): what `/baocao` asks about. */
+export interface DuePeriod {
+  periodId: string;
+  campaignId: string;
+  campaignTitle: string;
+  periodName: Message;
+  deadlineAt: Date;
+  /** figures still owed */
+  missing: number;
+}
+
 export interface HistoryEntry {
   code: string;
   name: string;
@@ -74,11 +88,13 @@ export interface DialogRepository {
   redeemInvite(code: string, chat: ChatRef, locale: Locale, now: Date): Promise<RedeemOutcome>;
   setLocale(chat: ChatRef, locale: Locale): Promise<void>;
   /**
-   * every indicator assigned to the official, each with the period to report now (see periodToReport);
-   * with `period`, the period of that name whose data window has started instead (see requestedPeriod),
-   * late or not
+   * every indicator assigned to the official, each with the period to report now (the one period still
+   * owed, else periodToReport); with `period`, the period of that name whose data window has started
+   * instead (see requestedPeriod), late or not, or the period of that id
    */
-  reportItems(officialId: string, now: Date, period?: PeriodRequest): Promise<ReportItem[]>;
+  reportItems(officialId: string, now: Date, period?: PeriodWanted): Promise<ReportItem[]>;
+  /** the periods the official owes figures for now, plan by plan, in deadline order (see periodsDue) */
+  duePeriods(officialId: string, now: Date): Promise<DuePeriod[]>;
   /** one indicator for one period, while it is still assigned to the official */
   reportItem(officialId: string, ref: { indicatorId: string; periodId: string }): Promise<ReportItem | null>;
   saveReport(input: {

@@ -6,7 +6,8 @@ import { isWholeCountUnit } from '../domain/indicators/count-units.js';
 import { NOTE_MAX } from '../domain/indicators/note.js';
 import { checkAnswer, shareOfTarget } from '../domain/indicators/plausibility.js';
 import { batchList, maybeBatch } from './batch.js';
-import type { ReportItem } from './ports.js';
+import { asksPeriod, chosenPeriod, periodQuestion } from './period-choice.js';
+import type { PeriodWanted, ReportItem } from './ports.js';
 import { choice, echo, line, reply, safeText } from './replies.js';
 import { IDLE, type ItemRef, type ReportingState } from './state.js';
 import { withWebLink } from './web-link.js';
@@ -160,8 +161,9 @@ function finish(state: ReportingState, before: OutboundMessage[], how: 'done' | 
 }
 
 /**
- * `/baocao`: what is due now, then one indicator at a time. `/baocao Q2` (`quý 2`, `quy II`): that period,
- * late or not, once its data window has started.
+ * `/baocao`: what is due now, then one indicator at a time; when several periods are owed (a late one
+ * beside the open one), which period first. `/baocao Q2` (`quý 2`, `quy II`): that period, late or not,
+ * once its data window has started.
  */
 export async function startReporting(turn: Turn, args = ''): Promise<Outcome> {
   const named = args.trim();
@@ -171,8 +173,26 @@ export async function startReporting(turn: Turn, args = ''): Promise<Outcome> {
       state: turn.state,
       replies: [reply([line('dialog:report.period_unknown', { input: echo(named) })])],
     };
-  const items = await turn.repo.reportItems(officialOf(turn).id, turn.now, request ?? undefined);
-  if (items.length === 0 && request)
+  if (!request) {
+    const due = await turn.repo.duePeriods(officialOf(turn).id, turn.now);
+    if (asksPeriod(due)) return periodQuestion(turn, due);
+  }
+  return reportPeriod(turn, request ?? undefined, named);
+}
+
+/** A period picked from `/baocao`'s question. */
+export async function onPeriodChoice(
+  turn: Turn,
+  periods: readonly string[],
+  action: string,
+): Promise<Outcome | null> {
+  const periodId = chosenPeriod(periods, action);
+  return periodId === null ? null : reportPeriod(turn, { periodId }, '');
+}
+
+async function reportPeriod(turn: Turn, wanted: PeriodWanted | undefined, named: string): Promise<Outcome> {
+  const items = await turn.repo.reportItems(officialOf(turn).id, turn.now, wanted);
+  if (items.length === 0 && named)
     return {
       state: turn.state,
       replies: [reply([line('dialog:report.period_not_open', { input: echo(named) })])],

@@ -5,7 +5,14 @@ import { onPlanReviewChoice, planReviewText } from './plan-upload.js';
 import { onProgressChoice } from './progress.js';
 import { onRemindersChoice } from './reminders.js';
 import { line, reply } from './replies.js';
-import { onPick, onReportingChoice, onReportingText, reAsk, stopReporting } from './reporting.js';
+import {
+  onPeriodChoice,
+  onPick,
+  onReportingChoice,
+  onReportingText,
+  reAsk,
+  stopReporting,
+} from './reporting.js';
 import { IDLE, type DialogState } from './state.js';
 import type { Outcome, Turn } from './turn.js';
 
@@ -78,6 +85,12 @@ export const STATE_HANDLERS: { [K in StateKind]: StateHandlers<K> } = {
   },
   picking: {
     choice: (turn, state, action) => onPick(turn, state.options, action),
+    text: asksButtons,
+    pending: asksButtons,
+    cancel: cancelled,
+  },
+  choosing_period: {
+    choice: (turn, state, action) => onPeriodChoice(turn, state.periods, action),
     text: asksButtons,
     pending: asksButtons,
     cancel: cancelled,

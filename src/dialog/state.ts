@@ -52,6 +52,8 @@ export const stateSchema = z.discriminatedUnion('name', [
     nonce: z.string(),
   }),
   z.object({ name: z.literal('picking'), options: z.array(itemRef).min(1), nonce: z.string() }),
+  /** `/baocao` asked which of several owed periods to report: their ids, in the order offered */
+  z.object({ name: z.literal('choosing_period'), periods: z.array(z.string()).min(1), nonce: z.string() }),
   z.object({ name: z.literal('language'), nonce: z.string() }),
   /** browsing /tiendo: the category open, if any (by name: the plan's own headings) */
   z.object({ name: z.literal('progress'), nonce: z.string(), category: z.string().nullable() }),

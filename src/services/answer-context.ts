@@ -55,10 +55,20 @@ export async function partsContexts(db: Tx, refs: Ref[]): Promise<Map<string, Pa
       ? family.filter((f) => f.parentId === parent.id && f.id !== me.id && additive(f, me))
       : [];
     const children = family.filter((f) => f.parentId === me.id && additive(f, me));
+    const member = (role: 'total' | 'sibling' | 'child') => (f: Row) => ({
+      role,
+      indicatorId: f.id,
+      value: valueOf(f.id, ref.periodId),
+    });
     out.set(partsKey(ref), {
       total: parent ? valueOf(parent.id, ref.periodId) : null,
       siblings: values(siblings, ref.periodId),
       children: values(children, ref.periodId),
+      members: [
+        ...(parent ? [member('total')(parent)] : []),
+        ...siblings.map(member('sibling')),
+        ...children.map(member('child')),
+      ],
     });
   }
   return out;

@@ -53,15 +53,21 @@ export interface ImportOptions {
   now?: Date;
 }
 
+/** What the plan file says of its organization: absent header fields are stored as null. */
+function organizationFields(plan: Plan) {
+  const { name, superior, place, reportSymbol } = plan.organization;
+  return { name, superior: superior ?? null, place: place ?? null, reportSymbol: reportSymbol ?? null };
+}
+
 async function syncOrganization(tx: Tx, plan: Plan, changes: Changes, writes: Write[]) {
   const existing = await tx.organization.findUnique({ where: { code: plan.organization.code } });
   if (!existing) {
     changes.add('created', 'organization');
-    const data = { id: randomUUID(), ...plan.organization };
+    const data = { id: randomUUID(), code: plan.organization.code, ...organizationFields(plan) };
     writes.push((w) => w.organization.create({ data }));
     return data;
   }
-  const diff = changed(existing, { name: plan.organization.name });
+  const diff = changed(existing, organizationFields(plan));
   if (diff) {
     changes.add('updated', 'organization');
     writes.push((w) => w.organization.update({ where: { id: existing.id }, data: diff }));
@@ -176,9 +182,16 @@ async function syncOfficials(
   return ids;
 }
 
-async function syncCampaign(tx: Tx, organizationId: string, plan: Plan, changes: Changes, writes: Write[]) {
+async function syncCampaign(
+  tx: Tx,
+  organizationId: string,
+  plan: Plan,
+  at: { changes: Changes; writes: Write[]; now: Date },
+) {
+  const { changes, writes } = at;
   const { schedule } = plan.campaign;
   const wanted = {
+    reportingStart: plan.campaign.reportingStart ?? null,
     title: plan.campaign.title,
     year: plan.campaign.year,
     kind: plan.campaign.kind,
@@ -195,7 +208,9 @@ async function syncCampaign(tx: Tx, organizationId: string, plan: Plan, changes:
   });
   if (!current) {
     changes.add('created', 'campaign');
-    const data = { id: randomUUID(), organizationId, code: plan.campaign.code, ...wanted };
+    // The import's own moment, not the database's: assignments made with it count from the plan's
+    // reporting start (domain/indicators/owed.ts), later ones from their own day.
+    const data = { id: randomUUID(), organizationId, code: plan.campaign.code, ...wanted, createdAt: at.now };
     writes.push((w) => w.campaign.create({ data }));
     return data;
   }
@@ -317,11 +332,20 @@ interface Batch {
   goneAssignments: { indicatorId: string; officialId: string }[];
 }
 
-function syncAssignments(indicatorId: string, wanted: string[], current: string[], batch: Batch): void {
+/** A new assignment is dated by the import that made it; an existing one keeps its date. */
+function syncAssignments(
+  indicatorId: string,
+  wanted: string[],
+  current: string[],
+  batch: Batch,
+  now: Date,
+): void {
   const have = new Set(current);
   const want = new Set(wanted);
   batch.assignments.push(
-    ...wanted.filter((id) => !have.has(id)).map((officialId) => ({ indicatorId, officialId })),
+    ...wanted
+      .filter((id) => !have.has(id))
+      .map((officialId) => ({ indicatorId, officialId, assignedAt: now })),
   );
   batch.goneAssignments.push(
     ...current.filter((id) => !want.has(id)).map((officialId) => ({ indicatorId, officialId })),
@@ -352,7 +376,7 @@ function flush(batch: Batch, changes: Changes, writes: Write[]): void {
   if (indicators.length > 0) writes.push((w) => insertRows(w, 'Indicator', INDICATOR_COLUMNS, indicators));
   if (targets.length > 0) writes.push((w) => insertRows(w, 'Target', TARGET_COLUMNS, targets));
   if (assignments.length > 0)
-    writes.push((w) => insertRows(w, 'Assignment', ['indicatorId', 'officialId'], assignments));
+    writes.push((w) => insertRows(w, 'Assignment', ['indicatorId', 'officialId', 'assignedAt'], assignments));
   if (goneTargets.length > 0) writes.push((w) => w.target.deleteMany({ where: { id: { in: goneTargets } } }));
   if (goneAssignments.length > 0)
     writes.push((w) => w.assignment.deleteMany({ where: { OR: goneAssignments } }));
@@ -403,7 +427,8 @@ async function syncIndicators(
       changes.add('updated', 'indicators');
     }
     syncTargets(id, indicator, current?.targets ?? [], changes, { writes, batch });
-    syncAssignments(id, assigned(indicator), current?.assignments.map((a) => a.officialId) ?? [], batch);
+    const have = current?.assignments.map((a) => a.officialId) ?? [];
+    syncAssignments(id, assigned(indicator), have, batch, now);
   }
   // Updates may name a parent created by the batch: the batch goes first.
   writes.unshift(...flushed(batch, changes));
@@ -457,7 +482,7 @@ async function planImport(
   const organization = await syncOrganization(tx, plan, changes, writes);
   const unitIds = await syncUnits(tx, organization.id, plan, changes, writes);
   const officialIds = await syncOfficials(tx, organization.id, plan, unitIds, changes, writes);
-  const campaign = await syncCampaign(tx, organization.id, plan, changes, writes);
+  const campaign = await syncCampaign(tx, organization.id, plan, { changes, writes, now });
   const holidays = (await tx.holiday.findMany()) as Holiday[];
   const { schedule } = plan.campaign;
   await planPeriods(tx, { campaign, schedule, holidays, timeZone: options.timeZone }, changes, writes);

@@ -1,11 +1,17 @@
 import { localDateOf } from '../domain/calendar/index.js';
-import { evaluateProgress, type ProgressReportData } from '../domain/progress/index.js';
+import {
+  evaluateProgress,
+  type ProgressIndicator,
+  type ProgressReportData,
+} from '../domain/progress/index.js';
 
 export type { ProgressReportData };
 import type { Comparator, Measure } from '../domain/plan/plan.js';
 import type { Db, Tx } from '../store/database.js';
 import { periodName } from '../store/period-name.js';
+import { owedSince, type OwedCampaign } from '../domain/indicators/owed.js';
 import { approvalStatus } from './approval.js';
+import { reportingStartOf } from './report-items.js';
 import { resolveCampaign, type ScopeOptions } from './scope.js';
 
 /** Loads one campaign (scoped to its organization) and evaluates its progress at `at`. */
@@ -24,6 +30,9 @@ interface CampaignRow {
   kind: string;
   startDate: string;
   endDate: string;
+  /** the first import's moment and the plan's reporting start: who owes which period (owed.ts) */
+  createdAt: Date;
+  reportingStart: string | null;
 }
 
 /** The same inside a transaction (the dialog's), for a campaign already chosen. */
@@ -61,7 +70,7 @@ export async function evaluateCampaign(
         parentId: true,
         position: true,
         targets: { orderBy: { position: 'asc' }, select: { source: true, comparator: true, value: true } },
-        assignments: { select: { officialId: true } },
+        assignments: { select: { officialId: true, assignedAt: true } },
       },
     }),
     db.official.findMany({
@@ -88,6 +97,10 @@ export async function evaluateCampaign(
       },
     }),
   ]);
+  const owedCampaign = {
+    createdAt: campaign.createdAt,
+    reportingStart: reportingStartOf(campaign, timeZone),
+  };
   const progress = evaluateProgress({
     campaign: { start: campaign.startDate, end: campaign.endDate },
     periods: periods.map((p) => ({
@@ -98,22 +111,7 @@ export async function evaluateCampaign(
       deadlineAt: p.deadlineAt,
       name: periodName(p),
     })),
-    indicators: indicators.map((i) => ({
-      id: i.id,
-      code: i.code,
-      name: i.name,
-      category: i.category,
-      unit: i.unit,
-      measure: i.measure as Measure,
-      parentId: i.parentId,
-      position: i.position,
-      targets: i.targets.map((t) => ({
-        source: t.source,
-        comparator: t.comparator as Comparator,
-        value: t.value,
-      })),
-      assignees: i.assignments.map((a) => a.officialId),
-    })),
+    indicators: indicators.map((i) => progressIndicator(i, owedCampaign)),
     officials: officials.map((o) => ({
       id: o.id,
       code: o.code,
@@ -146,6 +144,52 @@ export async function evaluateCampaign(
       .filter((o) => o.active && o.unreachableSince !== null)
       .map((o) => ({ code: o.code, name: o.name })),
   };
+}
+
+type IndicatorRead = {
+  id: string;
+  code: string;
+  name: string;
+  category: string;
+  unit: string;
+  measure: string;
+  parentId: string | null;
+  position: number;
+  targets: { source: string; comparator: string; value: string }[];
+  assignments: { officialId: string; assignedAt: Date | null }[];
+};
+
+function progressIndicator(i: IndicatorRead, owedCampaign: OwedCampaign): ProgressIndicator {
+  return {
+    id: i.id,
+    code: i.code,
+    name: i.name,
+    category: i.category,
+    unit: i.unit,
+    measure: i.measure as Measure,
+    parentId: i.parentId,
+    position: i.position,
+    targets: i.targets.map((t) => ({
+      source: t.source,
+      comparator: t.comparator as Comparator,
+      value: t.value,
+    })),
+    assignees: i.assignments.map((a) => a.officialId),
+    owedSince: owedSinceOf(i.assignments, owedCampaign),
+  };
+}
+
+/** Each assignee's first owed instant, for those who do not owe from the plan's start. */
+function owedSinceOf(
+  assignments: readonly { officialId: string; assignedAt: Date | null }[],
+  campaign: OwedCampaign,
+): Record<string, Date> {
+  const out: Record<string, Date> = {};
+  for (const a of assignments) {
+    const since = owedSince(a.assignedAt, campaign);
+    if (since !== null) out[a.officialId] = since;
+  }
+  return out;
 }
 
 /** The approval of the last period whose deadline has passed: the one the chairman signs next. */

@@ -25,6 +25,8 @@ import type { Db, Tx } from '../store/database.js';
 import { Prisma } from '../store/generated/sqlite/client.js';
 import { periodName } from '../store/period-name.js';
 import { evaluateCampaign, type ProgressReportData } from './progress.js';
+import { owedSince } from '../domain/indicators/owed.js';
+import { reportingStartOf } from './report-items.js';
 import { chooseChat, type ReminderChannelPreference } from './reminder-routing.js';
 
 /** Late steps run on up to 10 working days after the last deadline: a campaign is watched this long after it ends. */
@@ -148,6 +150,42 @@ async function assignedIndicators(db: Tx, campaignIds: readonly string[]) {
     ORDER BY i."position", i."id"`;
 }
 
+/**
+ * The assignments made after `since` (the earliest first deadline of the plans): only they, with the
+ * plan's reporting start, can free an official from a period (domain/indicators/owed.ts). A plan
+ * imported before its start has none, so the tick reads nothing more.
+ */
+async function datedAssignments(db: Tx, campaignIds: readonly string[], since: Date | null) {
+  if (campaignIds.length === 0 || since === null) return [];
+  return db.assignment.findMany({
+    where: {
+      indicator: { campaignId: { in: [...campaignIds] }, archivedAt: null },
+      assignedAt: { gt: since },
+    },
+    select: { indicatorId: true, officialId: true, assignedAt: true },
+  });
+}
+
+function markLocked<P extends { id: string }>(periods: readonly P[], locked: ReadonlySet<string>): P[] {
+  return periods.map((p) => (locked.has(p.id) ? { ...p, locked: true } : p));
+}
+
+/** The earliest deadline of these periods; null when there are none. */
+function firstDeadline(periods: readonly { deadlineAt: Date }[]): Date | null {
+  const times = periods.map((p) => p.deadlineAt.getTime());
+  return times.length === 0 ? null : new Date(Math.min(...times));
+}
+
+/** The approved periods among these: their figures are locked, reminders leave them alone. */
+async function approvedPeriods(db: Tx, periodIds: readonly string[]): Promise<Set<string>> {
+  if (periodIds.length === 0) return new Set();
+  const rows = await db.periodApproval.findMany({
+    where: { periodId: { in: [...periodIds] }, state: 'approved' },
+    select: { periodId: true },
+  });
+  return new Set(rows.map((r) => r.periodId));
+}
+
 /** Who answered what in these periods. */
 async function answers(db: Tx, periodIds: readonly string[]) {
   if (periodIds.length === 0) return [];
@@ -226,6 +264,8 @@ function watchedCampaigns(db: Tx, today: string, scope: ReminderScope) {
       startDate: true,
       endDate: true,
       organizationId: true,
+      createdAt: true,
+      reportingStart: true,
       organization: { select: { id: true, code: true, name: true } },
       periods: {
         select: {
@@ -247,11 +287,21 @@ function watchedCampaigns(db: Tx, today: string, scope: ReminderScope) {
 function campaignInput(
   plan: Pick<WatchedPlan, 'campaign' | 'officials' | 'periods' | 'base'>,
   progress: ProgressReportData | null,
-  indicatorsOf: Map<string, AssignedIndicator[]>,
-  reported: ReminderInput['reported'],
-  sent: Set<string>,
+  read: {
+    indicatorsOf: Map<string, AssignedIndicator[]>;
+    reported: ReminderInput['reported'];
+    sent: Set<string>;
+    /** when each assignment was made, for those made after the plan's first deadline */
+    assignedAt: Map<string, Date>;
+    timeZone: string;
+  },
 ): CampaignInput {
   const { campaign, officials, periods, base } = plan;
+  const { indicatorsOf, reported, sent } = read;
+  const owedCampaign = {
+    createdAt: campaign.createdAt,
+    reportingStart: reportingStartOf(campaign, read.timeZone),
+  };
   const atRisk = new Map(
     progress?.progress.indicators
       .filter((i) => NUDGED.has(i.status))
@@ -269,9 +319,11 @@ function campaignInput(
       ...(atRisk.has(indicator.code) ? { status: atRisk.get(indicator.code) } : {}),
     };
     for (const officialId of indicator.officialIds.split(',')) {
+      const since = owedSince(read.assignedAt.get(`${indicator.id}|${officialId}`) ?? null, owedCampaign);
+      const mine = since === null ? item : { ...item, owedSince: since };
       const list = assigned.get(officialId);
-      if (list) list.push(item);
-      else assigned.set(officialId, [item]);
+      if (list) list.push(mine);
+      else assigned.set(officialId, [mine]);
     }
   }
   const reminderOfficials: ReminderOfficial[] = officials.map((o) => ({
@@ -397,12 +449,12 @@ async function reminderInputs(
           ]),
         ],
   );
-  const [indicators, answered, progress] = await Promise.all([
-    assignedIndicators(
-      db,
-      detailed.map((p) => p.campaign.id),
-    ),
+  const campaignIds = detailed.map((p) => p.campaign.id);
+  const [indicators, answered, dated, locked, progress] = await Promise.all([
+    assignedIndicators(db, campaignIds),
     answers(db, answeredPeriods),
+    datedAssignments(db, campaignIds, firstDeadline(detailed.flatMap((p) => p.periods))),
+    approvedPeriods(db, answeredPeriods),
     Promise.all(
       detailed.map((p) =>
         p.campaign.kind === 'sprint'
@@ -419,9 +471,15 @@ async function reminderInputs(
     ofPeriod.set(row.indicatorId, new Set(row.officialIds.split(',')));
   }
   const indicatorsOf = groupBy(indicators, (i) => i.campaignId);
-
+  const assignedAt = new Map(
+    dated.flatMap((a) => (a.assignedAt ? [[`${a.indicatorId}|${a.officialId}`, a.assignedAt] as const] : [])),
+  );
   return detailed.map((plan, index) =>
-    campaignInput(plan, progress[index] ?? null, indicatorsOf, reported, sent),
+    campaignInput(
+      { ...plan, base: { ...plan.base, periods: markLocked(plan.base.periods, locked) } },
+      progress[index] ?? null,
+      { indicatorsOf, reported, sent, assignedAt, timeZone },
+    ),
   );
 }
 

@@ -1,4 +1,6 @@
 import type { ReportItem } from '../dialog/ports.js';
+import { instantAt } from '../domain/calendar/index.js';
+import { owedSince, owes } from '../domain/indicators/owed.js';
 import type { AnswerContext } from '../domain/indicators/plausibility.js';
 import type { Comparator, Measure } from '../domain/plan/plan.js';
 import type { Tx } from '../store/database.js';
@@ -15,6 +17,11 @@ export const indicatorInclude = {
   targets: { orderBy: { position: 'asc' } },
   campaign: { include: { periods: { orderBy: { position: 'asc' } } } },
 } as const;
+
+/** The instant a campaign's `reporting_start` begins (00:00 local); null when the plan gives none. */
+export function reportingStartOf(campaign: { reportingStart: string | null }, timeZone: string): Date | null {
+  return campaign.reportingStart === null ? null : instantAt(campaign.reportingStart, '00:00', timeZone);
+}
 
 export type PeriodRow = {
   id: string;
@@ -38,9 +45,11 @@ export type IndicatorRow = {
   campaignId: string;
   targets: { source: string; comparator: string; value: string }[];
   campaign: { id: string; startDate: string; title: string; periods: PeriodRow[] };
+  /** from when the official owes this indicator's figures (domain/indicators/owed.ts); null: the start */
+  owedSince: Date | null;
 };
 
-export type Pair = { indicator: IndicatorRow; period: PeriodRow };
+export type Pair = { indicator: Omit<IndicatorRow, 'owedSince'>; period: PeriodRow };
 
 /** A report item with the revision of the official's answer (0: none yet), the web form's version stamp. */
 export interface ReportItemRow extends ReportItem {
@@ -48,14 +57,55 @@ export interface ReportItemRow extends ReportItem {
 }
 
 /** Every indicator assigned to the official and still in its plan, plan by plan in the plan's order. */
-export async function assignedIndicators(tx: Tx, officialId: string): Promise<IndicatorRow[]> {
+export async function assignedIndicators(
+  tx: Tx,
+  officialId: string,
+  timeZone: string,
+): Promise<IndicatorRow[]> {
   const assignments = await tx.assignment.findMany({
     where: { officialId, indicator: { archivedAt: null } },
     include: { indicator: { include: indicatorInclude } },
   });
   return assignments
-    .map((a) => a.indicator)
+    .map((a) => ({
+      ...a.indicator,
+      owedSince: owedSince(a.assignedAt, {
+        createdAt: a.indicator.campaign.createdAt,
+        reportingStart: reportingStartOf(a.indicator.campaign, timeZone),
+      }),
+    }))
     .sort((a, b) => a.campaign.startDate.localeCompare(b.campaign.startDate) || a.position - b.position);
+}
+
+/**
+ * Whether the official still owes figures of a period in one plan: some indicator of it they owe for
+ * that period (see owes) has no answer of theirs, and the period is not approved (locked).
+ */
+export function missingOwedIn(
+  indicators: readonly IndicatorRow[],
+  campaignId: string,
+  reported: readonly { indicatorId: string; periodId: string }[],
+  at: { now: Date; locked: ReadonlySet<string> },
+): (period: PeriodRow) => boolean {
+  const mine = indicators.filter((i) => i.campaignId === campaignId);
+  return (period) =>
+    !at.locked.has(period.id) &&
+    mine.some(
+      (i) =>
+        owes(i.owedSince, period, at.now) &&
+        !reported.some((r) => r.indicatorId === i.id && r.periodId === period.id),
+    );
+}
+
+/** The approved (locked) periods among those of these indicators' plans. */
+export async function lockedPeriods(tx: Tx, indicators: readonly IndicatorRow[]): Promise<Set<string>> {
+  const periodIds = [...new Set(indicators.flatMap((i) => i.campaign.periods.map((p) => p.id)))];
+  if (periodIds.length === 0) return new Set();
+  const rows = await tx.periodApproval.findMany({
+    where: { periodId: { in: periodIds }, state: 'approved' },
+    select: { periodId: true },
+  });
+  return new Set(rows.map((r) => r.periodId));
 }
 
 /** The context checkAnswer reads for an item: the same for the chat and the web form. */

@@ -28,7 +28,16 @@ async function campaignsOf(db: Db, organizationId: string) {
   return db.campaign.findMany({
     where: { organizationId },
     orderBy: { startDate: 'desc' },
-    select: { id: true, code: true, title: true, kind: true, startDate: true, endDate: true },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      kind: true,
+      startDate: true,
+      endDate: true,
+      createdAt: true,
+      reportingStart: true,
+    },
   });
 }
 

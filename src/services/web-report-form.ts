@@ -1,6 +1,6 @@
 import { localDateOf } from '../domain/calendar/index.js';
 import { parseAnswer } from '../domain/indicators/answer.js';
-import { periodToReport } from '../domain/indicators/due-period.js';
+import { periodsDue, periodToReport } from '../domain/indicators/due-period.js';
 import { NOTE_MAX, safeText } from '../domain/indicators/note.js';
 import { checkAnswer, type AnswerWarning } from '../domain/indicators/plausibility.js';
 import type { Message } from '../domain/message.js';
@@ -9,8 +9,9 @@ import { periodName } from '../store/period-name.js';
 import {
   answerContextOf,
   assignedIndicators,
+  lockedPeriods,
+  missingOwedIn,
   reportItemsOf,
-  type PeriodRow,
   type ReportItemRow,
 } from './report-items.js';
 import { UserError } from './errors.js';
@@ -51,20 +52,24 @@ export async function loadReportForm(
   officialId: string,
   options: { now: Date; timeZone: string; periodId?: string | undefined },
 ): Promise<ReportForm> {
-  const indicators = await assignedIndicators(db, officialId);
-  const reported = await db.report.findMany({
-    where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } },
-    select: { indicatorId: true, periodId: true },
-  });
+  const indicators = await assignedIndicators(db, officialId, options.timeZone);
+  const [reported, locked] = await Promise.all([
+    db.report.findMany({
+      where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } },
+      select: { indicatorId: true, periodId: true },
+    }),
+    lockedPeriods(db, indicators),
+  ]);
   const today = localDateOf(options.now, options.timeZone);
   const periods: FormPeriod[] = [];
   const defaults: string[] = [];
   const campaigns = new Map(indicators.map((i) => [i.campaignId, i.campaign]));
   for (const campaign of campaigns.values()) {
-    const mine = indicators.filter((i) => i.campaignId === campaign.id).map((i) => i.id);
-    const missingIn = (period: PeriodRow) =>
-      mine.some((id) => !reported.some((r) => r.indicatorId === id && r.periodId === period.id));
-    const chosen = periodToReport(campaign.periods, options.now, today, missingIn);
+    // The same rule as the chat's: owed since the assignment, the one period still owed first.
+    const missingIn = missingOwedIn(indicators, campaign.id, reported, { now: options.now, locked });
+    const due = periodsDue(campaign.periods, today, missingIn);
+    const chosen =
+      due.length === 1 ? due[0] : periodToReport(campaign.periods, options.now, today, missingIn);
     if (chosen) defaults.push(chosen.id);
     for (const period of campaign.periods.filter((p) => p.startDate <= today).reverse()) {
       periods.push({

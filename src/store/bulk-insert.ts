@@ -7,14 +7,14 @@ import { Prisma } from './generated/sqlite/client.js';
  * transaction (bench/plan-import.ts), during which SQLite's write lock is held and every official's
  * report waits. Here the statement is built once, with every value a parameter.
  *
- * For plain columns only: text, numbers, null. Nothing is filled in as Prisma would (`@default(cuid())`,
+ * For plain columns only: text, numbers, instants (a Date, bound as the driver binds Prisma's own), null. Nothing is filled in as Prisma would (`@default(cuid())`,
  * `@updatedAt`): the caller gives every column.
  */
 
 /** Rows per statement: 500 × ~10 columns stays far below SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
 
-export type Cell = string | number | null;
+export type Cell = string | number | Date | null;
 
 export async function insertRows(
   tx: Tx,

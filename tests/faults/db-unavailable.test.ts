@@ -156,7 +156,7 @@ describe.each(postgres)('%s unreachable for a while', () => {
     test = await createTestDatabase('postgres');
     await migrate(parseDatabaseUrl(test.url));
     direct = await openDatabase(test.url);
-    await importPlanFile(direct.db);
+    await importPlanFile(direct.db, undefined, undefined, NOW);
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     const url = new URL(test.url);
     url.port = String(proxy.port);
@@ -353,7 +353,7 @@ describe('SQLite locked by another connection past the busy timeout', () => {
 
   beforeAll(async () => {
     test = await createMigratedDatabase('sqlite');
-    await importPlanFile(test.database.db);
+    await importPlanFile(test.database.db, undefined, undefined, NOW);
     bot = startBot(test.database, SQLITE_TOKEN, logs);
     await bot.start();
   });

@@ -63,7 +63,7 @@ describe.each(backends)('invite codes on %s', (kind) => {
   let engine: DialogEngine;
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
-    await importPlanFile(test.database.db);
+    await importPlanFile(test.database.db, undefined, undefined, NOW);
     engine = createDialogEngine({
       store: createDialogStore(test.database, TZ),
       timeZone: TZ,
@@ -127,7 +127,7 @@ describe('guessing invite codes', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ storeTimeoutSec: 120 });
     test = await createMigratedDatabase('sqlite');
-    await importPlanFile(test.database.db);
+    await importPlanFile(test.database.db, undefined, undefined, NOW);
   });
   afterAll(async () => {
     await test?.drop();

@@ -42,7 +42,8 @@ describe.each(backends)('the dialog engine on the %s store', (kind) => {
 
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
-    await importPlanFile(test.database.db);
+    // Imported on the test's day: only the open quarter is owed, /baocao asks no question.
+    await importPlanFile(test.database.db, undefined, undefined, NOW);
   });
   afterAll(async () => test?.drop());
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { DialogEngine, DialogResult, Input } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
@@ -7,7 +7,9 @@ import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { importPlanFile } from '../support/plans.js';
+import { importPlanFile, loadPlan } from '../support/plans.js';
+import { importPlan } from '../../src/services/plan-import.js';
+import { campaignProgress } from '../../src/services/progress.js';
 
 /** `/baocao Q2`: a late quarter, reported through the engine and the real store, on both databases. */
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -61,5 +63,65 @@ describe.each(backends)('a late quarter named after /baocao on %s', (kind) => {
       ['XH01', '2026-Q2', '120'],
       ['XH02', '2026-Q2', '0.3'],
     ]);
+  });
+});
+
+/** A plan imported mid-year: who is late for what (domain/indicators/owed.ts), on both databases. */
+describe.each(backends)('a plan imported mid-year on %s', (kind) => {
+  const JULY = new Date('2026-07-20T02:00:00Z');
+  const AUGUST = new Date('2026-08-03T02:00:00Z');
+  let test: TestDatabase & { database: Database };
+  beforeEach(async () => {
+    test = await createMigratedDatabase(kind);
+  });
+  afterEach(async () => test?.drop());
+
+  const lateAt = async (at: Date) => {
+    const data = await campaignProgress(test.database.db, { today: '2026-09-10', at, timeZone: TZ });
+    return {
+      period: data.progress.late?.period.key ?? null,
+      officials: (data.progress.late?.officials ?? []).map((o) => [o.code, o.missing]),
+    };
+  };
+  const duePeriods = (officialCode: string) =>
+    createDialogStore(test.database, TZ).transaction(async (repo) => {
+      const official = await test.database.db.official.findFirstOrThrow({ where: { code: officialCode } });
+      return (await repo.duePeriods(official.id, NOW)).map((p) => p.periodName.params?.roman);
+    });
+
+  it('names nobody late for a quarter due before the import, and asks only the open one', async () => {
+    await importPlan(test.database.db, loadPlan(), { timeZone: TZ, now: JULY });
+    const assignments = await test.database.db.assignment.findMany();
+    expect(assignments.every((a) => a.assignedAt?.getTime() === JULY.getTime())).toBe(true);
+    expect(await lateAt(NOW)).toEqual({ period: null, officials: [] });
+    expect(await duePeriods('vhxh')).toEqual(['III']);
+  });
+
+  it('with reporting_start, names the late quarter and asks which period; a later assignee is not late', async () => {
+    const plan = loadPlan();
+    const fromJanuary = { ...plan, campaign: { ...plan.campaign, reportingStart: '2026-01-01' } };
+    await importPlan(test.database.db, fromJanuary, { timeZone: TZ, now: JULY });
+    const late = await lateAt(NOW);
+    expect(late.period).toBe('2026-Q2');
+    expect(late.officials).toContainEqual(['vhxh', expect.arrayContaining(['XH01', 'XH02'])]);
+    expect(await duePeriods('vhxh')).toEqual(['I', 'II', 'III']);
+    // XH01 given to the vice-chairman too in August: owed from then, so not late for Quý II.
+    const shared = {
+      ...fromJanuary,
+      indicators: fromJanuary.indicators.map((i) =>
+        i.code === 'XH01' ? { ...i, assignees: [...i.assignees, 'pct'] } : i,
+      ),
+    };
+    await importPlan(test.database.db, shared, { timeZone: TZ, now: AUGUST });
+    const dates = await test.database.db.assignment.findMany({
+      where: { indicator: { code: 'XH01' } },
+      include: { official: true },
+    });
+    expect(Object.fromEntries(dates.map((a) => [a.official.code, a.assignedAt?.toISOString()]))).toEqual({
+      vhxh: JULY.toISOString(),
+      pct: AUGUST.toISOString(),
+    });
+    // The vice-chairman is late for QP01 (theirs since the first import, owed from January), not XH01.
+    expect((await lateAt(NOW)).officials).toContainEqual(['pct', ['QP01']]);
   });
 });

@@ -8,6 +8,7 @@ import type {
   ChatRef,
   DialogRepository,
   DialogStore,
+  DuePeriod,
   HistoryEntry,
   OfficialView,
   PlanImportOutcome,
@@ -167,6 +168,8 @@ export class MemoryDialogStore implements DialogStore {
    */
   webBase: string | null = null;
   readonly webLinks: { officialId: string; purpose: string; url: string; draftId?: string }[] = [];
+  /** the plan a period belongs to, for duePeriods (absent: one plan for all); two plans never ask which period */
+  readonly planOfPeriod = new Map<string, string>();
   /** each period's approval state, by "campaign:period" (open when absent) */
   readonly approvals = new Map<string, ApprovalState>();
   /** each /dangxuat: who, and how many links had been handed out then */
@@ -477,10 +480,34 @@ export class MemoryDialogStore implements DialogStore {
           (data.items[officialId] ?? [])
             .filter(
               (item) =>
-                !request || matchesPeriodKey(request, item.periodId.replace(/^period-/u, '').toUpperCase()),
+                !request ||
+                ('periodId' in request
+                  ? item.periodId === request.periodId
+                  : matchesPeriodKey(request, item.periodId.replace(/^period-/u, '').toUpperCase())),
             )
             .map((item) => withCurrent(officialId, item)),
         ),
+
+      // The periods of the items not answered yet, one plan: no dates of assignment here.
+      duePeriods: (officialId) =>
+        guarded('duePeriods', () => {
+          const due = new Map<string, DuePeriod>();
+          for (const item of (data.items[officialId] ?? []).map((i) => withCurrent(officialId, i))) {
+            if (item.current !== null) continue;
+            const period = due.get(item.periodId);
+            if (period) period.missing += 1;
+            else
+              due.set(item.periodId, {
+                periodId: item.periodId,
+                campaignId: this.planOfPeriod.get(item.periodId) ?? 'memory-plan',
+                campaignTitle: 'Kế hoạch thử',
+                periodName: item.periodName,
+                deadlineAt: item.deadlineAt,
+                missing: 1,
+              });
+          }
+          return [...due.values()].sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime());
+        }),
 
       reportItem: (officialId, ref) =>
         guarded('reportItem', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { instantAt } from '../../src/domain/calendar/index.js';
 import type { Plan } from '../../src/domain/plan/plan.js';
 import { parsePlanText } from '../../src/services/plan-file.js';
 import { importPlan, type ImportSummary } from '../../src/services/plan-import.js';
@@ -14,11 +15,22 @@ export function loadPlan(file: string = DEMO_PLAN_FILE): Plan {
   return result.plan;
 }
 
-/** Imports a plan file of the repository (the demo by default) into a test database. */
+/**
+ * Imports a plan file of the repository (the demo by default) into a test database. The import's
+ * moment is fixed, by default the plan's first day: who owes which period follows from it
+ * (domain/indicators/owed.ts), so a test must not depend on the day it runs.
+ */
 export function importPlanFile(
   db: Db,
   file: string = DEMO_PLAN_FILE,
   timeZone: string = TIME_ZONE,
+  now?: Date,
 ): Promise<ImportSummary> {
-  return importPlan(db, loadPlan(file), { timeZone });
+  const plan = loadPlan(file);
+  return importPlan(db, plan, { timeZone, now: now ?? planFirstDay(plan, timeZone) });
+}
+
+/** 00:00 local on the plan's first day: a plan imported before it starts owes every period. */
+export function planFirstDay(plan: Plan, timeZone: string = TIME_ZONE): Date {
+  return instantAt(plan.campaign.schedule.start, '00:00', timeZone);
 }

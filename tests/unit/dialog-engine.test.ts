@@ -666,7 +666,10 @@ describe('/baocao: one indicator at a time', () => {
         deadlineAt: new Date('2026-06-15T10:00:00Z'),
       },
     });
-    const { start } = await atFirstQuestion({ items });
+    // Two plans, a period each (an annual plan and a sprint): no question, both lists at once.
+    const h = harness({ items });
+    h.store.planOfPeriod.set('period-2026-q2', 'sprint');
+    const start = await h.command('baocao');
     expect(
       lines(start)
         .filter((l) => l.key === 'dialog:report.period')
@@ -1128,6 +1131,41 @@ describe('/baocao: several figures in one message', () => {
     return state;
   }
 
+  it('questions parts above their total when both are typed in the same message', async () => {
+    // NS01 (a total) with XH03 and XH05 as its parts here: nothing of them stored.
+    const member = (role: 'total' | 'sibling' | 'child', indicatorId: string) => ({
+      role,
+      indicatorId,
+      value: null,
+    });
+    const none = { total: null, siblings: [], children: [] };
+    const { h } = await atFirstQuestion({
+      items: sampleItems({
+        revenue: {
+          unit: '%',
+          measure: 'level',
+          parts: {
+            ...none,
+            members: [member('child', ITEM_IDS.insurance), member('child', ITEM_IDS.poverty)],
+          },
+        },
+        insurance: {
+          targets: [],
+          parts: {
+            ...none,
+            members: [member('total', ITEM_IDS.revenue), member('sibling', ITEM_IDS.poverty)],
+          },
+        },
+      }),
+    });
+    const confirm = await h.text('1. 100; 2. 90; 3. 20');
+    const warnings = lines(confirm).filter((l) => l.key === 'dialog:warning.parts_above_total');
+    expect(warnings.map((l) => l.params)).toEqual([
+      { sum: '110 %', total: '100 %' },
+      { sum: '110 %', total: '100 %' },
+    ]);
+  });
+
   it('reads the whole list in list order, questions the odd figure, and stores all on one press', async () => {
     const { h, start } = await atFirstQuestion();
     expect(render(start)).toContain('1. NS01 · Thu ngân sách nhà nước trên địa bàn (triệu đồng)');
@@ -1245,6 +1283,60 @@ describe('/baocao with a period named', () => {
     expect(keys(closed)).toEqual(['dialog:report.period_not_open']);
     // Neither changes what was being asked.
     expect(reporting(h.state())).toMatchObject({ index: 0, step: 'value' });
+  });
+});
+
+describe('/baocao with several periods owed', () => {
+  /** Quý II/2026 overdue (its XH05 never given) beside the open Quý III. */
+  const lateAndOpen = (): ItemSeed[] => [
+    ...sampleItems(),
+    {
+      ...sampleItems()[2],
+      periodId: 'period-2026-q2',
+      periodName: { key: 'calendar:period.quarter', params: { roman: 'II', quarter: 2, year: 2026 } },
+      cutoff: '2026-06-14',
+      deadlineAt: new Date('2026-06-14T10:00:00Z'),
+    } as ItemSeed,
+  ];
+
+  it('asks which period first, and a number typed on Zalo picks it, even after a restart', async () => {
+    const h = harness({ items: lateAndOpen() });
+    h.store.link({ officialId: h.official.id, channel: 'zalo', userId: 'z-late' });
+    const onZalo = { channel: 'zalo', userId: 'z-late' } as const;
+    const asked = await h.command('baocao', '', onZalo);
+    expect(keys(asked)).toEqual([
+      'dialog:report.choose_period.title',
+      'dialog:report.choose_period.late',
+      'dialog:report.choose_period.open',
+      'dialog:report.choose_period.how',
+    ]);
+    expect(render(asked)).toContain('1. Quý II/2026 — quá hạn từ 14/06/2026 17:00, còn 1 chỉ tiêu');
+    expect(render(asked, 'en')).toContain('You still owe figures for 2 periods');
+    expect(actions(asked)).toEqual([['q0'], ['q1']]);
+    expect(parseState(h.store.state('z-late', 'zalo'))).toMatchObject({
+      name: 'choosing_period',
+      periods: ['period-2026-q2', 'period-2026-q3'],
+    });
+    h.restart('r');
+    const picked = await h.text('1', onZalo);
+    expect(lineOf(picked, QUESTION).params).toMatchObject({ position: 1, total: 1, code: 'XH05' });
+    expect(reporting(parseState(h.store.state('z-late', 'zalo'))).items).toEqual([
+      { indicatorId: ITEM_IDS.poverty, periodId: 'period-2026-q2' },
+    ]);
+  });
+
+  it('asks nothing when one period is owed, and a button of the question picks the open one', async () => {
+    expect(keys(await harness().command('baocao'))).toContain(QUESTION);
+    const h = harness({ items: lateAndOpen() });
+    const asked = await h.command('baocao');
+    const open = await h.press(asked, 'q1');
+    expect(lineOf(open, QUESTION).params).toMatchObject({ position: 1, code: 'NS01' });
+    expect(reporting(h.state()).items.every((i) => i.periodId === 'period-2026-q3')).toBe(true);
+    // Text while the question waits: it is asked again, nothing is stored as a figure.
+    const again = harness({ items: lateAndOpen() });
+    await again.command('baocao');
+    expect(keys(await again.text('120'))).toEqual(['dialog:use_buttons']);
+    expect(again.state().name).toBe('choosing_period');
   });
 });
 

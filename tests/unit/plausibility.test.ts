@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, type AnswerContext } from '../../src/domain/indicators/plausibility.js';
+import { checkAnswer, withFigures, type AnswerContext } from '../../src/domain/indicators/plausibility.js';
 import { isWholeCountUnit } from '../../src/domain/indicators/count-units.js';
 
 const base: AnswerContext = { measure: 'cumulative', unit: 'tấn', targets: [], previous: null };
@@ -59,5 +59,53 @@ describe('checkAnswer: questions, not refusals', () => {
       'parts_above_total',
     ]);
     expect(codes({ parts: { total: null, siblings: [], children: ['1270', '100'] } }, '1409')).toEqual([]);
+  });
+});
+
+describe('withFigures: a total and its parts typed in the same message', () => {
+  // KT02 (tấn) with KT02a and KT02b as its parts, nothing stored yet.
+  const ofTotal = {
+    total: null,
+    siblings: [],
+    children: [],
+    members: [
+      { role: 'child' as const, indicatorId: 'KT02a', value: null },
+      { role: 'child' as const, indicatorId: 'KT02b', value: null },
+    ],
+  };
+  const ofPart = {
+    total: null,
+    siblings: [],
+    children: [],
+    members: [
+      { role: 'total' as const, indicatorId: 'KT02', value: null },
+      { role: 'sibling' as const, indicatorId: 'KT02b', value: '150' },
+    ],
+  };
+  const batch = new Map([
+    ['KT02', '1000'],
+    ['KT02a', '900'],
+    ['KT02b', '200'],
+  ]);
+
+  it('questions parts above their total from the batch alone, from either side', () => {
+    expect(codes({ parts: ofTotal }, '1000')).toEqual([]);
+    expect(codes({ parts: withFigures(ofTotal, batch) }, '1000')).toEqual(['parts_above_total']);
+    expect(codes({ parts: ofPart }, '900')).toEqual([]);
+    // the batch's KT02b (200) stands in for the stored one (150): 900 + 200 > 1000
+    expect(checkAnswer({ ...base, parts: withFigures(ofPart, batch) }, '900')[0]?.params).toEqual({
+      sum: '1.100 tấn',
+      total: '1.000 tấn',
+    });
+  });
+
+  it('keeps the stored figures where the batch has none, and a context without members as it is', () => {
+    expect(withFigures(ofPart, new Map([['KT02', '1000']]))).toMatchObject({
+      total: '1000',
+      siblings: ['150'],
+    });
+    const bare = { total: '5', siblings: ['1'], children: [] };
+    expect(withFigures(bare, batch)).toBe(bare);
+    expect(withFigures(undefined, batch)).toBeUndefined();
   });
 });

@@ -120,6 +120,14 @@ describe('dueReminders: a quarter end on a Saturday (2024-Q3, deadline 14/09/202
     expect(steps(annual(local(date, time)))).toEqual(expected);
   });
 
+  it('an approved (locked) period, or one due before the official was given the indicators, asks nothing', () => {
+    const at = local('2024-09-16', '09:00');
+    expect(steps(annual(at))).toEqual(['an:Q3:late-2024-09-16']);
+    expect(steps(annual(at, { periods: [Q2, { ...Q3, locked: true }, Q4] }))).toEqual([]);
+    const givenInOctober = IND.map((a) => ({ ...a, owedSince: local('2024-10-01', '08:00') }));
+    expect(steps(annual(at, { officials: [official('an', { assigned: givenInOctober })] }))).toEqual([]);
+  });
+
   it('a key already queued is not due again, and an earlier step does not take its place', () => {
     const at = local('2024-09-11', '10:00');
     expect(steps(annual(at, { sent: new Set(['an:Q3:d3']) }))).toEqual([]);

@@ -32,3 +32,18 @@ export function periodToReport<P extends SchedulePeriod>(
   if (open && open.startDate <= today) return open;
   return null;
 }
+
+/**
+ * Every period an official can report now and still owes figures for, in deadline order: its data
+ * window has started and `missingIn` says some figure is owed (late or not). More than one, and the
+ * chat asks which (`/baocao`); one, and it is the one reported.
+ */
+export function periodsDue<P extends SchedulePeriod>(
+  periods: P[],
+  today: string,
+  missingIn: (period: P) => boolean,
+): P[] {
+  return [...periods]
+    .sort((a, b) => a.deadlineAt.getTime() - b.deadlineAt.getTime())
+    .filter((p) => p.startDate <= today && missingIn(p));
+}

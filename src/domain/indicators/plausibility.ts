@@ -30,6 +30,31 @@ export interface PartsContext {
   siblings: string[];
   /** this indicator's own parts that have a value */
   children: string[];
+  /**
+   * the indicators behind those values, with or without one: a figure typed beside them in the same
+   * message stands in for the stored one (withFigures)
+   */
+  members?: { role: 'total' | 'sibling' | 'child'; indicatorId: string; value: string | null }[];
+}
+
+/**
+ * The "Trong đó" as it will be once `figures` (by indicator id: a batch's own values, not stored yet)
+ * are stored: a total and its parts typed in one message are checked against each other.
+ */
+export function withFigures(
+  parts: PartsContext | undefined,
+  figures: ReadonlyMap<string, string>,
+): PartsContext | undefined {
+  if (!parts?.members) return parts;
+  const members = parts.members.map((m) => ({ ...m, value: figures.get(m.indicatorId) ?? m.value }));
+  const valuesOf = (role: 'sibling' | 'child') =>
+    members.flatMap((m) => (m.role === role && m.value !== null ? [m.value] : []));
+  return {
+    total: members.find((m) => m.role === 'total')?.value ?? null,
+    siblings: valuesOf('sibling'),
+    children: valuesOf('child'),
+    members,
+  };
 }
 
 export interface AnswerContext {

@@ -276,9 +276,16 @@ export function normalizePlan(input: unknown): PlanResult {
     ok: true,
     warnings,
     plan: {
-      organization: raw.organization,
+      organization: {
+        code: raw.organization.code,
+        name: raw.organization.name,
+        ...(raw.organization.superior ? { superior: raw.organization.superior } : {}),
+        ...(raw.organization.place ? { place: raw.organization.place } : {}),
+        ...(raw.organization.report_symbol ? { reportSymbol: raw.organization.report_symbol } : {}),
+      },
       campaign: {
         code: raw.campaign.code,
+        ...(raw.campaign.reporting_start ? { reportingStart: raw.campaign.reporting_start } : {}),
         title: raw.campaign.title,
         year: raw.campaign.year ?? Number(raw.campaign.start.slice(0, 4)),
         kind: raw.campaign.kind,

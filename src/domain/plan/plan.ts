@@ -30,9 +30,18 @@ export interface PlanIndicator {
 
 /** A plan file after every check: what the importer stores. */
 export interface Plan {
-  organization: { code: string; name: string };
+  organization: {
+    code: string;
+    name: string;
+    /** the report header (docs/plan-format.md): given only when the plan file gives them */
+    superior?: string;
+    place?: string;
+    reportSymbol?: string;
+  };
   campaign: {
     code: string;
+    /** officials owe figures for periods due from this local date on; absent: from the first import */
+    reportingStart?: string;
     title: string;
     year: number;
     kind: 'annual' | 'sprint';

@@ -62,7 +62,16 @@ const indicator: z.ZodType<RawIndicator> = z.lazy(() =>
 );
 
 export const rawPlanSchema = z.strictObject({
-  organization: z.strictObject({ code, name: text(200) }),
+  organization: z.strictObject({
+    code,
+    name: text(200),
+    /** the report header's first line, the body above the committee ("UBND TỈNH QUẢNG NGÃI") */
+    superior: text(200).optional(),
+    /** the place of the report's date line ("Quang Trung, ngày … tháng … năm …") */
+    place: text(100).optional(),
+    /** the report number's symbol ("Số: …/BC-UBND") */
+    report_symbol: text(40).optional(),
+  }),
   campaign: z.strictObject({
     code,
     title: text(500),
@@ -71,6 +80,8 @@ export const rawPlanSchema = z.strictObject({
     start: localDate,
     end: localDate,
     periods: z.enum(PERIOD_SCHEMES).optional(),
+    /** officials owe figures for periods due from this day on (default: the plan's first import) */
+    reporting_start: localDate.optional(),
     checkpoints: z.array(localDate).min(1).optional(),
     deadline: z
       .strictObject({

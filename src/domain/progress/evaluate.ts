@@ -1,4 +1,5 @@
 import { elapsedDays } from '../calendar/index.js';
+import { owes } from '../indicators/owed.js';
 import { targetProgress, worst } from './status.js';
 import {
   STATUSES,
@@ -25,11 +26,15 @@ function newestOf(reports: readonly ProgressReport[]): ProgressReport | undefine
   return newest;
 }
 
-/** Who answered what for one period: due and reported per official, missing indicator codes. */
+/**
+ * Who answered what for one period: due and reported per official, missing indicator codes. An
+ * indicator given to an official after the period's deadline is not theirs to answer (owed.ts).
+ */
 function completenessFor(
   officials: readonly ProgressOfficial[],
   assignedTo: ReadonlyMap<string, ProgressIndicator[]>,
   reports: readonly ProgressReport[],
+  of: { period: ProgressPeriod; at: Date },
 ): OfficialCompleteness[] {
   const answered = new Map<string, Set<string>>();
   for (const r of reports) {
@@ -38,7 +43,9 @@ function completenessFor(
     else answered.set(r.officialId, new Set([r.indicatorId]));
   }
   return officials.flatMap((official) => {
-    const assigned = assignedTo.get(official.id) ?? [];
+    const assigned = (assignedTo.get(official.id) ?? []).filter((i) =>
+      owes(i.owedSince?.[official.id] ?? null, of.period, of.at),
+    );
     if (assigned.length === 0) return [];
     const mine = answered.get(official.id);
     const missing = assigned.filter((i) => !mine?.has(i.id)).map((i) => i.code);
@@ -194,7 +201,7 @@ function answers(
     }
   }
   const officials = period
-    ? completenessFor(input.officials, assignedTo, reportsIn.get(period.id) ?? [])
+    ? completenessFor(input.officials, assignedTo, reportsIn.get(period.id) ?? [], { period, at: input.at })
     : [];
   const byUnit = new Map<string | null, { unit: string | null; due: number; reported: number }>();
   for (const o of officials) {
@@ -206,9 +213,10 @@ function answers(
   // Late: answers missing for the last period whose deadline passed (the last one once it is over).
   const previous = over ? period : periods.filter((p) => p.deadlineAt < input.at).at(-1);
   const lateOfficials = previous
-    ? completenessFor(input.officials, assignedTo, reportsIn.get(previous.id) ?? []).filter(
-        (o) => o.missing.length > 0,
-      )
+    ? completenessFor(input.officials, assignedTo, reportsIn.get(previous.id) ?? [], {
+        period: previous,
+        at: input.at,
+      }).filter((o) => o.missing.length > 0)
     : [];
   return {
     completeness: {

@@ -45,6 +45,11 @@ export interface ProgressIndicator {
   targets: { source: string; comparator: Comparator; value: string }[];
   /** official ids */
   assignees: string[];
+  /**
+   * from when each assignee owes this indicator's figures (domain/indicators/owed.ts), by official id;
+   * an official not listed owes from the plan's start
+   */
+  owedSince?: Record<string, Date>;
 }
 
 export interface ProgressReport {

@@ -10,6 +10,7 @@ import type {
   ReminderPeriod,
   ReportedIndex,
 } from './types.js';
+import { owes } from '../indicators/owed.js';
 
 export const DEFAULT_OFFICE_HOURS: Readonly<OfficeHours> = Object.freeze({ start: '07:30', end: '17:00' });
 
@@ -93,8 +94,13 @@ export function missingFor(
   official: ReminderOfficial,
   period: ReminderPeriod,
 ): ReminderAssignment[] {
+  // An approved period is locked, and a period due before the official was given an indicator is not
+  // theirs to be late for: neither is asked for.
+  if (period.locked === true) return [];
   const answered = ctx.answered(period.id, official.id);
-  return official.assigned.filter((a) => !answered(a.indicatorId));
+  return official.assigned.filter(
+    (a) => owes(a.owedSince ?? null, period, ctx.input.at) && !answered(a.indicatorId),
+  );
 }
 
 /** The steps of one period's deadline: d7 d3 d1 d0 then late-… (not filtered by who is missing what). */

@@ -16,6 +16,8 @@ export interface ReminderPeriod {
   cutoff: LocalDate;
   deadlineAt: Date;
   position: number;
+  /** approved (services/approval.ts): its figures are locked, nobody is asked for them */
+  locked?: boolean;
 }
 
 export interface ReminderAssignment {
@@ -26,6 +28,8 @@ export interface ReminderAssignment {
   atRisk?: boolean;
   /** the status `/tiendo` shows for it, which the nudge repeats word for word */
   status?: Status;
+  /** from when the official owes its figures (domain/indicators/owed.ts); absent: the plan's start */
+  owedSince?: Date;
 }
 
 export interface ReminderOfficial {

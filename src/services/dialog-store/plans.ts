@@ -42,7 +42,16 @@ export function planRepository(
           name: true,
           campaigns: {
             orderBy: { startDate: 'desc' },
-            select: { id: true, code: true, title: true, kind: true, startDate: true, endDate: true },
+            select: {
+              id: true,
+              code: true,
+              title: true,
+              kind: true,
+              startDate: true,
+              endDate: true,
+              createdAt: true,
+              reportingStart: true,
+            },
           },
         },
       });

@@ -1,7 +1,7 @@
-import type { DialogRepository, HistoryEntry } from '../../dialog/ports.js';
+import type { DialogRepository, DuePeriod, HistoryEntry, PeriodWanted } from '../../dialog/ports.js';
 import { localDateOf } from '../../domain/calendar/index.js';
-import { periodToReport } from '../../domain/indicators/due-period.js';
-import { requestedPeriod, type PeriodRequest } from '../../domain/indicators/period-request.js';
+import { periodsDue, periodToReport } from '../../domain/indicators/due-period.js';
+import { requestedPeriod } from '../../domain/indicators/period-request.js';
 import type { Measure } from '../../domain/plan/plan.js';
 import type { Tx } from '../../store/database.js';
 import { periodName } from '../../store/period-name.js';
@@ -10,7 +10,10 @@ import { recordRevision } from '../reports.js';
 import {
   assignedIndicators,
   indicatorInclude,
+  lockedPeriods,
+  missingOwedIn,
   reportItemsOf,
+  type IndicatorRow,
   type Pair,
   type PeriodRow,
 } from '../report-items.js';
@@ -20,11 +23,25 @@ import {
 export function reportRepository(
   tx: Tx,
   timeZone: string,
-): Pick<DialogRepository, 'reportItems' | 'reportItem' | 'saveReport' | 'recentReports'> {
+): Pick<DialogRepository, 'reportItems' | 'duePeriods' | 'reportItem' | 'saveReport' | 'recentReports'> {
   return {
     async reportItems(officialId, now, request) {
       const pairs = await duePairs(tx, officialId, now, timeZone, request);
       return pairs.length > 0 ? reportItemsOf(tx, officialId, pairs) : [];
+    },
+
+    async duePeriods(officialId, now): Promise<DuePeriod[]> {
+      const owed = await owedPeriods(tx, officialId, now, timeZone);
+      return owed.flatMap(({ campaign, periods, missing }) =>
+        periods.map((period) => ({
+          periodId: period.id,
+          campaignId: campaign.id,
+          campaignTitle: campaign.title,
+          periodName: periodName(period),
+          deadlineAt: period.deadlineAt,
+          missing: missing(period),
+        })),
+      );
     },
 
     async reportItem(officialId, ref) {
@@ -81,40 +98,66 @@ export function reportRepository(
   };
 }
 
+interface OwedPlan {
+  campaign: IndicatorRow['campaign'];
+  indicators: IndicatorRow[];
+  /** the periods still owed, in deadline order (periodsDue) */
+  periods: PeriodRow[];
+  /** how many figures of a period are owed */
+  missing: (period: PeriodRow) => number;
+  missingIn: (period: PeriodRow) => boolean;
+}
+
+/** The official's plans, each with the periods they still owe figures for (late or open, not locked). */
+async function owedPeriods(tx: Tx, officialId: string, now: Date, timeZone: string): Promise<OwedPlan[]> {
+  const indicators = await assignedIndicators(tx, officialId, timeZone);
+  const [reported, locked] = await Promise.all([
+    tx.report.findMany({
+      where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } },
+      select: { indicatorId: true, periodId: true },
+    }),
+    lockedPeriods(tx, indicators),
+  ]);
+  const today = localDateOf(now, timeZone);
+  const campaigns = new Map(indicators.map((i) => [i.campaignId, i.campaign]));
+  return [...campaigns.values()].map((campaign) => {
+    const mine = indicators.filter((i) => i.campaignId === campaign.id);
+    const missingIn = missingOwedIn(mine, campaign.id, reported, { now, locked });
+    const missing = (period: PeriodRow) =>
+      mine.filter((i) => missingOwedIn([i], campaign.id, reported, { now, locked })(period)).length;
+    return {
+      campaign,
+      indicators: mine,
+      periods: periodsDue(campaign.periods, today, missingIn),
+      missing,
+      missingIn,
+    };
+  });
+}
+
 /**
- * Each indicator assigned to the official, with the period of its plan to report now (periodToReport),
- * or the period the official named (`/baocao Q2`) once its data window has started.
+ * Each indicator assigned to the official, with the period of its plan to report now: the one period
+ * still owed, else periodToReport's; or the period the official named (`/baocao Q2`) once its data
+ * window has started, or chose by id from `/baocao`'s question.
  */
 async function duePairs(
   tx: Tx,
   officialId: string,
   now: Date,
   timeZone: string,
-  request?: PeriodRequest,
+  request?: PeriodWanted,
 ): Promise<Pair[]> {
-  const indicators = await assignedIndicators(tx, officialId);
-  const reported = await tx.report.findMany({
-    where: { officialId, indicatorId: { in: indicators.map((i) => i.id) } },
-    select: { indicatorId: true, periodId: true },
-  });
   const today = localDateOf(now, timeZone);
   const pairs: Pair[] = [];
-  const chosen = new Map<string, PeriodRow | null>();
-  for (const indicator of indicators) {
-    const campaignId = indicator.campaignId;
-    if (!chosen.has(campaignId)) {
-      const mine = indicators.filter((i) => i.campaignId === campaignId).map((i) => i.id);
-      const missingIn = (period: PeriodRow) =>
-        mine.some((id) => !reported.some((r) => r.indicatorId === id && r.periodId === period.id));
-      chosen.set(
-        campaignId,
-        request
-          ? requestedPeriod(indicator.campaign.periods, request, today)
-          : periodToReport(indicator.campaign.periods, now, today, missingIn),
-      );
-    }
-    const period = chosen.get(campaignId);
-    if (period) pairs.push({ indicator, period });
+  for (const plan of await owedPeriods(tx, officialId, now, timeZone)) {
+    const { campaign, periods } = plan;
+    const only = periods.length === 1 ? periods[0] : undefined;
+    const period = !request
+      ? (only ?? periodToReport(campaign.periods, now, today, plan.missingIn))
+      : 'periodId' in request
+        ? campaign.periods.find((p) => p.id === request.periodId && p.startDate <= today)
+        : requestedPeriod(campaign.periods, request, today);
+    if (period) for (const indicator of plan.indicators) pairs.push({ indicator, period });
   }
   return pairs;
 }

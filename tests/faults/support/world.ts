@@ -60,7 +60,8 @@ export async function createWorld(options: {
 }): Promise<World> {
   const now = options.now ?? NOW;
   const test = await createMigratedDatabase(options.kind);
-  for (const path of options.plans) await importPlanFile(test.database.db, path, TZ);
+  // Imported on the world's day: only the open period is owed, so /baocao asks no period question.
+  for (const path of options.plans) await importPlanFile(test.database.db, path, TZ, now);
   const engine = createDialogEngine({
     store: createDialogStore(test.database, TZ),
     timeZone: TZ,
