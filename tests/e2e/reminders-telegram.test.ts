@@ -11,7 +11,7 @@ import { startReminderScheduler } from '../../src/services/reminder-scheduler.js
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 import { importPlanFile } from '../support/plans.js';
 
 /** A reminder from the scheduler's tick to the official's Telegram chat, and its "Báo cáo ngay" button. */
@@ -20,23 +20,23 @@ const TZ = 'Asia/Ho_Chi_Minh';
 /** Friday 11/09/2026 09:30 in Hanoi: the Q3 deadline is Monday 14/09, the d1 reminder is due. */
 const NOW = new Date('2026-09-11T02:30:00Z');
 
-let emulator: Emulator;
+let telegram: FakeTelegram;
 let test: TestDatabase & { database: Database };
 beforeAll(async () => {
-  emulator = await startEmulator({ storeTimeoutSec: 120 });
+  telegram = await startFakeTelegram({ token: TOKEN });
   test = await createMigratedDatabase('sqlite');
   await importPlanFile(test.database.db);
 });
 afterAll(async () => {
   await test?.drop();
-  await emulator?.stop();
+  await telegram?.close();
 });
 
 describe('reminders on Telegram', () => {
   it('delivers a due reminder once, and its button starts the report', async () => {
     const parsed = parseConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
       DATABASE_URL: test.url,
     });
     if (!parsed.ok || !parsed.config.telegram) throw new Error('config');
@@ -59,8 +59,8 @@ describe('reminders on Telegram', () => {
       now: () => NOW,
     });
     await bot.start();
-    const mai = emulator.user({ token: TOKEN, userId: 9201, firstName: 'Mai' });
-    await mai.command(
+    const mai = telegram.user(9201, { firstName: 'Mai' });
+    mai.command(
       '/dangky',
       (await createInvite(test.database.db, { officialCode: 'vhxh', days: 7, now: NOW })).code,
     );
@@ -85,7 +85,7 @@ describe('reminders on Telegram', () => {
       expect(statuses).toEqual(['sent']);
       const button = (reminder?.keyboard ?? []).flat().find((b) => b.text.includes('Báo cáo ngay'));
       if (!button || !('callback_data' in button)) throw new Error('no report-now button');
-      await mai.press(button.callback_data, reminder!.messageId);
+      mai.press(button.callback_data, reminder!.messageId);
       const [header, question] = await mai.waitForReplies(2);
       expect(header?.text).toContain('Quý III/2026');
       expect(question?.text).toContain('[1/5] XH01');
