@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/adapter.js';
-import { createDialogEngine, type EngineOptions } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { importPlanFile } from '../support/plans.js';
+import { engineOn } from '../support/linked-engine.js';
 import {
   startFakeTelegram,
   type SentMessage,
@@ -29,7 +27,6 @@ import {
  * database. This file's tokens and user ids (x9xxx) are its own.
  */
 const PLAN = 'tests/fixtures/plans/35-indicators.yaml';
-const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
 const NOW = new Date('2026-09-10T02:00:00Z');
 const TELEGRAM_TOKEN = '900001:e2e-batch-quarter-telegram-token';
@@ -49,16 +46,6 @@ function quarterAnswer(): string {
     if (i === 20) return `21: ${figure}`;
     return figure;
   }).join('\n');
-}
-
-function engineOptions(database: Database): EngineOptions {
-  return {
-    store: createDialogStore(database, TZ),
-    timeZone: TZ,
-    defaultLocale: 'vi',
-    now: () => NOW,
-    nonce: () => randomBytes(3).toString('base64url'),
-  };
 }
 
 async function setUp(): Promise<TestDatabase & { database: Database }> {
@@ -100,7 +87,7 @@ describe('a quarter of 35 indicators on Telegram', () => {
     [telegram, test] = await Promise.all([startFakeTelegram({ token: TELEGRAM_TOKEN }), setUp()]);
     bot = createTelegramChannel({
       config: { token: TELEGRAM_TOKEN, apiRoot: telegram.apiRoot, username: null, webhook: null },
-      engine: createDialogEngine(engineOptions(test.database)),
+      engine: engineOn(test.database, NOW),
       i18n: createI18n('vi'),
       logger: pino({ level: process.env.E2E_LOG ?? 'silent' }),
       pollIdleMs: 5,
@@ -164,7 +151,7 @@ describe('a quarter of 35 indicators on Zalo', () => {
     [zalo, test] = await Promise.all([startZaloFakeServer({ longPollMs: 50 }), setUp()]);
     bot = createZaloChannel({
       config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: null },
-      engine: createDialogEngine(engineOptions(test.database)),
+      engine: engineOn(test.database, NOW),
       i18n: createI18n('vi'),
       logger: pino({ level: process.env.E2E_LOG ?? 'silent' }),
       pollTimeoutSec: 1,

@@ -1,22 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { parseConfig } from '../../src/config.js';
-import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import { createOutboxSenders } from '../../src/channels/outbox-senders.js';
 import { startReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 import { importPlanFile } from '../support/plans.js';
+import { engineOn } from '../support/linked-engine.js';
 
 /** A reminder from the scheduler's tick to the official's Telegram chat, and its "Báo cáo ngay" button. */
 const TOKEN = '910001:e2e-reminders-telegram-token-abc';
-const TZ = 'Asia/Ho_Chi_Minh';
 /** Friday 11/09/2026 09:30 in Hanoi: the Q3 deadline is Monday 14/09, the d1 reminder is due. */
 const NOW = new Date('2026-09-11T02:30:00Z');
 
@@ -43,13 +40,7 @@ describe('reminders on Telegram', () => {
     const config = parsed.config;
     const i18n = createI18n('vi');
     const logger = pino({ level: 'silent' });
-    const engine = createDialogEngine({
-      store: createDialogStore(test.database, TZ),
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => randomBytes(3).toString('base64url'),
-    });
+    const engine = engineOn(test.database, NOW);
     const bot = createTelegramChannel({
       config: config.telegram!,
       engine,

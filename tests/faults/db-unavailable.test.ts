@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/adapter.js';
 import { parseConfig } from '../../src/config.js';
-import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import { createOutboxSenders } from '../../src/channels/outbox-senders.js';
 import { startReminderScheduler, type ReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { migrate } from '../../src/store/migrate.js';
 import {
   availableBackends,
@@ -29,6 +26,7 @@ import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-s
 import { captureLogs, type CapturedLogs } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { importPlanFile } from '../support/plans.js';
+import { engineOn } from '../support/linked-engine.js';
 
 /**
  * The database goes away while officials are reporting (issue 8). The bot answers "try again" within
@@ -41,7 +39,6 @@ import { importPlanFile } from '../support/plans.js';
 const PG_TOKEN = '810001:faults-db-unavailable-postgres-token';
 const SQLITE_TOKEN = '820001:faults-db-unavailable-sqlite-token';
 const ZALO_TOKEN = '810002:faults-db-unavailable-zalo-token';
-const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
 const NOW = new Date('2026-09-10T02:00:00Z');
 
@@ -69,20 +66,10 @@ function measure(label: string, ms: number): number {
   return ms;
 }
 
-function engineOn(database: Database) {
-  return createDialogEngine({
-    store: createDialogStore(database, TZ),
-    timeZone: TZ,
-    defaultLocale: 'vi',
-    now: () => NOW,
-    nonce: () => randomBytes(3).toString('base64url'),
-  });
-}
-
 function startBot(database: Database, token: string, logs: CapturedLogs): TelegramChannel {
   return createTelegramChannel({
     config: { token, apiRoot: telegram.apiRoot, username: null, webhook: null },
-    engine: engineOn(database),
+    engine: engineOn(database, NOW),
     i18n,
     logger: logs.logger,
     pollIdleMs: 5,
@@ -166,7 +153,7 @@ describe.each(postgres)('%s unreachable for a while', () => {
     zalo = await startZaloFakeServer({ longPollMs: 50 });
     zaloBot = createZaloChannel({
       config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: null },
-      engine: engineOn(proxied),
+      engine: engineOn(proxied, NOW),
       i18n,
       logger: logs.logger,
       flood: { points: 1000, durationSec: 1 },

@@ -1,27 +1,19 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createZaloChannel } from '../../src/channels/zalo/adapter.js';
-import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { DialogEngine, DialogResult, InboundEvent } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite, displayInviteCode, hashInviteCode } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
-import {
-  availableBackends,
-  createMigratedDatabase,
-  createTestDatabase,
-  type TestDatabase,
-} from '../support/databases.js';
+import { availableBackends, createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../support/fake-telegram/server.js';
 import { freePort } from '../support/free-port.js';
 import { START_CEILING_MS, TIENDO_BIN } from '../support/tiendo-process.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { importPlanFile } from '../support/plans.js';
+import { engineOn, linkedEngine } from '../support/linked-engine.js';
 import { waitFor } from '../support/wait.js';
 
 /**
@@ -30,7 +22,6 @@ import { waitFor } from '../support/wait.js';
  * tokens, the webhook secret, an invite code nor the database password. Token and user ids 83xx are
  * this file's own.
  */
-const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open. */
 const NOW = new Date('2026-09-10T02:00:00Z');
 const i18n = createI18n('vi');
@@ -63,15 +54,7 @@ describe.each(backends)('invite codes on %s', (kind) => {
   let test: TestDatabase & { database: Database };
   let engine: DialogEngine;
   beforeAll(async () => {
-    test = await createMigratedDatabase(kind);
-    await importPlanFile(test.database.db);
-    engine = createDialogEngine({
-      store: createDialogStore(test.database, TZ),
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => randomBytes(3).toString('base64url'),
-    });
+    ({ test, engine } = await linkedEngine(kind, { now: NOW }));
   });
   afterAll(async () => test?.drop());
 
@@ -127,8 +110,7 @@ describe('guessing invite codes', () => {
   let test: TestDatabase & { database: Database };
   beforeAll(async () => {
     telegram = await startFakeTelegram({ token: TOKEN });
-    test = await createMigratedDatabase('sqlite');
-    await importPlanFile(test.database.db);
+    ({ test } = await linkedEngine('sqlite', { now: NOW }));
   });
   afterAll(async () => {
     await test?.drop();
@@ -137,13 +119,7 @@ describe('guessing invite codes', () => {
 
   it('is slowed by the per-user flood limit: 5 guesses per 3 s, then nothing', async () => {
     let handled = 0;
-    const real = createDialogEngine({
-      store: createDialogStore(test.database, TZ),
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => 'n1',
-    });
+    const real = engineOn(test.database, NOW, { nonce: () => 'n1' });
     const engine: DialogEngine = {
       handle: (event) => {
         handled += 1;
