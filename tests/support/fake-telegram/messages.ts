@@ -16,7 +16,7 @@ export interface SentMessage {
   parseMode: string | undefined;
   /** the inline keyboard as it is now (after edits); [] once removed, undefined when there never was one */
   keyboard: InlineKeyboardButton[][] | undefined;
-  /** every button that carries callback_data, in order, as the keyboard is now */
+  /** every button that carries callback_data, in order, as sent (an edit of the keyboard leaves it) */
   buttons: { text: string; data: string }[];
   /** the file the bot sent (sendDocument, sendPhoto, a page of sendMediaGroup) */
   file?: { name: string; bytes: Buffer };
@@ -77,7 +77,6 @@ export function createMessageStore(): MessageStore {
     inChat: (chatId) => byChat.get(chatId) ?? [],
     setKeyboard(message, keyboard) {
       message.keyboard = keyboard;
-      message.buttons = buttonsOf(keyboard);
     },
     onMessage(listener) {
       listeners.add(listener);
