@@ -1,8 +1,7 @@
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { startEmulator } from '../tests/support/telegram-emulator.js';
+import { startFakeTelegram } from '../tests/support/fake-telegram/server.js';
 import { startBotProcess } from './support/bot-process.js';
 import { percentile, round, type Benchmark, type Figure } from './support/figures.js';
 import { watchReplies } from './support/inbox.js';
@@ -12,13 +11,13 @@ import { seedProvince, TIME_ZONE } from './support/seeded.js';
 
 /**
  * 1,000 officials reporting at once against the bot running as `node bin/tiendo.js start` in a child
- * process (long polling on the emulator, the default settings). Each official, linked beforehand, sends
+ * process (long polling on the fake Bot API, the default settings). Each official, linked beforehand, sends
  * /baocao and reports 5 indicators (figure, then "Đúng"), pausing 700 ms before each update as a quick
  * typist would — under the flood limit of 5 updates in 3 s, so nothing is dropped. All start within the
  * first second. Throughput is reports stored per second from the first update to the last "Đã ghi";
  * latency is per update, to the first reply; memory is the child's peak resident set (VmHWM).
  *
- * The load generator (emulator + simulated officials) runs in this process: its CPU share and its event
+ * The load generator (the fake Bot API + simulated officials) runs in this process: its CPU share and its event
  * loop delay are reported beside the figures, to show it was not the bottleneck.
  */
 
@@ -42,18 +41,14 @@ export const concurrentOfficialsBenchmark: Benchmark = {
         null,
       );
       log(`  ${kind}: ${province.officials} officials linked in ${round(province.setupMs / 1000)} s`);
-      const emulator = await startEmulator({ storeTimeoutSec: 3600 });
-      // Node's server closes a keep-alive connection after 5 s idle, and a client reusing it at that moment
-      // gets "socket hang up" (retried by the adapter, but a retry that also fails loses the reply).
-      // api.telegram.org keeps idle connections far longer; the emulator keeps them 55 s (under Node's 60-s headersTimeout).
-      (emulator.server as unknown as { server: Server }).server.keepAliveTimeout = 55_000;
-      const inbox = watchReplies(emulator);
       const token = `93000${kind === 'sqlite' ? 1 : 2}:bench-concurrent-officials-${kind}`;
+      const telegram = await startFakeTelegram({ token });
+      const inbox = watchReplies(telegram);
       const logPath = join(tmpdir(), `tiendo-bench-bot-${kind}.log`);
       const bot = await startBotProcess({
         databaseUrl: province.url,
         token,
-        apiRoot: emulator.apiRoot,
+        apiRoot: telegram.apiRoot,
         timeZone: TIME_ZONE,
         logPath,
       });
@@ -73,11 +68,7 @@ export const concurrentOfficialsBenchmark: Benchmark = {
         await Promise.all(
           Array.from({ length: count }, async (_, i) => {
             await new Promise((resolve) => setTimeout(resolve, Math.floor((i * 1000) / count)));
-            const user = emulator.user({
-              token,
-              userId: telegramUserId(Math.floor(i / perCommune), i % perCommune),
-              languageCode: 'vi',
-            });
+            const user = telegram.user(telegramUserId(Math.floor(i / perCommune), i % perCommune));
             await reportEverything({
               user,
               inbox,
@@ -152,7 +143,7 @@ export const concurrentOfficialsBenchmark: Benchmark = {
       } finally {
         await bot.stop();
         inbox.stop();
-        await emulator.stop();
+        await telegram.close();
         await province.drop();
       }
     }

@@ -4,7 +4,7 @@ import { createTelegramChannel } from '../src/channels/telegram/adapter.js';
 import { createDialogEngine } from '../src/dialog/engine.js';
 import { createI18n } from '../src/i18n.js';
 import { createDialogStore } from '../src/services/dialog-store/index.js';
-import { startEmulator } from '../tests/support/telegram-emulator.js';
+import { startFakeTelegram } from '../tests/support/fake-telegram/server.js';
 import { startEchoBot } from './support/echo-bot.js';
 import { percentile, round, type Benchmark, type Figure } from './support/figures.js';
 import { watchReplies } from './support/inbox.js';
@@ -18,11 +18,11 @@ import { telegramUserId } from './support/province.js';
 import { seedProvince, TIME_ZONE } from './support/seeded.js';
 
 /**
- * A reporting turn through the Telegram Bot API emulator, one official at a time: the figure → its
- * confirmation (parse, plausibility), then "Đúng" → "Đã ghi" (store a report and its revision, ask the
- * next one). The turn is the sum of the two steps. The baseline is a bare telegraf echo bot on the same
- * emulator, in the same process, fed by the same polling loop (pause 5 ms after an empty poll for both),
- * answering the same two updates with one message each.
+ * A reporting turn through the fake Telegram Bot API (tests/support/fake-telegram), one official at a
+ * time: the figure → its confirmation (parse, plausibility), then "Đúng" → "Đã ghi" (store a report and
+ * its revision, ask the next one). The turn is the sum of the two steps. The baseline is a bare telegraf
+ * echo bot on the same fake, in the same process, fed by the same long-polling loop (pause 5 ms after an
+ * empty poll for both), answering the same two updates with one message each.
  */
 
 const AT = new Date('2026-09-10T02:00:00Z');
@@ -38,16 +38,17 @@ export const reportingTurnBenchmark: Benchmark = {
     const officials = quick ? 2 : 10;
     const indicators = quick ? 3 : 30;
     const figures: Figure[] = [];
-    const emulator = await startEmulator({ storeTimeoutSec: 600 });
-    const inbox = watchReplies(emulator);
+    // one fake for both bots, each with its own token (the fake serves any token)
+    const telegram = await startFakeTelegram();
+    const inbox = watchReplies(telegram);
     try {
-      // The baseline first, on a quiet emulator; a warm-up official is not counted.
+      // The baseline first, on a quiet fake; a warm-up official is not counted.
       const echoToken = '910001:bench-echo-baseline-token-000';
-      const echo = startEchoBot({ token: echoToken, apiRoot: emulator.apiRoot, pollIdleMs: POLL_IDLE_MS });
+      const echo = startEchoBot({ token: echoToken, apiRoot: telegram.apiRoot, pollIdleMs: POLL_IDLE_MS });
       const echoSamples: StepSamples = { answer: [], confirm: [] };
       try {
         await echoEverything({
-          user: emulator.user({ token: echoToken, userId: 8_999_999 }),
+          user: telegram.user(8_999_999),
           inbox,
           indicators: 5,
           thinkMs: 0,
@@ -56,7 +57,7 @@ export const reportingTurnBenchmark: Benchmark = {
         });
         for (let o = 0; o < officials; o += 1) {
           await echoEverything({
-            user: emulator.user({ token: echoToken, userId: 8_000_000 + o }),
+            user: telegram.user(8_000_000 + o),
             inbox,
             indicators,
             thinkMs: 0,
@@ -97,7 +98,7 @@ export const reportingTurnBenchmark: Benchmark = {
           },
         };
         const channel = createTelegramChannel({
-          config: { token, apiRoot: emulator.apiRoot, username: null, webhook: null },
+          config: { token, apiRoot: telegram.apiRoot, username: null, webhook: null },
           engine,
           i18n: createI18n('vi'),
           logger: pino({ level: 'silent' }),
@@ -110,8 +111,7 @@ export const reportingTurnBenchmark: Benchmark = {
         const samples: StepSamples = { answer: [], confirm: [] };
         let engineP50 = 0;
         try {
-          const user = (official: number) =>
-            emulator.user({ token, userId: telegramUserId(0, official), languageCode: 'vi' });
+          const user = (official: number) => telegram.user(telegramUserId(0, official));
           // The last official warms up (first queries, JIT) and is not counted.
           await reportEverything({
             user: user(officials),
@@ -168,7 +168,7 @@ export const reportingTurnBenchmark: Benchmark = {
       }
     } finally {
       inbox.stop();
-      await emulator.stop();
+      await telegram.close();
     }
     return figures;
   },

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The bot as it runs in production, `npm start` (`node [its flags] bin/tiendo.js start`), in a child process of its own, so that
- * its memory and CPU are the bot's and not the load generator's (which runs the emulator and the
+ * its memory and CPU are the bot's and not the load generator's (which runs the fake Bot API and the
  * simulated officials in the parent).
  */
 export interface BotProcess {

@@ -1,12 +1,10 @@
 import type { InlineKeyboardButton } from 'telegraf/types';
-import type { Emulator } from '../../tests/support/telegram-emulator.js';
+import type { FakeTelegram } from '../../tests/support/fake-telegram/server.js';
 
 /**
- * The load generator's side of the emulator: the bot's messages per chat, handed to waiters in O(1) per
- * message. The emulator's own UserClient.waitForReplies filters every stored message on every new one,
- * which with 1,000 users waiting at once would make the generator the bottleneck. Updates the bot has
- * read, and bot messages older than a minute (no longer edited), are dropped from the emulator's store
- * for the same reason: its getUpdates and edits scan the whole store.
+ * The load generator's side of the fake Bot API: the bot's messages per chat, each stamped with
+ * performance.now() the moment the fake accepts it (the fake's own `at` is Date.now(), whole
+ * milliseconds, too coarse for a turn of a few), handed to waiters in O(1) per message.
  */
 export interface Received {
   messageId: number;
@@ -22,42 +20,27 @@ export interface Inbox {
   stop(): void;
 }
 
-export function watchReplies(emulator: Emulator): Inbox {
-  const { server } = emulator;
+export function watchReplies(telegram: FakeTelegram): Inbox {
   const queues = new Map<string, Received[]>();
   const waiters = new Map<string, { n: number; resolve: (messages: Received[]) => void }>();
   let received = 0;
 
-  const onMessage = (): void => {
-    const stored = server.storage.botMessages.at(-1);
-    if (!stored) return;
-    const message = stored.message as unknown as {
-      chat_id: string | number;
-      text?: string;
-      reply_markup?: { inline_keyboard?: InlineKeyboardButton[][] };
-    };
-    const chatId = String(message.chat_id);
-    const queue = queues.get(chatId) ?? [];
+  const stop = telegram.onMessage((message) => {
+    const queue = queues.get(message.chatId) ?? [];
     queue.push({
-      messageId: stored.messageId,
-      text: message.text ?? '',
-      keyboard: message.reply_markup?.inline_keyboard ?? [],
+      messageId: message.messageId,
+      text: message.text,
+      keyboard: message.keyboard ?? [],
       at: performance.now(),
     });
-    queues.set(chatId, queue);
+    queues.set(message.chatId, queue);
     received += 1;
-    const waiter = waiters.get(chatId);
+    const waiter = waiters.get(message.chatId);
     if (waiter && queue.length >= waiter.n) {
-      waiters.delete(chatId);
+      waiters.delete(message.chatId);
       waiter.resolve(queue.splice(0, waiter.n));
     }
-  };
-  server.on('AddedBotMessage', onMessage);
-  const pruning = setInterval(() => {
-    const old = Date.now() - 60_000;
-    server.storage.userMessages = server.storage.userMessages.filter((update) => !update.isRead);
-    server.storage.botMessages = server.storage.botMessages.filter((update) => update.time > old);
-  }, 1000);
+  });
 
   return {
     next(chatId, n, timeoutMs) {
@@ -84,10 +67,7 @@ export function watchReplies(emulator: Emulator): Inbox {
     get received() {
       return received;
     },
-    stop() {
-      clearInterval(pruning);
-      server.off('AddedBotMessage', onMessage);
-    },
+    stop,
   };
 }
 

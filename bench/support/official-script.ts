@@ -1,10 +1,10 @@
-import type { UserClient } from '../../tests/support/telegram-emulator.js';
+import type { FakeUser } from '../../tests/support/fake-telegram/server.js';
 import { buttonData, type Inbox } from './inbox.js';
 
 /**
  * One official reporting every indicator of the period: `/baocao`, then for each indicator a figure
  * (→ the confirmation) and a press on "Đúng" (→ "Đã ghi …" and the next question). Each step's latency
- * runs from the moment the update is handed to the emulator to the first reply the official sees.
+ * runs from the moment the update is handed to the fake Bot API to the first reply the official sees.
  */
 export interface StepSamples {
   /** answer → confirmation: read, parse, check */
@@ -14,7 +14,7 @@ export interface StepSamples {
 }
 
 export interface ScriptOptions {
-  user: UserClient;
+  user: FakeUser;
   inbox: Inbox;
   indicators: number;
   /** the answer to the k-th indicator (0-based) */
@@ -31,18 +31,18 @@ const pause = (ms: number): Promise<void> =>
 export async function reportEverything(options: ScriptOptions): Promise<void> {
   const { user, inbox, samples, timeoutMs } = options;
   const chat = String(user.chatId);
-  await user.command('/baocao');
+  user.command('/baocao');
   await inbox.next(chat, 2, timeoutMs);
   for (let k = 0; k < options.indicators; k += 1) {
     await pause(options.thinkMs);
     let start = performance.now();
-    await user.text(options.value(k));
+    user.text(options.value(k));
     const [confirmation] = await inbox.next(chat, 1, timeoutMs);
     if (!confirmation) throw new Error('no confirmation');
     samples.answer.push(confirmation.at - start);
     await pause(options.thinkMs);
     start = performance.now();
-    await user.press(buttonData(confirmation, 'Đúng'), confirmation.messageId);
+    user.press(buttonData(confirmation, 'Đúng'), confirmation.messageId);
     const [saved] = await inbox.next(chat, 2, timeoutMs);
     if (!saved?.text.includes('Đã ghi'))
       throw new Error(`expected «Đã ghi», got «${saved?.text.slice(0, 80)}»`);
@@ -56,12 +56,12 @@ export async function echoEverything(options: Omit<ScriptOptions, 'value'>): Pro
   const chat = String(user.chatId);
   for (let k = 0; k < options.indicators; k += 1) {
     let start = performance.now();
-    await user.text(String(700 + k));
+    user.text(String(700 + k));
     const [echo] = await inbox.next(chat, 1, timeoutMs);
     if (!echo) throw new Error('no echo');
     samples.answer.push(echo.at - start);
     start = performance.now();
-    await user.press('ok', echo.messageId);
+    user.press('ok', echo.messageId);
     const [pressed] = await inbox.next(chat, 1, timeoutMs);
     if (!pressed) throw new Error('no echo of the press');
     samples.confirm.push(pressed.at - start);

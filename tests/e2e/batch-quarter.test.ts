@@ -1,21 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/adapter.js';
-import { createDialogEngine, type EngineOptions } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import { importPlanFile } from '../support/plans.js';
+import { engineOn } from '../support/linked-engine.js';
 import {
-  startEmulator,
-  type BotMessage,
-  type Emulator,
-  type UserClient,
-} from '../support/telegram-emulator.js';
+  startFakeTelegram,
+  type SentMessage,
+  type FakeTelegram,
+  type FakeUser,
+} from '../support/fake-telegram/server.js';
 import {
   startZaloFakeServer,
   ZALO_TEXT_LIMIT,
@@ -25,11 +23,10 @@ import {
 
 /**
  * A whole quarter of 35 indicators in three messages from the official — `/baocao`, the figures, the
- * confirmation — on Telegram (the Bot API emulator) and on Zalo (its fake API), each on its own SQLite
+ * confirmation — on Telegram (the fake Bot API) and on Zalo (its fake API), each on its own SQLite
  * database. This file's tokens and user ids (x9xxx) are its own.
  */
 const PLAN = 'tests/fixtures/plans/35-indicators.yaml';
-const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
 const NOW = new Date('2026-09-10T02:00:00Z');
 const TELEGRAM_TOKEN = '900001:e2e-batch-quarter-telegram-token';
@@ -49,16 +46,6 @@ function quarterAnswer(): string {
     if (i === 20) return `21: ${figure}`;
     return figure;
   }).join('\n');
-}
-
-function engineOptions(database: Database): EngineOptions {
-  return {
-    store: createDialogStore(database, TZ),
-    timeZone: TZ,
-    defaultLocale: 'vi',
-    now: () => NOW,
-    nonce: () => randomBytes(3).toString('base64url'),
-  };
 }
 
 async function setUp(): Promise<TestDatabase & { database: Database }> {
@@ -90,17 +77,17 @@ async function until<M extends { text: string }>(
 }
 
 describe('a quarter of 35 indicators on Telegram', () => {
-  let emulator: Emulator;
+  let telegram: FakeTelegram;
   let test: TestDatabase & { database: Database };
   let bot: TelegramChannel;
-  let official: UserClient;
+  let official: FakeUser;
   let sent = 0;
 
   beforeAll(async () => {
-    [emulator, test] = await Promise.all([startEmulator({ storeTimeoutSec: 600 }), setUp()]);
+    [telegram, test] = await Promise.all([startFakeTelegram({ token: TELEGRAM_TOKEN }), setUp()]);
     bot = createTelegramChannel({
-      config: { token: TELEGRAM_TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: null },
-      engine: createDialogEngine(engineOptions(test.database)),
+      config: { token: TELEGRAM_TOKEN, apiRoot: telegram.apiRoot, username: null, webhook: null },
+      engine: engineOn(test.database, NOW),
       i18n: createI18n('vi'),
       logger: pino({ level: process.env.E2E_LOG ?? 'silent' }),
       pollIdleMs: 5,
@@ -108,25 +95,20 @@ describe('a quarter of 35 indicators on Telegram', () => {
       now: () => NOW,
     });
     await bot.start();
-    official = emulator.user({
-      token: TELEGRAM_TOKEN,
-      userId: 9101,
-      firstName: 'Tổng Hợp',
-      languageCode: 'vi',
-    });
+    official = telegram.user(9101, { firstName: 'Tổng Hợp', languageCode: 'vi' });
     const { code } = await createInvite(test.database.db, { officialCode: 'th', days: 7, now: new Date() });
-    await official.command('/start', code);
+    official.command('/start', code);
     await official.waitForReplies(1);
   });
   afterAll(async () => {
     await bot?.stop();
     await test?.drop();
-    await emulator?.stop();
+    await telegram?.close();
   });
 
   it('is reported in three messages: /baocao, the figures, one press', async () => {
     const next = () => official.waitForReplies(1, 60_000);
-    await official.command('/baocao');
+    official.command('/baocao');
     sent += 1;
     const opening = await until(next, (m) => m.text.includes(`[1/${COUNT}]`));
     const list = opening.map((m) => m.text).join('\n');
@@ -134,7 +116,7 @@ describe('a quarter of 35 indicators on Telegram', () => {
     expect(list).toContain('35. NT35 · Hoàn thành tiêu chí khu Ga');
     expect(opening.every((m) => m.text.length <= 4096)).toBe(true);
 
-    await official.text(quarterAnswer());
+    official.text(quarterAnswer());
     sent += 1;
     const screen = await until(next, (m) =>
       (m.keyboard ?? []).flat().some((b) => b.text.includes('Ghi lại')),
@@ -145,11 +127,11 @@ describe('a quarter of 35 indicators on Telegram', () => {
     expect(shown).not.toContain('⛔');
     expect(await storedValues(test.database)).toEqual([]);
 
-    const last = screen.at(-1) as BotMessage;
+    const last = screen.at(-1) as SentMessage;
     const save = (last.keyboard ?? []).flat().find((b) => b.text.includes('Ghi lại'));
     if (!save || !('callback_data' in save)) throw new Error('no save button');
     expect(save.text).toContain(`Ghi lại ${COUNT} số`);
-    await official.press(save.callback_data, last.messageId);
+    official.press(save.callback_data, last.messageId);
     sent += 1;
     await until(next, (m) => m.text.includes(`Đã ghi ${COUNT} số liệu`));
 
@@ -169,7 +151,7 @@ describe('a quarter of 35 indicators on Zalo', () => {
     [zalo, test] = await Promise.all([startZaloFakeServer({ longPollMs: 50 }), setUp()]);
     bot = createZaloChannel({
       config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: null },
-      engine: createDialogEngine(engineOptions(test.database)),
+      engine: engineOn(test.database, NOW),
       i18n: createI18n('vi'),
       logger: pino({ level: process.env.E2E_LOG ?? 'silent' }),
       pollTimeoutSec: 1,

@@ -1,55 +1,46 @@
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { parseConfig } from '../../src/config.js';
-import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import { createOutboxSenders } from '../../src/channels/outbox-senders.js';
 import { startReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 import { importPlanFile } from '../support/plans.js';
+import { engineOn } from '../support/linked-engine.js';
 
 /** A reminder from the scheduler's tick to the official's Telegram chat, and its "Báo cáo ngay" button. */
 const TOKEN = '910001:e2e-reminders-telegram-token-abc';
-const TZ = 'Asia/Ho_Chi_Minh';
 /** Friday 11/09/2026 09:30 in Hanoi: the Q3 deadline is Monday 14/09, the d1 reminder is due. */
 const NOW = new Date('2026-09-11T02:30:00Z');
 
-let emulator: Emulator;
+let telegram: FakeTelegram;
 let test: TestDatabase & { database: Database };
 beforeAll(async () => {
-  emulator = await startEmulator({ storeTimeoutSec: 120 });
+  telegram = await startFakeTelegram({ token: TOKEN });
   test = await createMigratedDatabase('sqlite');
   await importPlanFile(test.database.db);
 });
 afterAll(async () => {
   await test?.drop();
-  await emulator?.stop();
+  await telegram?.close();
 });
 
 describe('reminders on Telegram', () => {
   it('delivers a due reminder once, and its button starts the report', async () => {
     const parsed = parseConfig({
       TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
       DATABASE_URL: test.url,
     });
     if (!parsed.ok || !parsed.config.telegram) throw new Error('config');
     const config = parsed.config;
     const i18n = createI18n('vi');
     const logger = pino({ level: 'silent' });
-    const engine = createDialogEngine({
-      store: createDialogStore(test.database, TZ),
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => randomBytes(3).toString('base64url'),
-    });
+    const engine = engineOn(test.database, NOW);
     const bot = createTelegramChannel({
       config: config.telegram!,
       engine,
@@ -59,8 +50,8 @@ describe('reminders on Telegram', () => {
       now: () => NOW,
     });
     await bot.start();
-    const mai = emulator.user({ token: TOKEN, userId: 9201, firstName: 'Mai' });
-    await mai.command(
+    const mai = telegram.user(9201, { firstName: 'Mai' });
+    mai.command(
       '/dangky',
       (await createInvite(test.database.db, { officialCode: 'vhxh', days: 7, now: NOW })).code,
     );
@@ -85,7 +76,7 @@ describe('reminders on Telegram', () => {
       expect(statuses).toEqual(['sent']);
       const button = (reminder?.keyboard ?? []).flat().find((b) => b.text.includes('Báo cáo ngay'));
       if (!button || !('callback_data' in button)) throw new Error('no report-now button');
-      await mai.press(button.callback_data, reminder!.messageId);
+      mai.press(button.callback_data, reminder!.messageId);
       const [header, question] = await mai.waitForReplies(2);
       expect(header?.text).toContain('Quý III/2026');
       expect(question?.text).toContain('[1/5] XH01');

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../support/telegram-emulator.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
 import { TIENDO_BIN, waitForOutput } from '../support/tiendo-process.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 
@@ -11,15 +11,15 @@ import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-s
 const TELEGRAM_TOKEN = '900001:e2e-both-channels-telegram-token';
 const ZALO_TOKEN = '900002:e2e-both-channels-zalo-token';
 
-let telegram: Emulator;
+let telegram: FakeTelegram;
 let zalo: ZaloFakeServer;
 beforeAll(async () => {
-  telegram = await startEmulator({ storeTimeoutSec: 120 });
+  telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
   zalo = await startZaloFakeServer();
 });
 afterAll(async () => {
   await zalo?.stop();
-  await telegram?.stop();
+  await telegram?.close();
 });
 
 describe('npm start with a Telegram and a Zalo token', () => {
@@ -46,10 +46,10 @@ describe('npm start with a Telegram and a Zalo token', () => {
     );
     try {
       await serving;
-      expect(out).toContain('Bot Telegram @TestNameBot đang chạy');
+      expect(out).toContain(`Bot Telegram @${telegram.username} đang chạy`);
       expect(out).toContain('Bot Zalo');
-      const onTelegram = telegram.user({ token: TELEGRAM_TOKEN, userId: 9101, firstName: 'A' });
-      await onTelegram.command('/baocao');
+      const onTelegram = telegram.user(9101, { firstName: 'A' });
+      onTelegram.command('/baocao');
       expect((await onTelegram.waitForReplies(1, 10_000))[0]?.text).toContain('chưa được liên kết');
       const onZalo = zalo.user({ token: ZALO_TOKEN, userId: 'z9102', displayName: 'B' });
       onZalo.text('baocao');

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { Telegram } from 'telegraf';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STOP_DRAIN_MS } from '../../src/channels/lifecycle.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { renderOutbound, TELEGRAM_TEXT_LIMIT } from '../../src/channels/telegram/render.js';
@@ -16,10 +16,11 @@ import type {
 } from '../../src/dialog/types.js';
 import { createI18n, loadResources, type I18n } from '../../src/i18n.js';
 import type { Logger } from '../../src/logger.js';
-import { freePort, startEmulator, type Emulator } from '../support/telegram-emulator.js';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
+import { freePort } from '../support/free-port.js';
 
 /**
- * The Telegram adapter against the Bot API emulator, with a small fake dialog engine. This file's own
+ * The Telegram adapter against the fake Bot API, with a small fake dialog engine. This file's own
  * token and user/chat ids (5xxx) keep it apart from other files running at the same time.
  */
 
@@ -166,19 +167,17 @@ function memoryLogger(): { logger: Logger; lines: LogLine[]; raw: string[] } {
   return { logger: pino<never>({ level: 'debug' }, stream), lines, raw };
 }
 
-// ——— the Bot API calls the bot made (the emulator drops a toast's text) ———
+// ——— the button presses the bot answered, as the fake Bot API received them ———
 
 interface CallbackAnswer {
   callback_query_id: string;
   text?: string;
 }
 
-const callApi = vi.spyOn(Telegram.prototype, 'callApi');
+let telegram: FakeTelegram;
 
 function callbackAnswers(): CallbackAnswer[] {
-  return callApi.mock.calls
-    .filter(([method]) => method === 'answerCallbackQuery')
-    .map(([, payload]) => payload as CallbackAnswer);
+  return telegram.callsTo('answerCallbackQuery').map((call) => call.body as unknown as CallbackAnswer);
 }
 
 /** The polling channel's flood window: 5 updates in it are served. Ten minutes, so that a flood sent on a
@@ -195,19 +194,9 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
   }
 }
 
-let emulator: Emulator;
 const i18n = testI18n();
 const vi_ = i18n.forLocale('vi');
 const en = i18n.forLocale('en');
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator.stop();
-  callApi.mockRestore();
-});
 
 describe('the Telegram channel, long polling', () => {
   const engine = new FakeEngine();
@@ -215,9 +204,10 @@ describe('the Telegram channel, long polling', () => {
   let channel: TelegramChannel;
 
   beforeAll(async () => {
+    telegram = await startFakeTelegram({ token: POLL_TOKEN });
     const config: TelegramConfig = {
       token: POLL_TOKEN,
-      apiRoot: emulator.apiRoot,
+      apiRoot: telegram.apiRoot,
       username: null,
       webhook: null,
     };
@@ -235,11 +225,12 @@ describe('the Telegram channel, long polling', () => {
 
   afterAll(async () => {
     await channel.stop();
+    await telegram.close();
   });
 
   it('asks for its name and registers the command menus, Vietnamese by default and English', () => {
-    expect(channel.botUsername).toBe('TestNameBot');
-    const menus = emulator.calls(POLL_TOKEN, 'setMyCommands').map((call) => call.body);
+    expect(channel.botUsername).toBe(telegram.username);
+    const menus = telegram.callsTo('setMyCommands').map((call) => call.body);
     expect(menus).toHaveLength(2);
     const byLanguage = new Map(
       menus.map((body) => [
@@ -259,14 +250,8 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('takes a command to the engine and sends its reply in HTML, title bold and muted italic', async () => {
-    const user = emulator.user({
-      token: POLL_TOKEN,
-      userId: 5101,
-      firstName: 'Nguyễn',
-      lastName: 'An',
-      languageCode: 'vi',
-    });
-    await user.command('/start@TestNameBot', 'AbC-123');
+    const user = telegram.user(5101, { firstName: 'Nguyễn', lastName: 'An', languageCode: 'vi' });
+    user.command(`/start@${telegram.username}`, 'AbC-123');
     const [reply] = await user.waitForReplies(1);
     expect(reply?.text).toBe('<b>Chào Nguyễn An</b>\n/start AbC-123\n<i>muted</i>');
     expect(reply?.parseMode).toBe('HTML');
@@ -281,15 +266,15 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('escapes the HTML an official types', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5102 });
-    await user.text('<script>alert(1)</script> & <b>x</b>');
+    const user = telegram.user(5102);
+    user.text('<script>alert(1)</script> & <b>x</b>');
     const [reply] = await user.waitForReplies(1);
     expect(reply?.text).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;x&lt;/b&gt;');
   });
 
   it('shows choices as buttons; a press reaches the engine as that choice and the keyboard goes away', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5103 });
-    await user.text('choices');
+    const user = telegram.user(5103);
+    user.text('choices');
     const [question] = await user.waitForReplies(1);
     expect(question?.keyboard).toEqual([
       [
@@ -298,32 +283,30 @@ describe('the Telegram channel, long polling', () => {
       ],
     ]);
     const answersBefore = callbackAnswers().length;
-    await user.press('pick:yes', question?.messageId ?? 0);
+    user.press('pick:yes', question?.messageId ?? 0);
     const [picked] = await user.waitForReplies(1);
     expect(picked?.text).toBe('picked pick:yes');
     expect(engine.of(5103).at(-1)?.input).toEqual({ kind: 'choice', token: 'pick:yes' });
-    // answered without a toast, and the old buttons are gone, in the server's own history too
+    // answered without a toast, and the old buttons are gone, by an edit the Bot API received
     const answers = callbackAnswers().slice(answersBefore);
     expect(answers).toHaveLength(1);
     expect(answers[0]?.text).toBeUndefined();
-    expect(user.messages().find((m) => m.messageId === question?.messageId)?.keyboard).toEqual([]);
-    const history = (await emulator.history(POLL_TOKEN)) as {
-      messageId: number;
-      message: { reply_markup?: { inline_keyboard: unknown[] } };
-    }[];
-    expect(
-      history.find((h) => h.messageId === question?.messageId)?.message.reply_markup?.inline_keyboard,
-    ).toEqual([]);
+    expect(user.received().find((m) => m.messageId === question?.messageId)?.keyboard).toEqual([]);
+    const edits = telegram.callsTo('editMessageReplyMarkup');
+    expect(edits.find((call) => Number(call.body.message_id) === question?.messageId)).toMatchObject({
+      status: 200,
+      body: { chat_id: '5103', reply_markup: { inline_keyboard: [] } },
+    });
   });
 
   it('answers a stale press with a toast, sends nothing else, and removes that keyboard too', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5104 });
-    await user.text('choices');
+    const user = telegram.user(5104);
+    user.text('choices');
     const [question] = await user.waitForReplies(1);
-    await user.press('pick:yes', question?.messageId ?? 0);
+    user.press('pick:yes', question?.messageId ?? 0);
     await user.waitForReplies(1);
     const answersBefore = callbackAnswers().length;
-    await user.press('pick:no', question?.messageId ?? 0); // the same message, already answered
+    user.press('pick:no', question?.messageId ?? 0); // the same message, already answered
     await until(() => callbackAnswers().length > answersBefore);
     expect(callbackAnswers().at(-1)?.text).toBe(vi_('channel:stale_button'));
     expect(engine.of(5104).at(-1)?.input).toEqual({ kind: 'choice', token: 'pick:no' });
@@ -331,7 +314,7 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('splits a 10 000-character reply into several messages under the limit, buttons on the last', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5105 });
+    const user = telegram.user(5105);
     const expected = renderOutbound(LONG_REPLY, (m) => i18n.render(m, 'vi'));
     const length = LONG_REPLY.lines.reduce((sum, line) => {
       const text = line.params?.text;
@@ -339,7 +322,7 @@ describe('the Telegram channel, long polling', () => {
     }, 0);
     expect(length).toBeGreaterThan(10_000);
     expect(expected.length).toBeGreaterThan(2);
-    await user.text('long');
+    user.text('long');
     const parts = await user.waitForReplies(expected.length);
     for (const part of parts) expect(part.text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
     expect(parts.map((p) => p.text)).toEqual(expected.map((e) => e.text));
@@ -349,9 +332,9 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('slows down a flood: 20 messages at once are served a few times, with one notice', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5106 });
+    const user = telegram.user(5106);
     // All 20 fall in one flood window (FLOOD_WINDOW_SEC, longer than any loaded machine takes to send them).
-    for (let i = 1; i <= 20; i += 1) await user.text(`tin ${i}`);
+    for (let i = 1; i <= 20; i += 1) user.text(`tin ${i}`);
     const replies = await user.waitForReplies(6);
     expect(await user.quiet(300)).toEqual([]);
     expect(engine.of(5106)).toHaveLength(5);
@@ -366,33 +349,33 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('says "try again" when the engine fails, and logs the update id, never the token', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5107 });
-    await user.text('boom');
+    const user = telegram.user(5107);
+    user.text('boom');
     const [reply] = await user.waitForReplies(1);
     expect(reply?.text).toBe(vi_('channel:try_again'));
     const failure = logs.lines.find((line) => line.msg.includes('engine failed'));
     expect(failure?.updateId).toEqual(expect.any(Number));
     expect(failure?.err?.message).toBe('database down');
     // the channel goes on
-    await user.text('vẫn chạy');
+    user.text('vẫn chạy');
     expect((await user.waitForReplies(1))[0]?.text).toBe('vẫn chạy');
   });
 
   it('speaks English to an English-speaking user the engine has not answered yet', async () => {
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5108, languageCode: 'en-US' });
-    await user.text('boom');
+    const user = telegram.user(5108, { languageCode: 'en-US' });
+    user.text('boom');
     expect((await user.waitForReplies(1))[0]?.text).toBe(en('channel:try_again'));
   });
 
   it('processes one chat in order while another chat is not blocked', async () => {
-    const slowUser = emulator.user({ token: POLL_TOKEN, userId: 5109 });
-    const otherUser = emulator.user({ token: POLL_TOKEN, userId: 5110 });
-    await slowUser.text('hold');
-    await slowUser.text('after');
-    await otherUser.text('quick');
+    const slowUser = telegram.user(5109);
+    const otherUser = telegram.user(5110);
+    slowUser.text('hold');
+    slowUser.text('after');
+    otherUser.text('quick');
     const [quick] = await otherUser.waitForReplies(1);
     expect(quick?.text).toBe('quick');
-    expect(slowUser.messages()).toEqual([]); // still held, and "after" waits behind it
+    expect(slowUser.received()).toEqual([]); // still held, and "after" waits behind it
     engine.release();
     const replies = await slowUser.waitForReplies(2);
     expect(replies.map((r) => r.text)).toEqual(['hold', 'after']);
@@ -401,25 +384,28 @@ describe('the Telegram channel, long polling', () => {
   });
 
   it('asks a group to write privately when given a command there, without troubling the engine', async () => {
-    const member = emulator.user({ token: POLL_TOKEN, userId: 5111, chatId: -5111, chatType: 'group' });
-    await member.command('/baocao');
+    const member = telegram.user(5111, { chatId: -5111, chatType: 'group' });
+    member.command('/baocao');
     expect((await member.waitForReplies(1))[0]?.text).toBe(vi_('channel:private_only'));
-    await member.text('chỉ nói chuyện trong nhóm');
+    member.text('chỉ nói chuyện trong nhóm');
     expect(await member.quiet(200)).toEqual([]);
     expect(engine.of(5111)).toEqual([]);
   });
 
   it('survives failing getUpdates calls, backing off, and goes on', async () => {
     const errorsBefore = logs.lines.filter((line) => line.msg.includes('getUpdates failed')).length;
-    emulator.failNext(POLL_TOKEN, 'getUpdates', 3, { status: 502, body: { ok: false } });
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5112 });
-    await user.text('sau sự cố');
+    const failedPolls = () => telegram.callsTo('getUpdates').filter((call) => call.status === 502).length;
+    telegram.failNext('getUpdates', 3, { status: 502, body: { ok: false } });
+    // the poll in progress ends first (the fake long-polls); the next three fail
+    await until(() => failedPolls() === 3);
+    const user = telegram.user(5112);
+    user.text('sau sự cố');
     expect((await user.waitForReplies(1))[0]?.text).toBe('sau sự cố');
     expect(logs.lines.filter((line) => line.msg.includes('getUpdates failed')).length - errorsBefore).toBe(3);
   });
 
   it('waits out a 429 on sendMessage and sends the reply once', async () => {
-    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, {
+    telegram.failNext('sendMessage', 1, {
       status: 429,
       body: {
         ok: false,
@@ -428,31 +414,31 @@ describe('the Telegram channel, long polling', () => {
         parameters: { retry_after: 1 },
       },
     });
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5113 });
+    const user = telegram.user(5113);
     const started = Date.now();
-    await user.text('chờ chút');
+    user.text('chờ chút');
     expect((await user.waitForReplies(1, 5000))[0]?.text).toBe('chờ chút');
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await user.quiet(200)).toEqual([]);
   });
 
   it('sends a reply again after a 502, and gives up on a 403 at once', async () => {
-    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, {
+    telegram.failNext('sendMessage', 1, {
       status: 502,
       body: { ok: false, error_code: 502, description: 'Bad Gateway' },
     });
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5116 });
-    await user.text('mạng chập chờn');
+    const user = telegram.user(5116);
+    user.text('mạng chập chờn');
     expect((await user.waitForReplies(1, 5000))[0]?.text).toBe('mạng chập chờn');
     expect(await user.quiet(200)).toEqual([]);
-    const before = emulator.calls(POLL_TOKEN, 'sendMessage').length;
-    emulator.failNext(POLL_TOKEN, 'sendMessage', 1, {
+    const before = telegram.callsTo('sendMessage').length;
+    telegram.failNext('sendMessage', 1, {
       status: 403,
       body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
     });
-    await user.text('chặn bot');
+    user.text('chặn bot');
     expect(await user.quiet(1500)).toEqual([]);
-    expect(emulator.calls(POLL_TOKEN, 'sendMessage').length - before).toBe(1);
+    expect(telegram.callsTo('sendMessage').length - before).toBe(1);
   });
 
   it('never writes the token in its logs', () => {
@@ -467,12 +453,12 @@ describe('the Telegram channel, long polling', () => {
     await channel.stop();
     // A generous ceiling: only a stop that waited out its drain limit (10 s) or a long poll (30 s) reaches it.
     expect(Date.now() - started).toBeLessThan(STOP_DRAIN_MS);
-    await sleep(50); // a poll aborted by stop() may still reach the emulator's log a moment later
-    const polls = emulator.calls(POLL_TOKEN, 'getUpdates').length;
-    const user = emulator.user({ token: POLL_TOKEN, userId: 5114 });
-    await user.text('sau khi dừng');
+    await sleep(50); // a poll aborted by stop() may still reach the fake's log a moment later
+    const polls = telegram.callsTo('getUpdates').length;
+    const user = telegram.user(5114);
+    user.text('sau khi dừng');
     expect(await user.quiet(200)).toEqual([]);
-    expect(emulator.calls(POLL_TOKEN, 'getUpdates')).toHaveLength(polls);
+    expect(telegram.callsTo('getUpdates')).toHaveLength(polls);
     expect(engine.of(5114)).toEqual([]);
     await channel.stop(); // twice is fine
   });
@@ -504,11 +490,12 @@ describe('the Telegram channel, webhook', () => {
     });
 
   beforeAll(async () => {
+    telegram = await startFakeTelegram({ token: HOOK_TOKEN });
     port = await freePort();
     url = `http://127.0.0.1:${port}/telegram/webhook`;
     const config: TelegramConfig = {
       token: HOOK_TOKEN,
-      apiRoot: emulator.apiRoot,
+      apiRoot: telegram.apiRoot,
       username: 'tiendo_test_bot',
       webhook: { url, secret: HOOK_SECRET, port },
     };
@@ -518,15 +505,17 @@ describe('the Telegram channel, webhook', () => {
 
   afterAll(async () => {
     await channel.stop();
+    await telegram.close();
   });
 
   it('registers its webhook with the secret token', async () => {
-    await until(() => emulator.calls(HOOK_TOKEN, 'setWebhook').length > 0);
-    expect(emulator.calls(HOOK_TOKEN, 'setWebhook')[0]?.body).toMatchObject({
+    await until(() => telegram.callsTo('setWebhook').length > 0);
+    expect(telegram.callsTo('setWebhook')[0]?.body).toMatchObject({
       url,
       secret_token: HOOK_SECRET,
     });
-    expect(emulator.calls(HOOK_TOKEN, 'getUpdates')).toEqual([]);
+    expect(telegram.webhook).toEqual({ url, secret: HOOK_SECRET });
+    expect(telegram.callsTo('getUpdates')).toEqual([]);
   });
 
   it('refuses a request without the right secret header, and processes nothing', async () => {
@@ -540,7 +529,7 @@ describe('the Telegram channel, webhook', () => {
     );
     await sleep(100);
     expect(engine.events).toEqual([]);
-    expect(emulator.user({ token: HOOK_TOKEN, userId: 5201 }).messages()).toEqual([]);
+    expect(telegram.user(5201).received()).toEqual([]);
   });
 
   it('answers other paths and methods with 404 and 405', async () => {
@@ -557,7 +546,7 @@ describe('the Telegram channel, webhook', () => {
   });
 
   it('processes an update carrying the secret, answering 200 at once', async () => {
-    const user = emulator.user({ token: HOOK_TOKEN, userId: 5202 });
+    const user = telegram.user(5202);
     const response = await post(update(9010, 5202, 'qua webhook <b>'), {
       'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET,
     });
@@ -571,7 +560,7 @@ describe('the Telegram channel, webhook', () => {
   });
 
   it('passes a photo on as unsupported content', async () => {
-    const user = emulator.user({ token: HOOK_TOKEN, userId: 5205 });
+    const user = telegram.user(5205);
     const { text: _text, ...withoutText } = update(9015, 5205, '').message;
     const photo = {
       ...withoutText,
@@ -587,7 +576,7 @@ describe('the Telegram channel, webhook', () => {
   });
 
   it('sends nothing for an update the engine reports as a duplicate', async () => {
-    const user = emulator.user({ token: HOOK_TOKEN, userId: 5203 });
+    const user = telegram.user(5203);
     const headers = { 'X-Telegram-Bot-Api-Secret-Token': HOOK_SECRET };
     expect((await post(update(9020, 5203, 'một lần'), headers)).status).toBe(200);
     expect((await post(update(9020, 5203, 'một lần'), headers)).status).toBe(200);
@@ -605,23 +594,28 @@ describe('the Telegram channel, webhook', () => {
   });
 });
 
-describe('the emulator harness', () => {
-  it('records the methods the emulator lacks, multipart uploads included', async () => {
+describe('the fake Bot API itself', () => {
+  it('records every call with its body, multipart uploads byte for byte, and refuses another token', async () => {
     const token = '500003:e2e-telegram-harness-token-abcdef';
-    const api = new Telegram(token, { apiRoot: emulator.apiRoot, webhookReply: false });
-    const user = emulator.user({ token, userId: 5301 });
-    await api.sendChatAction(5301, 'typing');
-    expect((await api.getChat(5301)).id).toBe(5301);
-    const photo = await api.sendPhoto(
-      5301,
-      { source: Buffer.from('PNG…'), filename: 'chart.png' },
-      { caption: 'Biểu đồ' },
-    );
-    expect(photo.photo.length).toBeGreaterThan(0);
-    const [received] = await user.waitForReplies(1);
-    expect(received).toMatchObject({ kind: 'photo', text: 'Biểu đồ' });
-    const upload = emulator.calls(token, 'sendPhoto')[0]?.body;
-    expect(upload).toMatchObject({ chat_id: '5301', caption: 'Biểu đồ', photo: { filename: 'chart.png' } });
-    expect(emulator.calls(token).map((c) => c.method)).toEqual(['sendChatAction', 'getChat', 'sendPhoto']);
+    const fake = await startFakeTelegram({ token });
+    try {
+      const api = new Telegram(token, { apiRoot: fake.apiRoot, webhookReply: false });
+      const user = fake.user(5301);
+      await api.sendChatAction(5301, 'typing');
+      expect((await api.getChat(5301)).id).toBe(5301);
+      const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0x00]);
+      const photo = await api.sendPhoto(5301, { source: png, filename: 'chart.png' }, { caption: 'Biểu đồ' });
+      expect(photo.photo.length).toBeGreaterThan(0);
+      const [received] = await user.waitForReplies(1);
+      expect(received).toMatchObject({ kind: 'photo', text: 'Biểu đồ', file: { name: 'chart.png' } });
+      expect(received?.file?.bytes.equals(png)).toBe(true);
+      const upload = fake.callsTo('sendPhoto')[0]?.body;
+      expect(upload).toMatchObject({ chat_id: '5301', caption: 'Biểu đồ', photo: { filename: 'chart.png' } });
+      expect(fake.calls.map((c) => c.method)).toEqual(['sendChatAction', 'getChat', 'sendPhoto']);
+      const stranger = new Telegram('500004:another-token', { apiRoot: fake.apiRoot, webhookReply: false });
+      await expect(stranger.getMe()).rejects.toThrow(/401/);
+    } finally {
+      await fake.close();
+    }
   });
 });

@@ -15,18 +15,18 @@ import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import {
-  freePort,
-  startEmulator,
-  type BotMessage,
-  type Emulator,
-  type UserClient,
-} from '../support/telegram-emulator.js';
+  startFakeTelegram,
+  type SentMessage,
+  type FakeTelegram,
+  type FakeUser,
+} from '../support/fake-telegram/server.js';
+import { freePort } from '../support/free-port.js';
 import { importPlanFile } from '../support/plans.js';
 import { TIENDO_BIN, waitForOutput } from '../support/tiendo-process.js';
 
 /**
  * The whole bot — the Telegram adapter, the dialog engine and the SQLite store — against the Bot API
- * emulator, acting as officials of the demo plan. This file's token and user ids (7xxx) are its own.
+ * fake Bot API, acting as officials of the demo plan. This file's token and user ids (7xxx) are its own.
  */
 const TOKEN = '700001:e2e-telegram-bot-full-flow-token';
 const HOOK_TOKEN = '700002:e2e-telegram-bot-webhook-token';
@@ -35,12 +35,12 @@ const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
 const NOW = new Date('2026-09-10T02:00:00Z');
 
-let emulator: Emulator;
+let telegram: FakeTelegram;
 let test: TestDatabase & { database: Database };
 
 function startBot(
   options: {
-    webhook?: { url: string; secret: string; port: number };
+    webhook?: { url: string; secret: string; port: number; api: FakeTelegram };
     /** the public address of the web pages, when this installation serves them */
     webBase?: string;
     database?: Database;
@@ -66,7 +66,7 @@ function startBot(
   return createTelegramChannel({
     config: {
       token: options.webhook ? HOOK_TOKEN : TOKEN,
-      apiRoot: emulator.apiRoot,
+      apiRoot: (options.webhook?.api ?? telegram).apiRoot,
       username: null,
       webhook: options.webhook ?? null,
     },
@@ -80,8 +80,8 @@ function startBot(
   });
 }
 
-const buttons = (message: BotMessage | undefined) => (message?.keyboard ?? []).flat();
-const button = (message: BotMessage | undefined, label: string) => {
+const buttons = (message: SentMessage | undefined) => (message?.keyboard ?? []).flat();
+const button = (message: SentMessage | undefined, label: string) => {
   const found = buttons(message).find((b) => b.text.includes(label));
   if (!found || !('callback_data' in found))
     throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
@@ -92,99 +92,99 @@ async function invite(official: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ storeTimeoutSec: 600 });
+  telegram = await startFakeTelegram({ token: TOKEN });
   test = await createMigratedDatabase('sqlite');
   await importPlanFile(test.database.db);
 });
 afterAll(async () => {
   await test?.drop();
-  await emulator?.stop();
+  await telegram?.close();
 });
 
 describe('officials reporting through Telegram', () => {
   let bot: TelegramChannel;
-  let mai: UserClient;
+  let mai: FakeUser;
   beforeAll(async () => {
     bot = startBot();
     await bot.start();
-    mai = emulator.user({ token: TOKEN, userId: 7101, firstName: 'Mai', languageCode: 'vi' });
+    mai = telegram.user(7101, { firstName: 'Mai', languageCode: 'vi' });
   });
   afterAll(async () => bot?.stop());
 
   it('explains to an unknown user how to register, and stores nothing', async () => {
-    const stranger = emulator.user({ token: TOKEN, userId: 7999, firstName: 'Lạ' });
-    await stranger.command('/baocao');
+    const stranger = telegram.user(7999, { firstName: 'Lạ' });
+    stranger.command('/baocao');
     const [answer] = await stranger.waitForReplies(1);
     expect(answer?.text).toContain('chưa được liên kết');
-    await stranger.command('/dangky', 'SAIMA-SAIMA');
+    stranger.command('/dangky', 'SAIMA-SAIMA');
     expect((await stranger.waitForReplies(1))[0]?.text).toContain('Mã mời không đúng');
     expect(await test.database.db.chatLink.count()).toBe(0);
   });
 
   it('links an official through the deep link /start CODE', async () => {
-    await mai.command('/start', await invite('vhxh'));
+    mai.command('/start', await invite('vhxh'));
     const [linked] = await mai.waitForReplies(1);
     expect(linked?.text).toContain('Đã liên kết tài khoản với Hoàng Thị Mai');
   });
 
   it('reports every indicator with Vietnamese numbers, questioning the odd one', async () => {
-    await mai.command('/baocao');
+    mai.command('/baocao');
     const [header, first] = await mai.waitForReplies(2);
     expect(header?.text).toContain('Quý III/2026 — hạn 14/09/2026 17:00 (còn 4 ngày)');
     expect(header?.text).toContain('5 chỉ tiêu');
     expect(first?.text).toContain('[1/5] XH01');
 
     // XH01 (người, cumulative): a bad answer first, then a good one.
-    await mai.text('mười');
+    mai.text('mười');
     const [error, again] = await mai.waitForReplies(2);
     expect(error?.text).toContain('mười');
     expect(again?.text).toContain('[1/5] XH01');
-    await mai.text('185');
+    mai.text('185');
     const [confirm1] = await mai.waitForReplies(1);
     expect(confirm1?.text).toContain('185 người');
-    await mai.press(button(confirm1, 'Đúng'), confirm1!.messageId);
+    mai.press(button(confirm1, 'Đúng'), confirm1!.messageId);
     const [saved1, second] = await mai.waitForReplies(2);
     expect(saved1?.text).toContain('Đã ghi XH01: 185 người');
     expect(second?.text).toContain('[2/5] XH02');
 
     // XH02 (≤ 0,32 %): Vietnamese decimal.
-    await mai.text('0,3');
+    mai.text('0,3');
     const [confirm2] = await mai.waitForReplies(1);
     expect(confirm2?.text).toContain('0,3 %');
-    await mai.press(button(confirm2, 'Đúng'), confirm2!.messageId);
+    mai.press(button(confirm2, 'Đúng'), confirm2!.messageId);
     const [, third] = await mai.waitForReplies(2);
     expect(third?.text).toContain('[3/5] XH03');
 
     // XH03 (‰) with a note.
-    await mai.text('7,9');
+    mai.text('7,9');
     const [confirm3] = await mai.waitForReplies(1);
-    await mai.press(button(confirm3, 'ghi chú'), confirm3!.messageId);
+    mai.press(button(confirm3, 'ghi chú'), confirm3!.messageId);
     const [notePrompt] = await mai.waitForReplies(1);
     expect(notePrompt?.text).toContain('ghi chú');
-    await mai.text('Số liệu của Trạm y tế <xã>');
+    mai.text('Số liệu của Trạm y tế <xã>');
     const [, fourth] = await mai.waitForReplies(2);
     expect(fourth?.text).toContain('[4/5] XH04');
     expect(fourth?.text).toContain('Tỉnh giao ≥ 95,15 %; HĐND xã giao ≥ 95 %');
 
     // XH04: a rate above 100 % is questioned; the official types the right figure instead.
-    await mai.text('951,5');
+    mai.text('951,5');
     const [suspicious] = await mai.waitForReplies(1);
     expect(suspicious?.text).toContain('lớn hơn 100 %');
     const staleOk = button(suspicious, 'Đúng');
-    await mai.text('95,15');
+    mai.text('95,15');
     const [confirm4] = await mai.waitForReplies(1);
     expect(confirm4?.text).toContain('Bằng 100 % mục tiêu Tỉnh giao');
     // The button of the replaced confirmation has expired.
-    await mai.press(staleOk, suspicious!.messageId);
+    mai.press(staleOk, suspicious!.messageId);
     const [expired, repeated] = await mai.waitForReplies(2);
     expect(expired?.text).toContain('hết hiệu lực');
     expect(repeated?.text).toContain('95,15 %');
-    await mai.press(button(repeated, 'Đúng'), repeated!.messageId);
+    mai.press(button(repeated, 'Đúng'), repeated!.messageId);
     const [, fifth] = await mai.waitForReplies(2);
     expect(fifth?.text).toContain('[5/5] XH05');
-    await mai.text('100');
+    mai.text('100');
     const [confirm5] = await mai.waitForReplies(1);
-    await mai.press(button(confirm5, 'Đúng'), confirm5!.messageId);
+    mai.press(button(confirm5, 'Đúng'), confirm5!.messageId);
     const [, done] = await mai.waitForReplies(2);
     expect(done?.text).toContain('Đã ghi 5 chỉ tiêu');
 
@@ -203,15 +203,15 @@ describe('officials reporting through Telegram', () => {
   });
 
   it('corrects an answer: a new revision, the old one kept', async () => {
-    await mai.command('/baocao');
+    mai.command('/baocao');
     const [pick] = await mai.waitForReplies(1);
     expect(pick?.text).toContain('đã báo cáo đủ 5 chỉ tiêu');
-    await mai.press(button(pick, 'XH01'), pick!.messageId);
+    mai.press(button(pick, 'XH01'), pick!.messageId);
     const [question] = await mai.waitForReplies(1);
     expect(question?.text).toContain('Đã báo cáo kỳ này: 185 người');
-    await mai.text('190');
+    mai.text('190');
     const [confirm] = await mai.waitForReplies(1);
-    await mai.press(button(confirm, 'Đúng'), confirm!.messageId);
+    mai.press(button(confirm, 'Đúng'), confirm!.messageId);
     const [saved] = await mai.waitForReplies(2);
     expect(saved?.text).toContain('Đã ghi XH01: 190 người');
     const revisions = await test.database.db.reportRevision.findMany({
@@ -225,20 +225,20 @@ describe('officials reporting through Telegram', () => {
   });
 
   it('resumes a half-finished report after the bot restarts', async () => {
-    const lan = emulator.user({ token: TOKEN, userId: 7102, firstName: 'Hoa' });
-    await lan.command('/dangky', await invite('ktnn'));
+    const lan = telegram.user(7102, { firstName: 'Hoa' });
+    lan.command('/dangky', await invite('ktnn'));
     await lan.waitForReplies(1);
-    await lan.command('/baocao');
+    lan.command('/baocao');
     const [, first] = await lan.waitForReplies(2);
     expect(first?.text).toContain('KT02');
-    await lan.text('1.250');
+    lan.text('1.250');
     const [confirm] = await lan.waitForReplies(1);
 
     await bot.stop();
     bot = startBot();
     await bot.start();
 
-    await lan.press(button(confirm, 'Đúng'), confirm!.messageId);
+    lan.press(button(confirm, 'Đúng'), confirm!.messageId);
     const [saved, next] = await lan.waitForReplies(2);
     expect(saved?.text).toContain('Đã ghi KT02: 1.250 tấn');
     expect(next?.text).toContain('KT02a');
@@ -254,34 +254,34 @@ describe('the chairman on Telegram', () => {
   afterAll(async () => bot?.stop());
 
   it('opens /tiendo, drills into a category and an indicator, and gets the chart and the Excel file', async () => {
-    const chairman = emulator.user({ token: TOKEN, userId: 7301, firstName: 'Tuấn' });
-    await chairman.command('/dangky', await invite('ct'));
+    const chairman = telegram.user(7301, { firstName: 'Tuấn' });
+    chairman.command('/dangky', await invite('ct'));
     await chairman.waitForReplies(1);
-    await chairman.command('/tiendo');
+    chairman.command('/tiendo');
     const [summary] = await chairman.waitForReplies(1);
     expect(summary?.text).toContain('Kỳ Quý III/2026, hạn 14/09/2026 17:00 (còn 4 ngày)');
     expect(summary?.text).toContain('<b>Văn hóa - xã hội</b>');
     expect(summary?.text).toMatch(
       /XH01 Tạo việc làm mới và tăng việc làm: 190 người \/ ≥ 290 người \(65,5 %\)/,
     );
-    await chairman.press(button(summary, 'Văn hóa - xã hội'), summary!.messageId);
+    chairman.press(button(summary, 'Văn hóa - xã hội'), summary!.messageId);
     const [category] = await chairman.waitForReplies(1);
     expect(category?.text).toContain('XH04');
-    await chairman.press(button(category, 'XH01'), category!.messageId);
+    chairman.press(button(category, 'XH01'), category!.messageId);
     const [detail] = await chairman.waitForReplies(1);
     expect(detail?.text).toContain('• Quý III/2026: 190 người (vhxh)');
     expect(detail?.text).toContain('Cán bộ phụ trách: Hoàng Thị Mai');
-    await chairman.press(button(detail, 'Tổng hợp'), detail!.messageId);
+    chairman.press(button(detail, 'Tổng hợp'), detail!.messageId);
     const [again] = await chairman.waitForReplies(1);
-    await chairman.press(button(again, 'Biểu đồ'), again!.messageId);
+    chairman.press(button(again, 'Biểu đồ'), again!.messageId);
     const [chartCaption, chart] = await chairman.waitForReplies(2, 15_000);
     expect(chartCaption?.text).toContain('Biểu đồ tiến độ');
     expect(chart?.kind).toBe('photo');
-    const [photoCall] = emulator.calls(TOKEN, 'sendPhoto');
-    expect(photoCall?.failed).toBe(false);
-    await chairman.command('/tiendo');
+    const [photoCall] = telegram.callsTo('sendPhoto');
+    expect(photoCall?.status).toBe(200);
+    chairman.command('/tiendo');
     const [latest] = await chairman.waitForReplies(1);
-    await chairman.press(button(latest, 'Excel'), latest!.messageId);
+    chairman.press(button(latest, 'Excel'), latest!.messageId);
     const [, document] = await chairman.waitForReplies(2, 15_000);
     expect(document?.kind).toBe('document');
   });
@@ -302,25 +302,25 @@ describe('the chart of a 50-indicator plan', () => {
   });
 
   it('comes as one album of several pages, each a PNG a phone shows whole', async () => {
-    const chairman = emulator.user({ token: TOKEN, userId: 7401, firstName: 'Năm' });
+    const chairman = telegram.user(7401, { firstName: 'Năm' });
     const code = (await createInvite(other.database.db, { officialCode: 'ct', days: 7, now: new Date() }))
       .code;
-    await chairman.command('/dangky', code);
+    chairman.command('/dangky', code);
     await chairman.waitForReplies(1);
-    await chairman.command('/tiendo');
+    chairman.command('/tiendo');
     const [summary] = await chairman.waitForReplies(1);
-    const before = emulator.calls(TOKEN, 'sendMediaGroup').length;
-    await chairman.press(button(summary, 'Biểu đồ'), summary!.messageId);
+    const before = telegram.callsTo('sendMediaGroup').length;
+    chairman.press(button(summary, 'Biểu đồ'), summary!.messageId);
     const [caption, ...pages] = await chairman.waitForReplies(4, 60_000);
     expect(caption?.text).toContain('Biểu đồ tiến độ');
-    const albums = emulator.calls(TOKEN, 'sendMediaGroup').slice(before);
+    const albums = telegram.callsTo('sendMediaGroup').slice(before);
     expect(albums).toHaveLength(1);
-    expect(albums[0]?.failed).toBe(false);
+    expect(albums[0]?.status).toBe(200);
     const count = (JSON.parse(String(albums[0]?.body.media)) as unknown[]).length;
     expect(count).toBeGreaterThanOrEqual(3);
     expect([...pages, ...(await chairman.quiet(200))]).toHaveLength(count);
     // as they are now: a message's file is recorded just after the message
-    const all = chairman.messages().slice(-count);
+    const all = chairman.received().slice(-count);
     all.forEach((page, i) => {
       expect(page.kind).toBe('photo');
       const png = page.file?.bytes ?? Buffer.alloc(0);
@@ -342,22 +342,22 @@ describe('the web pages from Telegram', () => {
   afterAll(async () => bot?.stop());
 
   it('are offered as Mini App (web_app) buttons behind https, and /dangxuat ends the links', async () => {
-    const hoa = emulator.user({ token: TOKEN, userId: 7501, firstName: 'Hoa' });
-    await hoa.command('/dangky', await invite('ktnn'));
+    const hoa = telegram.user(7501, { firstName: 'Hoa' });
+    hoa.command('/dangky', await invite('ktnn'));
     await hoa.waitForReplies(1);
-    await hoa.command('/baocao');
+    hoa.command('/baocao');
     const [header] = await hoa.waitForReplies(2);
     expect(buttons(header)[0]).toEqual({
       text: '📝 Mở bảng nhập số liệu',
       web_app: { url: `${PUBLIC}/tg/report` },
     });
-    await hoa.command('/huy');
+    hoa.command('/huy');
     await hoa.waitForReplies(1);
 
-    const lan = emulator.user({ token: TOKEN, userId: 7502, firstName: 'Lan' });
-    await lan.command('/dangky', await invite('pct'));
+    const lan = telegram.user(7502, { firstName: 'Lan' });
+    lan.command('/dangky', await invite('pct'));
     await lan.waitForReplies(1);
-    await lan.command('/tiendo');
+    lan.command('/tiendo');
     const [summary] = await lan.waitForReplies(1);
     expect(buttons(summary)[0]).toEqual({
       text: '📊 Mở bảng theo dõi',
@@ -374,7 +374,7 @@ describe('the web pages from Telegram', () => {
         expiresAt: new Date(Date.now() + 3_600_000),
       },
     });
-    await hoa.command('/dangxuat');
+    hoa.command('/dangxuat');
     const [signedOut] = await hoa.waitForReplies(1);
     expect(signedOut?.text).toContain('Đã đăng xuất');
     const open = await test.database.db.webToken.count({ where: { officialId: ktnn.id, revokedAt: null } });
@@ -385,8 +385,9 @@ describe('the web pages from Telegram', () => {
 describe('a webhook delivery repeated by Telegram', () => {
   it('is processed once, and a request without the secret is refused', async () => {
     const port = await freePort();
+    const api = await startFakeTelegram({ token: HOOK_TOKEN });
     const webhookBot = startBot({
-      webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: HOOK_SECRET, port },
+      webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: HOOK_SECRET, port, api },
     });
     await webhookBot.start();
     try {
@@ -468,6 +469,7 @@ describe('a webhook delivery repeated by Telegram', () => {
       expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['3120.5', 1]]);
     } finally {
       await webhookBot.stop();
+      await api.close();
     }
   });
 });
@@ -475,13 +477,14 @@ describe('a webhook delivery repeated by Telegram', () => {
 describe('npm start with a Telegram token', () => {
   it('serves the bot as a real process and stops cleanly on SIGTERM', async () => {
     const token = '700003:e2e-npm-start-process-token';
+    const api = await startFakeTelegram({ token });
     const dir = mkdtempSync(join(tmpdir(), 'tiendo-start-'));
     const child = spawn(process.execPath, [TIENDO_BIN, 'start'], {
       env: {
         ...process.env,
         DATABASE_URL: `file:${join(dir, 'tiendo.db')}`,
         TELEGRAM_BOT_TOKEN: token,
-        TELEGRAM_API_ROOT: emulator.apiRoot,
+        TELEGRAM_API_ROOT: api.apiRoot,
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -492,9 +495,9 @@ describe('npm start with a Telegram token', () => {
     const serving = waitForOutput(child, (text) => text.includes('đang chạy'));
     try {
       await serving;
-      expect(out).toContain('Bot Telegram @TestNameBot đang chạy');
-      const visitor = emulator.user({ token, userId: 7301, firstName: 'Khách' });
-      await visitor.command('/trogiup');
+      expect(out).toContain(`Bot Telegram @${api.username} đang chạy`);
+      const visitor = api.user(7301, { firstName: 'Khách' });
+      visitor.command('/trogiup');
       const [answer] = await visitor.waitForReplies(1, 10_000);
       expect(answer?.text).toContain('chưa được liên kết');
     } finally {
@@ -502,5 +505,6 @@ describe('npm start with a Telegram token', () => {
     }
     expect(await exited).toBe(0);
     expect(out).toContain('Đã dừng bot.');
+    await api.close();
   });
 });

@@ -12,7 +12,7 @@ import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { freePort } from '../support/telegram-emulator.js';
+import { freePort } from '../support/free-port.js';
 import {
   startZaloFakeServer,
   ZALO_TEXT_LIMIT,

@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createZaloChannel, type ZaloChannel } from '../../src/channels/zalo/adapter.js';
 import { parseConfig } from '../../src/config.js';
-import { createDialogEngine } from '../../src/dialog/engine.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite } from '../../src/services/invites.js';
 import { createOutboxSenders } from '../../src/channels/outbox-senders.js';
 import { startReminderScheduler, type ReminderScheduler } from '../../src/services/reminder-scheduler.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { parseDatabaseUrl } from '../../src/store/database-url.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { migrate } from '../../src/store/migrate.js';
 import {
   availableBackends,
@@ -20,15 +17,16 @@ import {
   type TestDatabase,
 } from '../support/databases.js';
 import {
-  startEmulator,
-  type BotMessage,
-  type Emulator,
-  type UserClient,
-} from '../support/telegram-emulator.js';
+  startFakeTelegram,
+  type SentMessage,
+  type FakeTelegram,
+  type FakeUser,
+} from '../support/fake-telegram/server.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, type CapturedLogs } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { importPlanFile } from '../support/plans.js';
+import { engineOn } from '../support/linked-engine.js';
 
 /**
  * The database goes away while officials are reporting (issue 8). The bot answers "try again" within
@@ -41,28 +39,26 @@ import { importPlanFile } from '../support/plans.js';
 const PG_TOKEN = '810001:faults-db-unavailable-postgres-token';
 const SQLITE_TOKEN = '820001:faults-db-unavailable-sqlite-token';
 const ZALO_TOKEN = '810002:faults-db-unavailable-zalo-token';
-const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open, due 14/09 17:00. */
 const NOW = new Date('2026-09-10T02:00:00Z');
 
 const i18n = createI18n('vi');
 const TRY_AGAIN = i18n.render({ key: 'channel:try_again' }, 'vi');
 
-let emulator: Emulator;
+/** each describe's own fake Bot API, for its own token */
+let telegram: FakeTelegram;
 const problems: unknown[] = [];
 const onProblem = (error: unknown): void => {
   problems.push(error);
 };
 
 beforeAll(async () => {
-  emulator = await startEmulator({ storeTimeoutSec: 600 });
   process.on('unhandledRejection', onProblem);
   process.on('uncaughtException', onProblem);
 });
 afterAll(async () => {
   process.off('unhandledRejection', onProblem);
   process.off('uncaughtException', onProblem);
-  await emulator?.stop();
 });
 
 function measure(label: string, ms: number): number {
@@ -70,20 +66,10 @@ function measure(label: string, ms: number): number {
   return ms;
 }
 
-function engineOn(database: Database) {
-  return createDialogEngine({
-    store: createDialogStore(database, TZ),
-    timeZone: TZ,
-    defaultLocale: 'vi',
-    now: () => NOW,
-    nonce: () => randomBytes(3).toString('base64url'),
-  });
-}
-
 function startBot(database: Database, token: string, logs: CapturedLogs): TelegramChannel {
   return createTelegramChannel({
-    config: { token, apiRoot: emulator.apiRoot, username: null, webhook: null },
-    engine: engineOn(database),
+    config: { token, apiRoot: telegram.apiRoot, username: null, webhook: null },
+    engine: engineOn(database, NOW),
     i18n,
     logger: logs.logger,
     pollIdleMs: 5,
@@ -94,14 +80,14 @@ function startBot(database: Database, token: string, logs: CapturedLogs): Telegr
 }
 
 /** The next bot message in this chat. */
-async function next(user: UserClient, timeoutMs = 30_000): Promise<BotMessage> {
+async function next(user: FakeUser, timeoutMs = 30_000): Promise<SentMessage> {
   const [message] = await user.waitForReplies(1, timeoutMs);
   if (!message) throw new Error('no message');
   return message;
 }
 
 /** Bot messages in this chat until one contains `text`; that one. */
-async function until(user: UserClient, text: string, timeoutMs = 30_000): Promise<BotMessage> {
+async function until(user: FakeUser, text: string, timeoutMs = 30_000): Promise<SentMessage> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const message = await next(user, Math.max(1, deadline - Date.now()));
@@ -109,7 +95,7 @@ async function until(user: UserClient, text: string, timeoutMs = 30_000): Promis
   }
 }
 
-function button(message: BotMessage, label: string): string {
+function button(message: SentMessage, label: string): string {
   const found = (message.keyboard ?? []).flat().find((b) => b.text.includes(label));
   if (!found || !('callback_data' in found))
     throw new Error(`no button «${label}» in ${JSON.stringify(message)}`);
@@ -117,7 +103,7 @@ function button(message: BotMessage, label: string): string {
 }
 
 /** Sends, then waits for the "try again" notice; the time the official waited for it. */
-async function refused(user: UserClient, send: () => Promise<void>, label: string): Promise<number> {
+async function refused(user: FakeUser, send: () => unknown, label: string): Promise<number> {
   const started = Date.now();
   await send();
   const answer = await next(user, 40_000);
@@ -125,8 +111,8 @@ async function refused(user: UserClient, send: () => Promise<void>, label: strin
   return measure(label, Date.now() - started);
 }
 
-async function link(db: Database['db'], user: UserClient, official: string): Promise<void> {
-  await user.command('/start', (await createInvite(db, { officialCode: official, days: 7, now: NOW })).code);
+async function link(db: Database['db'], user: FakeUser, official: string): Promise<void> {
+  user.command('/start', (await createInvite(db, { officialCode: official, days: 7, now: NOW })).code);
   await until(user, 'Đã liên kết');
 }
 
@@ -157,6 +143,7 @@ describe.each(postgres)('%s unreachable for a while', () => {
     await migrate(parseDatabaseUrl(test.url));
     direct = await openDatabase(test.url);
     await importPlanFile(direct.db, undefined, undefined, NOW);
+    telegram = await startFakeTelegram({ token: PG_TOKEN });
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
     const url = new URL(test.url);
     url.port = String(proxy.port);
@@ -166,7 +153,7 @@ describe.each(postgres)('%s unreachable for a while', () => {
     zalo = await startZaloFakeServer({ longPollMs: 50 });
     zaloBot = createZaloChannel({
       config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: null },
-      engine: engineOn(proxied),
+      engine: engineOn(proxied, NOW),
       i18n,
       logger: logs.logger,
       flood: { points: 1000, durationSec: 1 },
@@ -184,12 +171,13 @@ describe.each(postgres)('%s unreachable for a while', () => {
     await direct?.close();
     await proxy?.close();
     await test?.drop();
+    await telegram?.close();
   });
 
   it('answers "try again" within seconds, keeps every confirmed answer once, and recovers by itself', async () => {
-    const mai = emulator.user({ token: PG_TOKEN, userId: 8101, firstName: 'Mai', languageCode: 'vi' });
-    const huy = emulator.user({ token: PG_TOKEN, userId: 8102, firstName: 'Huy', languageCode: 'vi' });
-    const binh = emulator.user({ token: PG_TOKEN, userId: 8103, firstName: 'Bình', languageCode: 'vi' });
+    const mai = telegram.user(8101, { firstName: 'Mai', languageCode: 'vi' });
+    const huy = telegram.user(8102, { firstName: 'Huy', languageCode: 'vi' });
+    const binh = telegram.user(8103, { firstName: 'Bình', languageCode: 'vi' });
     await link(direct.db, mai, 'vhxh');
     await link(direct.db, huy, 'tckt');
     await link(direct.db, binh, 'vp');
@@ -202,16 +190,16 @@ describe.each(postgres)('%s unreachable for a while', () => {
       [mai, '185', 'XH01'],
       [huy, '5.000', 'NS01'],
     ] as const) {
-      await user.command('/baocao');
+      user.command('/baocao');
       await until(user, `[1/`);
-      await user.text(value);
+      user.text(value);
       const confirm = await until(user, 'Xác nhận');
-      await user.press(button(confirm, 'Đúng'), confirm.messageId);
+      user.press(button(confirm, 'Đúng'), confirm.messageId);
       await until(user, `Đã ghi ${code}`);
     }
-    await binh.command('/baocao');
+    binh.command('/baocao');
     await until(binh, '[1/1] KT01');
-    await binh.text('12');
+    binh.text('12');
     const binhConfirm = await until(binh, 'Xác nhận');
     await until(mai, '[2/5] XH02');
     // Whatever else came (Huy's "Xong!"), so that the next message read is the answer to the next send.
@@ -223,7 +211,7 @@ describe.each(postgres)('%s unreachable for a while', () => {
     // The loops start during the outage: the first reminder tick and the delivery batches fail.
     const parsed = parseConfig({
       TELEGRAM_BOT_TOKEN: PG_TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
       DATABASE_URL: test.url,
     });
     if (!parsed.ok) throw new Error('config');
@@ -265,14 +253,14 @@ describe.each(postgres)('%s unreachable for a while', () => {
     // Back: nothing restarted. The same answer, sent again, works at once.
     proxy.restore();
     const restoredAt = Date.now();
-    await mai.text('0,3');
+    mai.text('0,3');
     const maiConfirm = await until(mai, 'Xác nhận');
     measure('back after outage 1: first answer', Date.now() - restoredAt);
     expect(maiConfirm.text).toContain('0,3 %');
-    await mai.press(button(maiConfirm, 'Đúng'), maiConfirm.messageId);
+    mai.press(button(maiConfirm, 'Đúng'), maiConfirm.messageId);
     await until(mai, 'Đã ghi XH02');
     await until(mai, '[3/5] XH03');
-    await huy.command('/lichsu');
+    huy.command('/lichsu');
     expect((await next(huy)).text).toContain('NS01');
     hoa.text('/baocao');
     expect((await hoa.waitForReplies(2, 10_000)).map((m) => m.text).join('\n')).toContain('KT02');
@@ -299,13 +287,13 @@ describe.each(postgres)('%s unreachable for a while', () => {
 
     proxy.restore();
     const restoredAgainAt = Date.now();
-    await mai.text('7,9');
+    mai.text('7,9');
     const maiConfirm2 = await until(mai, 'Xác nhận');
     measure('back after outage 2: first answer', Date.now() - restoredAgainAt);
-    await mai.press(button(maiConfirm2, 'Đúng'), maiConfirm2.messageId);
+    mai.press(button(maiConfirm2, 'Đúng'), maiConfirm2.messageId);
     await until(mai, 'Đã ghi XH03');
     // Bình's pending confirmation outlived both outages: the very button he pressed in vain now works.
-    await binh.press(button(binhConfirm, 'Đúng'), binhConfirm.messageId);
+    binh.press(button(binhConfirm, 'Đúng'), binhConfirm.messageId);
     await until(binh, 'Đã ghi KT01');
 
     // Every confirmed answer once, nothing else.
@@ -354,18 +342,20 @@ describe('SQLite locked by another connection past the busy timeout', () => {
   beforeAll(async () => {
     test = await createMigratedDatabase('sqlite');
     await importPlanFile(test.database.db, undefined, undefined, NOW);
+    telegram = await startFakeTelegram({ token: SQLITE_TOKEN });
     bot = startBot(test.database, SQLITE_TOKEN, logs);
     await bot.start();
   });
   afterAll(async () => {
     await bot?.stop();
     await test?.drop();
+    await telegram?.close();
   });
 
   it('answers "try again" once the busy timeout is over, and works as soon as the lock is released', async () => {
-    const mai = emulator.user({ token: SQLITE_TOKEN, userId: 8201, firstName: 'Mai', languageCode: 'vi' });
+    const mai = telegram.user(8201, { firstName: 'Mai', languageCode: 'vi' });
     await link(test.database.db, mai, 'vhxh');
-    await mai.command('/baocao');
+    mai.command('/baocao');
     await until(mai, '[1/5] XH01');
 
     // Another program (a backup, a CLI import gone wrong) holds the write lock.
@@ -382,10 +372,10 @@ describe('SQLite locked by another connection past the busy timeout', () => {
     }
 
     const releasedAt = Date.now();
-    await mai.text('185');
+    mai.text('185');
     const confirm = await until(mai, 'Xác nhận');
     measure('SQLite released: first answer', Date.now() - releasedAt);
-    await mai.press(button(confirm, 'Đúng'), confirm.messageId);
+    mai.press(button(confirm, 'Đúng'), confirm.messageId);
     await until(mai, 'Đã ghi XH01');
     expect(await storedReports(test.database.db)).toEqual(['vhxh XH01 185 r1/1']);
     expect(logs.withMessage('telegram: the dialog engine failed')).toHaveLength(1);

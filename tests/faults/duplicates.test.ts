@@ -10,7 +10,7 @@ import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { freePort } from '../support/telegram-emulator.js';
+import { freePort } from '../support/free-port.js';
 import { waitFor } from '../support/wait.js';
 import { answerOf, manyOfficialsPlan, prng, shuffle } from './support/process-fixtures.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';

@@ -1,26 +1,19 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel } from '../../src/channels/telegram/adapter.js';
 import { createZaloChannel } from '../../src/channels/zalo/adapter.js';
-import { createDialogEngine } from '../../src/dialog/engine.js';
 import type { DialogEngine, DialogResult, InboundEvent } from '../../src/dialog/types.js';
 import { createI18n } from '../../src/i18n.js';
 import { createInvite, displayInviteCode, hashInviteCode } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
-import {
-  availableBackends,
-  createMigratedDatabase,
-  createTestDatabase,
-  type TestDatabase,
-} from '../support/databases.js';
-import { freePort, startEmulator, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import { availableBackends, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../support/fake-telegram/server.js';
+import { freePort } from '../support/free-port.js';
 import { START_CEILING_MS, TIENDO_BIN } from '../support/tiendo-process.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
-import { importPlanFile } from '../support/plans.js';
+import { engineOn, linkedEngine } from '../support/linked-engine.js';
 import { waitFor } from '../support/wait.js';
 
 /**
@@ -29,7 +22,6 @@ import { waitFor } from '../support/wait.js';
  * tokens, the webhook secret, an invite code nor the database password. Token and user ids 83xx are
  * this file's own.
  */
-const TZ = 'Asia/Ho_Chi_Minh';
 /** 10 September 2026 09:00 in Hanoi: Quý III/2026 is open. */
 const NOW = new Date('2026-09-10T02:00:00Z');
 const i18n = createI18n('vi');
@@ -62,15 +54,7 @@ describe.each(backends)('invite codes on %s', (kind) => {
   let test: TestDatabase & { database: Database };
   let engine: DialogEngine;
   beforeAll(async () => {
-    test = await createMigratedDatabase(kind);
-    await importPlanFile(test.database.db, undefined, undefined, NOW);
-    engine = createDialogEngine({
-      store: createDialogStore(test.database, TZ),
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => randomBytes(3).toString('base64url'),
-    });
+    ({ test, engine } = await linkedEngine(kind, { now: NOW, importedAt: NOW }));
   });
   afterAll(async () => test?.drop());
 
@@ -122,27 +106,20 @@ describe.each(backends)('invite codes on %s', (kind) => {
 
 describe('guessing invite codes', () => {
   const TOKEN = '830001:faults-secrets-flood-token-abcdef';
-  let emulator: Emulator;
+  let telegram: FakeTelegram;
   let test: TestDatabase & { database: Database };
   beforeAll(async () => {
-    emulator = await startEmulator({ storeTimeoutSec: 120 });
-    test = await createMigratedDatabase('sqlite');
-    await importPlanFile(test.database.db, undefined, undefined, NOW);
+    telegram = await startFakeTelegram({ token: TOKEN });
+    ({ test } = await linkedEngine('sqlite', { now: NOW, importedAt: NOW }));
   });
   afterAll(async () => {
     await test?.drop();
-    await emulator?.stop();
+    await telegram?.close();
   });
 
   it('is slowed by the per-user flood limit: 5 guesses per 3 s, then nothing', async () => {
     let handled = 0;
-    const real = createDialogEngine({
-      store: createDialogStore(test.database, TZ),
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => 'n1',
-    });
+    const real = engineOn(test.database, NOW, { nonce: () => 'n1' });
     const engine: DialogEngine = {
       handle: (event) => {
         handled += 1;
@@ -150,7 +127,7 @@ describe('guessing invite codes', () => {
       },
     };
     const bot = createTelegramChannel({
-      config: { token: TOKEN, apiRoot: emulator.apiRoot, username: null, webhook: null },
+      config: { token: TOKEN, apiRoot: telegram.apiRoot, username: null, webhook: null },
       engine,
       i18n,
       logger: captureLogs('silent').logger,
@@ -158,9 +135,9 @@ describe('guessing invite codes', () => {
     });
     await bot.start();
     try {
-      const guesser = emulator.user({ token: TOKEN, userId: 8330, languageCode: 'vi' });
+      const guesser = telegram.user(8330, { languageCode: 'vi' });
       for (let i = 0; i < 12; i++)
-        await guesser.command('/dangky', `ABCDE-FGH${String(i).padStart(2, '0')}`.slice(0, 11));
+        guesser.command('/dangky', `ABCDE-FGH${String(i).padStart(2, '0')}`.slice(0, 11));
       const replies = await guesser.waitForReplies(6, 30_000);
       expect(replies.map((r) => r.text)).toEqual([
         ...Array.from({ length: 5 }, () => say('dialog:onboarding.invalid')),
@@ -178,7 +155,7 @@ describe('webhook secrets', () => {
   const TELEGRAM_TOKEN = '830002:faults-secrets-webhook-telegram';
   const ZALO_TOKEN = '830003:faults-secrets-webhook-zalo';
   const SECRET = 'faults-secret-8300-right-one';
-  let emulator: Emulator;
+  let telegram: FakeTelegram;
   let zalo: ZaloFakeServer;
   const received: InboundEvent[] = [];
   const engine: DialogEngine = {
@@ -188,12 +165,12 @@ describe('webhook secrets', () => {
     },
   };
   beforeAll(async () => {
-    emulator = await startEmulator({ storeTimeoutSec: 120 });
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
     zalo = await startZaloFakeServer();
   });
   afterAll(async () => {
     await zalo?.stop();
-    await emulator?.stop();
+    await telegram?.close();
   });
 
   async function post(url: string, header: string, secret: string | null, body: unknown): Promise<number> {
@@ -221,7 +198,7 @@ describe('webhook secrets', () => {
     const bot = createTelegramChannel({
       config: {
         token: TELEGRAM_TOKEN,
-        apiRoot: emulator.apiRoot,
+        apiRoot: telegram.apiRoot,
         username: null,
         webhook: { url, secret: SECRET, port },
       },
@@ -308,13 +285,13 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
   const ZALO_TOKEN = '830011:faults-secrets-logs-zalo-token-QwE';
   const ZALO_SECRET = 'faults-logs-zalo-secret-8300';
   const DB_PASSWORD = 'Pw-faults-8300-hush';
-  let emulator: Emulator;
+  let telegram: FakeTelegram;
   let zalo: ZaloFakeServer;
   let test: TestDatabase;
   let proxy: TcpProxy;
   let databaseUrl: string;
   beforeAll(async () => {
-    emulator = await startEmulator({ storeTimeoutSec: 120 });
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
     zalo = await startZaloFakeServer();
     test = await createTestDatabase('postgres');
     proxy = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
@@ -327,7 +304,7 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
     await proxy?.close();
     await test?.drop();
     await zalo?.stop();
-    await emulator?.stop();
+    await telegram?.close();
   });
 
   interface Run {
@@ -374,7 +351,7 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
     return { code: code.replace('-', ''), run };
   }
 
-  async function answer(user: UserClient, send: () => Promise<void>, n = 1): Promise<string> {
+  async function answer(user: FakeUser, send: () => unknown, n = 1): Promise<string> {
     await send();
     return (await user.waitForReplies(n, 20_000)).map((m) => m.text).join('\n');
   }
@@ -390,7 +367,7 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       TIENDO_DEMO: 'auto',
       TIENDO_OFFICE_HOURS: `${hour}:00-${hour}:01`,
       TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
       ZALO_BOT_TOKEN: ZALO_TOKEN,
       ZALO_API_ROOT: zalo.apiRoot,
       ZALO_WEBHOOK_URL: hook,
@@ -408,19 +385,14 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       const [forMai, forHuy] = invites as [Invited, Invited];
 
       // Telegram: the deep link with the code, a report, a reply the Bot API refuses once.
-      const mai = emulator.user({
-        token: TELEGRAM_TOKEN,
-        userId: 8360,
-        firstName: 'Mai',
-        languageCode: 'vi',
-      });
+      const mai = telegram.user(8360, { firstName: 'Mai', languageCode: 'vi' });
       expect(await answer(mai, () => mai.command('/start', forMai.code))).toContain('Đã liên kết');
       expect(await answer(mai, () => mai.command('/baocao'), 2)).toContain('XH01');
-      emulator.failNext(TELEGRAM_TOKEN, 'sendMessage', 1, {
+      telegram.failNext('sendMessage', 1, {
         status: 500,
         body: { ok: false, error_code: 500, description: 'Internal Server Error' },
       });
-      await mai.text('185');
+      mai.text('185');
       // the refused reply is sent again a second later (its failure is logged, without the token)
       expect((await mai.waitForReplies(1, 30_000))[0]?.text).toContain('185');
 

@@ -15,7 +15,7 @@ import { reminderTick } from '../../src/services/reminders.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { freePort } from '../support/telegram-emulator.js';
+import { freePort } from '../support/free-port.js';
 import { waitFor } from '../support/wait.js';
 import { answerOf, manyOfficialsPlan, prng, sleep } from './support/process-fixtures.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';

@@ -1,48 +1,30 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDialogEngine } from '../../src/dialog/engine.js';
-import type { DialogEngine, DialogResult, Input } from '../../src/dialog/types.js';
-import { createInvite } from '../../src/services/invites.js';
+import type { DialogResult } from '../../src/dialog/types.js';
 import { addReport } from '../../src/services/reports.js';
-import type { Database } from '../../src/store/database.js';
-import { createDialogStore } from '../../src/services/dialog-store/index.js';
-import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { importPlanFile } from '../support/plans.js';
+import { availableBackends } from '../support/databases.js';
+import { linkedEngine, type LinkedEngine } from '../support/linked-engine.js';
 
 /**
  * The approval in the chat, on the real store: the office marks Quý III checked under its /tiendo, the
  * chairman returns it with a reason (the official gets the message with a button that opens the report
  * on that period), then approves; the official's correction is refused while the figures are locked.
  */
-const TZ = 'Asia/Ho_Chi_Minh';
 /** 20 September 2026 09:00 in Hanoi: Quý III/2026's deadline (14/09) has passed. */
 const NOW = new Date('2026-09-20T02:00:00Z');
 const backends = await availableBackends();
 
 describe.each(backends)('approving a period in the chat on %s', (kind) => {
-  let test: TestDatabase & { database: Database };
-  let engine: DialogEngine;
-  let update = 0;
+  let chats: LinkedEngine;
 
   beforeAll(async () => {
-    test = await createMigratedDatabase(kind);
-    await importPlanFile(test.database.db);
-    engine = createDialogEngine({
-      store: createDialogStore(test.database, TZ),
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => randomBytes(3).toString('base64url'),
-    });
+    chats = await linkedEngine(kind, { now: NOW });
     for (const [code, chat] of [
       ['ct', 't-ct'],
       ['vp', 't-vp'],
       ['vhxh', 't-vhxh'],
-    ] as const) {
-      const invite = await createInvite(test.database.db, { officialCode: code, days: 7, now: new Date() });
-      await send(chat, { kind: 'command', command: 'dangky', args: invite.code });
-    }
-    await addReport(test.database.db, {
+    ] as const)
+      await chats.link(chat, code);
+    await addReport(chats.test.database.db, {
       officialCode: 'vhxh',
       indicatorCode: 'XH01',
       periodKey: '2026-Q3',
@@ -51,18 +33,9 @@ describe.each(backends)('approving a period in the chat on %s', (kind) => {
       today: '2026-09-13',
     });
   });
-  afterAll(async () => test?.drop());
+  afterAll(async () => chats?.test.drop());
 
-  function send(chat: string, input: Input): Promise<DialogResult> {
-    return engine.handle({
-      channel: 'telegram',
-      updateKey: `u:${++update}`,
-      chatId: chat,
-      userId: chat,
-      input,
-      receivedAt: NOW,
-    });
-  }
+  const send: LinkedEngine['send'] = (chat, input) => chats.send(chat, input);
   const keys = (result: DialogResult) => result.replies.flatMap((r) => r.lines.map((l) => l.key));
   const buttons = (result: DialogResult) =>
     result.replies.flatMap((r) => r.choices.flat().map((c) => ({ token: c.token, key: c.label.key })));
@@ -95,7 +68,7 @@ describe.each(backends)('approving a period in the chat on %s', (kind) => {
     const returned = await send('t-ct', { kind: 'text', text: 'XH01 thấp bất thường, kiểm tra lại' });
     expect(keys(returned)).toEqual(['approval:done.return']);
 
-    const queued = await test.database.db.outboxMessage.findMany({ include: { official: true } });
+    const queued = await chats.test.database.db.outboxMessage.findMany({ include: { official: true } });
     expect(queued.map((m) => m.official.code)).toEqual(['vhxh']);
     const payload = JSON.parse(queued[0]?.payload ?? '{}') as {
       lines: { key: string; params?: Record<string, unknown> }[];
@@ -116,7 +89,7 @@ describe.each(backends)('approving a period in the chat on %s', (kind) => {
     const typed = await send('t-vhxh', { kind: 'text', text: '150' });
     const saved = await press('t-vhxh', typed, 'dialog:button.ok');
     expect(JSON.stringify(saved.replies)).toContain('dialog:report.saved');
-    const stored = await test.database.db.report.findFirstOrThrow({
+    const stored = await chats.test.database.db.report.findFirstOrThrow({
       where: { indicator: { code: 'XH01' }, period: { key: '2026-Q3' } },
     });
     expect(stored.value).toBe('150');
@@ -136,7 +109,7 @@ describe.each(backends)('approving a period in the chat on %s', (kind) => {
     const confirmed = await press('t-vhxh', typed, 'dialog:button.ok');
     expect(JSON.stringify(confirmed.replies)).toContain('approval:error.locked');
     expect(
-      await test.database.db.report.count({
+      await chats.test.database.db.report.count({
         where: { indicator: { code: 'XH02' }, period: { key: '2026-Q3' } },
       }),
     ).toBe(0);

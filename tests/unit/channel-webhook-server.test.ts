@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { pino, type Logger } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWebhookServer, type WebhookServer } from '../../src/channels/webhook-server.js';
-import { freePort } from '../support/telegram-emulator.js';
+import { freePort } from '../support/free-port.js';
 
 const SECRET = 'unit-webhook-secret';
 /** A body whose storing fails (the durable inbox down). */

@@ -2108,7 +2108,11 @@ describe('links to the web pages', () => {
     expect(h.store.webSignOuts.map((s) => s.officialId)).toEqual([h.official.id, h.official.id]);
   });
 
-  it('the chart on Zalo carries its public address, for sendPhoto; not on Telegram, nor without one', async () => {
+  /**
+   * A chairman linked on Zalo, on the memory store with one period's progress, and an engine whose chart
+   * and Excel file are a byte each: `open` presses the /tiendo button whose token ends with `suffix`.
+   */
+  function chairmanWithFiles(prefix: string) {
     const store = createMemoryDialogStore({ clock: () => NOW });
     const { official, userId } = seedOfficial(store);
     official.role = 'chairman';
@@ -2119,49 +2123,7 @@ describe('links to the web pages', () => {
       timeZone: TZ,
       defaultLocale: 'vi',
       now: () => NOW,
-      nonce: () => `z${++counter}`,
-      renderers: {
-        chart: () => Promise.resolve([new Uint8Array([1])]),
-        spreadsheet: () => Promise.resolve(new Uint8Array([2])),
-      },
-    });
-    let update = 0;
-    const send = (channel: ChannelName, input: Input) =>
-      engine.handle({
-        channel,
-        updateKey: `z${++update}`,
-        chatId: userId,
-        userId,
-        input,
-        receivedAt: NOW,
-      });
-    const chartOn = async (channel: ChannelName) => {
-      const shown = await send(channel, { kind: 'command', command: 'tiendo', args: '' });
-      const token = shown.replies.flatMap((r) => r.choices.flat()).find((c) => c.token.endsWith(':chart'));
-      if (!token) throw new Error('no chart button');
-      return (await send(channel, { kind: 'choice', token: token.token })).replies[0]?.file;
-    };
-    store.link({ officialId: official.id, channel: 'zalo', userId });
-    expect((await chartOn('zalo'))?.url).toBeUndefined();
-    store.webBase = PUBLIC;
-    const file = await chartOn('zalo');
-    expect(file?.url).toMatch(/^https:\/\/tiendo\.example\.vn\/chart\/\d+\.png$/);
-    expect(file?.bytes).toEqual(new Uint8Array([1]));
-    expect((await chartOn('telegram'))?.url).toBeUndefined();
-  });
-
-  it('the Excel file on a channel that sends no files is a signed download link; a file elsewhere', async () => {
-    const store = createMemoryDialogStore({ clock: () => NOW });
-    const { official, userId } = seedOfficial(store);
-    official.role = 'chairman';
-    store.progressData.set(official.id, [progressData()]);
-    let counter = 0;
-    const engine = createDialogEngine({
-      store,
-      timeZone: TZ,
-      defaultLocale: 'vi',
-      now: () => NOW,
-      nonce: () => `x${++counter}`,
+      nonce: () => `${prefix}${++counter}`,
       renderers: {
         chart: () => Promise.resolve([new Uint8Array([1])]),
         spreadsheet: () => Promise.resolve(new Uint8Array([2])),
@@ -2171,7 +2133,7 @@ describe('links to the web pages', () => {
     const send = async (channel: ChannelName, input: Input) => {
       const result = await engine.handle({
         channel,
-        updateKey: `x${++update}`,
+        updateKey: `${prefix}${++update}`,
         chatId: userId,
         userId,
         input,
@@ -2180,23 +2142,39 @@ describe('links to the web pages', () => {
       checkRenders(result);
       return result;
     };
-    const excelOn = async (channel: ChannelName) => {
+    const open = async (channel: ChannelName, suffix: ':chart' | ':xlsx') => {
       const shown = await send(channel, { kind: 'command', command: 'tiendo', args: '' });
-      const token = shown.replies.flatMap((r) => r.choices.flat()).find((c) => c.token.endsWith(':xlsx'));
-      if (!token) throw new Error('no Excel button');
+      const token = shown.replies.flatMap((r) => r.choices.flat()).find((c) => c.token.endsWith(suffix));
+      if (!token) throw new Error(`no ${suffix} button`);
       return (await send(channel, { kind: 'choice', token: token.token })).replies;
     };
     store.link({ officialId: official.id, channel: 'zalo', userId });
-    const without = await excelOn('zalo');
+    return { store, open };
+  }
+
+  it('the chart on Zalo carries its public address, for sendPhoto; not on Telegram, nor without one', async () => {
+    const { store, open } = chairmanWithFiles('z');
+    const chartOn = async (channel: ChannelName) => (await open(channel, ':chart'))[0]?.file;
+    expect((await chartOn('zalo'))?.url).toBeUndefined();
+    store.webBase = PUBLIC;
+    const file = await chartOn('zalo');
+    expect(file?.url).toMatch(/^https:\/\/tiendo\.example\.vn\/chart\/\d+\.png$/);
+    expect(file?.bytes).toEqual(new Uint8Array([1]));
+    expect((await chartOn('telegram'))?.url).toBeUndefined();
+  });
+
+  it('the Excel file on a channel that sends no files is a signed download link; a file elsewhere', async () => {
+    const { store, open } = chairmanWithFiles('x');
+    const without = await open('zalo', ':xlsx');
     expect(without.flatMap((r) => r.lines.map((l) => l.key))).toEqual(['progress:file.unavailable']);
     expect(without.some((r) => r.file)).toBe(false);
     store.webBase = PUBLIC;
-    const [linked] = await excelOn('zalo');
+    const [linked] = await open('zalo', ':xlsx');
     expect(linked?.file).toBeUndefined();
     expect(linked?.link?.label).toEqual({ key: 'progress:file.xlsx_download' });
     expect(linked?.link?.url).toMatch(/^https:\/\/tiendo\.example\.vn\/xlsx\/\d+\.xlsx$/);
     expect(linked?.lines.map((l) => l.key)).toEqual(['progress:file.xlsx', 'progress:file.xlsx_link']);
-    const [onTelegram] = await excelOn('telegram');
+    const [onTelegram] = await open('telegram', ':xlsx');
     expect(onTelegram?.file?.bytes).toEqual(new Uint8Array([2]));
     expect(onTelegram?.link).toBeUndefined();
   });
