@@ -15,13 +15,14 @@ import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
 import {
-  freePort,
   startEmulator,
   type BotMessage,
   type Emulator,
   type UserClient,
 } from '../support/telegram-emulator.js';
 import { importPlanFile } from '../support/plans.js';
+import { startWebhookHost } from '../support/webhook-host.js';
+import type { Webhooks } from '../../src/webhooks.js';
 import { TIENDO_BIN, waitForOutput } from '../support/tiendo-process.js';
 
 /**
@@ -40,7 +41,9 @@ let test: TestDatabase & { database: Database };
 
 function startBot(
   options: {
-    webhook?: { url: string; secret: string; port: number };
+    webhook?: { url: string; secret: string };
+    /** the HTTP server the webhook is attached to */
+    webhooks?: Webhooks;
     /** the public address of the web pages, when this installation serves them */
     webBase?: string;
     database?: Database;
@@ -77,6 +80,7 @@ function startBot(
     // A script answers faster than any official: the flood limit has its own tests.
     flood: { points: 1000, durationSec: 1 },
     now: () => NOW,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
 }
 
@@ -384,15 +388,16 @@ describe('the web pages from Telegram', () => {
 
 describe('a webhook delivery repeated by Telegram', () => {
   it('is processed once, and a request without the secret is refused', async () => {
-    const port = await freePort();
+    const host = await startWebhookHost(test.database, { slots: [{ name: 'telegram', path: '/telegram' }] });
     const webhookBot = startBot({
-      webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: HOOK_SECRET, port },
+      webhook: { url: host.url('/telegram'), secret: HOOK_SECRET },
+      webhooks: host.webhooks,
     });
     await webhookBot.start();
     try {
       const link = await invite('tckt');
       const post = (update: unknown, secret?: string) =>
-        fetch(`http://127.0.0.1:${port}/telegram`, {
+        fetch(host.url('/telegram'), {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -468,6 +473,7 @@ describe('a webhook delivery repeated by Telegram', () => {
       expect(reports.map((r) => [r.value, r.revisions.length])).toEqual([['3120.5', 1]]);
     } finally {
       await webhookBot.stop();
+      await host.close();
     }
   });
 });

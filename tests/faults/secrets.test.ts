@@ -16,6 +16,7 @@ import {
   type TestDatabase,
 } from '../support/databases.js';
 import { freePort, startEmulator, type Emulator, type UserClient } from '../support/telegram-emulator.js';
+import { startWebhookHost } from '../support/webhook-host.js';
 import { START_CEILING_MS, TIENDO_BIN } from '../support/tiendo-process.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
@@ -180,6 +181,7 @@ describe('webhook secrets', () => {
   const SECRET = 'faults-secret-8300-right-one';
   let emulator: Emulator;
   let zalo: ZaloFakeServer;
+  let hostDatabase: TestDatabase & { database: Database };
   const received: InboundEvent[] = [];
   const engine: DialogEngine = {
     handle: async (event) => {
@@ -190,10 +192,12 @@ describe('webhook secrets', () => {
   beforeAll(async () => {
     emulator = await startEmulator({ storeTimeoutSec: 120 });
     zalo = await startZaloFakeServer();
+    hostDatabase = await createMigratedDatabase('sqlite');
   });
   afterAll(async () => {
     await zalo?.stop();
     await emulator?.stop();
+    await hostDatabase?.drop();
   });
 
   async function post(url: string, header: string, secret: string | null, body: unknown): Promise<number> {
@@ -215,19 +219,23 @@ describe('webhook secrets', () => {
   ];
 
   it('Telegram: refuses a missing or wrong secret, accepts the right one', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/tg-hook`;
     const logs = captureLogs('trace');
+    const host = await startWebhookHost(hostDatabase.database, {
+      slots: [{ name: 'telegram', path: '/tg-hook' }],
+      logger: logs.logger,
+    });
+    const url = host.url('/tg-hook');
     const bot = createTelegramChannel({
       config: {
         token: TELEGRAM_TOKEN,
         apiRoot: emulator.apiRoot,
         username: null,
-        webhook: { url, secret: SECRET, port },
+        webhook: { url, secret: SECRET },
       },
       engine,
       i18n,
       logger: logs.logger,
+      webhooks: host.webhooks,
     });
     await bot.start();
     try {
@@ -257,19 +265,24 @@ describe('webhook secrets', () => {
       ).toEqual([]);
     } finally {
       await bot.stop();
+      await host.close();
       received.length = 0;
     }
   });
 
   it('Zalo: refuses a missing or wrong secret, accepts the right one', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/zalo-hook`;
     const logs = captureLogs('trace');
+    const host = await startWebhookHost(hostDatabase.database, {
+      slots: [{ name: 'zalo', path: '/zalo-hook' }],
+      logger: logs.logger,
+    });
+    const url = host.url('/zalo-hook');
     const bot = createZaloChannel({
-      config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: { url, secret: SECRET, port } },
+      config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: { url, secret: SECRET } },
       engine,
       i18n,
       logger: logs.logger,
+      webhooks: host.webhooks,
     });
     await bot.start();
     try {
@@ -295,6 +308,7 @@ describe('webhook secrets', () => {
       ).toEqual([]);
     } finally {
       await bot.stop();
+      await host.close();
       received.length = 0;
     }
   });
@@ -395,7 +409,8 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       ZALO_API_ROOT: zalo.apiRoot,
       ZALO_WEBHOOK_URL: hook,
       ZALO_WEBHOOK_SECRET: ZALO_SECRET,
-      ZALO_WEBHOOK_PORT: String(port),
+      // The webhook on the one HTTP server, as in production.
+      TIENDO_HTTP_PORT: String(port),
     });
     try {
       await eventually(

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createUpdateQueue } from './updates.js';
 import { createUser, type FakeUser } from './users.js';
+import { createWebhookSender, type WebhookSender } from './webhook.js';
 
 /**
  * The fake Telegram Bot API of the tests and benchmarks, on 127.0.0.1. One server, configured per test:
@@ -11,12 +12,15 @@ import { createUser, type FakeUser } from './users.js';
  *   retry_after, and recorded as a violation;
  * - faults injected per chat (`fail`): 429 with retry_after, 500, a hang (no answer at all, nothing
  *   accepted); chats that blocked the bot (`block`): 403 "Forbidden: bot was blocked by the user";
- * - updates offered as Telegram does (./updates.ts), with scripted users (./users.ts);
+ * - updates offered as Telegram does (./updates.ts), with scripted users (./users.ts): by getUpdates, or
+ *   once `setWebhook` is called, POSTed to the bot's webhook and sent again until answered 2xx
+ *   (./webhook.ts; getUpdates then answers 409, as Telegram does);
  * - files: a user's document is fetched with getFile and the download address; a file the bot sends is kept;
  * - every call recorded with its time (`calls`), every message the bot got through in `sent`.
  *
- * Serves getMe, getUpdates, sendMessage, sendDocument, sendPhoto, getFile and the file download; every
- * other method (setMyCommands, deleteWebhook, answerCallbackQuery, editMessageReplyMarkup…) answers ok.
+ * Serves getMe, getUpdates, setWebhook, deleteWebhook, sendMessage, sendDocument, sendPhoto, getFile and
+ * the file download; every other method (setMyCommands, answerCallbackQuery, editMessageReplyMarkup…)
+ * answers ok.
  */
 
 export type Fault = { kind: '429'; retryAfter: number } | { kind: '500' } | { kind: 'timeout' };
@@ -52,6 +56,8 @@ export interface FakeTelegramOptions {
   limits?: { perSecond?: number; perChatIntervalMs?: number; toleranceMs?: number };
   /** the longest a getUpdates waits for an update, whatever timeout the bot asks */
   maxPollMs?: number;
+  /** webhook requests at once (Telegram's max_connections; 8 by default here) */
+  webhookConcurrency?: number;
 }
 
 export interface FakeTelegram {
@@ -73,6 +79,8 @@ export interface FakeTelegram {
   push(update: Record<string, unknown>): number;
   updates: Map<number, Record<string, unknown>>;
   readonly confirmedBelow: number;
+  /** the webhook, once the bot set one: where updates go, and which were acknowledged */
+  webhook: WebhookSender;
   user(chatId: number, firstName?: string): FakeUser;
   /** A file users can send: its file_id, for FakeUser.document. */
   addFile(name: string, bytes: Uint8Array): string;
@@ -100,9 +108,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 type State = ReturnType<typeof createState>;
 
 function createState(options: FakeTelegramOptions) {
+  const queue = createUpdateQueue();
   return {
     options,
-    queue: createUpdateQueue(),
+    queue,
+    webhook: createWebhookSender(queue, { concurrency: options.webhookConcurrency ?? 8 }),
     sent: [] as SentMessage[],
     calls: [] as ApiCall[],
     limitViolations: [] as FakeTelegram['limitViolations'],
@@ -135,6 +145,7 @@ function facade(state: State, server: Server, apiRoot: string): FakeTelegram {
     get confirmedBelow() {
       return queue.confirmedBelow;
     },
+    webhook: state.webhook,
     user: (chatId, firstName) => createUser(queue, state.sent, chatId, firstName),
     addFile(name, bytes) {
       const fileId = `file-${state.files.size + 1}`;
@@ -156,6 +167,7 @@ function facade(state: State, server: Server, apiRoot: string): FakeTelegram {
       state.lastByChat.clear();
     },
     close() {
+      state.webhook.remove();
       queue.wakeAll();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -237,7 +249,20 @@ async function answer(
   switch (call.method) {
     case 'getMe':
       return ok(res, call, { id: 1, is_bot: true, first_name: 'Fake', username: 'FakeTestBot' });
+    case 'setWebhook':
+      state.webhook.set(field(body, 'url'), field(body, 'secret_token') || undefined, body);
+      return ok(res, call, true);
+    case 'deleteWebhook':
+      state.webhook.remove();
+      return ok(res, call, true);
     case 'getUpdates': {
+      if (state.webhook.url !== null)
+        return reply(res, call, 409, {
+          ok: false,
+          error_code: 409,
+          description:
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        });
       const timeoutMs = Math.min(state.options.maxPollMs ?? 500, Number(body.timeout ?? 0) * 1000);
       const limit = Math.min(100, Number(body.limit ?? 100) || 100);
       return ok(res, call, await state.queue.take(Number(body.offset ?? 0), limit, timeoutMs));
