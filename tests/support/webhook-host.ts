@@ -60,3 +60,17 @@ export async function startWebhookHost(
     close: () => app.close(),
   };
 }
+
+/** A port free on 127.0.0.1 now (for a bot process whose TIENDO_HTTP_PORT must stay the same across restarts). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
