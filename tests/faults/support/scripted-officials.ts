@@ -17,7 +17,7 @@ export interface Conversation {
   resends: number;
 }
 
-/** An official waits this long for an answer before sending /baocao again. */
+/** An official waits this long for an answer before sending /baocao again (by default). */
 const PATIENCE_MS = 10_000;
 /** At most 5 messages in 3 s per user pass the flood gate: a person types no faster than this. */
 const TYPING_MS = 700;
@@ -44,7 +44,7 @@ function reaction(c: Conversation, last: SentMessage): Action {
 }
 
 /** One scripted official: answers what the bot asks last, or sends /baocao again after a silence. */
-export async function converse(c: Conversation, until: number): Promise<void> {
+export async function converse(c: Conversation, until: number, patienceMs = PATIENCE_MS): Promise<void> {
   let seen = 0;
   let lastSend = 0;
   const send = async (act: () => number): Promise<void> => {
@@ -80,7 +80,7 @@ export async function converse(c: Conversation, until: number): Promise<void> {
         continue;
       }
     }
-    if (Date.now() - Math.max(lastSend, lastArrival) > PATIENCE_MS) {
+    if (Date.now() - Math.max(lastSend, lastArrival) > patienceMs) {
       c.resends += 1;
       await send(() => c.user.command('baocao'));
     }
