@@ -29,8 +29,8 @@ const configSchema = z.object({
   /** auto: `tiendo start` opens the console chat when no chat token is set; off: never. */
   TIENDO_CONSOLE: z.enum(['auto', 'off']).default('auto'),
   /**
-   * The address the web and webhook servers listen on: 127.0.0.1 behind a TLS proxy on the same machine (the
-   * default); 0.0.0.0 or :: for every interface, when the proxy is elsewhere.
+   * The address the HTTP server (pages and webhooks) listens on: 127.0.0.1 behind a TLS proxy on the same
+   * machine (the default); 0.0.0.0 or :: for every interface, when the proxy is elsewhere.
    */
   TIENDO_HTTP_HOST: z
     .string()
@@ -48,14 +48,14 @@ const configSchema = z.object({
     .string()
     .regex(/^\w{3,64}$/, { message: 'telegram_username' })
     .optional(),
-  /** set to receive updates by webhook (behind a load balancer) instead of long polling */
+  /** set to receive updates by webhook (on TIENDO_HTTP_PORT, behind the TLS proxy) instead of long polling */
   TELEGRAM_WEBHOOK_URL: z.url({ message: 'url' }).optional(),
   TELEGRAM_WEBHOOK_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' })
     .optional(),
-  /** the local port the webhook server listens on */
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** no longer used: the webhooks are served on TIENDO_HTTP_PORT (refused when it says another port) */
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   ZALO_BOT_TOKEN: z
     .string()
     .regex(/^[\w:.-]{10,256}$/, { message: 'zalo_token' })
@@ -66,8 +66,8 @@ const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'telegram_secret' })
     .optional(),
-  ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8081),
-  /** the web pages' server (src/web): its port (0: any free one, for tests); its address is TIENDO_HTTP_HOST */
+  ZALO_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** the HTTP server (src/web: pages and webhooks): its port (0: any free one, for tests); its address is TIENDO_HTTP_HOST */
   TIENDO_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** the public https address of the web pages, behind the operator's TLS proxy */
   TIENDO_PUBLIC_URL: z
@@ -112,12 +112,10 @@ export interface WebConfig {
   metricsToken: string | null;
 }
 
-/** A webhook as configured; `host` is where its server listens (TIENDO_HTTP_HOST; default 127.0.0.1). */
+/** A webhook as configured: the platform posts to `url`, whose path the HTTP server serves (TIENDO_HTTP_PORT). */
 export interface WebhookConfig {
   url: string;
   secret: string;
-  port: number;
-  host?: string;
 }
 
 export interface ZaloConfig {
@@ -178,7 +176,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
   if (e.ZALO_WEBHOOK_URL && !e.ZALO_WEBHOOK_SECRET) {
     return { ok: false, problems: [{ variable: 'ZALO_WEBHOOK_SECRET', code: 'webhook_secret_required' }] };
   }
-  const clash = portClash(e);
+  const clash = webhookClash(e);
   if (clash) return { ok: false, problems: [clash] };
   return {
     ok: true,
@@ -198,12 +196,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
             username: e.TELEGRAM_BOT_USERNAME ?? null,
             webhook:
               e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
-                ? {
-                    url: e.TELEGRAM_WEBHOOK_URL,
-                    secret: e.TELEGRAM_WEBHOOK_SECRET,
-                    port: e.TELEGRAM_WEBHOOK_PORT,
-                    host: e.TIENDO_HTTP_HOST,
-                  }
+                ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET }
                 : null,
           }
         : null,
@@ -213,12 +206,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
             apiRoot: e.ZALO_API_ROOT,
             webhook:
               e.ZALO_WEBHOOK_URL && e.ZALO_WEBHOOK_SECRET
-                ? {
-                    url: e.ZALO_WEBHOOK_URL,
-                    secret: e.ZALO_WEBHOOK_SECRET,
-                    port: e.ZALO_WEBHOOK_PORT,
-                    host: e.TIENDO_HTTP_HOST,
-                  }
+                ? { url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET }
                 : null,
           }
         : null,
@@ -235,15 +223,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): ConfigResult {
 }
 
 /**
- * The webhooks still have their own servers (src/channels/webhook-server.ts) until they move into the
- * web server: a webhook listening on the web's port would make one of them fail at start, so the
- * clash is refused here, naming the web's port (the variable the operator most likely left at 8080).
+ * The webhooks are served by the one HTTP server, on TIENDO_HTTP_PORT. A deployment that still names
+ * another port for a webhook (its proxy forwards there) would receive nothing: refused, naming the
+ * variable. Two webhooks on one path cannot be told apart: refused too.
  */
-function portClash(e: z.infer<typeof configSchema>): ConfigProblem | null {
-  if (e.TIENDO_HTTP_PORT === 0) return null;
-  const telegram = e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_URL ? e.TELEGRAM_WEBHOOK_PORT : null;
-  const zalo = e.ZALO_BOT_TOKEN && e.ZALO_WEBHOOK_URL ? e.ZALO_WEBHOOK_PORT : null;
-  return telegram === e.TIENDO_HTTP_PORT || zalo === e.TIENDO_HTTP_PORT
-    ? { variable: 'TIENDO_HTTP_PORT', code: 'port_clash' }
-    : null;
+function webhookClash(e: z.infer<typeof configSchema>): ConfigProblem | null {
+  const moved = (['TELEGRAM_WEBHOOK_PORT', 'ZALO_WEBHOOK_PORT'] as const).find(
+    (variable) => e[variable] !== undefined && e[variable] !== e.TIENDO_HTTP_PORT,
+  );
+  if (moved) return { variable: moved, code: 'webhook_port_moved' };
+  const path = (url: string | undefined) => (url ? new URL(url).pathname : null);
+  const telegram = e.TELEGRAM_BOT_TOKEN ? path(e.TELEGRAM_WEBHOOK_URL) : null;
+  const zalo = e.ZALO_BOT_TOKEN ? path(e.ZALO_WEBHOOK_URL) : null;
+  if (telegram !== null && telegram === zalo)
+    return { variable: 'ZALO_WEBHOOK_URL', code: 'webhook_path_clash' };
+  return null;
 }

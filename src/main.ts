@@ -21,6 +21,22 @@ import { createDialogStore, type WebLinks } from './services/dialog-store/index.
 import { createUpdateInbox } from './services/inbox.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { startWebServer } from './web/start.js';
+import { createWebhooks, webhookPath, type WebhookSlot } from './webhooks.js';
+
+/** The webhook paths the HTTP server serves: one per channel configured with a webhook URL. */
+function webhookSlots(config: Config): WebhookSlot[] {
+  return [
+    ...(config.telegram?.webhook
+      ? [{ name: 'telegram', path: webhookPath(config.telegram.webhook.url) }]
+      : []),
+    ...(config.zalo?.webhook ? [{ name: 'zalo', path: webhookPath(config.zalo.webhook.url) }] : []),
+  ];
+}
+
+/** The port the HTTP server listens on, for the start message. */
+function portOf(web: { localUrl: string } | null, config: Config): number {
+  return web ? Number(new URL(web.localUrl).port) : config.web.port;
+}
 
 /**
  * Where the chat's links to the web pages point: the public address; with none, the local server for
@@ -73,6 +89,8 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
   if (!(await announcePlans(deps))) return;
   const metrics = createMetrics({ db, defaultMetrics: true });
   let channelsReady = false;
+  // Declared before the server listens; each channel attaches its endpoint when it starts.
+  const webhooks = createWebhooks(webhookSlots(config));
   const web = await startWebServer({
     database,
     config,
@@ -84,6 +102,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     channelsReady: () => channelsReady,
     // The console alone is the quick start: ready links for a newcomer to click.
     readyLinks: !config.telegram && !config.zalo,
+    webhooks,
   });
   try {
     const engine = measured(
@@ -118,19 +137,22 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
     const inbox = createUpdateInbox(database);
     if (config.telegram) {
       const flood = sharedFlood(database, 'telegram');
-      const telegram = createTelegramChannel({ config: config.telegram, engine, i18n, logger, flood, inbox });
+      const telegram = createTelegramChannel({
+        config: config.telegram,
+        ...{ engine, i18n, logger, flood, inbox, webhooks },
+      });
       await telegram.start();
       channels.push({ name: 'telegram', stop: () => telegram.stop() });
       deps.print(
         t(config.telegram.webhook ? 'cli:start.telegram_webhook' : 'cli:start.telegram_polling', {
           username: telegram.botUsername ?? '?',
-          port: config.telegram.webhook?.port ?? 0,
+          port: portOf(web, config),
         }),
       );
     }
     if (config.zalo) {
       const flood = sharedFlood(database, 'zalo');
-      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger, flood, inbox });
+      const zalo = createZaloChannel({ config: config.zalo, engine, i18n, logger, flood, inbox, webhooks });
       try {
         await zalo.start();
       } catch (error) {
@@ -142,7 +164,7 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
       deps.print(
         t(config.zalo.webhook ? 'cli:start.zalo_webhook' : 'cli:start.zalo_polling', {
           name: zalo.botName ?? '?',
-          port: config.zalo.webhook?.port ?? 0,
+          port: portOf(web, config),
         }),
       );
     }

@@ -12,6 +12,11 @@ export interface Metrics {
   updatesHandled: Counter<'channel' | 'outcome'>;
   /** time from an update's arrival to the engine's answer, by channel */
   replyLatency: Histogram<'channel'>;
+  /**
+   * webhook requests by channel and outcome: stored (answered 200), secret, malformed, too_large,
+   * not_stored (503: the inbox failed), unavailable (503: the channel not taking updates), failed
+   */
+  webhookRequests: Counter<'channel' | 'outcome'>;
   /** web requests answered, by route pattern and status class */
   webRequests: Counter<'route' | 'status'>;
   /** values stored through the web form, by outcome (created, revised) */
@@ -42,6 +47,21 @@ export function createMetrics(options: { db?: Db; defaultMetrics?: boolean } = {
         for (const row of rows) this.set({ outcome: row.status }, row._count._all);
       },
     });
+    new Gauge({
+      name: 'tiendo_inbox_pending',
+      help: 'Updates stored and not yet handled (the durable inbox), by channel',
+      labelNames: ['channel'],
+      registers: [registry],
+      async collect() {
+        const rows = await db.inboxUpdate.groupBy({
+          by: ['channel'],
+          where: { status: 'pending' },
+          _count: { _all: true },
+        });
+        this.reset();
+        for (const row of rows) this.set({ channel: row.channel }, row._count._all);
+      },
+    });
   }
   return {
     registry,
@@ -56,6 +76,12 @@ export function createMetrics(options: { db?: Db; defaultMetrics?: boolean } = {
       help: 'Time the dialog engine took to answer an update',
       labelNames: ['channel'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    webhookRequests: new Counter({
+      name: 'tiendo_webhook_requests_total',
+      help: 'Webhook requests of the chat platforms, by outcome (stored: answered 200 once in the inbox)',
+      labelNames: ['channel', 'outcome'],
       registers: [registry],
     }),
     webRequests: new Counter({

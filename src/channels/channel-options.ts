@@ -1,5 +1,6 @@
 import type { DialogEngine, Locale, UpdateInbox } from '../dialog/types.js';
 import type { I18n } from '../i18n.js';
+import type { Webhooks } from '../webhooks.js';
 import type { Logger } from '../logger.js';
 import type { RetryOptions } from './backoff.js';
 import type { FloodOptions } from './flood.js';
@@ -30,4 +31,6 @@ export interface ChannelOptions<Config> {
   handleTimeoutMs?: number;
   /** How long a stored update is held without renewal (default 15 s; tests shorten it). */
   inboxLeaseMs?: number;
+  /** The HTTP server's webhook paths: a channel configured with a webhook attaches its endpoint there. */
+  webhooks?: Pick<Webhooks, 'attach'>;
 }

@@ -10,6 +10,7 @@ import type { I18n } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Database } from '../store/database.js';
+import { createWebhooks, type Webhooks } from '../webhooks.js';
 import { sendPage, type WebContext } from './context.js';
 import { createPageRenderer } from './render.js';
 import { registerChartRoutes } from './routes/chart.js';
@@ -18,6 +19,7 @@ import { registerDraftRoutes } from './routes/draft.js';
 import { registerLinkRoutes } from './routes/links.js';
 import { registerOpsRoutes } from './routes/ops.js';
 import { registerReportRoutes } from './routes/report.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export interface WebServerDeps {
   database: Database;
@@ -30,17 +32,21 @@ export interface WebServerDeps {
   channelsReady?: () => boolean;
   /** requests a minute from one address (default 300) */
   rateLimit?: number;
+  /** the chat platforms' webhook paths, served beside the pages (none by default) */
+  webhooks?: Webhooks;
 }
 
 /** Where a Telegram Mini App may be framed from (Telegram Web); everything else may not frame the pages. */
 const FRAME_ANCESTORS = ["'self'", 'https://web.telegram.org'];
 
 /**
- * The web pages' server (Fastify): the quarter's form, the dashboard, the links that open them, and
- * the operator's /healthz, /readyz and /metrics. Built here, listened on by the composition root.
+ * The one HTTP server of the process (Fastify): the quarter's form, the dashboard, the links that open
+ * them, the operator's /healthz, /readyz and /metrics, and the Telegram and Zalo webhooks
+ * (routes/webhooks.ts). Built here, listened on by the composition root.
  */
 export async function createWebServer(deps: WebServerDeps): Promise<FastifyInstance> {
   const { config, i18n, logger } = deps;
+  const webhooks = deps.webhooks ?? createWebhooks([]);
   // pino's Logger is a FastifyBaseLogger; typed as such so that the instance has fastify's default type.
   const webLogger: FastifyBaseLogger = logger.child({ component: 'web' });
   const app = Fastify({
@@ -48,8 +54,9 @@ export async function createWebServer(deps: WebServerDeps): Promise<FastifyInsta
     // Two lines a request would drown the bot's own logs; failures are logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
-    // Behind the operator's TLS proxy: the client's address for the rate limit.
-    trustProxy: config.web.publicUrl !== null,
+    // Behind the operator's TLS proxy (a public address, or a webhook the platforms reach by https): the
+    // client's address for the rate limit and the log.
+    trustProxy: config.web.publicUrl !== null || webhooks.slots.length > 0,
   });
   const ctx: WebContext = {
     database: deps.database,
@@ -111,6 +118,7 @@ export async function createWebServer(deps: WebServerDeps): Promise<FastifyInsta
     return sendPage(ctx, reply.code(status), 'error', config.locale, { title: i18n.t(message), message });
   });
 
+  await registerWebhookRoutes(app, { webhooks, logger, metrics: deps.metrics });
   registerOpsRoutes(app, ctx);
   registerLinkRoutes(app, ctx);
   registerReportRoutes(app, ctx);

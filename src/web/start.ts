@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { createWebLinkFor, webLinkUrl } from '../services/web-links.js';
 import type { Database } from '../store/database.js';
+import type { Webhooks } from '../webhooks.js';
 import { createWebServer } from './server.js';
 
 export interface RunningWebServer {
@@ -24,6 +25,8 @@ export interface StartWebDeps {
   channelsReady(): boolean;
   /** print ready-made links for the first officer and the chairman (the console's quick start) */
   readyLinks: boolean;
+  /** the webhook paths of the configured channels */
+  webhooks: Webhooks;
 }
 
 function servedChannels(config: Config): ChannelName[] {
@@ -36,8 +39,8 @@ function isAddressInUse(error: unknown): boolean {
 
 /**
  * Starts the web server for `tiendo start` and says where it is. When its port is taken and the pages
- * are only local (no TIENDO_PUBLIC_URL) the bot goes on without them, saying so; with a public address
- * the operator relies on them, so the start fails.
+ * are only local (no TIENDO_PUBLIC_URL, no webhook) the bot goes on without them, saying so; with a
+ * public address or a webhook the operator relies on the server, so the start fails.
  */
 export async function startWebServer(deps: StartWebDeps): Promise<RunningWebServer | null> {
   const { config, i18n } = deps;
@@ -50,12 +53,13 @@ export async function startWebServer(deps: StartWebDeps): Promise<RunningWebServ
     now: () => deps.now(),
     served: servedChannels(config),
     channelsReady: () => deps.channelsReady(),
+    webhooks: deps.webhooks,
   });
   try {
     await app.listen({ port: config.web.port, host: config.web.host });
   } catch (error) {
     await app.close();
-    if (!isAddressInUse(error) || config.web.publicUrl) throw error;
+    if (!isAddressInUse(error) || config.web.publicUrl || deps.webhooks.slots.length > 0) throw error;
     deps.print(i18n.t('web:start.busy', { host: config.web.host, port: config.web.port }));
     return null;
   }

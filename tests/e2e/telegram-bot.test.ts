@@ -20,7 +20,8 @@ import {
   type FakeTelegram,
   type FakeUser,
 } from '../support/fake-telegram/server.js';
-import { freePort } from '../support/free-port.js';
+import { startWebhookHost } from '../support/webhook-host.js';
+import type { Webhooks } from '../../src/webhooks.js';
 import { importPlanFile } from '../support/plans.js';
 import { TIENDO_BIN, waitForOutput } from '../support/tiendo-process.js';
 
@@ -40,7 +41,9 @@ let test: TestDatabase & { database: Database };
 
 function startBot(
   options: {
-    webhook?: { url: string; secret: string; port: number; api: FakeTelegram };
+    webhook?: { url: string; secret: string; api: FakeTelegram };
+    /** the HTTP server the webhook is attached to */
+    webhooks?: Webhooks;
     /** the public address of the web pages, when this installation serves them */
     webBase?: string;
     database?: Database;
@@ -68,8 +71,9 @@ function startBot(
       token: options.webhook ? HOOK_TOKEN : TOKEN,
       apiRoot: (options.webhook?.api ?? telegram).apiRoot,
       username: null,
-      webhook: options.webhook ?? null,
+      webhook: options.webhook ? { url: options.webhook.url, secret: options.webhook.secret } : null,
     },
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     engine,
     i18n: createI18n('vi'),
     logger: pino({ level: process.env.E2E_LOG ?? 'silent' }),
@@ -384,16 +388,17 @@ describe('the web pages from Telegram', () => {
 
 describe('a webhook delivery repeated by Telegram', () => {
   it('is processed once, and a request without the secret is refused', async () => {
-    const port = await freePort();
+    const host = await startWebhookHost(test.database, { slots: [{ name: 'telegram', path: '/telegram' }] });
     const api = await startFakeTelegram({ token: HOOK_TOKEN });
     const webhookBot = startBot({
-      webhook: { url: `http://127.0.0.1:${port}/telegram`, secret: HOOK_SECRET, port, api },
+      webhook: { url: host.url('/telegram'), secret: HOOK_SECRET, api },
+      webhooks: host.webhooks,
     });
     await webhookBot.start();
     try {
       const link = await invite('tckt');
       const post = (update: unknown, secret?: string) =>
-        fetch(`http://127.0.0.1:${port}/telegram`, {
+        fetch(host.url('/telegram'), {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -470,6 +475,7 @@ describe('a webhook delivery repeated by Telegram', () => {
     } finally {
       await webhookBot.stop();
       await api.close();
+      await host.close();
     }
   });
 });

@@ -12,7 +12,8 @@ import { createInvite } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { freePort } from '../support/free-port.js';
+import { startWebhookHost } from '../support/webhook-host.js';
+import type { Webhooks } from '../../src/webhooks.js';
 import {
   startZaloFakeServer,
   ZALO_TEXT_LIMIT,
@@ -39,7 +40,8 @@ let test: TestDatabase & { database: Database };
 function startBot(
   options: {
     token?: string;
-    webhook?: { url: string; secret: string; port: number };
+    webhook?: { url: string; secret: string };
+    webhooks?: Webhooks;
     /** another database, and the public address its chart URLs start with */
     database?: Database;
     publicUrl?: string;
@@ -72,6 +74,7 @@ function startBot(
     retry: { initialMs: 20, maxMs: 200 },
     flood: { points: 1000, durationSec: 1 },
     now: () => NOW,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
 }
 
@@ -263,9 +266,13 @@ describe('officials reporting through Zalo', () => {
 
 describe('a Zalo webhook', () => {
   it('refuses a request without the secret, and processes each message once', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/zalo/hook`;
-    const webhookBot = startBot({ token: HOOK_TOKEN, webhook: { url, secret: HOOK_SECRET, port } });
+    const host = await startWebhookHost(test.database, { slots: [{ name: 'zalo', path: '/zalo/hook' }] });
+    const url = host.url('/zalo/hook');
+    const webhookBot = startBot({
+      token: HOOK_TOKEN,
+      webhook: { url, secret: HOOK_SECRET },
+      webhooks: host.webhooks,
+    });
     await webhookBot.start();
     try {
       for (let i = 0; i < 100 && !zalo.webhook(HOOK_TOKEN); i++) await new Promise((r) => setTimeout(r, 10));
@@ -311,6 +318,7 @@ describe('a Zalo webhook', () => {
       expect(await test.database.db.chatLink.count({ where: { official: { code: 'tckt' } } })).toBe(1);
     } finally {
       await webhookBot.stop();
+      await host.close();
     }
   });
 });

@@ -10,7 +10,7 @@ import { importPlan } from '../../src/services/plan-import.js';
 import type { Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { freePort } from '../support/free-port.js';
+import { startWebhookHost, type WebhookHost } from '../support/webhook-host.js';
 import { waitFor } from '../support/wait.js';
 import { answerOf, manyOfficialsPlan, prng, shuffle } from './support/process-fixtures.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
@@ -60,7 +60,7 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
   let test: TestDatabase & { database: Database };
   let api: FakeTelegram;
   let bot: TelegramChannel;
-  let port: number;
+  let host: WebhookHost;
   let nextUpdateId = 1;
 
   beforeAll(async () => {
@@ -70,10 +70,11 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
     );
     if (!plan.ok) throw new Error('generated plan invalid');
     await importPlan(test.database.db, plan.plan, { timeZone: TZ });
+    // The bot's one HTTP server; each test's bot attaches to its webhook path.
+    host = await startWebhookHost(test.database, { slots: [{ name: 'telegram', path: '/tg' }] });
   });
   // A bot for each test: a test ends by stopping it, which lets every update received finish.
   beforeEach(async () => {
-    port = await freePort();
     const engine = createDialogEngine({
       store: createDialogStore(test.database, TZ),
       timeZone: TZ,
@@ -85,8 +86,9 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
         token: '820001:fault-duplicates-token',
         apiRoot: api.apiRoot,
         username: null,
-        webhook: { url: `http://127.0.0.1:${port}/tg`, secret: SECRET, port },
+        webhook: { url: host.url('/tg'), secret: SECRET },
       },
+      webhooks: host.webhooks,
       engine,
       i18n: createI18n('vi'),
       logger: pino({ level: 'silent' }),
@@ -97,12 +99,13 @@ describe.each(backends)('every update delivered twice, chats shuffled, on %s', (
   });
   afterEach(async () => bot?.stop());
   afterAll(async () => {
+    await host?.close();
     await api?.close();
     await test?.drop();
   });
 
   const post = async (update: Record<string, unknown>): Promise<void> => {
-    const response = await fetch(`http://127.0.0.1:${port}/tg`, {
+    const response = await fetch(host.url('/tg'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
       body: JSON.stringify(update),

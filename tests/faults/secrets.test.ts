@@ -6,9 +6,15 @@ import type { DialogEngine, DialogResult, InboundEvent } from '../../src/dialog/
 import { createI18n } from '../../src/i18n.js';
 import { createInvite, displayInviteCode, hashInviteCode } from '../../src/services/invites.js';
 import type { Database } from '../../src/store/database.js';
-import { availableBackends, createTestDatabase, type TestDatabase } from '../support/databases.js';
+import {
+  availableBackends,
+  createMigratedDatabase,
+  createTestDatabase,
+  type TestDatabase,
+} from '../support/databases.js';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../support/fake-telegram/server.js';
 import { freePort } from '../support/free-port.js';
+import { startWebhookHost } from '../support/webhook-host.js';
 import { START_CEILING_MS, TIENDO_BIN } from '../support/tiendo-process.js';
 import { startZaloFakeServer, type ZaloFakeServer } from '../support/zalo-fake-server.js';
 import { captureLogs, leakedSecrets, secretForms } from './support/log-capture.js';
@@ -157,6 +163,7 @@ describe('webhook secrets', () => {
   const SECRET = 'faults-secret-8300-right-one';
   let telegram: FakeTelegram;
   let zalo: ZaloFakeServer;
+  let hostDatabase: TestDatabase & { database: Database };
   const received: InboundEvent[] = [];
   const engine: DialogEngine = {
     handle: async (event) => {
@@ -167,10 +174,12 @@ describe('webhook secrets', () => {
   beforeAll(async () => {
     telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
     zalo = await startZaloFakeServer();
+    hostDatabase = await createMigratedDatabase('sqlite');
   });
   afterAll(async () => {
     await zalo?.stop();
     await telegram?.close();
+    await hostDatabase?.drop();
   });
 
   async function post(url: string, header: string, secret: string | null, body: unknown): Promise<number> {
@@ -192,19 +201,23 @@ describe('webhook secrets', () => {
   ];
 
   it('Telegram: refuses a missing or wrong secret, accepts the right one', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/tg-hook`;
     const logs = captureLogs('trace');
+    const host = await startWebhookHost(hostDatabase.database, {
+      slots: [{ name: 'telegram', path: '/tg-hook' }],
+      logger: logs.logger,
+    });
+    const url = host.url('/tg-hook');
     const bot = createTelegramChannel({
       config: {
         token: TELEGRAM_TOKEN,
         apiRoot: telegram.apiRoot,
         username: null,
-        webhook: { url, secret: SECRET, port },
+        webhook: { url, secret: SECRET },
       },
       engine,
       i18n,
       logger: logs.logger,
+      webhooks: host.webhooks,
     });
     await bot.start();
     try {
@@ -234,19 +247,24 @@ describe('webhook secrets', () => {
       ).toEqual([]);
     } finally {
       await bot.stop();
+      await host.close();
       received.length = 0;
     }
   });
 
   it('Zalo: refuses a missing or wrong secret, accepts the right one', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}/zalo-hook`;
     const logs = captureLogs('trace');
+    const host = await startWebhookHost(hostDatabase.database, {
+      slots: [{ name: 'zalo', path: '/zalo-hook' }],
+      logger: logs.logger,
+    });
+    const url = host.url('/zalo-hook');
     const bot = createZaloChannel({
-      config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: { url, secret: SECRET, port } },
+      config: { token: ZALO_TOKEN, apiRoot: zalo.apiRoot, webhook: { url, secret: SECRET } },
       engine,
       i18n,
       logger: logs.logger,
+      webhooks: host.webhooks,
     });
     await bot.start();
     try {
@@ -272,6 +290,7 @@ describe('webhook secrets', () => {
       ).toEqual([]);
     } finally {
       await bot.stop();
+      await host.close();
       received.length = 0;
     }
   });
@@ -372,7 +391,8 @@ describe.each(postgres)('the logs of a whole run (%s, LOG_LEVEL=trace)', () => {
       ZALO_API_ROOT: zalo.apiRoot,
       ZALO_WEBHOOK_URL: hook,
       ZALO_WEBHOOK_SECRET: ZALO_SECRET,
-      ZALO_WEBHOOK_PORT: String(port),
+      // The webhook on the one HTTP server, as in production.
+      TIENDO_HTTP_PORT: String(port),
     });
     try {
       await eventually(

@@ -15,7 +15,7 @@ import { reminderTick } from '../../src/services/reminders.js';
 import { openDatabase, type Database } from '../../src/store/database.js';
 import { createDialogStore } from '../../src/services/dialog-store/index.js';
 import { availableBackends, createMigratedDatabase, type TestDatabase } from '../support/databases.js';
-import { freePort } from '../support/free-port.js';
+import { startWebhookHost, type WebhookHost } from '../support/webhook-host.js';
 import { waitFor } from '../support/wait.js';
 import { answerOf, manyOfficialsPlan, prng, sleep } from './support/process-fixtures.js';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/server.js';
@@ -46,7 +46,8 @@ interface Instance {
   name: string;
   database: Database;
   bot: TelegramChannel;
-  port: number;
+  /** the instance's HTTP server, its webhook at /tg */
+  host: WebhookHost;
   worker: DeliveryWorker;
 }
 
@@ -85,7 +86,7 @@ if (backends.includes('postgres')) {
       for (const name of ['a', 'b']) {
         // Each instance its own Prisma client and pool, as two processes would have.
         const database = name === 'a' ? test.database : await openDatabase(test.url);
-        const port = await freePort();
+        const host = await startWebhookHost(database, { slots: [{ name: 'telegram', path: '/tg' }] });
         const engine = createDialogEngine({
           store: createDialogStore(database, TZ),
           timeZone: TZ,
@@ -98,8 +99,9 @@ if (backends.includes('postgres')) {
             token: TOKEN,
             apiRoot: botApi.apiRoot,
             username: null,
-            webhook: { url: `http://127.0.0.1:${port}/tg`, secret: SECRET, port },
+            webhook: { url: host.url('/tg'), secret: SECRET },
           },
+          webhooks: host.webhooks,
           engine,
           i18n,
           logger: pino({ level: 'silent' }),
@@ -122,12 +124,13 @@ if (backends.includes('postgres')) {
           logger: pino({ level: 'silent' }),
           shared: { ...database.shared, scope: 'telegram' },
         });
-        instances.push({ name, database, bot, port, worker });
+        instances.push({ name, database, bot, host, worker });
       }
     });
     afterAll(async () => {
       for (const instance of instances) {
         await instance.bot.stop();
+        await instance.host.close();
         if (instance.database !== test.database) await instance.database.close();
       }
       await botApi?.close();
@@ -228,7 +231,7 @@ if (backends.includes('postgres')) {
       const { db } = test.database;
       const random = prng(0x2b0c5);
       const post = async (instance: Instance, update: Record<string, unknown>): Promise<void> => {
-        const response = await fetch(`http://127.0.0.1:${instance.port}/tg`, {
+        const response = await fetch(instance.host.url('/tg'), {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
           body: JSON.stringify(update),

@@ -20,7 +20,11 @@ import type { AddressInfo } from 'node:net';
  *   "tham khảo dữ liệu mẫu tương tự tại Webhook"), or after `longPollMs` with nothing queued the 408 of the
  *   error table, with HTTP status 408 or 200 (`emptyPollStatus`: [CLIENT] saw 200);
  * - while a webhook is set, getUpdates is refused ([DOC] "getUpdates sẽ không hoạt động nếu bạn đã thiết
- *   lập Webhook"): 400;
+ *   lập Webhook"): 400; and what users send is POSTed to the webhook instead, as the documented webhook
+ *   body `{ ok: true, result: { event_name, message } }` with the header `X-Bot-Api-Secret-Token` ([DOC]
+ *   #Webhook). The documentation says nothing of retries: this fake sends an update again until it is
+ *   answered 2xx (after 50 ms, doubling up to 1 s), one at a time per bot, in order — the behaviour the
+ *   bot must survive, not a documented one;
  * - sendMessage refuses a text of 0 or over 2000 characters ([DOC] "độ dài từ 1 đến 2000 ký tự"): 400;
  * - `failNext(token, method, code, times)` makes the next calls fail with an error of the table (401
  *   token, 403 internal server error, 429 quota exceeded…), as `DOCUMENTED.errors` bodies;
@@ -118,6 +122,8 @@ export interface ZaloFakeServer {
   calls(token: string, method?: string): ZaloCall[];
   /** the webhook a token has set, if any */
   webhook(token: string): { url: string; secret_token: string } | undefined;
+  /** message_ids of the updates the bot's webhook answered 2xx, in order */
+  acknowledged(token: string): string[];
   user(options: { token: string; userId: string; displayName?: string }): ZaloUser;
   /** queues a raw update (any shape) for getUpdates */
   queue(token: string, update: unknown): void;
@@ -150,6 +156,45 @@ export async function startZaloFakeServer(
   function enqueue(token: string, update: unknown): void {
     queueOf(token).push(update);
     events.emit(`queued ${token}`);
+    if (webhooks.has(token)) void pushToWebhook(token);
+  }
+
+  const acknowledged = new Map<string, string[]>();
+  const pushing = new Set<string>();
+  /** Sends the token's queued updates to its webhook, one at a time, each until answered 2xx. */
+  async function pushToWebhook(token: string): Promise<void> {
+    if (pushing.has(token)) return;
+    pushing.add(token);
+    let waitMs = 25;
+    try {
+      for (let hook = webhooks.get(token); hook && queueOf(token).length > 0; hook = webhooks.get(token)) {
+        const update = queueOf(token)[0];
+        let ok = false;
+        try {
+          const response = await fetch(hook.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': hook.secret_token },
+            body: JSON.stringify({ ok: true, result: update }),
+            signal: AbortSignal.timeout(30_000),
+          });
+          await response.arrayBuffer();
+          ok = response.status >= 200 && response.status < 300;
+        } catch {
+          ok = false;
+        }
+        if (ok) {
+          queueOf(token).shift();
+          const id = (update as { message?: { message_id?: string } }).message?.message_id ?? '';
+          acknowledged.set(token, [...(acknowledged.get(token) ?? []), id]);
+          waitMs = 25;
+        } else {
+          waitMs = Math.min(1000, waitMs * 2);
+          await new Promise((resolve) => setTimeout(resolve, waitMs));
+        }
+      }
+    } finally {
+      pushing.delete(token);
+    }
   }
 
   async function takeUpdate(token: string): Promise<unknown> {
@@ -226,6 +271,7 @@ export async function startZaloFakeServer(
         )
           return documentedError(400);
         webhooks.set(token, { url: body.url, secret_token: body.secret_token });
+        void pushToWebhook(token);
         return ok({ url: body.url, updated_at: Date.now() });
       }
       case 'deleteWebhook':
@@ -364,12 +410,14 @@ export async function startZaloFakeServer(
     calls: (token, method) =>
       calls.filter((c) => c.token === token && (method === undefined || c.method === method)),
     webhook: (token) => webhooks.get(token),
+    acknowledged: (token) => acknowledged.get(token) ?? [],
     user,
     queue: enqueue,
     failNext(token, method, code, times = 1) {
       failures.set(`${token} ${method}`, { code, times });
     },
     async stop() {
+      webhooks.clear();
       for (const release of [...waiting]) release();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

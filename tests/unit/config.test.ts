@@ -149,17 +149,14 @@ describe('parseConfig', () => {
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/tg',
       TELEGRAM_WEBHOOK_SECRET: 's3cret-s3cret-s3cret',
-      TELEGRAM_WEBHOOK_PORT: '9000',
     });
     expect(webhook.ok && webhook.config.telegram?.webhook).toEqual({
       url: 'https://bot.example.vn/tg',
       secret: 's3cret-s3cret-s3cret',
-      port: 9000,
-      host: '127.0.0.1',
     });
   });
 
-  it('listens on 127.0.0.1 unless TIENDO_HTTP_HOST says otherwise, for both webhooks', () => {
+  it('serves both webhooks on the HTTP server, on 127.0.0.1 unless TIENDO_HTTP_HOST says otherwise', () => {
     const env = {
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.vn/tg',
@@ -167,16 +164,11 @@ describe('parseConfig', () => {
       ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc',
       ZALO_WEBHOOK_URL: 'https://bot.example.vn/zalo',
       ZALO_WEBHOOK_SECRET: 'zalo-s3cret-s3cret',
-      // the web pages' server may not share the Telegram webhook's default port
-      TIENDO_HTTP_PORT: '8082',
     };
-    const all = parseConfig({ ...env, TIENDO_HTTP_HOST: '0.0.0.0' });
-    expect(all.ok && [all.config.telegram?.webhook?.host, all.config.zalo?.webhook?.host]).toEqual([
-      '0.0.0.0',
-      '0.0.0.0',
-    ]);
     const local = parseConfig(env);
-    expect(local.ok && local.config.zalo?.webhook?.host).toBe('127.0.0.1');
+    expect(local.ok && [local.config.web.host, local.config.web.port]).toEqual(['127.0.0.1', 8080]);
+    const all = parseConfig({ ...env, TIENDO_HTTP_HOST: '0.0.0.0' });
+    expect(all.ok && all.config.web.host).toBe('0.0.0.0');
     expect(parseConfig({ TIENDO_HTTP_HOST: 'bad host!' })).toEqual({
       ok: false,
       problems: [{ variable: 'TIENDO_HTTP_HOST', code: 'http_host' }],
@@ -200,6 +192,8 @@ describe('parseConfig', () => {
       'url',
     ],
     [{ TELEGRAM_WEBHOOK_PORT: '70000' }, 'TELEGRAM_WEBHOOK_PORT', 'too_big'],
+    [{ TELEGRAM_WEBHOOK_PORT: '9000' }, 'TELEGRAM_WEBHOOK_PORT', 'webhook_port_moved'],
+    [{ ZALO_WEBHOOK_PORT: '8081' }, 'ZALO_WEBHOOK_PORT', 'webhook_port_moved'],
   ])('refuses a bad Telegram setting %j', (env, variable, code) => {
     expect(parseConfig(env)).toEqual({ ok: false, problems: [{ variable, code }] });
   });
@@ -251,17 +245,33 @@ describe('parseConfig: the web pages', () => {
     expect(parseConfig(env)).toEqual({ ok: false, problems: [{ variable, code }] });
   });
 
-  it('refuses a webhook on the web server’s port, and accepts it on another', () => {
+  it('takes the webhooks on the web server’s port: an old port variable only when it says the same', () => {
     const webhook = {
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.gov.vn/telegram',
       TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
     };
-    expect(parseConfig(webhook)).toEqual({
+    expect(parseConfig(webhook).ok).toBe(true);
+    expect(parseConfig({ ...webhook, TELEGRAM_WEBHOOK_PORT: '8080' }).ok).toBe(true);
+    expect(parseConfig({ ...webhook, TELEGRAM_WEBHOOK_PORT: '8080', TIENDO_HTTP_PORT: '8082' })).toEqual({
       ok: false,
-      problems: [{ variable: 'TIENDO_HTTP_PORT', code: 'port_clash' }],
+      problems: [{ variable: 'TELEGRAM_WEBHOOK_PORT', code: 'webhook_port_moved' }],
     });
-    expect(parseConfig({ ...webhook, TIENDO_HTTP_PORT: '8082' }).ok).toBe(true);
-    expect(parseConfig({ ...webhook, TIENDO_HTTP_PORT: '0' }).ok).toBe(true);
+  });
+
+  it('refuses the Telegram and Zalo webhooks on one path', () => {
+    const both = {
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example.gov.vn/hook',
+      TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
+      ZALO_BOT_TOKEN: '1234567890:zalo-bot-token-abc',
+      ZALO_WEBHOOK_URL: 'https://bot.example.gov.vn/hook',
+      ZALO_WEBHOOK_SECRET: 'zalo-s3cret-s3cret',
+    };
+    expect(parseConfig(both)).toEqual({
+      ok: false,
+      problems: [{ variable: 'ZALO_WEBHOOK_URL', code: 'webhook_path_clash' }],
+    });
+    expect(parseConfig({ ...both, ZALO_WEBHOOK_URL: 'https://bot.example.gov.vn/zalo' }).ok).toBe(true);
   });
 });

@@ -68,7 +68,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     sleep: runtime.sleep,
     ...(options.sendTimeoutMs === undefined ? {} : { callTimeoutMs: options.sendTimeoutMs }),
   });
-  const setup = createTelegramSetup({ api, i18n, log, describeError, retry });
+  const setup = createTelegramSetup({ api, i18n, log, describeError, retry, webhooks: options.webhooks });
   let username: string | undefined = config.username ?? undefined;
 
   const updates = createTelegramDispatch({

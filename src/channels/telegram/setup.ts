@@ -6,12 +6,14 @@ import type { I18n } from '../../i18n.js';
 import type { Logger } from '../../logger.js';
 import { retryUntilAborted, type RetryOptions } from '../backoff.js';
 import type { ErrorDescriber } from '../describe-error.js';
-import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
+import { attachWebhook } from '../webhook-endpoint.js';
+import type { Webhooks } from '../../webhooks.js';
 import { ALLOWED_UPDATES, STARTUP_CALL_TIMEOUT_MS, within, type BotApi } from './bot-api.js';
 
 /**
  * Bringing the bot up on Telegram: who it is (getMe), its command menus in both languages, and either
- * the webhook (a server, then setWebhook) or the removal of an earlier webhook before long polling.
+ * the webhook (attached to the HTTP server, then setWebhook) or the removal of an earlier webhook
+ * before long polling.
  */
 
 export type TelegramWebhook = NonNullable<TelegramConfig['webhook']>;
@@ -22,6 +24,8 @@ export interface TelegramSetupOptions {
   log: Logger;
   describeError: ErrorDescriber;
   retry: RetryOptions;
+  /** where the webhook is served (the one HTTP server) */
+  webhooks?: Pick<Webhooks, 'attach'> | undefined;
 }
 
 const BOT_COMMAND_DESCRIPTION_LIMIT = 256;
@@ -31,12 +35,12 @@ export interface TelegramSetup {
   identify(): Promise<string | undefined>;
   /** setMyCommands in Vietnamese (the default) and English; a failure is logged. */
   registerMenus(): Promise<void>;
-  /** `receive` settles once the update may be acknowledged (stored); a rejection answers 500. */
+  /** `receive` settles once the update may be acknowledged (stored); a rejection answers 503. */
   listen(
     webhook: TelegramWebhook,
     accepting: () => boolean,
     receive: (update: Update) => Promise<void>,
-  ): Promise<WebhookServer>;
+  ): Promise<{ close(): Promise<void> }>;
   /** setWebhook, retried in the background until it works or `signal` aborts. */
   registerWebhook(webhook: TelegramWebhook, signal: AbortSignal): Promise<void>;
   deleteWebhook(): Promise<unknown>;
@@ -98,17 +102,17 @@ export function createTelegramSetup(options: TelegramSetupOptions): TelegramSetu
       );
     },
 
-    listen: (webhook, accepting, receive) =>
-      startWebhookServer({
+    listen: async (webhook, accepting, receive) =>
+      attachWebhook(options.webhooks, {
+        name: 'telegram',
         webhook,
         secretHeader: 'x-telegram-bot-api-secret-token',
-        name: 'telegram',
-        log,
-        describeError,
         accepting,
         isBody: isUpdate,
-        onBody: receive,
+        receive: (body) => receive(body as Update),
         answer: (status) => ({ contentType: 'text/plain; charset=utf-8', body: status === 200 ? 'ok' : '' }),
+        log,
+        describeError,
       }),
 
     registerWebhook: (webhook, signal) =>

@@ -70,7 +70,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     // The runtime is created below; a reply is sent only once it exists.
     sleep: (ms) => runtime.sleep(ms),
   });
-  const setup = createZaloSetup({ api, log, describeError, retry });
+  const setup = createZaloSetup({ api, log, describeError, retry, webhooks: options.webhooks });
   const runtime = createChannelRuntime({
     title: 'Zalo',
     name: 'zalo',

@@ -2,11 +2,15 @@ import type { ZaloConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { retryUntilAborted, type RetryOptions } from '../backoff.js';
 import type { ErrorDescriber } from '../describe-error.js';
-import { startWebhookServer, type WebhookServer } from '../webhook-server.js';
+import { attachWebhook } from '../webhook-endpoint.js';
+import type { Webhooks } from '../../webhooks.js';
 import { UserError } from '../../services/errors.js';
 import { zaloFailure, type ZaloApi } from './api.js';
 
-/** Bringing the bot up on Zalo: who it is (getMe), and its webhook when one is configured. */
+/**
+ * Bringing the bot up on Zalo: who it is (getMe), and its webhook when one is configured (attached to
+ * the HTTP server, then setWebhook with the secret; the adapter deletes any webhook before polling).
+ */
 
 export type ZaloWebhook = NonNullable<ZaloConfig['webhook']>;
 
@@ -15,6 +19,8 @@ export interface ZaloSetupOptions {
   log: Logger;
   describeError: ErrorDescriber;
   retry: RetryOptions;
+  /** where the webhook is served (the one HTTP server) */
+  webhooks?: Pick<Webhooks, 'attach'> | undefined;
 }
 
 export interface ZaloSetup {
@@ -28,7 +34,7 @@ export interface ZaloSetup {
     accepting: () => boolean,
     /** settles once the update may be acknowledged (stored); a rejection answers 503 */
     receive: (update: unknown) => Promise<void>,
-  ): Promise<WebhookServer>;
+  ): Promise<{ close(): Promise<void> }>;
   /** setWebhook, retried in the background until it works or `signal` aborts. */
   registerWebhook(webhook: ZaloWebhook, signal: AbortSignal): Promise<void>;
 }
@@ -50,21 +56,21 @@ export function createZaloSetup(options: ZaloSetupOptions): ZaloSetup {
       }
     },
 
-    listen: (webhook, accepting, receive) =>
-      startWebhookServer({
+    listen: async (webhook, accepting, receive) =>
+      attachWebhook(options.webhooks, {
+        name: 'zalo',
         webhook,
         secretHeader: 'x-bot-api-secret-token',
-        name: 'zalo',
-        log,
-        describeError,
         accepting,
         // Any JSON: an update comes flat or wrapped as `{ ok, result }`, and what is not one is ignored in dispatch.
-        isBody: (_body: unknown): _body is unknown => true,
-        onBody: receive,
+        isBody: () => true,
+        receive,
         answer: (status) => ({
           contentType: 'application/json; charset=utf-8',
           body: JSON.stringify({ ok: status === 200 }),
         }),
+        log,
+        describeError,
       }),
 
     registerWebhook: (webhook, signal) =>

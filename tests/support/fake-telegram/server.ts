@@ -6,6 +6,7 @@ import { isUpload, parseBody, type Upload } from './body.js';
 import { createMessageStore, type SentMessage } from './messages.js';
 import { createUpdateQueue } from './updates.js';
 import { createUser, type FakeUser, type UserOptions } from './users.js';
+import { createWebhookSender, type WebhookSender } from './webhook.js';
 
 /**
  * The fake Telegram Bot API of the tests and benchmarks, on 127.0.0.1: one bot, configured per test.
@@ -63,6 +64,8 @@ export interface FakeTelegramOptions {
   limits?: { perSecond?: number; perChatIntervalMs?: number; toleranceMs?: number };
   /** the longest a getUpdates waits for an update, whatever timeout the bot asks */
   maxPollMs?: number;
+  /** webhook requests at once (Telegram's max_connections; 8 by default here) */
+  webhookConcurrency?: number;
 }
 
 export interface FakeTelegram {
@@ -91,8 +94,8 @@ export interface FakeTelegram {
   push(update: Record<string, unknown>): number;
   updates: Map<number, Record<string, unknown>>;
   readonly confirmedBelow: number;
-  /** the webhook the bot has set, if any */
-  readonly webhook: { url: string; secret: string | undefined } | null;
+  /** the webhook, once the bot set one: where updates go (POSTed, sent again until 2xx), which were acknowledged */
+  readonly webhook: WebhookSender;
   /** A person writing to the bot: `user(7101)`, `user(7101, 'Mai')` or `user(7101, { firstName… })`. */
   user(userId: number, options?: string | UserOptions): FakeUser;
   /** A file users can send: its file_id, for FakeUser.document. */
@@ -124,11 +127,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
 type State = ReturnType<typeof createState>;
 
 function createState(options: FakeTelegramOptions) {
+  const queue = createUpdateQueue();
   return {
     options,
     token: options.token ?? DEFAULT_TOKEN,
     username: options.username ?? 'FakeTestBot',
-    queue: createUpdateQueue(),
+    queue,
+    webhook: createWebhookSender(queue, { concurrency: options.webhookConcurrency ?? 8 }),
     messages: createMessageStore(),
     calls: [] as ApiCall[],
     limitViolations: [] as FakeTelegram['limitViolations'],
@@ -138,7 +143,6 @@ function createState(options: FakeTelegramOptions) {
     blocked: new Set<string>(),
     lastByChat: new Map<string, number>(),
     files: new Map<string, { path: string; bytes: Uint8Array }>(),
-    webhook: null as FakeTelegram['webhook'],
   };
 }
 
@@ -198,6 +202,7 @@ function facade(state: State, server: Server, apiRoot: string): FakeTelegram {
       state.lastByChat.clear();
     },
     close() {
+      state.webhook.remove();
       queue.wakeAll();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
@@ -264,7 +269,7 @@ async function answer(state: State, call: ApiCall, res: ServerResponse): Promise
         username: state.username,
       });
     case 'getUpdates': {
-      if (state.webhook)
+      if (state.webhook.url !== null)
         return refuse(res, call, 409, "Conflict: can't use getUpdates method while webhook is active");
       const timeoutMs = Math.min(state.options.maxPollMs ?? 500, Number(body.timeout ?? 0) * 1000);
       const limit = Math.min(100, Number(body.limit ?? 100) || 100);
@@ -278,10 +283,10 @@ async function answer(state: State, call: ApiCall, res: ServerResponse): Promise
     case 'getChat':
       return ok(res, call, { id: Number(call.chatId), type: 'private', first_name: 'Fake' });
     case 'setWebhook':
-      state.webhook = { url: field(body, 'url'), secret: field(body, 'secret_token') || undefined };
+      state.webhook.set(field(body, 'url'), field(body, 'secret_token') || undefined, body);
       return ok(res, call, true);
     case 'deleteWebhook':
-      state.webhook = null;
+      state.webhook.remove();
       return ok(res, call, true);
     case 'sendMessage':
     case 'sendDocument':
