@@ -205,9 +205,20 @@ export async function approvalStatus(db: Db | Tx, periodId: string): Promise<App
       include: { actor: { select: { name: true } } },
     }),
   ]);
+  return approvalStatusOf(
+    row,
+    last ? { createdAt: last.createdAt, actorName: last.actor?.name ?? null } : null,
+  );
+}
+
+/** The same from the rows as read: the period's approval (none: open) and its last step. */
+export function approvalStatusOf(
+  row: { state: string } | null,
+  last: { createdAt: Date; actorName: string | null } | null,
+): ApprovalStatus {
   const state = row && isApprovalState(row.state) ? row.state : 'open';
   if (!last || state === 'open') return { state, at: null, by: null };
-  return { state, at: last.createdAt, by: last.actor?.name ?? null };
+  return { state, at: last.createdAt, by: last.actorName };
 }
 
 /** Every step of a period's approval, oldest first: the audit trail. */
