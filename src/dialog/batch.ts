@@ -207,20 +207,18 @@ async function save(turn: Turn, state: BatchState): Promise<Outcome> {
   const items = await loadItems(turn, state.items);
   const counts = { created: 0, revised: 0, unchanged: 0, locked: 0 };
   const stored = new Set<number>();
-  for (const { position, value } of state.values) {
+  const answers = state.values.flatMap(({ position, value }) => {
     const item = items[position - 1];
-    if (!item) continue;
-    const saved = await turn.repo.saveReport({
-      officialId: officialOf(turn).id,
-      indicatorId: item.indicatorId,
-      periodId: item.periodId,
-      value,
-      note: undefined,
-      channel: turn.chat.channel,
-    });
-    counts[saved.status] += 1;
-    stored.add(position);
-  }
+    return item
+      ? [{ position, indicatorId: item.indicatorId, periodId: item.periodId, value, note: undefined }]
+      : [];
+  });
+  // All in one go: one look at the approvals, one read, a few writes (services/report-batch.ts).
+  const saved = await turn.repo.saveReports(officialOf(turn).id, answers, turn.chat.channel);
+  saved.forEach((outcome, i) => {
+    counts[outcome.status] += 1;
+    stored.add(answers[i]?.position ?? 0);
+  });
   const lines: Line[] = [line('dialog:batch.saved', { count: counts.created + counts.revised }, 'title')];
   if (counts.unchanged > 0) lines.push(line('dialog:batch.unchanged', { count: counts.unchanged }));
   if (counts.locked > 0) lines.push(line('approval:locked_some', { count: counts.locked }));

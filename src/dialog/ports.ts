@@ -105,6 +105,20 @@ export interface DialogRepository {
     note: string | null | undefined;
     channel: ChannelName;
   }): Promise<{ status: 'created' | 'revised' | 'unchanged' | 'locked'; revision: number }>;
+  /**
+   * Several answers of one official at once (the batch answer), each with saveReport's outcome, in its
+   * order; an answer for an approved period is `locked` and the others are stored.
+   */
+  saveReports(
+    officialId: string,
+    answers: readonly {
+      indicatorId: string;
+      periodId: string;
+      value: string;
+      note: string | null | undefined;
+    }[],
+    channel: ChannelName,
+  ): Promise<{ status: 'created' | 'revised' | 'unchanged' | 'locked'; revision: number }[]>;
   recentReports(officialId: string, limit: number): Promise<HistoryEntry[]>;
   /** the official's next reminders (`/nhacnho`) */
   upcomingReminders(officialId: string, now: Date): Promise<UpcomingReminder[]>;

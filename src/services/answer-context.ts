@@ -19,13 +19,20 @@ function additive(a: Row, b: Row): boolean {
  * and its own parts' (the newest answer of each, by anyone), so that parts summing above their total
  * are questioned. Two reads whatever the number of indicators.
  */
-export async function partsContexts(db: Tx, refs: Ref[]): Promise<Map<string, PartsContext>> {
+export async function partsContexts(
+  db: Tx,
+  refs: Ref[],
+  /** the indicators of `refs` when the caller has read them already (one read less) */
+  known?: readonly Row[],
+): Promise<Map<string, PartsContext>> {
   const out = new Map<string, PartsContext>();
   if (refs.length === 0) return out;
-  const own = await db.indicator.findMany({
-    where: { id: { in: [...new Set(refs.map((r) => r.indicatorId))] } },
-    select: { id: true, parentId: true, unit: true, measure: true },
-  });
+  const own =
+    known ??
+    (await db.indicator.findMany({
+      where: { id: { in: [...new Set(refs.map((r) => r.indicatorId))] } },
+      select: { id: true, parentId: true, unit: true, measure: true },
+    }));
   const parentIds = own.flatMap((i) => (i.parentId ? [i.parentId] : []));
   const family = await db.indicator.findMany({
     where: {
@@ -35,11 +42,15 @@ export async function partsContexts(db: Tx, refs: Ref[]): Promise<Map<string, Pa
     select: { id: true, parentId: true, unit: true, measure: true },
   });
   const periodIds = [...new Set(refs.map((r) => r.periodId))];
-  const reports = await db.report.findMany({
-    where: { periodId: { in: periodIds }, indicatorId: { in: family.map((f) => f.id) } },
-    orderBy: { updatedAt: 'desc' },
-    select: { indicatorId: true, periodId: true, value: true },
-  });
+  // No "Trong đó" around any of them (most plans): no values to read.
+  const reports =
+    family.length === 0
+      ? []
+      : await db.report.findMany({
+          where: { periodId: { in: periodIds }, indicatorId: { in: family.map((f) => f.id) } },
+          orderBy: { updatedAt: 'desc' },
+          select: { indicatorId: true, periodId: true, value: true },
+        });
   const valueOf = (indicatorId: string, periodId: string): string | null =>
     reports.find((r) => r.indicatorId === indicatorId && r.periodId === periodId)?.value ?? null;
   const values = (rows: Row[], periodId: string): string[] =>

@@ -7,6 +7,7 @@ import {
 import type { Message } from '../domain/message.js';
 import type { Role } from '../domain/plan/plan.js';
 import type { Db, Tx } from '../store/database.js';
+import { Prisma } from '../store/generated/sqlite/client.js';
 import { periodName } from '../store/period-name.js';
 import { queueReturnNotices, type NoticeResult, type NoticeRouting } from './approval-notices.js';
 import { UserError } from './errors.js';
@@ -204,9 +205,20 @@ export async function approvalStatus(db: Db | Tx, periodId: string): Promise<App
       include: { actor: { select: { name: true } } },
     }),
   ]);
+  return approvalStatusOf(
+    row,
+    last ? { createdAt: last.createdAt, actorName: last.actor?.name ?? null } : null,
+  );
+}
+
+/** The same from the rows as read: the period's approval (none: open) and its last step. */
+export function approvalStatusOf(
+  row: { state: string } | null,
+  last: { createdAt: Date; actorName: string | null } | null,
+): ApprovalStatus {
   const state = row && isApprovalState(row.state) ? row.state : 'open';
   if (!last || state === 'open') return { state, at: null, by: null };
-  return { state, at: last.createdAt, by: last.actor?.name ?? null };
+  return { state, at: last.createdAt, by: last.actorName };
 }
 
 /** Every step of a period's approval, oldest first: the audit trail. */
@@ -247,9 +259,18 @@ export async function assertPeriodOpen(tx: Tx, periodId: string): Promise<void> 
 
 /** Whether a period's figures are locked, its approval's row held (see assertPeriodOpen) until commit. */
 export async function periodLocked(tx: Tx, periodId: string): Promise<boolean> {
-  const touched =
-    await tx.$executeRaw`UPDATE "PeriodApproval" SET "state" = "state" WHERE "periodId" = ${periodId}`;
-  if (touched === 0) return false;
-  const row = await tx.periodApproval.findUnique({ where: { periodId }, select: { state: true } });
-  return row?.state === 'approved';
+  return (await lockedPeriods(tx, [periodId])).has(periodId);
+}
+
+/** The same for several periods at once (a batch of answers), in two statements whatever their number. */
+export async function lockedPeriods(tx: Tx, periodIds: readonly string[]): Promise<Set<string>> {
+  if (periodIds.length === 0) return new Set();
+  const touched = await tx.$executeRaw`
+    UPDATE "PeriodApproval" SET "state" = "state" WHERE "periodId" IN (${Prisma.join(periodIds)})`;
+  if (touched === 0) return new Set();
+  const rows = await tx.periodApproval.findMany({
+    where: { periodId: { in: [...periodIds] }, state: 'approved' },
+    select: { periodId: true },
+  });
+  return new Set(rows.map((r) => r.periodId));
 }

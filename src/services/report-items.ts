@@ -43,6 +43,8 @@ export type IndicatorRow = {
   measure: string;
   position: number;
   campaignId: string;
+  /** the "Trong đó" total this indicator is a part of */
+  parentId: string | null;
   targets: { source: string; comparator: string; value: string }[];
   campaign: { id: string; startDate: string; title: string; periods: PeriodRow[] };
   /** from when the official owes this indicator's figures (domain/indicators/owed.ts); null: the start */
@@ -54,6 +56,8 @@ export type Pair = { indicator: Omit<IndicatorRow, 'owedSince'>; period: PeriodR
 /** A report item with the revision of the official's answer (0: none yet), the web form's version stamp. */
 export interface ReportItemRow extends ReportItem {
   revision: number;
+  /** the official's report as read, for a save guarded on it (report-batch.ts); null: none yet */
+  report: { id: string; value: string; note: string | null; revision: number } | null;
 }
 
 /** Every indicator assigned to the official and still in its plan, plan by plan in the plan's order. */
@@ -135,27 +139,39 @@ export async function reportItemsOf(tx: Tx, officialId: string, pairs: Pair[]): 
     const previous = previousOf.get(`${indicator.id}|${period.id}`);
     return previous ? [{ indicatorId: indicator.id, periodId: previous.id }] : [];
   });
+  // Few parameters a query: Prisma compiles each query anew, and a list of fifty ids costs it more than
+  // the rows the looser filter adds (the official's own reports of these periods, a handful).
   const [mine, earlier, parts] = await Promise.all([
     tx.report.findMany({
-      where: {
-        officialId,
-        OR: pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
-      },
+      where: { officialId, periodId: { in: [...new Set(pairs.map((p) => p.period.id))] } },
+      select: { id: true, indicatorId: true, periodId: true, value: true, note: true, revision: true },
     }),
     earlierRefs.length > 0
-      ? tx.report.findMany({ where: { OR: earlierRefs }, orderBy: { updatedAt: 'desc' } })
+      ? tx.report.findMany({
+          where: {
+            periodId: { in: [...new Set(earlierRefs.map((r) => r.periodId))] },
+            indicatorId: { in: [...new Set(earlierRefs.map((r) => r.indicatorId))] },
+          },
+          orderBy: { updatedAt: 'desc' },
+          select: { indicatorId: true, periodId: true, value: true },
+        })
       : Promise.resolve([]),
     partsContexts(
       tx,
       pairs.map(({ indicator, period }) => ({ indicatorId: indicator.id, periodId: period.id })),
+      pairs.map(({ indicator }) => indicator),
     ),
   ]);
+  const mineByKey = new Map(mine.map((r) => [`${r.indicatorId}|${r.periodId}`, r]));
+  const earlierByKey = new Map<string, (typeof earlier)[number]>();
+  // newest first: the first one of each key is the one shown
+  for (const r of earlier)
+    if (!earlierByKey.has(`${r.indicatorId}|${r.periodId}`))
+      earlierByKey.set(`${r.indicatorId}|${r.periodId}`, r);
   return pairs.map(({ indicator, period }) => {
-    const current = mine.find((r) => r.indicatorId === indicator.id && r.periodId === period.id);
+    const current = mineByKey.get(`${indicator.id}|${period.id}`);
     const previousPeriod = previousOf.get(`${indicator.id}|${period.id}`) ?? null;
-    const previous = previousPeriod
-      ? earlier.find((r) => r.indicatorId === indicator.id && r.periodId === previousPeriod.id)
-      : undefined;
+    const previous = previousPeriod ? earlierByKey.get(`${indicator.id}|${previousPeriod.id}`) : undefined;
     return {
       indicatorId: indicator.id,
       code: indicator.code,
@@ -174,6 +190,9 @@ export async function reportItemsOf(tx: Tx, officialId: string, pairs: Pair[]): 
       deadlineAt: period.deadlineAt,
       current: current ? { value: current.value, note: current.note } : null,
       revision: current?.revision ?? 0,
+      report: current
+        ? { id: current.id, value: current.value, note: current.note, revision: current.revision }
+        : null,
       previous:
         previous && previousPeriod ? { value: previous.value, periodName: periodName(previousPeriod) } : null,
       parts: parts.get(partsKey({ indicatorId: indicator.id, periodId: period.id })),

@@ -54,6 +54,8 @@ export interface WebOfficial {
   code: string;
   name: string;
   role: Role;
+  /** a vice-chairman given the right to approve a period's figures (docs/approval.md) */
+  mayApprove: boolean;
   organizationId: string;
   organizationCode: string;
   organizationName: string;
@@ -81,6 +83,7 @@ type OfficialRow = {
   name: string;
   role: string;
   active: boolean;
+  mayApprove: boolean;
   organizationId: string;
   organization: { code: string; name: string };
   chatLinks: { locale: string | null }[];
@@ -93,6 +96,7 @@ function webOfficial(row: OfficialRow): WebOfficial {
     code: row.code,
     name: row.name,
     role: row.role as Role,
+    mayApprove: row.mayApprove,
     organizationId: row.organizationId,
     organizationCode: row.organization.code,
     organizationName: row.organization.name,

@@ -12,10 +12,11 @@ import {
   lockedPeriods,
   missingOwedIn,
   reportItemsOf,
+  type IndicatorRow,
   type ReportItemRow,
 } from './report-items.js';
 import { UserError } from './errors.js';
-import { recordRevision } from './reports.js';
+import { recordRevisions } from './report-batch.js';
 
 /**
  * The quarter's form on the web: every indicator assigned to an official for one period, and one save
@@ -88,14 +89,37 @@ export async function loadReportForm(
     periods[0] ??
     null;
   if (!period) return { periods, period: null, rows: [] };
-  const campaign = [...campaigns.values()].find((c) => c.periods.some((p) => p.id === period.id));
-  const periodRow = campaign?.periods.find((p) => p.id === period.id);
+  return { periods, period, rows: await rowsOf(db, officialId, indicators, period.id) };
+}
+
+/** The rows of one period of the official's plans. */
+function rowsOf(db: Db, officialId: string, indicators: IndicatorRow[], periodId: string) {
+  const campaign = indicators.find((i) => i.campaign.periods.some((p) => p.id === periodId))?.campaign;
+  const periodRow = campaign?.periods.find((p) => p.id === periodId);
   const pairs = periodRow
     ? indicators
         .filter((i) => i.campaignId === campaign?.id)
         .map((indicator) => ({ indicator, period: periodRow }))
     : [];
-  return { periods, period, rows: await reportItemsOf(db, officialId, pairs) };
+  return reportItemsOf(db, officialId, pairs);
+}
+
+/**
+ * The rows a save is checked against: those of the period posted, when it is one the form offers (a
+ * period of the official's plans that has started); null otherwise. Without the period list of the
+ * page, which a save shows only when it stores nothing.
+ */
+async function postedRows(
+  db: Db,
+  officialId: string,
+  input: { periodId: string; now: Date; timeZone: string },
+): Promise<FormRow[] | null> {
+  const indicators = await assignedIndicators(db, officialId, input.timeZone);
+  const today = localDateOf(input.now, input.timeZone);
+  const offered = indicators.some((i) =>
+    i.campaign.periods.some((p) => p.id === input.periodId && p.startDate <= today),
+  );
+  return offered ? rowsOf(db, officialId, indicators, input.periodId) : null;
 }
 
 export interface FormEntry {
@@ -177,11 +201,12 @@ function changeOf(entry: FormEntry, row: FormRow): Change | FieldProblem | null 
   return { row, value, note, version: entry.version, valueChanged };
 }
 
-function changesOf(form: ReportForm, entries: FormEntry[]): { changes: Change[]; problems: FieldProblem[] } {
+function changesOf(rows: FormRow[], entries: FormEntry[]): { changes: Change[]; problems: FieldProblem[] } {
   const changes: Change[] = [];
   const problems: FieldProblem[] = [];
+  const byId = new Map(rows.map((r) => [r.indicatorId, r]));
   for (const entry of entries) {
-    const row = form.rows.find((r) => r.indicatorId === entry.indicatorId);
+    const row = byId.get(entry.indicatorId);
     if (!row) {
       if (entry.text.trim() !== '' || (entry.note ?? '').trim() !== '')
         problems.push({ kind: 'unknown', indicatorId: entry.indicatorId });
@@ -205,15 +230,17 @@ export async function saveReportForm(
   officialId: string,
   input: { periodId: string; entries: FormEntry[]; confirmed: boolean; now: Date; timeZone: string },
 ): Promise<SaveOutcome> {
-  const form = await loadReportForm(db, officialId, input);
-  if (form.period?.id !== input.periodId)
+  const rows = await postedRows(db, officialId, input);
+  // The whole page (the period list and its late marks) is read only to be shown again.
+  const page = () => loadReportForm(db, officialId, input);
+  if (rows === null)
     return {
       status: 'refused',
       problems: input.entries.map((e) => ({ kind: 'unknown', indicatorId: e.indicatorId })),
-      form,
+      form: await page(),
     };
-  const { changes, problems } = changesOf(form, input.entries);
-  if (problems.length > 0) return { status: 'refused', problems, form };
+  const { changes, problems } = changesOf(rows, input.entries);
+  if (problems.length > 0) return { status: 'refused', problems, form: await page() };
   const warnings = changes
     .filter((change) => change.valueChanged)
     .map(({ row, value }) => ({
@@ -221,30 +248,31 @@ export async function saveReportForm(
       warnings: checkAnswer(answerContextOf(row), value),
     }))
     .filter((w) => w.warnings.length > 0);
-  if (warnings.length > 0 && !input.confirmed) return { status: 'confirm', warnings, form };
+  if (warnings.length > 0 && !input.confirmed) return { status: 'confirm', warnings, form: await page() };
   const counts = { created: 0, revised: 0, unchanged: 0 };
   try {
-    await db.$transaction(
-      async (tx) => {
-        for (const { row, value, note, version } of changes) {
-          const outcome = await recordRevision(tx, {
+    const outcomes = await db.$transaction(
+      (tx) =>
+        recordRevisions(tx, {
+          officialId,
+          channel: 'web',
+          whenLocked: 'refuse',
+          answers: changes.map(({ row, value, note, version }) => ({
             indicator: { id: row.indicatorId, unit: row.unit },
-            period: { id: input.periodId },
-            official: { id: officialId },
+            periodId: input.periodId,
             value,
             note, // undefined keeps the note, null clears it
-
-            channel: 'web',
             measure: row.measure,
             // the revision the page showed: changed meanwhile, nothing of this save is stored
             expectedRevision: version,
-          });
-          counts[outcome.status] += 1;
-        }
-      },
-      // Fifty revisions on a busy server: more than Prisma's default 5 s, as the dialog's steps.
+            // as read just now, the writes guarded on it: no second read inside the transaction
+            seen: row.report,
+          })),
+        }),
+      // A busy server may queue the save behind others: more than Prisma's default 5 s, as the dialog's steps.
       { timeout: 30_000, maxWait: 20_000 },
     );
+    for (const outcome of outcomes) if (outcome.status !== 'locked') counts[outcome.status] += 1;
   } catch (error) {
     // Approved meanwhile (docs/approval.md): nothing of this save is stored, and each field says why.
     if (error instanceof UserError && error.key === 'approval:error.locked') {
@@ -253,12 +281,12 @@ export async function saveReportForm(
         indicatorId: c.row.indicatorId,
         message: error.userMessage,
       }));
-      return { status: 'refused', problems, form };
+      return { status: 'refused', problems, form: await page() };
     }
     if (!isConcurrentChange(error)) throw error;
     // Lost a race with another save: show the page as it is now, with what changed.
-    const fresh = await loadReportForm(db, officialId, input);
-    return { status: 'refused', problems: changesOf(fresh, input.entries).problems, form: fresh };
+    const fresh = await page();
+    return { status: 'refused', problems: changesOf(fresh.rows, input.entries).problems, form: fresh };
   }
   return { status: 'saved', ...counts };
 }

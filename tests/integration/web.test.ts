@@ -758,4 +758,107 @@ describe.each(backends)('the web pages on %s', (kind) => {
       expect(csp).not.toContain('unsafe-inline');
     });
   });
+  describe('the period’s approval on the dashboard', () => {
+    const CAMPAIGN = 'quang-trung-2026';
+    const page = (cookie: string) => app.inject({ method: 'GET', url: '/dashboard', headers: { cookie } });
+    const step = async (cookie: string, action: string, extra: Record<string, string> = {}) => {
+      const shown = await page(cookie);
+      const csrf = shown.statusCode === 200 ? csrfOf(shown.body) : 'none';
+      return app.inject({
+        method: 'POST',
+        url: '/dashboard/approval',
+        headers: { cookie },
+        payload: { _csrf: csrf, campaign: CAMPAIGN, period: '2026-Q2', action, ...extra },
+      });
+    };
+    const state = async () =>
+      (
+        await db.periodApproval.findFirst({
+          where: { period: { key: '2026-Q2', campaign: { code: CAMPAIGN } } },
+        })
+      )?.state ?? 'open';
+
+    it('shows the state and only the steps each may take; refuses the others and stores nothing', async () => {
+      const [ct, vp, pct, other] = await Promise.all([
+        session('ct', 'dashboard'),
+        session('vp', 'dashboard'),
+        session('pct', 'dashboard'),
+        session('ab-ct', 'dashboard', 'an-binh'),
+      ]);
+      const shown = await page(ct);
+      expect(shown.body).toContain('Số liệu Quý II/2026: chưa duyệt.');
+      expect(shown.body).toContain('Trả lại để sửa');
+      expect(shown.body).not.toContain('value="approve"');
+      expect((await page(vp)).body).toContain('Đánh dấu đã kiểm tra');
+      // A vice-chairman without the right sees the state, and no step.
+      const forPct = (await page(pct)).body;
+      expect(forPct).toContain('chưa duyệt');
+      expect(forPct).not.toContain('action="/dashboard/approval"');
+      // Refused: not yet checked, not theirs, a return without its reason, another organization's plan.
+      const early = await step(ct, 'approve');
+      expect(early.statusCode).toBe(422);
+      expect(early.body).toContain('chưa được văn phòng kiểm tra');
+      expect((await step(pct, 'check')).statusCode).toBe(422);
+      const noReason = await step(ct, 'return', { note: '  ' });
+      expect(noReason.statusCode).toBe(422);
+      expect(noReason.body).toContain('cần ghi rõ lý do');
+      // Another organization's chairman: their own page, our plan not found (and not named back).
+      const foreign = await step(other, 'check');
+      expect(foreign.statusCode).toBe(404);
+      for (const word of QUANG_TRUNG) expect(foreign.body, word).not.toContain(word);
+      expect(await db.approvalEvent.count()).toBe(0);
+    });
+
+    it('refuses a step with no session, another purpose’s session, or without its CSRF token', async () => {
+      const post = (cookie: string, csrf: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/dashboard/approval',
+          headers: { cookie },
+          payload: { _csrf: csrf, campaign: CAMPAIGN, period: '2026-Q2', action: 'check' },
+        });
+      expect((await post('', 'x')).statusCode).toBe(401);
+      expect((await post(await session('vhxh', 'report'), 'x')).statusCode).toBe(401);
+      expect((await post(await session('vp', 'dashboard'), 'forged')).statusCode).toBe(403);
+      expect(await db.approvalEvent.count()).toBe(0);
+    });
+
+    it('checks, returns with a reason, checks again, approves (locked), reopens — each in the history', async () => {
+      const [ct, vp] = await Promise.all([session('ct', 'dashboard'), session('vp', 'dashboard')]);
+      const checked = await step(vp, 'check');
+      expect(checked.statusCode).toBe(303);
+      expect(checked.headers.location).toContain('approval=check');
+      expect(await state()).toBe('checked');
+      const returned = await step(ct, 'return', { note: 'XH01 thấp bất thường' });
+      expect(returned.statusCode).toBe(303);
+      expect(await state()).toBe('returned');
+      const after = await app.inject({
+        method: 'GET',
+        url: String(returned.headers.location),
+        headers: { cookie: ct },
+      });
+      expect(after.body).toContain('Đã trả lại số liệu Quý II/2026');
+      expect(after.body).toContain('XH01 thấp bất thường');
+      await step(vp, 'check');
+      const approved = await step(ct, 'approve');
+      expect(approved.statusCode).toBe(303);
+      expect(await state()).toBe('approved');
+      const locked = (await page(ct)).body;
+      expect(locked).toMatch(/Số liệu Quý II\/2026: đã duyệt ngày \d\d\/\d\d\/\d{4} \(Phạm Minh Tuấn\)\./);
+      expect(locked).toContain('Mở lại để sửa');
+      // The history, oldest first: who, what.
+      const history = locked.slice(locked.indexOf('approval-history'));
+      const order = ['kiểm tra', 'trả lại', 'kiểm tra', 'duyệt'].map((a) => `— ${a}`);
+      let at = 0;
+      for (const entry of order) {
+        const found = history.indexOf(entry, at);
+        expect(found, entry).toBeGreaterThan(at - 1);
+        at = found + 1;
+      }
+      expect((await step(vp, 'reopen')).statusCode).toBe(422);
+      expect((await step(ct, 'reopen')).statusCode).toBe(303);
+      expect(await state()).toBe('open');
+      expect(await db.approvalEvent.count()).toBe(5);
+    });
+  });
 });

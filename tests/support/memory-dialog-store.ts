@@ -392,6 +392,44 @@ export class MemoryDialogStore implements DialogStore {
       fail(method, 'after');
       return result;
     };
+    const saveOne = (input: Parameters<DialogRepository['saveReport']>[0]) => {
+      const assigned = (data.items[input.officialId] ?? []).some((i) => i.indicatorId === input.indicatorId);
+      if (!assigned) throw new Error('saving a report for an indicator that is not assigned');
+      const current = data.reports.find(
+        (r) =>
+          r.officialId === input.officialId &&
+          r.indicatorId === input.indicatorId &&
+          r.periodId === input.periodId,
+      );
+      const note = input.note === undefined ? (current?.note ?? null) : input.note?.trim() || null;
+      const revision = (number: number): MemoryRevision => ({
+        revision: number,
+        value: input.value,
+        note,
+        channel: input.channel,
+        createdAt: clock(),
+        sequence: ++data.sequence,
+      });
+      if (!current) {
+        data.reports.push({
+          officialId: input.officialId,
+          indicatorId: input.indicatorId,
+          periodId: input.periodId,
+          value: input.value,
+          note,
+          revision: 1,
+          revisions: [revision(1)],
+        });
+        return { status: 'created' as const, revision: 1 };
+      }
+      if (current.value === input.value && current.note === note)
+        return { status: 'unchanged' as const, revision: current.revision };
+      current.revision += 1;
+      current.value = input.value;
+      current.note = note;
+      current.revisions.push(revision(current.revision));
+      return { status: 'revised' as const, revision: current.revision };
+    };
     const activeOfficial = (id: string) => data.officials.find((o) => o.id === id && o.active) ?? null;
     const linkOf = (chat: ChatRef) =>
       data.links.find((l) => l.channel === chat.channel && l.userId === chat.userId) ?? null;
@@ -517,47 +555,11 @@ export class MemoryDialogStore implements DialogStore {
           return item ? withCurrent(officialId, item) : null;
         }),
 
-      saveReport: (input) =>
-        guarded('saveReport', () => {
-          const assigned = (data.items[input.officialId] ?? []).some(
-            (i) => i.indicatorId === input.indicatorId,
-          );
-          if (!assigned) throw new Error('saving a report for an indicator that is not assigned');
-          const current = data.reports.find(
-            (r) =>
-              r.officialId === input.officialId &&
-              r.indicatorId === input.indicatorId &&
-              r.periodId === input.periodId,
-          );
-          const note = input.note === undefined ? (current?.note ?? null) : input.note?.trim() || null;
-          const revision = (number: number): MemoryRevision => ({
-            revision: number,
-            value: input.value,
-            note,
-            channel: input.channel,
-            createdAt: clock(),
-            sequence: ++data.sequence,
-          });
-          if (!current) {
-            data.reports.push({
-              officialId: input.officialId,
-              indicatorId: input.indicatorId,
-              periodId: input.periodId,
-              value: input.value,
-              note,
-              revision: 1,
-              revisions: [revision(1)],
-            });
-            return { status: 'created' as const, revision: 1 };
-          }
-          if (current.value === input.value && current.note === note)
-            return { status: 'unchanged' as const, revision: current.revision };
-          current.revision += 1;
-          current.value = input.value;
-          current.note = note;
-          current.revisions.push(revision(current.revision));
-          return { status: 'revised' as const, revision: current.revision };
-        }),
+      saveReport: (input) => guarded('saveReport', () => saveOne(input)),
+
+      // One answer after the other, as the Prisma store's batch does in a few statements.
+      saveReports: (officialId, answers, channel) =>
+        guarded('saveReports', () => answers.map((a) => saveOne({ ...a, officialId, channel }))),
 
       recentReports: (officialId, limit) =>
         guarded('recentReports', (): HistoryEntry[] => {

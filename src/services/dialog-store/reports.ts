@@ -6,6 +6,7 @@ import type { Measure } from '../../domain/plan/plan.js';
 import type { Tx } from '../../store/database.js';
 import { periodName } from '../../store/period-name.js';
 import { periodLocked } from '../approval.js';
+import { recordRevisions } from '../report-batch.js';
 import { recordRevision } from '../reports.js';
 import {
   assignedIndicators,
@@ -23,7 +24,10 @@ import {
 export function reportRepository(
   tx: Tx,
   timeZone: string,
-): Pick<DialogRepository, 'reportItems' | 'duePeriods' | 'reportItem' | 'saveReport' | 'recentReports'> {
+): Pick<
+  DialogRepository,
+  'reportItems' | 'duePeriods' | 'reportItem' | 'saveReport' | 'saveReports' | 'recentReports'
+> {
   return {
     async reportItems(officialId, now, request) {
       const pairs = await duePairs(tx, officialId, now, timeZone, request);
@@ -74,6 +78,31 @@ export function reportRepository(
         measure: item.indicator.measure as Measure,
       });
       return { status: outcome.status, revision: outcome.revision };
+    },
+
+    async saveReports(officialId, answers, channel) {
+      const assignments = await tx.assignment.findMany({
+        where: { officialId, indicatorId: { in: [...new Set(answers.map((a) => a.indicatorId))] } },
+        select: { indicatorId: true, indicator: { select: { unit: true, measure: true } } },
+      });
+      const indicators = new Map(assignments.map((a) => [a.indicatorId, a.indicator]));
+      const outcomes = await recordRevisions(tx, {
+        officialId,
+        channel,
+        whenLocked: 'skip',
+        answers: answers.map((answer) => {
+          const indicator = indicators.get(answer.indicatorId);
+          if (!indicator) throw new Error('saving a report for an indicator that is not assigned');
+          return {
+            indicator: { id: answer.indicatorId, unit: indicator.unit },
+            periodId: answer.periodId,
+            value: answer.value,
+            note: answer.note,
+            measure: indicator.measure as Measure,
+          };
+        }),
+      });
+      return outcomes.map((o) => (o.status === 'locked' ? { status: 'locked', revision: 0 } : o));
     },
 
     async recentReports(officialId, limit): Promise<HistoryEntry[]> {

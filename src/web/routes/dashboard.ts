@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { STATUSES } from '../../domain/progress/index.js';
-import { categoriesOf } from '../../reports/progress-view.js';
 import { indicatorAnswers, loadDashboard, remindNow } from '../../services/web-dashboard.js';
 import type { ProgressReportData } from '../../services/progress.js';
 import { verifyCsrf } from '../csrf.js';
 import { sendSpreadsheet } from '../spreadsheet.js';
 import { requireSession, sendPage, type Session, type WebContext } from '../context.js';
+import { registerApprovalStep } from './dashboard-approval.js';
+import { chartOptions, DASHBOARD_QUERY, renderDashboard, type DashboardQuery } from './dashboard-page.js';
 
 const CAMPAIGN_QUERY = {
   type: 'object',
@@ -58,36 +58,23 @@ export function registerDashboardRoutes(app: FastifyInstance, ctx: WebContext): 
   registerDashboardPages(app, ctx);
   registerDashboardFiles(app, ctx);
   registerRemindNow(app, ctx);
+  registerApprovalStep(app, ctx);
 }
 
 /** The overview and the drill-down to one indicator. */
 function registerDashboardPages(app: FastifyInstance, ctx: WebContext): void {
-  app.get<{ Querystring: CampaignQuery }>(
+  app.get<{ Querystring: DashboardQuery }>(
     '/dashboard',
-    { schema: { querystring: CAMPAIGN_QUERY } },
+    { schema: { querystring: DASHBOARD_QUERY } },
     async (request, reply) => {
       const session = await requireSession(ctx, request, reply, 'dashboard');
       if (!session) return reply;
-      const dashboard = await dashboardOf(ctx, session, request.query.campaign);
-      const data = dashboard.data;
-      // The chart's pictures, one <img> each; the renderer is loaded for the count as the pictures will need it.
-      const chartPages = data
-        ? (await import('../../reports/progress-chart.js')).progressChartPageCount(
-            data,
-            chartOptions(ctx, session.locale),
-          )
-        : 0;
-      return sendPage(ctx, reply, 'dashboard', session.locale, {
-        title: ctx.i18n.forLocale(session.locale)('web:dashboard.title'),
-        official: session.official,
-        csrf: session.csrf,
-        campaigns: dashboard.campaigns,
-        data,
-        categories: data ? categoriesOf(data) : [],
-        statuses: STATUSES,
+      const { approval, count, unreachable } = request.query;
+      return renderDashboard(ctx, reply, session, request.query.campaign, {
         reminded: request.query.reminded ?? null,
-        canRemind: ctx.served.length > 0,
-        chartPages,
+        approvalDone: approval
+          ? { action: approval, count: count ?? 0, unreachable: unreachable ?? '' }
+          : null,
       });
     },
   );
@@ -197,10 +184,6 @@ function registerRemindNow(app: FastifyInstance, ctx: WebContext): void {
       return reply.redirect(`/dashboard?${query.toString()}#late`, 303);
     },
   );
-}
-
-function chartOptions(ctx: WebContext, locale: 'vi' | 'en') {
-  return { i18n: ctx.i18n, locale, timeZone: ctx.config.timeZone };
 }
 
 /**
