@@ -139,9 +139,16 @@ function migrateSqlite(
     const state = stateOf(migrations, db.prepare(SELECT_APPLIED).all() as AppliedRow[]);
     check(state);
     const ran: string[] = [];
+    // Prisma rebuilds a table to change a column (new table, copy, DROP the old one, rename). Inside a
+    // transaction its own `PRAGMA foreign_keys=OFF` does nothing, and the DROP's implicit DELETE then
+    // cascades: every chat link, assignment and report of the officials was deleted. Off for the whole
+    // run (it can only be changed outside a transaction), each migration checked before it commits.
+    db.pragma('foreign_keys = OFF');
     for (const migration of migrations.filter((m) => state.pending.includes(m.name))) {
       const run = db.transaction(() => {
         db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`${broken.length} rows refer to rows that do not exist`);
         db.prepare(
           `INSERT INTO "_prisma_migrations" ("id", "checksum", "finished_at", "migration_name", "applied_steps_count", "started_at")
            VALUES (?, ?, current_timestamp, ?, 1, current_timestamp)`,

@@ -47,6 +47,73 @@ describe.each(backends)('migrations on %s', (kind) => {
     expect(await database.db.organization.count()).toBe(0);
   });
 
+  // SQLite only: PostgreSQL changes a column in place.
+  if (kind === 'sqlite')
+    it('rebuilding a table keeps the rows that refer to it (no cascade from the DROP of the old table)', async () => {
+      const test = await fresh();
+      const target = parseDatabaseUrl(test.url);
+      const dir = scratchMigrations();
+      // Up to the first migration that rebuilds a referenced table (Official, with its new column).
+      const rebuild = '20261202100913_period_approval';
+      const later = readMigrations(kind).filter((m) => m.name >= rebuild);
+      const held = mkdtempSync(join(tmpdir(), 'tiendo-held-'));
+      cleanups.push(async () => rmSync(held, { recursive: true, force: true }));
+      for (const m of later) cpSync(join(dir, kind, m.name), join(held, m.name), { recursive: true });
+      for (const m of later) rmSync(join(dir, kind, m.name), { recursive: true });
+      await migrate(target, { dir });
+      const { default: Sqlite } = await import('better-sqlite3');
+      const raw = new Sqlite(target.location);
+      // One row in every table, each NOT NULL column given a value of its type, references to the rows
+      // made first: what matters is that they survive.
+      const rows: Record<string, string> = {
+        Organization: 'org',
+        Official: 'off',
+        Campaign: 'cam',
+        Indicator: 'ind',
+        ChatLink: 'lnk',
+      };
+      for (const [table, id] of Object.entries(rows)) {
+        const columns = raw.prepare(`PRAGMA table_info("${table}")`).all() as {
+          name: string;
+          type: string;
+          notnull: number;
+          dflt_value: unknown;
+        }[];
+        const values = columns
+          .filter((c) => c.notnull === 1 || c.name.endsWith('Id'))
+          .map((c) => {
+            const ref = Object.keys(rows).find((t) => c.name === `${t[0]!.toLowerCase()}${t.slice(1)}Id`);
+            if (c.name === 'id') return [c.name, id];
+            if (ref) return [c.name, rows[ref]];
+            if (c.notnull !== 1) return [c.name, null];
+            return [
+              c.name,
+              /INT|REAL|NUM/i.test(c.type) ? 1 : /DATE/i.test(c.type) ? 0 : `${table}-${c.name}`,
+            ];
+          });
+        raw
+          .prepare(
+            `INSERT INTO "${table}" (${values.map(([n]) => `"${n}"`).join(', ')}) VALUES (${values.map(() => '?').join(', ')})`,
+          )
+          .run(...values.map(([, v]) => v));
+      }
+      raw.prepare(`INSERT INTO "Assignment" ("indicatorId", "officialId") VALUES ('ind', 'off')`).run();
+      raw.close();
+      for (const m of later) cpSync(join(held, m.name), join(dir, kind, m.name), { recursive: true });
+      const rest = await migrate(target, { dir });
+      expect(rest.ran).toEqual(later.map((m) => m.name));
+      const after = new Sqlite(target.location);
+      cleanups.unshift(async () => after.close());
+      const count = (table: string) =>
+        (after.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+      expect(['Official', 'ChatLink', 'Assignment', 'Indicator'].map((t) => [t, count(t)])).toEqual([
+        ['Official', 1],
+        ['ChatLink', 1],
+        ['Assignment', 1],
+        ['Indicator', 1],
+      ]);
+    });
+
   it('refuses to go on when an applied migration file was edited', async () => {
     const test = await fresh();
     const dir = scratchMigrations();
