@@ -562,6 +562,7 @@ export class MemoryDialogStore implements DialogStore {
 
       progress: (officialId) =>
         guarded('progress', () => structuredClone(this.progressData.get(officialId) ?? [])),
+      provinceView: () => guarded('provinceView', () => []),
       upcomingReminders: (officialId) =>
         guarded('upcomingReminders', () => structuredClone(this.upcoming.get(officialId) ?? [])),
       pauseReminders: (officialId, until) =>
