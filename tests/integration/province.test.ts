@@ -72,7 +72,6 @@ describe.each(backends)('a province over communes on %s', (kind) => {
         valueText,
         channel: 'cli',
         today: '2026-12-02',
-        force: true,
       });
     // An Phú: NS01 7.100 at Q3 (pace 9.450 × 257/365 ≈ 6.654) on track; XH04 93,2 < 95,15 behind; XH02 0,3 ≤ 0,32 met
     await report('xa-an-phu', 'tckt', 'NS01', '2026-Q3', '7.100');
