@@ -10,6 +10,7 @@ import { deliveryBenchmark } from './delivery.js';
 import { deliveryInstancesBenchmark } from './delivery-instances.js';
 import { planImportBenchmark } from './plan-import.js';
 import { progressBenchmark } from './progress.js';
+import { provinceDashboardBenchmark } from './province-dashboard.js';
 import { reminderTickBenchmark } from './reminder-tick.js';
 import { reportingTurnBenchmark } from './reporting-turn.js';
 import { webPagesBenchmark } from './web-pages.js';
@@ -24,6 +25,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   deliveryBenchmark,
   deliveryInstancesBenchmark,
   progressBenchmark,
+  provinceDashboardBenchmark,
   cliSpeedBenchmark,
   planImportBenchmark,
   webPagesBenchmark,
