@@ -11,6 +11,7 @@ import { deliveryInstancesBenchmark } from './delivery-instances.js';
 import { inboxBenchmark } from './inbox.js';
 import { planImportBenchmark } from './plan-import.js';
 import { progressBenchmark } from './progress.js';
+import { provinceDashboardBenchmark } from './province-dashboard.js';
 import { reminderTickBenchmark } from './reminder-tick.js';
 import { reportingTurnBenchmark } from './reporting-turn.js';
 import { webPagesBenchmark } from './web-pages.js';
@@ -25,6 +26,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   deliveryBenchmark,
   deliveryInstancesBenchmark,
   progressBenchmark,
+  provinceDashboardBenchmark,
   cliSpeedBenchmark,
   planImportBenchmark,
   webPagesBenchmark,

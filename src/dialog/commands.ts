@@ -48,8 +48,8 @@ export interface CommandSpec {
   run: CommandHandler;
 }
 
-/** The committee's leaders: who sees the whole plan's progress. */
-const LEADERS: ReadonlySet<Role> = new Set<Role>(['chairman', 'vice_chairman', 'admin']);
+/** The committee's leaders, and the province's users: who sees the whole plan's progress. */
+const LEADERS: ReadonlySet<Role> = new Set<Role>(['chairman', 'vice_chairman', 'admin', 'province_admin']);
 
 /** In the platform menu's order. */
 export const COMMANDS: readonly CommandSpec[] = [

@@ -1,7 +1,7 @@
 import type { ApprovalAction, ApprovalState } from '../domain/approval/index.js';
 import type { PeriodRequest } from '../domain/indicators/period-request.js';
 import type { PartsContext } from '../domain/indicators/plausibility.js';
-import type { Message } from '../domain/message.js';
+import type { Line, Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
 import type { UpcomingReminder } from '../domain/reminders/index.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
@@ -127,6 +127,11 @@ export interface DialogRepository {
   remindersPausedUntil(officialId: string): Promise<string | null>;
   /** the progress of the official's organization: each plan running now, or the latest one */
   progress(officialId: string, now: Date): Promise<ProgressReportData[]>;
+  /**
+   * A province user's `/tiendo`, rendered as lines: every commune of the province, or with a catalogue
+   * code one indicator across them (docs/province.md). Read-only.
+   */
+  provinceView(officialId: string, now: Date, catalogCode: string | null): Promise<Line[]>;
   /**
    * Imports a reviewed plan file into the official's organization, inside this transaction: all of it
    * or, when the plan is refused, nothing.

@@ -117,6 +117,7 @@ function summary(turn: Turn, all: ProgressReportData[]): Outcome {
  * one indicator.
  */
 export async function showProgress(turn: Turn, args: string): Promise<Outcome> {
+  if (turn.official?.role === 'province_admin') return showProvince(turn, args);
   const all = await load(turn);
   const code = args.trim();
   if (!code) {
@@ -138,6 +139,15 @@ export async function showProgress(turn: Turn, args: string): Promise<Outcome> {
     state: { name: 'progress', nonce, category: null },
     replies: [reply(found, [[choice(nonce, 's', 'progress:button.summary')]])],
   };
+}
+
+/** A province user's `/tiendo`: the communes, or `/tiendo CATALOGUE_CODE` across them; read-only. */
+async function showProvince(turn: Turn, args: string): Promise<Outcome> {
+  if (!turn.official) throw new Error('needs a linked official');
+  const code = args.trim();
+  const lines = await turn.repo.provinceView(turn.official.id, turn.now, code || null);
+  const shown = reply(lines);
+  return { state: turn.state, replies: [code ? shown : await withWebLink(turn, shown, 'dashboard')] };
 }
 
 export async function onProgressChoice(

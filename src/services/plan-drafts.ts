@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { formatDayMonthYear, localDateOf } from '../domain/calendar/index.js';
-import type { Role } from '../domain/plan/plan.js';
+import type { CommuneRole } from '../domain/plan/plan.js';
 import type { OfficialView, PlanDraft, PlanDraftOutcome, PlanDrafts } from '../dialog/ports.js';
 import type { I18n } from '../i18n.js';
 import type { Database } from '../store/database.js';
@@ -56,14 +56,17 @@ function contextFrom(organization: OrganizationWithPeople): Context {
     draft: {
       organization: { code: organization.code, name: organization.name },
       units: organization.units.map((u) => ({ code: u.code, name: u.name })),
-      officials: organization.officials.map((o) => ({
-        code: o.code,
-        name: o.name,
-        ...(o.title ? { title: o.title } : {}),
-        role: o.role as Role,
-        ...(o.unit ? { unit: o.unit.code } : {}),
-        ...(o.mayApprove ? { may_approve: true } : {}),
-      })),
+      // a province user is no commune official: never in a commune's draft
+      officials: organization.officials
+        .filter((o) => o.role !== 'province_admin')
+        .map((o) => ({
+          code: o.code,
+          name: o.name,
+          ...(o.title ? { title: o.title } : {}),
+          role: o.role as CommuneRole,
+          ...(o.unit ? { unit: o.unit.code } : {}),
+          ...(o.mayApprove ? { may_approve: true } : {}),
+        })),
     },
   };
 }

@@ -10,8 +10,11 @@ import {
   visit,
   type Document,
 } from 'yaml';
-import type { PathSegment, Plan, PlanProblem } from '../domain/plan/plan.js';
+import type { PathSegment, Plan, PlanProblem, ProvincePlan } from '../domain/plan/plan.js';
 import { normalizePlan } from '../domain/plan/normalize.js';
+import { normalizeProvince } from '../domain/plan/province.js';
+import { isProvinceDocument } from '../domain/plan/raw-schema.js';
+import { loadCatalog } from './catalog.js';
 import {
   aliasProblem,
   countProblem,
@@ -25,6 +28,10 @@ export type { LocatedProblem } from './plan-file-limits.js';
 export type PlanFileResult =
   | { ok: true; plan: Plan; warnings: LocatedProblem[] }
   | { ok: false; problems: LocatedProblem[]; warnings: LocatedProblem[] };
+
+/** A commune's plan file or a province's file (`organization.level: province`), as `plan import` takes. */
+export type OrganizationFileResult =
+  PlanFileResult | { ok: true; province: ProvincePlan; warnings: LocatedProblem[] };
 
 /**
  * YAML reads an unquoted 11.807 as eleven point eight, while a Vietnamese office means eleven
@@ -97,7 +104,12 @@ function toData(
   }
 }
 
-export function parsePlanText(text: string): PlanFileResult {
+type Checked =
+  | { ok: true; plan?: Plan; province?: ProvincePlan; warnings: PlanProblem[] }
+  | { ok: false; problems: PlanProblem[]; warnings: PlanProblem[] };
+
+/** The YAML read and located, then given meaning by `normalize`; problems carry their line. */
+function parseWith(text: string, normalize: (data: unknown) => Checked): OrganizationFileResult {
   const tooLarge = sizeProblem(Buffer.byteLength(text, 'utf8'));
   if (tooLarge) return refused(tooLarge);
   const lines = new LineCounter();
@@ -119,22 +131,54 @@ export function parsePlanText(text: string): PlanFileResult {
   const data = toData(doc, lines);
   if (!data.ok) return refused(data.problem);
   const ambiguous = ambiguousNumbers(doc, lines);
-  const result = normalizePlan(data.data);
+  const result = normalize(data.data);
   const warnings = locate(doc, lines, result.warnings);
   if (!result.ok || ambiguous.length > 0) {
     const problems = [...ambiguous, ...locate(doc, lines, result.ok ? [] : result.problems)];
     return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), warnings };
   }
+  if (result.province) return { ok: true, province: result.province, warnings };
+  if (!result.plan) throw new Error('a checked file is a plan or a province');
   return { ok: true, plan: result.plan, warnings };
 }
 
-export async function loadPlanFile(path: string): Promise<PlanFileResult> {
-  let text: string;
+function checkPlan(data: unknown): Checked {
+  return normalizePlan(data, { catalog: loadCatalog() });
+}
+
+/**
+ * A commune's plan. A province's file is refused here with its own message: the chat and the web
+ * import a commune's plan into the sender's commune; a province is set up with `plan import`.
+ */
+export function parsePlanText(text: string): PlanFileResult {
+  const result = parseWith(text, (data) =>
+    isProvinceDocument(data)
+      ? {
+          ok: false,
+          problems: [{ path: ['organization', 'level'], key: 'plan:error.province_file' }],
+          warnings: [],
+        }
+      : checkPlan(data),
+  );
+  if (result.ok && 'province' in result) throw new Error('a province file passed as a plan');
+  return result;
+}
+
+/** A commune's plan or a province's file, told apart by `organization.level`. */
+export function parseOrganizationText(text: string): OrganizationFileResult {
+  return parseWith(text, (data) => {
+    if (!isProvinceDocument(data)) return checkPlan(data);
+    const result = normalizeProvince(data);
+    return result.ok ? { ok: true, province: result.province, warnings: result.warnings } : result;
+  });
+}
+
+async function readPlanFile(path: string): Promise<{ ok: true; text: string } | PlanFileResult> {
   try {
     // a file too large is refused before it is read
     const tooLarge = sizeProblem((await stat(path)).size);
     if (tooLarge) return refused(tooLarge);
-    text = await readFile(path, 'utf8');
+    return { ok: true, text: await readFile(path, 'utf8') };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
     return {
@@ -143,5 +187,14 @@ export async function loadPlanFile(path: string): Promise<PlanFileResult> {
       problems: [{ path: [], key: 'plan:error.unreadable', params: { file: path, code } }],
     };
   }
-  return parsePlanText(text);
+}
+
+export async function loadOrganizationFile(path: string): Promise<OrganizationFileResult> {
+  const read = await readPlanFile(path);
+  return 'text' in read ? parseOrganizationText(read.text) : read;
+}
+
+export async function loadPlanFile(path: string): Promise<PlanFileResult> {
+  const read = await readPlanFile(path);
+  return 'text' in read ? parsePlanText(read.text) : read;
 }

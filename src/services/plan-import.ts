@@ -59,15 +59,39 @@ function organizationFields(plan: Plan) {
   return { name, superior: superior ?? null, place: place ?? null, reportSymbol: reportSymbol ?? null };
 }
 
+/**
+ * The province a commune's file names, which must be imported first. A file without `parent:` keeps
+ * the stored one: a commune's administrator re-sending the plan in the chat does not detach it.
+ */
+async function parentOf(tx: Tx, plan: Plan): Promise<string | undefined> {
+  const code = plan.organization.parent;
+  if (code === undefined) return undefined;
+  const parent = await tx.organization.findUnique({ where: { code }, select: { id: true, level: true } });
+  if (!parent) throw new UserError('plan:import.unknown_parent', { code });
+  if (parent.level !== 'province') throw new UserError('plan:import.parent_not_province', { code });
+  return parent.id;
+}
+
 async function syncOrganization(tx: Tx, plan: Plan, changes: Changes, writes: Write[]) {
   const existing = await tx.organization.findUnique({ where: { code: plan.organization.code } });
+  const parentId = await parentOf(tx, plan);
+  if (existing?.level === 'province')
+    throw new UserError('plan:import.is_province', { code: plan.organization.code });
   if (!existing) {
     changes.add('created', 'organization');
-    const data = { id: randomUUID(), code: plan.organization.code, ...organizationFields(plan) };
+    const data = {
+      id: randomUUID(),
+      code: plan.organization.code,
+      ...organizationFields(plan),
+      parentId: parentId ?? null,
+    };
     writes.push((w) => w.organization.create({ data }));
     return data;
   }
-  const diff = changed(existing, organizationFields(plan));
+  const diff = changed(existing, {
+    ...organizationFields(plan),
+    ...(parentId !== undefined ? { parentId } : {}),
+  });
   if (diff) {
     changes.add('updated', 'organization');
     writes.push((w) => w.organization.update({ where: { id: existing.id }, data: diff }));
@@ -364,6 +388,7 @@ const INDICATOR_COLUMNS = [
   'note',
   'parentId',
   'archivedAt',
+  'catalogCode',
 ] as const;
 const TARGET_COLUMNS = ['id', 'indicatorId', 'source', 'comparator', 'value', 'position'] as const;
 
@@ -413,6 +438,7 @@ async function syncIndicators(
     note: indicator.note,
     parentId: indicator.parentCode === null ? null : (ids.get(indicator.parentCode) ?? null),
     archivedAt: null,
+    catalogCode: indicator.catalog ?? null,
   });
   const assigned = (indicator: PlanIndicator) =>
     indicator.assignees.map((code) => officialIds.get(code)).filter((x): x is string => x !== undefined);

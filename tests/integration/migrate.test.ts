@@ -103,7 +103,7 @@ describe.each(backends)('migrations on %s', (kind) => {
       const rest = await migrate(target, { dir });
       expect(rest.ran).toEqual(later.map((m) => m.name));
       const after = new Sqlite(target.location);
-      cleanups.unshift(async () => after.close());
+      cleanups.unshift(async () => void after.close());
       const count = (table: string) =>
         (after.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
       expect(['Official', 'ChatLink', 'Assignment', 'Indicator'].map((t) => [t, count(t)])).toEqual([

@@ -591,6 +591,10 @@ export class MemoryDialogStore implements DialogStore {
 
       progress: (officialId) =>
         guarded('progress', () => structuredClone(this.progressData.get(officialId) ?? [])),
+      provinceView: () =>
+        guarded('provinceView', () => [
+          { key: 'progress:province.title', params: { province: '', count: 0 } },
+        ]),
       upcomingReminders: (officialId) =>
         guarded('upcomingReminders', () => structuredClone(this.upcoming.get(officialId) ?? [])),
       pauseReminders: (officialId, until) =>

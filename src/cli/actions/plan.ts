@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { formatPath } from '../../domain/plan/plan.js';
+import { formatPath, type ProvincePlan } from '../../domain/plan/plan.js';
 import { groupWarnings } from '../../domain/plan/warnings.js';
 import type { Translate } from '../../i18n.js';
 import { formatDayMonthYear, formatLocalDateTime } from '../../domain/calendar/index.js';
 import { formatTarget } from '../../reports/targets.js';
-import { loadPlanFile, type LocatedProblem } from '../../services/plan-file.js';
+import { loadOrganizationFile, type LocatedProblem } from '../../services/plan-file.js';
+import { importProvince } from '../../services/province-import.js';
 import {
   draftFromDocument,
   draftJson,
@@ -30,7 +31,7 @@ function describeProblem(t: Translate, problem: LocatedProblem): string {
 
 async function loadOrExplain(ctx: CliContext, file: string) {
   const { t } = ctx.i18n;
-  const result = await loadPlanFile(file);
+  const result = await loadOrganizationFile(file);
   for (const warning of groupWarnings(result.warnings))
     ctx.io.err(`${t('cli:plan.warning')} ${describeProblem(t, warning)}`);
   if (!result.ok) {
@@ -38,10 +39,13 @@ async function loadOrExplain(ctx: CliContext, file: string) {
     for (const problem of result.problems) ctx.io.err(`  - ${describeProblem(t, problem)}`);
     throw new Exit(EXIT.refused);
   }
-  return result.plan;
+  return result;
 }
 
-function describeSummary(t: Translate, summary: ImportSummary): string[] {
+function describeSummary(
+  t: Translate,
+  summary: Pick<ImportSummary, 'changes' | 'unchanged' | 'campaignCode'>,
+): string[] {
   if (summary.unchanged) return [t('cli:plan.import.unchanged', { campaign: summary.campaignCode })];
   const lines: string[] = [];
   for (const [kind, byEntity] of Object.entries(summary.changes)) {
@@ -193,7 +197,30 @@ export async function runPlanExtract(
 /** `plan check` */
 export async function runPlanCheck(ctx: CliContext, file: string): Promise<void> {
   const loaded = await loadOrExplain(ctx, file);
-  ctx.io.out(ctx.i18n.t('cli:plan.check.ok', { file, count: loaded.indicators.length }));
+  if ('province' in loaded)
+    ctx.io.out(ctx.i18n.t('cli:plan.check.province_ok', { file, count: loaded.province.officials.length }));
+  else ctx.io.out(ctx.i18n.t('cli:plan.check.ok', { file, count: loaded.plan.indicators.length }));
+}
+
+/** `plan import` of a province's file: the organization and its users, no plan. */
+async function runProvinceImport(
+  ctx: CliContext,
+  province: ProvincePlan,
+  options: { dryRun?: boolean },
+): Promise<void> {
+  const { t } = ctx.i18n;
+  const { db } = await ctx.database();
+  const summary = await importProvince(db, province, { dryRun: options.dryRun ?? false });
+  if (summary.unchanged) {
+    ctx.io.out(t('cli:plan.import.province_unchanged', { organization: summary.organizationCode }));
+    return;
+  }
+  ctx.io.out(
+    t(options.dryRun ? 'cli:plan.import.province_would' : 'cli:plan.import.province_done', {
+      organization: summary.organizationCode,
+    }),
+  );
+  for (const line of describeSummary(t, { ...summary, campaignCode: '' })) ctx.io.out(line);
 }
 
 /** `plan import` */
@@ -203,7 +230,9 @@ export async function runPlanImport(
   options: { dryRun?: boolean },
 ): Promise<void> {
   const { t } = ctx.i18n;
-  const loaded = await loadOrExplain(ctx, file);
+  const result = await loadOrExplain(ctx, file);
+  if ('province' in result) return runProvinceImport(ctx, result.province, options);
+  const loaded = result.plan;
   const { db } = await ctx.database();
   const summary = await importPlan(db, loaded, {
     timeZone: ctx.config.timeZone,

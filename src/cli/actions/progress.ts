@@ -14,6 +14,8 @@ export interface ProgressOptions {
   at?: Date;
   format: ProgressFormat;
   out?: string;
+  province?: string;
+  catalog?: string;
 }
 
 /** Files, not text: they need --out. */
@@ -22,6 +24,8 @@ const BINARY: readonly ProgressFormat[] = ['png', 'xlsx'];
 /** `progress` */
 export async function runProgress(ctx: CliContext, options: ProgressOptions): Promise<void> {
   const { t } = ctx.i18n;
+  if (options.province !== undefined || options.catalog !== undefined)
+    return (await import('./province-progress.js')).runProvinceProgress(ctx, options);
   const { db } = await ctx.database();
   const at = options.at ?? ctx.now();
   const data = await campaignProgress(db, {

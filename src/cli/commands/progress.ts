@@ -26,6 +26,8 @@ export function registerProgressCommand(program: Command, ctx: CliContext): void
       'text',
     )
     .option('--out <file>', t('cli:progress.out'))
+    .option('--province <code>', t('cli:progress.province'))
+    .option('--catalog <code>', t('cli:progress.catalog'))
     .action(async (options: ProgressOptions) =>
       (await import('../actions/progress.js')).runProgress(ctx, options),
     );

@@ -5,6 +5,7 @@ import {
   type CampaignSchedule,
   type ScheduleField,
 } from '../calendar/index.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { Plan, PlanIndicator, PlanProblem, PathSegment } from './plan.js';
 import { rawPlanSchema, type RawIndicator, type RawPlan } from './raw-schema.js';
 import { parseTarget } from './target.js';
@@ -25,7 +26,7 @@ const SCHEDULE_FIELD_PATH: Record<ScheduleField, PathSegment[]> = {
   'deadline.shift': ['deadline', 'shift'],
 };
 
-const FORMAT_CODES = new Set(['bad_code', 'bad_date', 'bad_time']);
+const FORMAT_CODES = new Set(['bad_code', 'bad_date', 'bad_time', 'bad_catalog_code']);
 
 /** zod's issues as plan problems (i18n keys, never zod's English text). */
 export function problemsFromZod(issues: z.core.$ZodIssue[]): PlanProblem[] {
@@ -74,7 +75,41 @@ interface Context {
   officialCodes: Set<string>;
   unitMembers: Map<string, string[]>;
   seenIndicators: Set<string>;
+  /** catalogue code → the first indicator that gave it */
+  seenCatalog: Map<string, string>;
+  catalog: Catalog | undefined;
   out: PlanIndicator[];
+}
+
+/**
+ * `catalog:` is matched across communes, so one commune may give a code once. Unknown codes and units
+ * other than the catalogue's are warnings: the plan still imports, the province will not compare it.
+ */
+function checkCatalog(raw: RawIndicator, unit: string | undefined, path: PathSegment[], ctx: Context): void {
+  const code = raw.catalog;
+  if (code === undefined) return;
+  const first = ctx.seenCatalog.get(code);
+  if (first !== undefined)
+    ctx.problems.push({
+      path: [...path, 'catalog'],
+      key: 'plan:error.duplicate_catalog',
+      params: { catalog: code, code: first },
+    });
+  else ctx.seenCatalog.set(code, raw.code);
+  if (!ctx.catalog) return;
+  const entry = ctx.catalog.get(code);
+  if (!entry)
+    ctx.warnings.push({
+      path: [...path, 'catalog'],
+      key: 'plan:warning.unknown_catalog',
+      params: { code: raw.code, catalog: code },
+    });
+  else if (unit !== undefined && unit !== entry.unit)
+    ctx.warnings.push({
+      path: [...path, 'catalog'],
+      key: 'plan:warning.catalog_unit',
+      params: { code: raw.code, catalog: code, unit: unit || '—', expected: entry.unit || '—' },
+    });
 }
 
 function schedule(raw: RawPlan['campaign']): CampaignSchedule {
@@ -139,8 +174,10 @@ function visit(raw: RawIndicator, path: PathSegment[], parent: PlanIndicator | n
       ? expandAssignees(raw.assignees, [...path, 'assignees'], ctx)
       : [...(parent?.assignees ?? [])],
     note: raw.note ?? null,
+    ...(raw.catalog !== undefined ? { catalog: raw.catalog } : {}),
     position: ctx.out.length + 1,
   };
+  checkCatalog(raw, unit, path, ctx);
 
   if (measure !== undefined && unit !== undefined) {
     if (raw.target !== undefined && raw.targets !== undefined) {
@@ -212,7 +249,7 @@ function withoutKeys(input: unknown, issues: z.core.$ZodIssue[]): unknown {
  * unit, children inheriting category, unit, measure and assignees, units expanded to their officials,
  * the reporting schedule validated. Every problem is collected, none stops the others.
  */
-export function normalizePlan(input: unknown): PlanResult {
+export function normalizePlan(input: unknown, options: { catalog?: Catalog } = {}): PlanResult {
   let parsed = rawPlanSchema.safeParse(input, { reportInput: true });
   const problems: PlanProblem[] = [];
   if (!parsed.success) {
@@ -267,8 +304,12 @@ export function normalizePlan(input: unknown): PlanResult {
     officialCodes: new Set(raw.officials.map((o) => o.code)),
     unitMembers,
     seenIndicators: new Set(),
+    seenCatalog: new Map(),
+    catalog: options.catalog,
     out: [],
   };
+  if (raw.organization.parent === raw.organization.code)
+    problems.push({ path: ['organization', 'parent'], key: 'plan:error.parent_is_self' });
   raw.indicators.forEach((indicator, i) => visit(indicator, ['indicators', i], null, ctx));
 
   if (problems.length > 0) return { ok: false, problems, warnings };

@@ -1,7 +1,9 @@
 import type { CampaignSchedule } from '../calendar/index.js';
-import type { MEASURES, ROLES } from './raw-schema.js';
+import type { COMMUNE_ROLES, MEASURES, ROLES } from './raw-schema.js';
 
 export type Role = (typeof ROLES)[number];
+/** the roles a commune's plan file may give (not the province's) */
+export type CommuneRole = (typeof COMMUNE_ROLES)[number];
 export type Measure = (typeof MEASURES)[number];
 export type Comparator = '>=' | '<=' | '=';
 
@@ -24,6 +26,8 @@ export interface PlanIndicator {
   /** official codes, units already expanded to their officials */
   assignees: string[];
   note: string | null;
+  /** the national catalogue's code (`catalog:`), matching it across a province's communes */
+  catalog?: string | undefined;
   /** order in the plan, depth first (a parent comes before its children) */
   position: number;
 }
@@ -37,6 +41,8 @@ export interface Plan {
     superior?: string;
     place?: string;
     reportSymbol?: string;
+    /** `parent`: the province's code, when the file names one */
+    parent?: string | undefined;
   };
   campaign: {
     code: string;
@@ -52,12 +58,18 @@ export interface Plan {
     code: string;
     name: string;
     title: string | null;
-    role: Role;
+    role: CommuneRole;
     unitCode: string | null;
     /** may approve a period's figures (the chairman always may; a vice-chairman only when given this) */
     mayApprove?: boolean;
   }[];
   indicators: PlanIndicator[];
+}
+
+/** A province's file after every check: the organization and its province users. */
+export interface ProvincePlan {
+  organization: { code: string; name: string };
+  officials: { code: string; name: string; title: string | null; role: 'province_admin' }[];
 }
 
 export type PathSegment = string | number;

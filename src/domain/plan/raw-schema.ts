@@ -21,7 +21,16 @@ const localDate = z
     },
   );
 
-export const ROLES = ['chairman', 'vice_chairman', 'admin', 'officer'] as const;
+/**
+ * The commune's roles, then the province's: `province_admin` sits on a province organization and sees
+ * its communes read-only (docs/province.md). A commune's plan file may not give it.
+ */
+export const ROLES = ['chairman', 'vice_chairman', 'admin', 'officer', 'province_admin'] as const;
+export const COMMUNE_ROLES = ['chairman', 'vice_chairman', 'admin', 'officer'] as const;
+
+/** A national catalogue code (catalog/indicators.yaml): upper-case ASCII, digits and `_`. */
+export const CATALOG_CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
+const catalogCode = z.string().trim().regex(CATALOG_CODE_PATTERN, { message: 'bad_catalog_code' });
 export const MEASURES = ['cumulative', 'level', 'boolean'] as const;
 export const PERIOD_SCHEMES = ['quarterly', 'monthly', 'semiannual', 'annual'] as const;
 export const DEADLINE_SHIFTS = ['none', 'previous_working_day', 'next_working_day'] as const;
@@ -39,6 +48,7 @@ export interface RawIndicator {
   targets?: { source: string; target: number | string | boolean }[] | undefined;
   assignees?: string[] | undefined;
   note?: string | undefined;
+  catalog?: string | undefined;
   children?: RawIndicator[] | undefined;
 }
 
@@ -57,6 +67,7 @@ const indicator: z.ZodType<RawIndicator> = z.lazy(() =>
       .optional(),
     assignees: z.array(code).optional(),
     note: z.string().trim().max(1000).optional(),
+    catalog: catalogCode.optional(),
     children: z.array(indicator).optional(),
   }),
 );
@@ -71,6 +82,8 @@ export const rawPlanSchema = z.strictObject({
     place: text(100).optional(),
     /** the report number's symbol ("Số: …/BC-UBND") */
     report_symbol: text(40).optional(),
+    /** the province this commune reports to (docs/province.md) */
+    parent: code.optional(),
   }),
   campaign: z.strictObject({
     code,
@@ -101,7 +114,7 @@ export const rawPlanSchema = z.strictObject({
         code,
         name: text(200),
         title: text(200).optional(),
-        role: z.enum(ROLES),
+        role: z.enum(COMMUNE_ROLES),
         unit: code.optional(),
         /** a vice-chairman who may approve a period's figures in the chairman's stead */
         may_approve: z.boolean().optional(),
@@ -112,3 +125,34 @@ export const rawPlanSchema = z.strictObject({
 });
 
 export type RawPlan = z.infer<typeof rawPlanSchema>;
+
+/**
+ * A province's file: the organization (`level: province`) and its people, no plan of its own. The
+ * communes name it as their `parent`.
+ */
+export const rawProvinceSchema = z.strictObject({
+  organization: z.strictObject({ code, name: text(200), level: z.literal('province') }),
+  officials: z
+    .array(
+      z.strictObject({
+        code,
+        name: text(200),
+        title: text(200).optional(),
+        role: z.enum(['province_admin']),
+      }),
+    )
+    .default([]),
+});
+
+export type RawProvince = z.infer<typeof rawProvinceSchema>;
+
+/** A document that says it is a province's (`organization.level: province`), before any check. */
+export function isProvinceDocument(input: unknown): boolean {
+  if (typeof input !== 'object' || input === null) return false;
+  const organization = (input as Record<string, unknown>)['organization'];
+  return (
+    typeof organization === 'object' &&
+    organization !== null &&
+    (organization as Record<string, unknown>)['level'] === 'province'
+  );
+}

@@ -1,7 +1,10 @@
 import type { DialogRepository } from '../../dialog/ports.js';
 import { localDateOf } from '../../domain/calendar/index.js';
 import type { Tx } from '../../store/database.js';
+import { catalogLines, provinceLines } from '../../reports/province-view.js';
+import { loadCatalog } from '../catalog.js';
 import { importReviewedPlan } from '../plan-review.js';
+import { catalogAcross, provinceProgress } from '../province.js';
 import { evaluateCampaign, type ProgressReportData } from '../progress.js';
 import { upcomingReminders } from '../reminders.js';
 
@@ -14,7 +17,7 @@ export function planRepository(
   officeHours: OfficeHours | undefined,
 ): Pick<
   DialogRepository,
-  'upcomingReminders' | 'pauseReminders' | 'remindersPausedUntil' | 'progress' | 'importPlan'
+  'upcomingReminders' | 'pauseReminders' | 'remindersPausedUntil' | 'progress' | 'provinceView' | 'importPlan'
 > {
   return {
     upcomingReminders: (officialId, now) => upcomingReminders(tx, officialId, now, timeZone, officeHours),
@@ -62,6 +65,20 @@ export function planRepository(
       for (const campaign of shown)
         results.push(await evaluateCampaign(tx, organization, campaign, now, timeZone));
       return results;
+    },
+
+    async provinceView(officialId, now, catalogCode) {
+      const { organizationId } = await tx.official.findUniqueOrThrow({
+        where: { id: officialId },
+        select: { organizationId: true },
+      });
+      if (catalogCode === null)
+        return provinceLines(await provinceProgress(tx, organizationId, { at: now, timeZone }), { timeZone });
+      // the chat folds what is typed; the catalogue's codes are upper case
+      const code = catalogCode.toUpperCase();
+      if (!loadCatalog().has(code))
+        return [{ key: 'progress:province.unknown_catalog', params: { code: catalogCode } }];
+      return catalogLines(await catalogAcross(tx, organizationId, code, { at: now, timeZone }));
     },
 
     importPlan: (officialId, planYaml, now) => importReviewedPlan(tx, officialId, planYaml, now, timeZone),

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { formatViNumber } from '../../domain/numbers/index.js';
 import type { Comparator, Measure } from '../../domain/plan/plan.js';
-import { MEASURES, ROLES } from '../../domain/plan/raw-schema.js';
+import { MEASURES, COMMUNE_ROLES } from '../../domain/plan/raw-schema.js';
 
 /**
  * A plan draft as the web's review page edits it: the plan file's content, flat (one row per
@@ -52,7 +52,7 @@ export interface DraftOfficial {
   code: string;
   name: string;
   title: string;
-  role: (typeof ROLES)[number];
+  role: (typeof COMMUNE_ROLES)[number];
   /** a unit's code, or "" */
   unit: string;
 }
@@ -86,7 +86,7 @@ export function isMeasure(value: string): value is Measure {
 }
 
 export function isRole(value: string): value is DraftOfficial['role'] {
-  return (ROLES as readonly string[]).includes(value);
+  return (COMMUNE_ROLES as readonly string[]).includes(value);
 }
 
 const OPERATOR = /^(>=|≥|<=|≤|=)?\s*(.*)$/su;
