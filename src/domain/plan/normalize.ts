@@ -7,6 +7,7 @@ import {
 } from '../calendar/index.js';
 import type { Plan, PlanIndicator, PlanProblem, PathSegment } from './plan.js';
 import { rawPlanSchema, type RawIndicator, type RawPlan } from './raw-schema.js';
+import { rankingRuleOf } from './ranking.js';
 import { parseTarget } from './target.js';
 
 export type PlanResult =
@@ -260,6 +261,8 @@ export function normalizePlan(input: unknown): PlanResult {
   if (raw.campaign.kind === 'annual' && raw.campaign.checkpoints) {
     problems.push({ path: ['campaign', 'checkpoints'], key: 'plan:error.checkpoints_for_annual' });
   }
+  const ranking = rankingRuleOf(raw.campaign.ranking);
+  problems.push(...ranking.problems);
 
   const ctx: Context = {
     problems,
@@ -283,6 +286,7 @@ export function normalizePlan(input: unknown): PlanResult {
         year: raw.campaign.year ?? Number(raw.campaign.start.slice(0, 4)),
         kind: raw.campaign.kind,
         schedule: campaignSchedule,
+        ranking: ranking.rule,
       },
       units: raw.units,
       officials: raw.officials.map((o) => ({
