@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizePlan } from '../../src/domain/plan/normalize.js';
 import { rankingFromStored, rankingRuleOf, storedRanking } from '../../src/domain/plan/ranking.js';
 import {
   DEFAULT_RANKING_RULE,
@@ -279,5 +280,44 @@ describe('the rule in a plan file', () => {
     const { rule } = rankingRuleOf({ commune_weights: { targets: 60 } });
     expect(rankingFromStored(storedRanking(rule))).toEqual(rule);
     expect(rankingFromStored('not json')).toEqual(DEFAULT_RANKING_RULE);
+  });
+
+  it('is read from campaign.ranking, and refused with the place when wrong', () => {
+    const plan = (ranking: unknown) => ({
+      organization: { code: 'xa-a', name: 'UBND xã A' },
+      campaign: {
+        code: 'xa-a-2026',
+        title: 'Kế hoạch',
+        kind: 'annual',
+        start: '2026-01-01',
+        end: '2026-12-31',
+        ranking,
+      },
+      officials: [{ code: 'ct', name: 'Chủ tịch', role: 'chairman' }],
+      indicators: [
+        {
+          code: 'A1',
+          name: 'Chỉ tiêu',
+          category: 'Xã hội',
+          unit: 'người',
+          measure: 'cumulative',
+          target: 10,
+          assignees: ['ct'],
+        },
+      ],
+    });
+    const ok = normalizePlan(plan({ weights: { completeness: 30, timeliness: 70 } }));
+    expect(ok.ok && ok.plan.campaign.ranking?.weights).toEqual({ completeness: 30, timeliness: 70 });
+    const wrong = normalizePlan(plan({ classes: { excellent: 50, good: 60 }, weight: {} }));
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok)
+      expect(wrong.problems.map((p) => [p.path.join('.'), p.key])).toContainEqual([
+        'campaign.ranking.weight',
+        'plan:error.unknown_key',
+      ]);
+    const order = normalizePlan(plan({ classes: { excellent: 50, good: 60 } }));
+    expect(!order.ok && order.problems.map((p) => [p.path.join('.'), p.key])).toEqual([
+      ['campaign.ranking.classes', 'plan:error.ranking_classes_order'],
+    ]);
   });
 });

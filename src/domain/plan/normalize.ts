@@ -286,7 +286,8 @@ export function normalizePlan(input: unknown): PlanResult {
         year: raw.campaign.year ?? Number(raw.campaign.start.slice(0, 4)),
         kind: raw.campaign.kind,
         schedule: campaignSchedule,
-        ranking: ranking.rule,
+        // only when the file gives one: a plan without `ranking:` keeps its shape (and the defaults)
+        ...(raw.campaign.ranking ? { ranking: ranking.rule } : {}),
       },
       units: raw.units,
       officials: raw.officials.map((o) => ({
