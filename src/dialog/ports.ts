@@ -5,6 +5,7 @@ import type { Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
 import type { UpcomingReminder } from '../domain/reminders/index.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
+import type { CommuneRankingData } from '../domain/ranking/index.js';
 import type { ChannelName, Locale } from './types.js';
 
 /** What the engine needs from storage. One repository per transaction: a dialog step is atomic. */
@@ -97,6 +98,8 @@ export interface DialogRepository {
   remindersPausedUntil(officialId: string): Promise<string | null>;
   /** the progress of the official's organization: each plan running now, or the latest one */
   progress(officialId: string, now: Date): Promise<ProgressReportData[]>;
+  /** `/xephang`: the emulation ranking of the plan running in the official's organization; null without a plan */
+  ranking(officialId: string, now: Date): Promise<CommuneRankingData | null>;
   /**
    * Imports a reviewed plan file into the official's organization, inside this transaction: all of it
    * or, when the plan is refused, nothing.

@@ -153,11 +153,44 @@ export async function communeRanking(
   scope: ScopeOptions & { at: Date },
 ): Promise<CommuneRankingData> {
   const { organization, campaign } = await resolveCampaign(db, scope);
-  const { periods, targets, figures, ended } = evaluate(
-    campaign,
-    await loadCampaigns(db, [campaign]),
-    scope.at,
-  );
+  return rankCampaign(db, organization, campaign, scope.at);
+}
+
+/**
+ * `/xephang`: the ranking of the plan of the official's organization running at `now` (the latest
+ * one once none is); null when the organization has no plan.
+ */
+export async function officialRanking(
+  db: Tx,
+  officialId: string,
+  now: Date,
+  timeZone: string,
+): Promise<CommuneRankingData | null> {
+  const { campaigns, ...organization } = await db.organization.findFirstOrThrow({
+    where: { officials: { some: { id: officialId } } },
+    select: { id: true, code: true, name: true, campaigns: { select: CAMPAIGN_COLUMNS } },
+  });
+  const campaign = chosenCampaigns(campaigns, localDateOf(now, timeZone)).get(organization.id);
+  return campaign ? rankCampaign(db, organization, campaign, now) : null;
+}
+
+const CAMPAIGN_COLUMNS = {
+  id: true,
+  organizationId: true,
+  code: true,
+  title: true,
+  startDate: true,
+  endDate: true,
+  ranking: true,
+} as const;
+
+async function rankCampaign(
+  db: Tx,
+  organization: { code: string; name: string },
+  campaign: CampaignRow,
+  at: Date,
+): Promise<CommuneRankingData> {
+  const { periods, targets, figures, ended } = evaluate(campaign, await loadCampaigns(db, [campaign]), at);
   const rule = rankingFromStored(campaign.ranking);
   const ranked = rankWithinCommune(figures, rule);
   const closed = new Set(figures.closed);
@@ -169,7 +202,7 @@ export async function communeRanking(
       start: campaign.startDate,
       end: campaign.endDate,
     },
-    at: scope.at,
+    at,
     rule,
     closed: periods
       .filter((p) => closed.has(p.key))

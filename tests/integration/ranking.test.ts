@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDialogEngine } from '../../src/dialog/engine.js';
+import { createI18n } from '../../src/i18n.js';
+import { renderCommuneEvaluationXlsx } from '../../src/reports/evaluation-xlsx.js';
+import { createDialogStore } from '../../src/services/dialog-store/index.js';
+import { createInvite } from '../../src/services/invites.js';
 import { addReport } from '../../src/services/reports.js';
 import { communeSummaries, provinceRanking } from '../../src/services/ranking.js';
 import type { Database } from '../../src/store/database.js';
@@ -14,6 +19,8 @@ import { importPlanFile } from '../support/plans.js';
 /** 1 October 2026, 09:00 in Hanoi: Q1, Q2 and Q3 are past their deadline, Q4 is not. */
 const AT = '2026-10-01T02:00:00.000Z';
 const backends = await availableBackends();
+const TZ = 'Asia/Ho_Chi_Minh';
+const i18n = createI18n('vi');
 
 /** LibreOffice renders the sheet the way the council prints it; CI must have it (docs/ranking.md). */
 function libreOffice(): string | null {
@@ -261,5 +268,80 @@ describe.each(backends)('the emulation ranking on %s', (kind) => {
       classification: 'completed',
     });
     expect(ranking.communes[1]).toMatchObject({ rank: 2 });
+  });
+
+  it('answers /xephang in the chat, with the sheet on request, to the leaders only', async () => {
+    const engine = createDialogEngine({
+      store: createDialogStore(test.database, TZ),
+      timeZone: TZ,
+      defaultLocale: 'vi',
+      now: () => new Date(AT),
+      nonce: () => 'x1',
+      renderers: {
+        chart: async () => [new Uint8Array([1])],
+        spreadsheet: async () => new Uint8Array([2]),
+        evaluation: (data, locale, generatedAt) =>
+          renderCommuneEvaluationXlsx(data, { i18n, locale, timeZone: TZ, generatedAt }),
+      },
+    });
+    let n = 0;
+    const say = (channel: 'telegram' | 'zalo', chat: string, command: string, args = '') =>
+      engine.handle({
+        channel,
+        updateKey: `r${++n}`,
+        chatId: chat,
+        userId: chat,
+        input: { kind: 'command' as const, command, args },
+        receivedAt: new Date(AT),
+      });
+    const text = (result: Awaited<ReturnType<typeof say>>) =>
+      result.replies.flatMap((r) => r.lines.map((l) => i18n.render(l))).join('\n');
+    const db = test.database.db;
+    const link = async (channel: 'telegram' | 'zalo', chat: string, officialCode: string) => {
+      const invite = await createInvite(db, {
+        organizationCode: 'quang-trung',
+        officialCode,
+        days: 7,
+        now: new Date(AT),
+      });
+      await say(channel, chat, 'dangky', invite.code);
+    };
+    await link('telegram', '9901', 'ct');
+    const shown = await say('telegram', '9901', 'xephang');
+    expect(text(shown)).toContain(
+      'Điểm = 50 % tỷ lệ đầy đủ + 50 % tỷ lệ đúng hạn; bằng điểm thì xét đúng hạn, rồi đầy đủ.',
+    );
+    expect(text(shown)).toContain('1. Đỗ Quang Huy: 100,0 điểm · đủ 3/3 · đúng hạn 3/3');
+    expect(text(shown)).toContain(
+      '↳ bằng điểm với Lê Thị Hoa, xếp sau vì tỷ lệ đúng hạn thấp hơn (66,7 % so với 77,8 %)',
+    );
+    // the plan runs until 31/12: the sheet only on request
+    expect(shown.replies.some((r) => r.file)).toBe(false);
+    const sheet = await say('telegram', '9901', 'xephang', 'excel');
+    const file = sheet.replies.find((r) => r.file)?.file;
+    expect(file).toMatchObject({ kind: 'document', name: 'xep-loai-quang-trung-2026-2026.xlsx' });
+    const bytes = file?.bytes;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes ?? []) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    expect(wb.worksheets[0]?.getCell('A5').value).toBe('BẢNG ĐỀ XUẤT XẾP LOẠI THI ĐUA NĂM 2026');
+    // Zalo sends no files: where to get the sheet instead
+    await link('zalo', 'z9902', 'pct');
+    expect(text(await say('zalo', 'z9902', 'xephang', 'excel'))).toContain(
+      'Zalo chưa nhận được tệp trực tiếp từ bot',
+    );
+    // an officer is refused
+    await link('telegram', '9903', 'vhxh');
+    const refused = await say('telegram', '9903', 'xephang');
+    expect(text(refused)).toBe('Xếp hạng thi đua dành cho Chủ tịch, Phó Chủ tịch và Văn phòng.');
+  });
+
+  it('refuses a bad --format or a file without --out, writing nothing', async () => {
+    const env = { DATABASE_URL: test.url };
+    expect((await tiendo(env, 'ranking', '--organization', 'quang-trung', '--format', 'pdf')).code).toBe(2);
+    expect(await tiendo(env, 'ranking', '--organization', 'quang-trung', '--format', 'xlsx')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cần --out'),
+    });
+    expect(await tiendo(env, 'ranking', '--organization', 'khong-co')).toMatchObject({ code: 1 });
   });
 });

@@ -3,6 +3,7 @@ import { localDateOf } from '../../domain/calendar/index.js';
 import type { Tx } from '../../store/database.js';
 import { importReviewedPlan } from '../plan-review.js';
 import { evaluateCampaign, type ProgressReportData } from '../progress.js';
+import { officialRanking } from '../ranking.js';
 import { upcomingReminders } from '../reminders.js';
 
 export type OfficeHours = { start: string; end: string };
@@ -14,7 +15,7 @@ export function planRepository(
   officeHours: OfficeHours | undefined,
 ): Pick<
   DialogRepository,
-  'upcomingReminders' | 'pauseReminders' | 'remindersPausedUntil' | 'progress' | 'importPlan'
+  'upcomingReminders' | 'pauseReminders' | 'remindersPausedUntil' | 'progress' | 'ranking' | 'importPlan'
 > {
   return {
     upcomingReminders: (officialId, now) => upcomingReminders(tx, officialId, now, timeZone, officeHours),
@@ -54,6 +55,8 @@ export function planRepository(
         results.push(await evaluateCampaign(tx, organization, campaign, now, timeZone));
       return results;
     },
+
+    ranking: (officialId, now) => officialRanking(tx, officialId, now, timeZone),
 
     importPlan: (officialId, planYaml, now) => importReviewedPlan(tx, officialId, planYaml, now, timeZone),
   };
