@@ -36,9 +36,12 @@ export default {
         'src/dialog imports only src/dialog, src/domain and the domain libraries: no telegraf, Prisma, ' +
         'i18next, node-cron, pino, no store or service implementation (storage goes through ' +
         'src/dialog/ports.ts). It may use the text views of src/reports/progress-view.ts, which are ' +
-        'pure (see reports-only-domain); the chart and the Excel file are injected.',
+        'pure (see reports-only-domain), and of src/reports/ranking-view.ts (`/xephang`); the chart and ' +
+        'the Excel files are injected.',
       from: { path: '^src/dialog/' },
-      to: { pathNot: ['^src/(dialog|domain)/', '^src/reports/progress-view\\.ts$', DOMAIN_LIBRARIES] },
+      to: {
+        pathNot: ['^src/(dialog|domain)/', '^src/reports/(progress|ranking)-view\\.ts$', DOMAIN_LIBRARIES],
+      },
     },
     {
       name: 'reports-only-domain',

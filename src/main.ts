@@ -128,6 +128,13 @@ export async function startTiendo(deps: AppDependencies): Promise<void> {
               timeZone: config.timeZone,
               generatedAt,
             }),
+          evaluation: async (data, locale, generatedAt) =>
+            (await import('./reports/evaluation-xlsx.js')).renderCommuneEvaluationXlsx(data, {
+              i18n,
+              locale,
+              timeZone: config.timeZone,
+              generatedAt,
+            }),
         },
         plans: createPlanDrafts(database, { i18n, timeZone: config.timeZone, defaultLocale: config.locale }),
       }),

@@ -8,6 +8,7 @@ import { registerHolidayCommands } from './commands/holiday.js';
 import { registerOfficialCommands } from './commands/official.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerProgressCommand } from './commands/progress.js';
+import { registerRankingCommand } from './commands/ranking.js';
 import { registerRemindCommand } from './commands/remind.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerStartCommand } from './commands/start.js';
@@ -65,6 +66,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerReportCommands(program, ctx);
   registerHolidayCommands(program, ctx);
   registerProgressCommand(program, ctx);
+  registerRankingCommand(program, ctx);
   registerRemindCommand(program, ctx);
   registerApproveCommand(program, ctx);
   registerWebCommands(program, ctx);

@@ -3,6 +3,7 @@ import { askLanguage, myHistory, myIndicators } from './info.js';
 import { redeem, unregistered } from './onboarding.js';
 import { mayEditPlans } from './plan-upload.js';
 import { showProgress } from './progress.js';
+import { showRanking } from './ranking.js';
 import { showReminders } from './reminders.js';
 import { echo, line, reply } from './replies.js';
 import { startReporting } from './reporting.js';
@@ -86,6 +87,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     // An officer asking is shown their own indicators rather than nothing.
     roles: { allowed: LEADERS, refusal: 'progress:leaders_only', instead: myIndicators },
     run: showProgress,
+  },
+  {
+    name: 'xephang',
+    aliases: [],
+    menu: 'dialog:menu.xephang',
+    bare: 'alone',
+    needsOfficial: true,
+    roles: { allowed: LEADERS, refusal: 'ranking:chat.leaders_only' },
+    run: showRanking,
   },
   {
     name: 'nhacnho',

@@ -5,6 +5,7 @@ import type { Line, Message } from '../domain/message.js';
 import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
 import type { UpcomingReminder } from '../domain/reminders/index.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
+import type { CommuneRankingData } from '../domain/ranking/index.js';
 import type { ChannelName, Locale } from './types.js';
 
 /** What the engine needs from storage. One repository per transaction: a dialog step is atomic. */
@@ -127,6 +128,8 @@ export interface DialogRepository {
   remindersPausedUntil(officialId: string): Promise<string | null>;
   /** the progress of the official's organization: each plan running now, or the latest one */
   progress(officialId: string, now: Date): Promise<ProgressReportData[]>;
+  /** `/xephang`: the emulation ranking of the plan running in the official's organization; null without a plan */
+  ranking(officialId: string, now: Date): Promise<CommuneRankingData | null>;
   /**
    * A province user's `/tiendo`, rendered as lines: every commune of the province, or with a catalogue
    * code one indicator across them (docs/province.md). Read-only.

@@ -2,6 +2,7 @@ import type { DialogState } from './state.js';
 import type { Message } from '../domain/message.js';
 import type { ChatRef, DialogRepository, OfficialView, PlanDraft } from './ports.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
+import type { CommuneRankingData } from '../domain/ranking/index.js';
 import type { InboundEvent, Line, Locale, OutboundMessage } from './types.js';
 
 /** Everything a handler needs for one inbound event. */
@@ -34,6 +35,8 @@ export interface Renderers {
   /** the chart's pictures: one, or its pages in order when it is too long for one */
   chart(data: ProgressReportData, locale: Locale): Promise<Uint8Array[]>;
   spreadsheet(data: ProgressReportData, locale: Locale, generatedAt: Date): Promise<Uint8Array>;
+  /** the year-end evaluation sheet (`/xephang`); absent: the ranking is sent as text only */
+  evaluation?: (data: CommuneRankingData, locale: Locale, generatedAt: Date) => Promise<Uint8Array>;
 }
 
 /** A file to render once the step's transaction has committed (rendering takes time, holds no lock). */

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { campaignPeriods, createWorkingCalendar, type Holiday } from '../domain/calendar/index.js';
 import type { Plan, PlanIndicator } from '../domain/plan/plan.js';
+import { storedRanking } from '../domain/plan/ranking.js';
+import { DEFAULT_RANKING_RULE } from '../domain/ranking/index.js';
 import type { Db, Tx } from '../store/database.js';
 import { insertRows, type Cell } from '../store/bulk-insert.js';
 import type { Prisma } from '../store/generated/sqlite/client.js';
@@ -226,6 +228,7 @@ async function syncCampaign(
     deadlineTime: schedule.deadline.time,
     deadlineDaysAfterCutoff: schedule.deadline.daysAfterCutoff,
     deadlineShift: schedule.deadline.shift,
+    ranking: storedRanking(plan.campaign.ranking ?? DEFAULT_RANKING_RULE),
   };
   const current = await tx.campaign.findUnique({
     where: { organizationId_code: { organizationId, code: plan.campaign.code } },

@@ -2,6 +2,7 @@ import { approvalStep, type ApprovalState } from '../../src/domain/approval/inde
 import { matchesPeriodKey } from '../../src/domain/indicators/period-request.js';
 import type { UpcomingReminder } from '../../src/domain/reminders/index.js';
 import type { ProgressReportData } from '../../src/services/progress.js';
+import type { CommuneRankingData } from '../../src/domain/ranking/index.js';
 import type { Message } from '../../src/domain/message.js';
 import type { PlanTarget, Role } from '../../src/domain/plan/plan.js';
 import type {
@@ -221,6 +222,8 @@ export class MemoryDialogStore implements DialogStore {
    */
   /** what `progress` answers for an official (the /tiendo views); set by the test */
   readonly progressData = new Map<string, ProgressReportData[]>();
+  /** what `ranking` answers for an official (/xephang); set by the test */
+  readonly rankingData = new Map<string, CommuneRankingData>();
   /** what `upcomingReminders` answers (test data, outside transactions) */
   readonly upcoming = new Map<string, UpcomingReminder[]>();
 
@@ -595,6 +598,8 @@ export class MemoryDialogStore implements DialogStore {
         guarded('provinceView', () => [
           { key: 'progress:province.title', params: { province: '', count: 0 } },
         ]),
+      ranking: (officialId) =>
+        guarded('ranking', () => structuredClone(this.rankingData.get(officialId) ?? null)),
       upcomingReminders: (officialId) =>
         guarded('upcomingReminders', () => structuredClone(this.upcoming.get(officialId) ?? [])),
       pauseReminders: (officialId, until) =>

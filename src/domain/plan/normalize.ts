@@ -8,6 +8,7 @@ import {
 import type { Catalog } from '../catalog/catalog.js';
 import type { Plan, PlanIndicator, PlanProblem, PathSegment } from './plan.js';
 import { rawPlanSchema, type RawIndicator, type RawPlan } from './raw-schema.js';
+import { rankingRuleOf } from './ranking.js';
 import { parseTarget } from './target.js';
 
 export type PlanResult =
@@ -297,6 +298,8 @@ export function normalizePlan(input: unknown, options: { catalog?: Catalog } = {
   if (raw.campaign.kind === 'annual' && raw.campaign.checkpoints) {
     problems.push({ path: ['campaign', 'checkpoints'], key: 'plan:error.checkpoints_for_annual' });
   }
+  const ranking = rankingRuleOf(raw.campaign.ranking);
+  problems.push(...ranking.problems);
 
   const ctx: Context = {
     problems,
@@ -331,6 +334,8 @@ export function normalizePlan(input: unknown, options: { catalog?: Catalog } = {
         year: raw.campaign.year ?? Number(raw.campaign.start.slice(0, 4)),
         kind: raw.campaign.kind,
         schedule: campaignSchedule,
+        // only when the file gives one: a plan without `ranking:` keeps its shape (and the defaults)
+        ...(raw.campaign.ranking ? { ranking: ranking.rule } : {}),
       },
       units: raw.units,
       officials: raw.officials.map((o) => ({

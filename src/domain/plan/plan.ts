@@ -1,4 +1,5 @@
 import type { CampaignSchedule } from '../calendar/index.js';
+import type { RankingRule } from '../ranking/types.js';
 import type { COMMUNE_ROLES, MEASURES, ROLES } from './raw-schema.js';
 
 export type Role = (typeof ROLES)[number];
@@ -52,6 +53,8 @@ export interface Plan {
     year: number;
     kind: 'annual' | 'sprint';
     schedule: CampaignSchedule;
+    /** the emulation ranking's rule: the plan's `ranking:` over the defaults (absent: the defaults) */
+    ranking?: RankingRule;
   };
   units: { code: string; name: string }[];
   officials: {

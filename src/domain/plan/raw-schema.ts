@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_DAYS_AFTER_CUTOFF } from '../calendar/index.js';
+import { rawRankingSchema } from './ranking.js';
 
 /**
  * The plan file as written (YAML), before any meaning is given to it. Objects are strict so that a
@@ -106,6 +107,8 @@ export const rawPlanSchema = z.strictObject({
         shift: z.enum(DEADLINE_SHIFTS).optional(),
       })
       .optional(),
+    /** the emulation ranking's weights and classification thresholds (docs/ranking.md) */
+    ranking: rawRankingSchema.optional(),
   }),
   units: z.array(z.strictObject({ code, name: text(200) })).default([]),
   officials: z

@@ -6,6 +6,7 @@ import { loadCatalog } from '../catalog.js';
 import { importReviewedPlan } from '../plan-review.js';
 import { catalogAcross, provinceProgress } from '../province.js';
 import { evaluateCampaign, type ProgressReportData } from '../progress.js';
+import { officialRanking } from '../ranking.js';
 import { upcomingReminders } from '../reminders.js';
 
 export type OfficeHours = { start: string; end: string };
@@ -17,7 +18,13 @@ export function planRepository(
   officeHours: OfficeHours | undefined,
 ): Pick<
   DialogRepository,
-  'upcomingReminders' | 'pauseReminders' | 'remindersPausedUntil' | 'progress' | 'provinceView' | 'importPlan'
+  | 'upcomingReminders'
+  | 'pauseReminders'
+  | 'remindersPausedUntil'
+  | 'progress'
+  | 'provinceView'
+  | 'ranking'
+  | 'importPlan'
 > {
   return {
     upcomingReminders: (officialId, now) => upcomingReminders(tx, officialId, now, timeZone, officeHours),
@@ -80,6 +87,7 @@ export function planRepository(
         return [{ key: 'progress:province.unknown_catalog', params: { code: catalogCode } }];
       return catalogLines(await catalogAcross(tx, organizationId, code, { at: now, timeZone }));
     },
+    ranking: (officialId, now) => officialRanking(tx, officialId, now, timeZone),
 
     importPlan: (officialId, planYaml, now) => importReviewedPlan(tx, officialId, planYaml, now, timeZone),
   };

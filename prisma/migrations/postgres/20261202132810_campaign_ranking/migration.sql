@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Campaign" ADD COLUMN     "ranking" TEXT NOT NULL DEFAULT '';
+
