@@ -43,8 +43,9 @@ export { retryDelayMs, type DeliveryStats, type RetryPolicy } from './outcomes.j
  * Limits (./pacing.ts) are the token's: in memory for one instance, or `shared` through PostgreSQL by
  * every instance (each pause after a 429 too), so that several together keep Telegram's 30/s and 1/s
  * per chat (tests/faults/two-instances.test.ts). Messages to one chat are
- * sent in order while sends succeed; a message that waits for a retry may arrive after later ones. A
- * claimed row's lease is renewed while the worker holds it (./claim-loop.ts).
+ * sent in order while sends succeed; a reminder that waits for a retry may arrive after later ones, a
+ * reply holds the chat's later messages back (./claim.ts). A reply past its `expiresAt` is dropped,
+ * not sent. A claimed row's lease is renewed while the worker holds it (./claim-loop.ts).
  */
 
 export interface DeliveryWorkerOptions {
@@ -94,6 +95,7 @@ function toDeliveryMessage(row: OutboxMessage): DeliveryMessage {
     payload: JSON.parse(row.payload) as OutboundMessage,
     locale: row.locale === 'en' ? 'en' : 'vi',
     attempts: row.attempts,
+    expiresAt: row.expiresAt,
   };
 }
 
@@ -146,6 +148,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       },
     };
     for (;;) {
+      if (message.expiresAt && clock() >= message.expiresAt) {
+        await outcomes.expired(message, stats);
+        return 'done';
+      }
       settle = await gate.acquire(message.chatId, signal);
       if (!settle) return 'released';
       // Never send on a lease that may have run out: another worker may own the message by now.

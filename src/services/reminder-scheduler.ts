@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { schedule } from 'node-cron';
-import { pruneProcessedUpdates } from './housekeeping.js';
+import { pruneProcessedUpdates, pruneReplies } from './housekeeping.js';
 import { pruneInbox } from './inbox.js';
 import type { Config } from '../config.js';
 import type { SendFn } from '../delivery/types.js';
@@ -79,7 +79,8 @@ export function startReminderScheduler(deps: {
     try {
       const pruned = await pruneProcessedUpdates(database.db, now());
       const inbox = await pruneInbox(database.db, now());
-      if (pruned + inbox > 0) logger.info({ pruned, inbox }, 'old update keys pruned');
+      const replies = await pruneReplies(database.db, now());
+      if (pruned + inbox + replies > 0) logger.info({ pruned, inbox, replies }, 'old update keys pruned');
     } catch (error) {
       logger.error({ err: error }, 'pruning update keys failed');
     }
