@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import type { OutboxMessage } from '../store/generated/sqlite/client.js';
 import { runBatch, runBatches, type Lease } from './claim-loop.js';
+import { releaseDeadHolders } from './holders.js';
 import {
   createOutcomeRecorder,
   describeError,
@@ -138,12 +139,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       return 'done';
     }
     const signal = controller.signal;
+    const reply = message.expiresAt !== null;
     // The request in flight; a further text of the same message goes after its answer (see SendContext).
     let settle: (() => void) | null = null;
     const context: SendContext = {
       throttle: async () => {
         settle?.();
-        settle = await gate.acquire(message.chatId, signal);
+        settle = await gate.acquire(message.chatId, signal, reply);
         if (!settle) throw new Error('delivery worker stopped');
       },
     };
@@ -152,7 +154,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         await outcomes.expired(message, stats);
         return 'done';
       }
-      settle = await gate.acquire(message.chatId, signal);
+      settle = await gate.acquire(message.chatId, signal, reply);
       if (!settle) return 'released';
       // Never send on a lease that may have run out: another worker may own the message by now.
       if (clock().getTime() >= lease.end - Math.min(leaseMs / 4, 5_000)) {
@@ -200,7 +202,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     start() {
       if (loop) return;
       controller = newController(concurrency);
-      loop = runBatches(runOnce, { idleMs: options.idleMs ?? 1000, log, signal: controller.signal });
+      const signal = controller.signal;
+      loop = (async () => {
+        // What a dead predecessor on this host held is due at once, not when its hold runs out.
+        const released = await releaseDeadHolders(database, clock()).catch((error: unknown) => {
+          log.warn({ err: error }, 'rows held by dead processes not released: they wait for their hold');
+          return 0;
+        });
+        if (released > 0) log.info({ released }, 'outbox rows of a dead process of this host taken back');
+        await runBatches(runOnce, { idleMs: options.idleMs ?? 1000, log, signal });
+      })();
     },
     async stop() {
       controller.abort();

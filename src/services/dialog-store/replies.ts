@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { DialogRepository, ReplyLedger } from '../../dialog/ports.js';
+import { holderOf } from '../../delivery/holders.js';
 import { enqueueReplies, hasUnsentReplies, REPLY_LEASE_MS } from '../../delivery/outbox.js';
 import type { Db, Tx } from '../../store/database.js';
 
@@ -11,7 +10,7 @@ import type { Db, Tx } from '../../store/database.js';
  */
 
 export interface ReplyOutbox {
-  /** this process, as the holder of the replies it sends (unique per start: a restart holds nothing) */
+  /** this process, as the holder of the replies it sends (unique per start: see src/delivery/holders.ts) */
   holder: string;
   /** the time of the holds (the delivery worker's clock: the system's) */
   clock: () => Date;
@@ -20,7 +19,7 @@ export interface ReplyOutbox {
 /** The outbox of replies of a process, unless told otherwise. */
 export function replyOutbox(options: Partial<ReplyOutbox> = {}): ReplyOutbox {
   return {
-    holder: options.holder ?? `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}-replies`,
+    holder: options.holder ?? holderOf('replies'),
     clock: options.clock ?? (() => new Date()),
   };
 }
