@@ -31,11 +31,6 @@ import {
  * once it has been handled (it used to pass it once queued, and 0–169 updates died with each kill,
  * their senders left without an answer).
  *
- * And no confirmation is lost either: a step's replies are written to the outbox in its transaction,
- * so those the dead process had not sent are sent by the delivery worker after the restart (before
- * them, 31 of 400 confirmations were never seen with 5 kills). Every answer stored has been confirmed to
- * its official (0 unseen), and a reply reaches its chat twice only if it was unsent at a kill.
- *
  * How many officials: 200 on SQLite and 100 on PostgreSQL with TIENDO_TEST_SIZE=full (issue 8); fewer by
  * default, to finish well within the timeout on a loaded machine (tests/support/test-size.ts). The kills
  * fall at shares of the expected work, not at times, so they land amid the conversations at any size
@@ -47,11 +42,8 @@ const officialsOn = (kind: string): number =>
 const KILLS = 5;
 /** Updates a conversation takes at least: /dangky, /baocao, then a value and its confirmation for each of two indicators. */
 const UPDATES_PER_CONVERSATION = 6;
-/**
- * A ceiling for the conversations, not a speed: only a hang reaches it. Generous, for a loaded machine
- * (on PostgreSQL 78 s alone, and over 158 s with other tests beside it).
- */
-const CONVERSATIONS_CEILING_MS = 300_000;
+/** A ceiling for the conversations, not a speed: only a hang reaches it. */
+const CONVERSATIONS_CEILING_MS = 120_000;
 const SEED = 0x71e4d0;
 const TOKEN = '810001:fault-sigkill-conversations-token';
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -78,9 +70,6 @@ interface Conversation {
 }
 
 const isReminder = (m: SentMessage) => m.buttons.some((b) => b.data === REPORT_NOW_TOKEN);
-/** The channel's own notices, sent from memory (no step stored anything): "slow down", "try again". */
-const isNotice = (m: SentMessage) => /gửi hơi nhanh|tạm gián đoạn|đã bỏ qua/.test(m.text);
-const isReply = (m: SentMessage) => !isReminder(m) && !isNotice(m);
 
 type Action = { kind: 'done' } | { kind: 'send'; act: () => number } | { kind: 'wait' };
 
@@ -214,9 +203,7 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
 
     // SIGKILL at random points while the officials talk: each when a random share of the least work the
     // conversations need has been processed (the k-th kill within the k-th fifth of its first 90 %).
-    const kills: { atMs: number; processed: number; lost: number; unsent: number }[] = [];
-    // Replies unsent at each kill, by chat: the only ones that may reach their chat twice.
-    const unsentAtKills = new Map<string, number>();
+    const kills: { atMs: number; processed: number; lost: number }[] = [];
     const least = OFFICIALS * UPDATES_PER_CONVERSATION;
     const killPoints = Array.from({ length: KILLS }, (_, k) =>
       Math.max(1, Math.floor(((k + random()) / KILLS) * 0.9 * least)),
@@ -230,15 +217,7 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
         everyMs: 50,
       });
       await bot.kill('SIGKILL');
-      const [done, stored, unsent] = await Promise.all([
-        processedIds(),
-        storedIds(),
-        database.db.outboxMessage.findMany({
-          where: { status: { in: ['pending', 'sending'] }, expiresAt: { not: null } },
-          select: { chatId: true },
-        }),
-      ]);
-      for (const { chatId } of unsent) unsentAtKills.set(chatId, (unsentAtKills.get(chatId) ?? 0) + 1);
+      const [done, stored] = await Promise.all([processedIds(), storedIds()]);
       // Updates the dead process had confirmed to Telegram (by a later getUpdates' offset) but not
       // stored in its inbox: never offered again, lost. (Stored ones are handled after the restart.)
       let lost = 0;
@@ -247,7 +226,6 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
         atMs: Date.now() - started,
         processed: done.size,
         lost: lost - kills.reduce((sum, k) => sum + k.lost, 0),
-        unsent: unsent.length,
       });
       before = done.size;
       bot = await start();
@@ -260,14 +238,6 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
         (await database.db.inboxUpdate.count({ where: { status: 'handled' } })) === api.updates.size,
       { what: 'every update stored and handled', timeoutMs: CONVERSATIONS_CEILING_MS },
     );
-    // And every reply sent (or ended otherwise: counted below).
-    await waitFor(
-      async () =>
-        (await database.db.outboxMessage.count({
-          where: { status: { in: ['pending', 'sending'] }, expiresAt: { not: null } },
-        })) === 0,
-      { what: 'every reply sent', timeoutMs: CONVERSATIONS_CEILING_MS },
-    );
     await bot.kill('SIGTERM');
     bot = undefined;
 
@@ -278,26 +248,12 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
     const confirmations = conversations.reduce((sum, c) => sum + c.confirmed.size, 0);
     const processed = await database.db.processedUpdate.count();
     const pushed = api.updates.size;
-    const replyRows = await database.db.outboxMessage.findMany({
-      where: { expiresAt: { not: null } },
-      select: { chatId: true, status: true },
-    });
-    // Per chat, the replies it got beyond the outbox's rows: each a reply sent twice.
-    const doubled = new Map<string, number>();
-    for (const c of conversations) {
-      const chatId = String(c.user.chatId);
-      const got = c.user.received().filter(isReply).length;
-      doubled.set(chatId, got - replyRows.filter((r) => r.chatId === chatId).length);
-    }
-    const doubles = [...doubled.values()].reduce((sum, n) => sum + n, 0);
-    const unsentAtKillsTotal = kills.reduce((sum, k) => sum + k.unsent, 0);
     console.info(
       `[sigkill ${kind}] ${kills.length} kills at ${kills.map((k) => `${(k.atMs / 1000).toFixed(1)} s (${k.processed} updates done, ${k.lost} confirmed but lost)`).join(', ')}; ` +
         `${conversations.filter((c) => c.done).length}/${OFFICIALS} conversations finished in ${(elapsed / 1000).toFixed(1)} s; ` +
         `${reports.length} reports, ${reports.reduce((s, r) => s + r.revisions.length, 0)} revisions; ${confirmations} confirmations seen; ` +
         `${pushed} updates sent by the officials, ${processed} processed, ${pushed - processed} never processed (dropped as floods or lost at a kill); ` +
-        `${conversations.reduce((s, c) => s + c.resends, 0)} times an official had to send /baocao again; ` +
-        `${replyRows.length} replies through the outbox, ${unsentAtKillsTotal} unsent at the kills (${kills.map((k) => k.unsent).join(', ')}), ${doubles} received twice`,
+        `${conversations.reduce((s, c) => s + c.resends, 0)} times an official had to send /baocao again`,
     );
 
     expect(kills).toHaveLength(KILLS);
@@ -328,19 +284,5 @@ describe.each(backends)('the bot killed with SIGKILL during scripted report conv
       expect(r.value).toBe(String(answerOf(Number(r.official.code.slice(2)), r.indicator.code)));
       expect(r.revisions.map((v) => v.revision)).toEqual([1]);
     }
-    // 0 unseen confirmations: every answer stored was confirmed to its official, whatever the kills hit.
-    const unseen = reports.filter(
-      (r) => conversations[Number(r.official.code.slice(2)) - 1]?.confirmed.get(r.indicator.code) !== r.value,
-    );
-    expect(unseen.map((r) => `${r.official.code}:${r.indicator.code}`)).toEqual([]);
-    // Every reply was sent: none too old, none refused.
-    expect(new Set(replyRows.map((r) => r.status))).toEqual(new Set(['sent']));
-    // A reply reached its chat twice only if it was unsent at a kill, and only as often as that; no
-    // chat lacks one (a negative count).
-    for (const [chatId, extra] of doubled) {
-      expect(extra, `chat ${chatId}`).toBeGreaterThanOrEqual(0);
-      expect(extra, `chat ${chatId}`).toBeLessThanOrEqual(unsentAtKills.get(chatId) ?? 0);
-    }
-    expect(doubles).toBeLessThanOrEqual(unsentAtKillsTotal);
-  }, 600_000);
+  }, 175_000);
 });
