@@ -30,7 +30,9 @@ export function createChannelInbox(deps: {
     setAside: (chatId) =>
       runtime.enqueue(
         chatId,
-        () => send(chatId, [runtime.notice('channel:set_aside')], runtime.localeFor(chatId), log),
+        async () => {
+          await send(chatId, [runtime.notice('channel:set_aside')], runtime.localeFor(chatId), log);
+        },
         log,
       ),
     ...(options.inboxLeaseMs === undefined ? {} : { leaseMs: options.inboxLeaseMs }),

@@ -19,13 +19,16 @@ import { createLifecycle, type ChannelLifecycle } from './lifecycle.js';
  * adapter brings the platform: how replies are sent, how it is set up, how updates arrive.
  */
 
-/** Sends replies to a chat in order, in `locale`; never throws (a refusal is logged). */
+/**
+ * Sends replies to a chat in order, in `locale`; never throws (a refusal is logged). Resolves to how
+ * many replies went out whole: it stops at the first the platform refused.
+ */
 export type ReplySender = (
   chatId: string,
   replies: OutboundMessage[],
   locale: Locale,
   updateLog: Logger,
-) => Promise<void>;
+) => Promise<number>;
 
 /** What a platform does besides replying: Telegram answers the button that was pressed. */
 export interface UpdateHooks {
@@ -127,6 +130,37 @@ async function engineWithin(
   }
 }
 
+/**
+ * A step's replies, sent now. Written to the outbox in the step's transaction (`result.outbox`), they are
+ * recorded as sent once they went out, and what did not is left to the delivery worker; when earlier
+ * replies to the chat are still unsent (a crash left them), these wait behind them, for the worker to
+ * send in order.
+ */
+async function sendStepReplies(
+  deps: Pick<ChannelRuntimeOptions, 'send' | 'name' | 'describeError'>,
+  chatId: string,
+  result: DialogResult,
+  updateLog: Logger,
+): Promise<void> {
+  const { name } = deps;
+  const sendAll = () => deps.send(chatId, result.replies, result.locale, updateLog);
+  const receipt = result.outbox;
+  if (!receipt) {
+    await sendAll();
+    return;
+  }
+  if (!receipt.sendNow) {
+    updateLog.info(`${name}: replies queued behind earlier ones still unsent, for the delivery worker`);
+    return;
+  }
+  try {
+    await receipt.deliver(sendAll);
+  } catch (error) {
+    // Sent, or handed over, but not recorded: the worker sends them again once their hold runs out.
+    updateLog.warn({ err: deps.describeError(error) }, `${name}: outbox not updated after the replies`);
+  }
+}
+
 export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRuntime {
   const { name, engine, log, describeError, send } = options;
   const queue = createChatQueue();
@@ -183,7 +217,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     rememberBounded(locales, event.chatId, result.locale);
     await ticket?.finish('handled');
     await hooks.answered?.(result);
-    if (!result.duplicate) await send(event.chatId, result.replies, result.locale, updateLog);
+    if (!result.duplicate) await sendStepReplies(options, event.chatId, result, updateLog);
     updateLog.info(
       {
         input: event.input.kind,

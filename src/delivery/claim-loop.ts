@@ -43,10 +43,13 @@ export async function runBatch(options: BatchOptions): Promise<DeliveryStats> {
     Math.max(10, Math.floor(leaseMs / 3)),
   );
 
-  // Messages to one chat go in order, one after the other; chats go side by side.
+  // Messages to one chat go in the order they were written (ids sort so), one after the other, whatever
+  // their due times (a reply retried, the replies queued behind it); chats go side by side.
   const byChat = new Map<string, OutboxMessage[]>();
   for (const row of rows) byChat.set(row.chatId, [...(byChat.get(row.chatId) ?? []), row]);
-  const chats = [...byChat.values()];
+  const chats = [...byChat.values()].map((chat) =>
+    chat.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  );
   const released: string[] = [];
   const lane = async (): Promise<void> => {
     for (let chat = chats.shift(); chat; chat = chats.shift()) {

@@ -86,3 +86,72 @@ export async function enqueue(
   }
   return { queued, duplicates: messages.length - queued };
 }
+
+/**
+ * How long the process that handled a step holds its replies without renewing the hold: after a crash,
+ * the delivery worker sends them once it has run out. Renewed every third of it while they are sent.
+ */
+export const REPLY_LEASE_MS = 15_000;
+
+/**
+ * A reply not sent within this long after its step is dropped (`expired`), not sent: a confirmation or
+ * a question minutes late, after the official has moved on or given up, answers out of context. What
+ * the step stored stays stored; `/baocao` shows where the official stands.
+ */
+export const REPLY_TTL_MS = 5 * 60_000;
+
+export interface ReplyRows {
+  channel: ChannelName;
+  chatId: string;
+  officialId: string | null;
+  locale: Locale;
+  /** `reply:<channel>:<update key>`: each reply's key is this and its position */
+  keyPrefix: string;
+  payloads: readonly OutboundMessage[];
+  /** the process that sends them at once, holding them for REPLY_LEASE_MS; null: left to the delivery worker */
+  holder: string | null;
+  now: Date;
+}
+
+/**
+ * A dialog step's replies, written in the step's transaction (`tx`): `sending`, held by `holder`, or
+ * `pending` for the worker. The ids, in the replies' order. The step is claimed once (its update's key),
+ * so its keys are new; `ON CONFLICT DO NOTHING` keeps a failed statement from aborting the transaction
+ * on PostgreSQL all the same.
+ */
+export async function enqueueReplies(tx: Tx, rows: ReplyRows): Promise<string[]> {
+  const { now } = rows;
+  const ids = outboxIds(now, rows.payloads.length);
+  const values = rows.payloads.map(
+    (payload, i) => Prisma.sql`(${ids[i]}, ${`${rows.keyPrefix}:${i}`}, ${JSON.stringify(payload)})`,
+  );
+  const official = rows.officialId === null ? Prisma.sql`NULL` : Prisma.sql`${rows.officialId}`;
+  const held =
+    rows.holder === null
+      ? Prisma.sql`'pending', NULL, CAST(NULL AS TIMESTAMP(3))`
+      : Prisma.sql`'sending', ${rows.holder}, ${new Date(now.getTime() + REPLY_LEASE_MS)}`;
+  await tx.$executeRaw`
+    INSERT INTO "OutboxMessage" ("id", "key", "payload", "officialId", "channel", "chatId", "locale", "status", "lockedBy", "lockedUntil", "attempts", "nextAttemptAt", "expiresAt", "createdAt")
+    SELECT v.column1, v.column2, v.column3, ${official}, ${rows.channel}, ${rows.chatId}, ${rows.locale}, ${held}, 0, ${now}, ${new Date(now.getTime() + REPLY_TTL_MS)}, ${now}
+    FROM (VALUES ${Prisma.join(values)}) AS v
+    WHERE true
+    ON CONFLICT ("key") DO NOTHING`;
+  return ids;
+}
+
+/**
+ * Whether replies to the chat written earlier are still unsent (and not yet too old to be sent): the
+ * step's own replies then go behind them. Read in the step's transaction, under the chat's lock.
+ */
+export async function hasUnsentReplies(
+  tx: Tx,
+  chat: { channel: ChannelName; chatId: string },
+  now: Date,
+): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ one: number }[]>`
+    SELECT 1 AS "one" FROM "OutboxMessage"
+    WHERE "channel" = ${chat.channel} AND "chatId" = ${chat.chatId}
+      AND "status" IN ('pending', 'sending') AND "expiresAt" > ${now}
+    LIMIT 1`;
+  return rows.length > 0;
+}

@@ -34,6 +34,8 @@ export interface DeliveryStats {
   rateLimited: number;
   /** claimed but not sent: the worker stopped, or the lease ran out */
   released: number;
+  /** replies dropped unsent, too old (REPLY_TTL_MS) */
+  expired: number;
 }
 
 /** A final answer of the platform; `cause` is the exception behind a transient one, for the log. */
@@ -42,6 +44,8 @@ export type Outcome = Exclude<SendResult, { kind: 'retry_after' }> & { cause?: u
 export interface OutcomeRecorder {
   /** A row whose payload cannot be read: `failed` at once, no platform call. */
   unreadable(id: string, error: unknown, stats: DeliveryStats): Promise<void>;
+  /** A reply past its time (`expiresAt`): `expired`, not sent. */
+  expired(message: DeliveryMessage, stats: DeliveryStats): Promise<void>;
   record(message: DeliveryMessage, outcome: Outcome, now: Date, stats: DeliveryStats): Promise<void>;
 }
 
@@ -64,7 +68,16 @@ export function retryDelayMs(attempts: number, retry: RetryPolicy, random: () =>
 }
 
 export function emptyStats(): DeliveryStats {
-  return { claimed: 0, sent: 0, retried: 0, failed: 0, unreachable: 0, rateLimited: 0, released: 0 };
+  return {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    unreachable: 0,
+    rateLimited: 0,
+    released: 0,
+    expired: 0,
+  };
 }
 
 export function describeError(error: unknown): string {
@@ -113,7 +126,7 @@ export function createOutcomeRecorder(options: OutcomeRecorderOptions): OutcomeR
         where: held(message.id),
         data: { status: 'unreachable', attempts: { increment: 1 }, lastError: error, ...UNLOCK },
       });
-      if (count > 0)
+      if (count > 0 && message.officialId !== null)
         await tx.official.updateMany({
           where: { id: message.officialId, unreachableSince: null },
           data: { unreachableSince: now },
@@ -130,6 +143,14 @@ export function createOutcomeRecorder(options: OutcomeRecorderOptions): OutcomeR
     async unreadable(id, error, stats) {
       await update(id, { status: 'failed', lastError: `payload: ${describeError(error)}`, ...UNLOCK });
       stats.failed += 1;
+    },
+
+    async expired(message, stats) {
+      if (await update(message.id, { status: 'expired', ...UNLOCK })) stats.expired += 1;
+      log.warn(
+        { key: message.key, chatId: message.chatId },
+        'reply too old to be sent out of context: dropped',
+      );
     },
 
     async record(message, outcome, now, stats) {

@@ -26,9 +26,13 @@ export interface DeliveryLimits {
 export interface SendGate {
   /**
    * Waits until one more request may go to `chatId` now; returns what to call when its answer came back,
-   * or null when `signal` aborts meanwhile.
+   * or null when `signal` aborts meanwhile. A `reply` (of a conversation) waits for the window and a
+   * pause only, not for the chat: the replies of a chat held back by a crash go out together, as the
+   * process that handled their steps would have sent them, and not one a second, which a person reads
+   * as the conversation going on (and answers mid-way). It is counted in this process's window only
+   * (on PostgreSQL not shared with the other instances, so as to take no connection from the dialog).
    */
-  acquire(chatId: string, signal: AbortSignal): Promise<(() => void) | null>;
+  acquire(chatId: string, signal: AbortSignal, reply?: boolean): Promise<(() => void) | null>;
   /** The platform asked to wait (a 429, whose limit is per bot): no chat is sent to for `seconds`. */
   pause(seconds: number): void;
 }
@@ -107,22 +111,26 @@ export function createSendGate(limits: DeliveryLimits, shared?: SharedSendLimits
   }
 
   return {
-    async acquire(chatId, signal) {
-      await restarting.get(chatId);
+    async acquire(chatId, signal, reply = false) {
+      if (!reply) await restarting.get(chatId);
       for (;;) {
         if (signal.aborted) return null;
         // Waits first for the pause and the chat, spending no grant of the window on a chat still taken.
-        const wait = Math.max(pausedUntil - Date.now(), await heldFor(chatId));
+        const wait = Math.max(pausedUntil - Date.now(), reply ? 0 : await heldFor(chatId));
         if (wait > 0) {
           if (!(await sleep(wait, signal))) return null;
           continue;
         }
-        const settle = await global.acquire(signal);
+        // A reply held back counts in this process's window only: the shared one costs a locked
+        // transaction a grant, and on PostgreSQL the held-back chats waited for the pool behind the
+        // dialog steps (the SIGKILL suite's chats never caught up).
+        const settle = await (reply ? local : global).acquire(signal);
         if (!settle) return null;
         if (pausedUntil > Date.now()) {
           settle(); // nothing was sent on this grant: a 429 arrived while waiting
           continue;
         }
+        if (reply) return settle;
         // Taken now, atomically: another instance may have taken the chat while this one waited.
         try {
           await perChat.consume(chatId);

@@ -16,13 +16,16 @@ export type SendResult =
 export interface DeliveryMessage {
   id: string;
   key: string;
-  officialId: string;
+  /** null for a reply to a chat linked to no official */
+  officialId: string | null;
   channel: string;
   chatId: string;
   payload: OutboundMessage;
   locale: Locale;
   /** attempts already made (transient failures) */
   attempts: number;
+  /** a reply is dropped rather than sent after this (REPLY_TTL_MS); null: never */
+  expiresAt: Date | null;
 }
 
 export interface SendContext {

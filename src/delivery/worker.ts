@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import type { Database } from '../store/database.js';
 import type { OutboxMessage } from '../store/generated/sqlite/client.js';
 import { runBatch, runBatches, type Lease } from './claim-loop.js';
+import { releaseDeadHolders } from './holders.js';
 import {
   createOutcomeRecorder,
   describeError,
@@ -43,8 +44,9 @@ export { retryDelayMs, type DeliveryStats, type RetryPolicy } from './outcomes.j
  * Limits (./pacing.ts) are the token's: in memory for one instance, or `shared` through PostgreSQL by
  * every instance (each pause after a 429 too), so that several together keep Telegram's 30/s and 1/s
  * per chat (tests/faults/two-instances.test.ts). Messages to one chat are
- * sent in order while sends succeed; a message that waits for a retry may arrive after later ones. A
- * claimed row's lease is renewed while the worker holds it (./claim-loop.ts).
+ * sent in order while sends succeed; a reminder that waits for a retry may arrive after later ones, a
+ * reply holds the chat's later messages back (./claim.ts). A reply past its `expiresAt` is dropped,
+ * not sent. A claimed row's lease is renewed while the worker holds it (./claim-loop.ts).
  */
 
 export interface DeliveryWorkerOptions {
@@ -94,6 +96,7 @@ function toDeliveryMessage(row: OutboxMessage): DeliveryMessage {
     payload: JSON.parse(row.payload) as OutboundMessage,
     locale: row.locale === 'en' ? 'en' : 'vi',
     attempts: row.attempts,
+    expiresAt: row.expiresAt,
   };
 }
 
@@ -136,17 +139,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       return 'done';
     }
     const signal = controller.signal;
+    const reply = message.expiresAt !== null;
     // The request in flight; a further text of the same message goes after its answer (see SendContext).
     let settle: (() => void) | null = null;
     const context: SendContext = {
       throttle: async () => {
         settle?.();
-        settle = await gate.acquire(message.chatId, signal);
+        settle = await gate.acquire(message.chatId, signal, reply);
         if (!settle) throw new Error('delivery worker stopped');
       },
     };
     for (;;) {
-      settle = await gate.acquire(message.chatId, signal);
+      if (message.expiresAt && clock() >= message.expiresAt) {
+        await outcomes.expired(message, stats);
+        return 'done';
+      }
+      settle = await gate.acquire(message.chatId, signal, reply);
       if (!settle) return 'released';
       // Never send on a lease that may have run out: another worker may own the message by now.
       if (clock().getTime() >= lease.end - Math.min(leaseMs / 4, 5_000)) {
@@ -194,7 +202,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     start() {
       if (loop) return;
       controller = newController(concurrency);
-      loop = runBatches(runOnce, { idleMs: options.idleMs ?? 1000, log, signal: controller.signal });
+      const signal = controller.signal;
+      loop = (async () => {
+        // What a dead predecessor on this host held is due at once, not when its hold runs out.
+        const released = await releaseDeadHolders(database, clock()).catch((error: unknown) => {
+          log.warn({ err: error }, 'rows held by dead processes not released: they wait for their hold');
+          return 0;
+        });
+        if (released > 0) log.info({ released }, 'outbox rows of a dead process of this host taken back');
+        await runBatches(runOnce, { idleMs: options.idleMs ?? 1000, log, signal });
+      })();
     },
     async stop() {
       controller.abort();

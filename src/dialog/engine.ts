@@ -1,4 +1,6 @@
-import type { DialogRepository, DialogStore, PlanDrafts } from './ports.js';
+import { capabilitiesOf } from './channel-capabilities.js';
+import { durablePayloads } from './durable-replies.js';
+import type { DialogRepository, DialogStore, PlanDrafts, QueuedReplies } from './ports.js';
 import { nextOffered, parseOffered, serializeState, typedChoice } from './offered.js';
 import { route } from './routing.js';
 import { IDLE, parseState } from './state.js';
@@ -48,14 +50,16 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     repo: DialogRepository,
     event: InboundEvent,
     upload: PreparedUpload | undefined,
-  ): Promise<{ result: DialogResult; files: PendingFile[] }> {
+  ): Promise<{ result: DialogResult; files: PendingFile[]; queued: QueuedReplies | null }> {
     const chat = { channel: event.channel, chatId: event.chatId, userId: event.userId };
     const fallbackLocale = localeFrom(event.languageCode, options.defaultLocale);
     if (!(await repo.claimUpdate(event.channel, event.updateKey))) {
-      return { result: { locale: fallbackLocale, replies: [], duplicate: true }, files: [] };
+      return { result: { locale: fallbackLocale, replies: [], duplicate: true }, files: [], queued: null };
     }
-    const official = await repo.officialFor(chat);
+    // The state first: it locks the chat (PostgreSQL), so that who the sender is, too, is read after any
+    // step of the same chat on another instance has committed (an invite redeemed there).
     const stored = await repo.loadState(chat);
+    const official = await repo.officialFor(chat);
     const offered = parseOffered(stored);
     const input = typedChoice(event, offered);
     const turn: Turn = {
@@ -75,15 +79,37 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
     const next = serializeState(outcome.state, nextOffered(outcome.state, outcome.replies, offered));
     // An idle chat that never had a state needs no row (unknown users write nothing).
     if (next !== (stored ?? JSON.stringify(IDLE))) await repo.saveState(chat, next);
+    const locale = outcome.locale ?? turn.locale;
+    const files = outcome.files ?? [];
     return {
       result: {
-        locale: outcome.locale ?? turn.locale,
+        locale,
         replies: outcome.replies,
         duplicate: false,
         ...(outcome.staleChoice ? { staleChoice: true } : {}),
       },
-      files: outcome.files ?? [],
+      files,
+      queued: await queueReplies(turn, outcome.replies, files, locale),
     };
+  }
+
+  /** The replies written to the outbox in the step's transaction, when the store and the channel keep one. */
+  async function queueReplies(
+    turn: Turn,
+    replies: DialogResult['replies'],
+    files: readonly PendingFile[],
+    locale: DialogResult['locale'],
+  ): Promise<QueuedReplies | null> {
+    if (replies.length === 0 || !options.store.replies || !capabilitiesOf(turn.chat.channel).durableReplies)
+      return null;
+    // Linked during this step (an invite redeemed): the reply is the new official's.
+    const official = turn.official ?? (await turn.repo.officialFor(turn.chat));
+    return turn.repo.queueReplies(turn.chat, {
+      updateKey: turn.event.updateKey,
+      officialId: official?.id ?? null,
+      locale,
+      payloads: durablePayloads(replies, new Set(files.map((file) => file.reply))),
+    });
   }
 
   return {
@@ -97,7 +123,10 @@ export function createDialogEngine(options: EngineOptions): DialogEngine {
               event.input.document,
             )
           : undefined;
-      const { result, files } = await options.store.transaction((repo) => step(repo, event, upload));
+      const { result, files, queued } = await options.store.transaction((repo) => step(repo, event, upload));
+      const ledger = options.store.replies;
+      if (queued && ledger)
+        result.outbox = { sendNow: queued.sendNow, deliver: (send) => ledger.deliver(queued.ids, send) };
       for (const file of files) {
         const reply = result.replies[file.reply];
         if (!reply) continue;

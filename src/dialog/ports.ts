@@ -6,7 +6,7 @@ import type { Measure, PlanTarget, Role } from '../domain/plan/plan.js';
 import type { UpcomingReminder } from '../domain/reminders/index.js';
 import type { ProgressReportData } from '../domain/progress/index.js';
 import type { CommuneRankingData } from '../domain/ranking/index.js';
-import type { ChannelName, Locale } from './types.js';
+import type { ChannelName, Locale, OutboundMessage } from './types.js';
 
 /** What the engine needs from storage. One repository per transaction: a dialog step is atomic. */
 export interface OfficialView {
@@ -85,6 +85,15 @@ export interface DialogRepository {
   /** the stored state JSON, locked for this transaction where the database can */
   loadState(chat: ChatRef): Promise<string | null>;
   saveState(chat: ChatRef, state: string): Promise<void>;
+  /**
+   * Writes the step's replies to the outbox, in this transaction (`payloads`: what the delivery worker
+   * would send, without files or links; see src/dialog/durable-replies.ts); null when this store keeps
+   * no outbox of replies, and the channel sends them from memory.
+   */
+  queueReplies(
+    chat: ChatRef,
+    input: { updateKey: string; officialId: string | null; locale: Locale; payloads: OutboundMessage[] },
+  ): Promise<QueuedReplies | null>;
   officialFor(chat: ChatRef): Promise<OfficialView | null>;
   redeemInvite(code: string, chat: ChatRef, locale: Locale, now: Date): Promise<RedeemOutcome>;
   setLocale(chat: ChatRef, locale: Locale): Promise<void>;
@@ -236,4 +245,19 @@ export interface PlanDrafts {
 
 export interface DialogStore {
   transaction<T>(work: (repository: DialogRepository) => Promise<T>): Promise<T>;
+  /** what became of the replies queued by `queueReplies`, recorded after the commit; absent with no outbox */
+  replies?: ReplyLedger;
+}
+
+/** A step's replies, as the outbox holds them. */
+export interface QueuedReplies {
+  ids: string[];
+  /** false: earlier replies to the chat are still unsent, and these were queued behind them */
+  sendNow: boolean;
+}
+
+/** The outbox rows of a step's replies after the commit (ids from `queueReplies`). */
+export interface ReplyLedger {
+  /** Holds the rows while `send` runs, then records how many went out: those sent, the rest for the delivery worker. */
+  deliver(ids: readonly string[], send: () => Promise<number>): Promise<void>;
 }

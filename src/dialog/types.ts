@@ -51,6 +51,25 @@ export interface DialogResult {
   duplicate: boolean;
   /** a button press that no longer matches the conversation: the channel may say so on the button */
   staleChoice?: boolean;
+  /** the replies as written to the outbox in the step's transaction; absent when the store keeps none */
+  outbox?: ReplyReceipt;
+}
+
+/**
+ * The step's replies in the outbox (src/delivery/outbox.ts): held by this process, which sends them at
+ * once; what a crash leaves unsent, the delivery worker sends once their hold runs out.
+ */
+export interface ReplyReceipt {
+  /**
+   * false: earlier replies to this chat are still unsent (a crash left them); these were queued behind
+   * them, and the delivery worker sends them all in order.
+   */
+  sendNow: boolean;
+  /**
+   * Sends the replies (`send` resolves to how many went out whole) while holding them, then records
+   * those as sent and hands the rest to the delivery worker. Rejects when the record failed.
+   */
+  deliver(send: () => Promise<number>): Promise<void>;
 }
 
 export interface DialogEngine {

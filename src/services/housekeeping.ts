@@ -14,3 +14,21 @@ export async function pruneProcessedUpdates(db: Db, now: Date): Promise<number> 
   const { count } = await db.processedUpdate.deleteMany({ where: { processedAt: { lt: before } } });
   return count;
 }
+
+/**
+ * Deletes the replies (outbox rows with an `expiresAt`) that ended — sent, dropped or refused — before
+ * the same window; returns how many. A reply is of no use once it ended; the window keeps them for an
+ * operator looking into a conversation. Reminders are kept: their keys stop a reminder from being
+ * queued twice.
+ */
+export async function pruneReplies(db: Db, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - PROCESSED_UPDATE_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const { count } = await db.outboxMessage.deleteMany({
+    where: {
+      status: { in: ['sent', 'expired', 'failed', 'unreachable'] },
+      nextAttemptAt: { lt: before },
+      expiresAt: { not: null },
+    },
+  });
+  return count;
+}

@@ -1,9 +1,9 @@
-import { hostname } from 'node:os';
 import { schedule } from 'node-cron';
-import { pruneProcessedUpdates } from './housekeeping.js';
+import { pruneProcessedUpdates, pruneReplies } from './housekeeping.js';
 import { pruneInbox } from './inbox.js';
 import type { Config } from '../config.js';
 import type { SendFn } from '../delivery/types.js';
+import { holderOf } from '../delivery/holders.js';
 import { createDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
 import type { ChannelName } from '../dialog/types.js';
 import type { Logger } from '../logger.js';
@@ -33,7 +33,6 @@ export function deliveryWorkers(deps: { database: Database; senders: Senders; lo
   workers: DeliveryWorker[];
 } {
   const { database, senders, logger } = deps;
-  const instance = `${hostname()}-${process.pid}`;
   const workers: DeliveryWorker[] = [];
   const served: ChannelName[] = [];
   for (const channel of ['telegram', 'zalo'] as const) {
@@ -43,7 +42,7 @@ export function deliveryWorkers(deps: { database: Database; senders: Senders; lo
     // On PostgreSQL the token's limits are counted in the database, for every instance alike.
     const shared = database.shared && { ...database.shared, scope: channel, log: logger };
     workers.push(
-      createDeliveryWorker({ database, send, workerId: `${instance}-${channel}`, logger, channel, shared }),
+      createDeliveryWorker({ database, send, workerId: holderOf(channel), logger, channel, shared }),
     );
   }
   return { served, workers };
@@ -79,7 +78,8 @@ export function startReminderScheduler(deps: {
     try {
       const pruned = await pruneProcessedUpdates(database.db, now());
       const inbox = await pruneInbox(database.db, now());
-      if (pruned + inbox > 0) logger.info({ pruned, inbox }, 'old update keys pruned');
+      const replies = await pruneReplies(database.db, now());
+      if (pruned + inbox + replies > 0) logger.info({ pruned, inbox, replies }, 'old update keys pruned');
     } catch (error) {
       logger.error({ err: error }, 'pruning update keys failed');
     }

@@ -149,6 +149,7 @@ describe(`Telegram answering 429, 500, timeouts and "blocked", on ${backend}`, (
       unreachable: 0,
       rateLimited: 0,
       released: 0,
+      expired: 0,
     };
     const started = Date.now();
     const { db } = test.database;

@@ -168,7 +168,8 @@ if (backends.includes('postgres')) {
       const extra = tripled.flatMap((row, i) =>
         ['digest', 'note'].map((kind) => ({
           key: `${kind}-${i}`,
-          officialId: row.officialId,
+          // a reminder's row: it has its official
+          officialId: row.officialId as string,
           channel: 'telegram' as const,
           chatId: row.chatId,
           payload: {
@@ -190,6 +191,7 @@ if (backends.includes('postgres')) {
           unreachable: 0,
           rateLimited: 0,
           released: 0,
+          expired: 0,
         };
         const deadline = Date.now() + 60_000;
         while ((await db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } })) > 0) {

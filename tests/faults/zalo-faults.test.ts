@@ -80,6 +80,7 @@ describe('the delivery worker on Zalo', () => {
       unreachable: 0,
       rateLimited: 0,
       released: 0,
+      expired: 0,
     };
     const unfinished = () =>
       test.database.db.outboxMessage.count({ where: { status: { in: ['pending', 'sending'] } } });

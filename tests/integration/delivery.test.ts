@@ -96,6 +96,7 @@ describe.each(backends)('the delivery queue on %s', (kind) => {
       unreachable: 0,
       rateLimited: 0,
       released: 0,
+      expired: 0,
     };
     const deadline = Date.now() + timeoutMs;
     while ((await unfinished()) > 0) {

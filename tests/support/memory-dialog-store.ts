@@ -468,6 +468,9 @@ export class MemoryDialogStore implements DialogStore {
           data.conversations[conversationKey(chat.channel, chat.chatId)] = state;
         }),
 
+      // No outbox here: the channel sends the replies from memory (the outbox is tested on the databases).
+      queueReplies: () => Promise.resolve(null),
+
       officialFor: (chat) =>
         guarded('officialFor', () => {
           const link = linkOf(chat);

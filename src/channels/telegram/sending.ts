@@ -141,9 +141,9 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
     replies: OutboundMessage[],
     locale: Locale,
     updateLog: Logger,
-  ): Promise<void> {
+  ): Promise<number> {
     const translate = (message: Message): string => i18n.render(message, locale);
-    for (const reply of replies) {
+    for (const [index, reply] of replies.entries()) {
       let texts: TelegramText[];
       try {
         texts = renderOutbound(reply, translate);
@@ -156,9 +156,10 @@ export function createTelegramSending(options: TelegramSendingOptions): Telegram
         if (reply.file) await sendFile(chatId, reply.file, updateLog);
       } catch (error) {
         updateLog.warn({ err: describeError(error) }, 'telegram: a reply could not be sent');
-        return;
+        return index;
       }
     }
+    return replies.length;
   }
 
   return {

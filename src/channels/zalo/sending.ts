@@ -109,9 +109,10 @@ export function createZaloSending(options: {
     replies: OutboundMessage[],
     locale: Locale,
     updateLog: Logger,
-  ): Promise<void> {
+  ): Promise<number> {
     const translate = (message: Message): string => i18n.render(message, locale);
     let lastOffered: OfferedChoices | null = null;
+    let sent = 0;
     for (const reply of replies) {
       let texts: string[];
       try {
@@ -122,24 +123,27 @@ export function createZaloSending(options: {
         updateLog.error({ err: describeError(error) }, 'zalo: a reply could not be rendered');
         texts = renderOutbound({ lines: [{ key: 'common:unexpected' }], choices: [] }, translate).texts;
       }
-      for (const text of texts) if (!(await sendText(chatId, text, updateLog))) return;
+      for (const text of texts) if (!(await sendText(chatId, text, updateLog))) return sent;
       // Zalo's sendPhoto takes a public URL: the chart when tiendo has one, a photo per page (the first
       // failing, the text chart follows); else the chart comes as text, other files are offered another way.
-      if (reply.file?.kind === 'photo' && reply.file.url && (await sendPhotos(chatId, reply.file, updateLog)))
-        continue;
-      if (reply.file) {
+      if (
+        reply.file &&
+        !(reply.file.kind === 'photo' && reply.file.url && (await sendPhotos(chatId, reply.file, updateLog)))
+      ) {
         const instead = reply.file.fallback
           ? { lines: reply.file.fallback, choices: [] }
           : { lines: [{ key: 'progress:file.unavailable' }], choices: [] };
         for (const text of renderOutbound(instead, translate).texts)
-          if (!(await sendText(chatId, text, updateLog))) return;
+          if (!(await sendText(chatId, text, updateLog))) return sent;
       }
+      sent += 1;
     }
     // What the official can answer by number now: the choices of the last message that offered any. A
     // reply without choices keeps the earlier ones: the engine may be reminding of the question still
     // pending ("choose one of the options"), and a choice that no longer applies is refused by the engine
     // (its token carries the question's nonce), never applied to another question.
     if (lastOffered) rememberBounded(offered, chatId, lastOffered);
+    return sent;
   }
 
   return { sendReplies, offeredTo: (chatId) => offered.get(chatId) ?? null };

@@ -1,6 +1,9 @@
 import type { DialogRepository } from '../../dialog/ports.js';
 import type { Database, Tx } from '../../store/database.js';
 
+/** The first key of the conversations' advisory locks on PostgreSQL (the second is the chat's hash): "td" + 1. */
+const CONVERSATION_LOCKS = 0x74640001;
+
 /** Which updates were handled, and each chat's conversation state. */
 export function conversationRepository(
   tx: Tx,
@@ -21,10 +24,14 @@ export function conversationRepository(
 
     async loadState(chat) {
       if (kind === 'postgres') {
-        // Serialises two instances answering the same chat at once (webhooks behind a load balancer).
+        // Serialises two instances answering the same chat at once (webhooks behind a load balancer),
+        // until the step commits. An advisory lock rather than the row's: a chat with no state yet has
+        // no row to lock, and two first messages would both read "none". Two chats whose keys hash alike
+        // merely wait for each other.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CONVERSATION_LOCKS}::integer, hashtext(${`${chat.channel}:${chat.chatId}`}))`;
         const rows = await tx.$queryRaw<
           { state: string }[]
-        >`SELECT "state" FROM "Conversation" WHERE "channel" = ${chat.channel} AND "chatId" = ${chat.chatId} FOR UPDATE`;
+        >`SELECT "state" FROM "Conversation" WHERE "channel" = ${chat.channel} AND "chatId" = ${chat.chatId}`;
         return rows[0]?.state ?? null;
       }
       const row = await tx.conversation.findUnique({

@@ -13,6 +13,7 @@ import { approvalRepository } from './approvals.js';
 import { conversationRepository } from './conversations.js';
 import { officialRepository } from './officials.js';
 import { planRepository, type OfficeHours } from './plans.js';
+import { replyLedger, replyRepository, type ReplyOutbox } from './replies.js';
 import { reportRepository } from './reports.js';
 
 /**
@@ -32,9 +33,11 @@ function createRepository(
   timeZone: string,
   officeHours: OfficeHours | undefined,
   web: WebLinks | null,
+  outbox: ReplyOutbox | null,
 ): DialogRepository {
   return {
     ...conversationRepository(tx, kind),
+    ...replyRepository(tx, outbox),
     ...officialRepository(tx),
     ...reportRepository(tx, timeZone),
     ...planRepository(tx, timeZone, officeHours),
@@ -78,20 +81,27 @@ function concurrentSteps(kind: Database['kind']): number {
   return kind === 'postgres' ? POSTGRES_POOL_SIZE - 2 : 1;
 }
 
-/** Each dialog step in one transaction (see createDialogEngine). */
+/**
+ * Each dialog step in one transaction (see createDialogEngine), its replies written to the outbox in it
+ * (./replies.ts, given `replyOutbox()`); `outbox` null (the default until the PostgreSQL SIGKILL suite
+ * passes with it, docs/conversations.md): replies are only sent from memory (a crash after the commit
+ * loses them).
+ */
 export function createDialogStore(
   database: Database,
   timeZone: string,
   officeHours?: OfficeHours,
   web: WebLinks | null = null,
+  outbox: ReplyOutbox | null = null,
 ): DialogStore {
   const limit = pLimit(concurrentSteps(database.kind));
   return {
+    ...(outbox ? { replies: replyLedger(database.db, outbox) } : {}),
     transaction: (work) =>
       limit(() =>
         // 60 s: a step that imports a confirmed plan writes every indicator, target and period of it.
         database.db.$transaction(
-          (tx) => work(createRepository(tx, database.kind, timeZone, officeHours, web)),
+          (tx) => work(createRepository(tx, database.kind, timeZone, officeHours, web, outbox)),
           {
             timeout: 60_000,
             maxWait: 20_000,
