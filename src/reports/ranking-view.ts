@@ -62,15 +62,18 @@ export function ruleLine(rule: RankingRule, scope: 'within' | 'communes'): Line 
       );
 }
 
+const NO_UNIT: Message = { key: 'ranking:no_unit' };
+
 /** Why an entrant with the same score as the one above is below it, or shares its rank. */
-export function tieMessage(entry: RankedEntry): Message | null {
+export function tieMessage(entry: RankedEntry, nameless: Message = NO_UNIT): Message | null {
   const tie = entry.tie;
   if (!tie) return null;
-  if (tie.kind === 'shared') return { key: 'ranking:tie.shared', params: { name: tie.with } };
+  // The officials who belong to no unit are one entrant without a name: named as their row is.
+  if (tie.kind === 'shared') return { key: 'ranking:tie.shared', params: { name: tie.with || nameless } };
   return {
     key: 'ranking:tie.behind',
     params: {
-      name: tie.above,
+      name: tie.above || nameless,
       criterion: criterion(tie.by),
       mine: shareText(tie.mine),
       theirs: shareText(tie.theirs),
@@ -92,7 +95,7 @@ function entryLines(entry: RankedEntry, nameless: Message, withTargets = false):
     targets: withTargets ? shareText(targets) : '',
   };
   const out = [line(withTargets ? 'ranking:line.commune' : 'ranking:line.entry', figures)];
-  const tie = tieMessage(entry);
+  const tie = tieMessage(entry, nameless);
   if (tie) out.push(line('ranking:line.tie', { tie }, 'muted'));
   return out;
 }
