@@ -50,7 +50,7 @@ function quarterAnswer(): string {
 
 async function setUp(): Promise<TestDatabase & { database: Database }> {
   const test = await createMigratedDatabase('sqlite');
-  await importPlanFile(test.database.db, PLAN);
+  await importPlanFile(test.database.db, PLAN, undefined, NOW);
   return test;
 }
 

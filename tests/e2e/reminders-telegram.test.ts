@@ -22,7 +22,7 @@ let test: TestDatabase & { database: Database };
 beforeAll(async () => {
   telegram = await startFakeTelegram({ token: TOKEN });
   test = await createMigratedDatabase('sqlite');
-  await importPlanFile(test.database.db);
+  await importPlanFile(test.database.db, undefined, undefined, NOW);
 });
 afterAll(async () => {
   await test?.drop();

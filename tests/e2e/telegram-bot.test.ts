@@ -98,7 +98,7 @@ async function invite(official: string): Promise<string> {
 beforeAll(async () => {
   telegram = await startFakeTelegram({ token: TOKEN });
   test = await createMigratedDatabase('sqlite');
-  await importPlanFile(test.database.db);
+  await importPlanFile(test.database.db, undefined, undefined, NOW);
 });
 afterAll(async () => {
   await test?.drop();

@@ -82,7 +82,7 @@ async function processedKeys(prefix: string): Promise<string[]> {
 
 beforeAll(async () => {
   test = await createMigratedDatabase('sqlite');
-  await importPlanFile(test.database.db);
+  await importPlanFile(test.database.db, undefined, undefined, NOW);
   host = await startWebhookHost(test.database, {
     slots: [
       { name: 'telegram', path: '/hooks/telegram' },
@@ -150,7 +150,8 @@ describe('Telegram by webhook, through the fake Bot API', () => {
     });
     const ok = last()?.buttons.find((b) => b.text.includes('Đúng'));
     huy.press(ok?.data ?? '', last()?.messageId ?? 0);
-    await waitText(/Đã ghi NS01/);
+    // The confirmation, then "Xong!" after it: any message, not only the last.
+    await waitFor(() => huy.received().some((m) => /Đã ghi NS01/.test(m.text)), { what: 'Đã ghi NS01' });
     await api.webhook.drained();
 
     // The first update met a failed store: answered 503, delivered again, handled once.

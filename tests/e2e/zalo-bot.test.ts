@@ -91,7 +91,7 @@ async function say(user: ZaloUser, text: string, n = 1): Promise<string[]> {
 beforeAll(async () => {
   zalo = await startZaloFakeServer({ longPollMs: 50 });
   test = await createMigratedDatabase('sqlite');
-  await importPlanFile(test.database.db);
+  await importPlanFile(test.database.db, undefined, undefined, NOW);
 });
 afterAll(async () => {
   await test?.drop();
