@@ -50,7 +50,7 @@ describe.each(postgres)('the conversation lock of a chat with no state yet, on %
   beforeAll(async () => {
     test = await createMigratedDatabase(kind);
     other = await openDatabase(test.url);
-    await importPlanFile(test.database.db);
+    await importPlanFile(test.database.db, undefined, undefined, NOW);
   });
   afterAll(async () => {
     await other?.close();

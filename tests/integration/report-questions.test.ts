@@ -58,7 +58,7 @@ describe.each(backends)('plausibility questions on %s', (kind) => {
       const items = await repo.reportItems(official.id, new Date('2026-09-10T02:00:00Z'));
       return items.find((i) => i.code === 'KT02a')?.parts;
     });
-    expect(parts).toEqual({ total: '1000', siblings: ['139'], children: [] });
+    expect(parts).toMatchObject({ total: '1000', siblings: ['139'], children: [] });
   });
 });
 

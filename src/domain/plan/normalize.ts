@@ -326,6 +326,7 @@ export function normalizePlan(input: unknown, options: { catalog?: Catalog } = {
         ...(raw.organization.superior ? { superior: raw.organization.superior } : {}),
         ...(raw.organization.place ? { place: raw.organization.place } : {}),
         ...(raw.organization.report_symbol ? { reportSymbol: raw.organization.report_symbol } : {}),
+        ...(raw.organization.parent ? { parent: raw.organization.parent } : {}),
       },
       campaign: {
         code: raw.campaign.code,
