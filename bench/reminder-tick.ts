@@ -53,7 +53,12 @@ export const reminderTickBenchmark: Benchmark = {
     const runs = quick ? 2 : 5;
     const figures: Figure[] = [];
     for (const kind of backends) {
-      const province = await seedProvince(kind, shape, { period: '2026-Q3', percent: 60 });
+      const province = await seedProvince(
+        kind,
+        shape,
+        { period: '2026-Q3', percent: 60 },
+        { beforeStart: true },
+      );
       try {
         const { db } = province.database;
         log(

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { instantAt } from '../../src/domain/calendar/index.js';
 import { parsePlanText } from '../../src/services/plan-file.js';
 import { importPlan } from '../../src/services/plan-import.js';
 import type { Db } from '../../src/store/database.js';
@@ -63,12 +64,22 @@ export function communePlanText(commune: number, shape: Omit<ProvinceShape, 'com
 }
 
 /** Imports every commune's plan; returns the organization codes. */
-export async function importProvince(db: Db, shape: ProvinceShape, timeZone: string): Promise<string[]> {
+export async function importProvince(
+  db: Db,
+  shape: ProvinceShape,
+  timeZone: string,
+  /** imported before the plan starts (every period owed: the reminder tick's late ones), or today */
+  options: { beforeStart?: boolean } = {},
+): Promise<string[]> {
   const codes: string[] = [];
   for (let commune = 0; commune < shape.communes; commune += 1) {
     const parsed = parsePlanText(communePlanText(commune, shape));
     if (!parsed.ok) throw new Error(`generated plan invalid: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
-    await importPlan(db, parsed.plan, { timeZone });
+    // Who owes which period follows the import's moment (domain/indicators/owed.ts).
+    const now = options.beforeStart
+      ? instantAt(parsed.plan.campaign.schedule.start, '00:00', timeZone)
+      : new Date();
+    await importPlan(db, parsed.plan, { timeZone, now });
     codes.push(communeCode(commune));
   }
   return codes;

@@ -22,11 +22,12 @@ export async function seedProvince(
   kind: 'sqlite' | 'postgres',
   shape: ProvinceShape,
   reported: { period: string; percent: number } | null,
+  options: { beforeStart?: boolean } = {},
 ): Promise<SeededProvince> {
   const start = performance.now();
   const test = await createMigratedDatabase(kind);
   const { db } = test.database;
-  await importProvince(db, shape, TIME_ZONE);
+  await importProvince(db, shape, TIME_ZONE, options);
   const officials = await linkAllToTelegram(db);
   const reports = reported ? await reportShare(db, reported.period, reported.percent) : 0;
   const assignments = await db.assignment.count();

@@ -86,6 +86,7 @@ describe('npm run bench --quick', () => {
       'delivery',
       'delivery-instances',
       'progress',
+      'province',
       'cli-speed',
       'plan-import',
       'web-pages',
