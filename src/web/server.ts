@@ -32,6 +32,8 @@ export interface WebServerDeps {
   channelsReady?: () => boolean;
   /** requests a minute from one address (default 300) */
   rateLimit?: number;
+  /** link openings a minute from one address (tests open hundreds) */
+  linkRateLimit?: number;
   /** the chat platforms' webhook paths, served beside the pages (none by default) */
   webhooks?: Webhooks;
 }
@@ -120,7 +122,7 @@ export async function createWebServer(deps: WebServerDeps): Promise<FastifyInsta
 
   await registerWebhookRoutes(app, { webhooks, logger, metrics: deps.metrics });
   registerOpsRoutes(app, ctx);
-  registerLinkRoutes(app, ctx);
+  registerLinkRoutes(app, ctx, deps.linkRateLimit);
   registerReportRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerChartRoutes(app, ctx);

@@ -31,6 +31,7 @@ export async function createTestWebServer(
     now: options.now,
     served: options.served ?? [],
     rateLimit: options.rateLimit ?? 100_000,
+    linkRateLimit: 100_000,
   });
 }
 

@@ -17,13 +17,18 @@ import {
 import { checkInitData } from '../telegram-init-data.js';
 
 /** Few tries per minute from one address: a token cannot be guessed, but trying costs nothing else. */
-const LINK_RATE = { rateLimit: { max: 30, timeWindow: '1 minute' } };
+export const LINK_OPENS_PER_MINUTE = 30;
 
 /**
  * The ways into a page: a link from the chat (exchanged once for a session cookie, then a redirect, so
  * the token leaves the address bar), and a Telegram Mini App (its signed initData for a session).
  */
-export function registerLinkRoutes(app: FastifyInstance, ctx: WebContext): void {
+export function registerLinkRoutes(
+  app: FastifyInstance,
+  ctx: WebContext,
+  opensPerMinute = LINK_OPENS_PER_MINUTE,
+): void {
+  const LINK_RATE = { rateLimit: { max: opensPerMinute, timeWindow: '1 minute' } };
   app.get<{ Params: { token: string } }>(
     '/l/:token',
     {
